@@ -1,0 +1,55 @@
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions } from 'vite';
+import type { TestProjectConfiguration } from 'vitest/config';
+
+/**
+ * One test project per package. The root `vitest.config.ts` imports this list, so it is what `pnpm test` runs.
+ * `source` first in the resolve conditions: workspace packages are tested from `src/`, no build needed.
+ */
+const conditions = ['source', ...defaultClientConditions];
+
+const projects: TestProjectConfiguration[] = [
+  {
+    // The protocol client runs in Node as well as in browsers: test it where there is no DOM at all.
+    resolve: { conditions },
+    test: {
+      name: 'core',
+      root: 'packages/core',
+      environment: 'node',
+      include: ['src/**/__tests__/**/*.test.ts'],
+      exclude: ['src/**/__tests__/**/*.dom.test.ts'],
+    },
+  },
+  {
+    // The session engine needs sessionStorage, history and BroadcastChannel.
+    resolve: { conditions },
+    test: {
+      name: 'core-browser',
+      root: 'packages/core',
+      environment: 'happy-dom',
+      include: ['src/**/__tests__/**/*.dom.test.ts'],
+    },
+  },
+  {
+    plugins: [react()],
+    resolve: { conditions },
+    test: {
+      name: 'react',
+      root: 'packages/react',
+      environment: 'happy-dom',
+      include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
+      typecheck: { enabled: true, include: ['src/**/__tests__/**/*.test-d.{ts,tsx}'] },
+    },
+  },
+  {
+    resolve: { conditions },
+    test: {
+      name: 'dev-server',
+      root: 'packages/dev-server',
+      environment: 'node',
+      include: ['src/**/__tests__/**/*.test.ts'],
+    },
+  },
+];
+
+export default projects;
