@@ -1,4 +1,3 @@
-import react from '@vitejs/plugin-react';
 import { defaultClientConditions } from 'vite';
 import type { TestProjectConfiguration } from 'vitest/config';
 
@@ -9,38 +8,6 @@ import type { TestProjectConfiguration } from 'vitest/config';
 const conditions = ['source', ...defaultClientConditions];
 
 const projects: TestProjectConfiguration[] = [
-  {
-    // The protocol client runs in Node as well as in browsers: test it where there is no DOM at all.
-    resolve: { conditions },
-    test: {
-      name: 'core',
-      root: 'packages/core',
-      environment: 'node',
-      include: ['src/**/__tests__/**/*.test.ts'],
-      exclude: ['src/**/__tests__/**/*.dom.test.ts'],
-    },
-  },
-  {
-    // The session engine needs sessionStorage, history and BroadcastChannel.
-    resolve: { conditions },
-    test: {
-      name: 'core-browser',
-      root: 'packages/core',
-      environment: 'happy-dom',
-      include: ['src/**/__tests__/**/*.dom.test.ts'],
-    },
-  },
-  {
-    plugins: [react()],
-    resolve: { conditions },
-    test: {
-      name: 'react',
-      root: 'packages/react',
-      environment: 'happy-dom',
-      include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
-      typecheck: { enabled: true, include: ['src/**/__tests__/**/*.test-d.{ts,tsx}'] },
-    },
-  },
   {
     resolve: { conditions },
     test: {

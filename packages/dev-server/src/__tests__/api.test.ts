@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevServer } from '../server.js';
+import {
+  api,
+  authorizationURL,
+  DEMO_USER,
+  exchangeCode,
+  loginAndExchange,
+  pkce,
+  startQuietServer,
+} from './helpers.js';
+
+describe('userinfo and /api', () => {
+  let server: DevServer;
+  beforeAll(async () => {
+    server = await startQuietServer({
+      users: [
+        DEMO_USER,
+        { email: 'jack@example.com', password: 'calico-jack', fields: { first_name: 'Jack' } },
+      ],
+    });
+  });
+  afterAll(() => server.close());
+
+  /** A token from a session resume: ACR "0". */
+  async function resumedToken(email = DEMO_USER.email, password = DEMO_USER.password) {
+    const { agent } = await loginAndExchange(server, { credentials: { email, password } });
+    const { challenge, verifier } = pkce();
+    const callback = await agent.login(authorizationURL(server, challenge));
+    return (await exchangeCode(server, callback, verifier)).access_token;
+  }
+
+  it('/userinfo answers GET and POST with the Fief user info', async () => {
+    const { tokens } = await loginAndExchange(server);
+    for (const method of ['GET', 'POST']) {
+      const { status, json } = await api(server, method, '/userinfo', tokens.access_token);
+      expect(status).toBe(200);
+      expect(json).toEqual({
+        sub: server.users.findByEmail(DEMO_USER.email)!.id,
+        email: DEMO_USER.email,
+        email_verified: true,
+        is_active: true,
+        tenant_id: server.users.tenantId,
+        fields: { first_name: 'Anne', last_name: 'Bonny' },
+      });
+    }
+  });
+
+  it('a missing or forged token is a 401 invalid_token with a Bearer challenge', async () => {
+    const missing = await fetch(`${server.url}/userinfo`);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+    expect(await missing.json()).toMatchObject({ error: 'invalid_token' });
+    const { tokens } = await loginAndExchange(server);
+    const forged = `${tokens.access_token.slice(0, -4)}AAAA`;
+    expect(await api(server, 'PATCH', '/api/profile', forged, { fields: {} })).toMatchObject({
+      status: 401,
+      json: { error: 'invalid_token' },
+    });
+  });
+
+  it('PATCH /api/profile merges fields and returns the user info, even with ACR "0"', async () => {
+    const token = await resumedToken('jack@example.com', 'calico-jack');
+    const { status, json } = await api(server, 'PATCH', '/api/profile', token, {
+      fields: { last_name: 'Rackham' },
+    });
+    expect(status).toBe(200);
+    expect(json.fields).toEqual({ first_name: 'Jack', last_name: 'Rackham' });
+    expect(await api(server, 'PATCH', '/api/profile', token, { fields: 'nope' })).toMatchObject({
+      status: 400,
+      json: { error: 'invalid_request' },
+    });
+  });
+
+  it('PATCH /api/password with ACR "0" is refused with 403', async () => {
+    const token = await resumedToken();
+    const { status, json } = await api(server, 'PATCH', '/api/password', token, { password: 'new-password' });
+    expect(status).toBe(403);
+    expect(json).toMatchObject({ error: 'insufficient_user_authentication' });
+    expect(json.error_description).toEqual(expect.any(String));
+  });
+
+  it('PATCH /api/password with ACR "1" changes the password', async () => {
+    const email = 'password.changer@example.com';
+    server.users.add({ email, password: 'old-password' });
+    const { tokens } = await loginAndExchange(server, { credentials: { email, password: 'old-password' } });
+    const { status, json } = await api(server, 'PATCH', '/api/password', tokens.access_token, {
+      password: 'new-password',
+    });
+    expect(status).toBe(200);
+    expect(json.email).toBe(email);
+    await expect(
+      loginAndExchange(server, { credentials: { email, password: 'old-password' } }),
+    ).rejects.toThrow(/Invalid email or password/);
+    await loginAndExchange(server, { credentials: { email, password: 'new-password' } });
+  });
+
+  it('email change: 202 with a code, a wrong code is a 400, the right one switches and verifies the email', async () => {
+    const email = 'changer@example.com';
+    server.users.add({ email, password: 'changer-password' });
+    const { tokens } = await loginAndExchange(server, {
+      credentials: { email, password: 'changer-password' },
+    });
+
+    const change = await api(server, 'PATCH', '/api/email/change', tokens.access_token, {
+      email: 'new@example.com',
+    });
+    expect(change.status).toBe(202);
+    expect(change.json.email).toBe(email);
+    const code = server.getEmailVerificationCode('new@example.com');
+    expect(code).toMatch(/^\d{6}$/);
+    expect(server.getEmailVerificationCode(email)).toBe(code);
+
+    const wrong = await api(server, 'POST', '/api/email/verify', tokens.access_token, {
+      code: code === '000000' ? '111111' : '000000',
+    });
+    expect(wrong).toMatchObject({ status: 400, json: { error: 'invalid_request' } });
+
+    const verified = await api(server, 'POST', '/api/email/verify', tokens.access_token, { code });
+    expect(verified.status).toBe(200);
+    expect(verified.json).toMatchObject({ email: 'new@example.com', email_verified: true });
+    expect(server.getEmailVerificationCode('new@example.com')).toBeUndefined();
+  });
+
+  it('email change and verify with ACR "0" are refused with 403', async () => {
+    const token = await resumedToken();
+    expect((await api(server, 'PATCH', '/api/email/change', token, { email: 'x@example.com' })).status).toBe(
+      403,
+    );
+    expect((await api(server, 'POST', '/api/email/verify', token, { code: '123456' })).status).toBe(403);
+  });
+
+  it('the email verification code is printed in the server log', async () => {
+    const lines: string[] = [];
+    const logged = await startQuietServer({ logger: (line) => lines.push(line) });
+    try {
+      const { tokens } = await loginAndExchange(logged);
+      await api(logged, 'PATCH', '/api/email/change', tokens.access_token, {
+        email: 'anne.bonny@example.com',
+      });
+      const code = logged.getEmailVerificationCode('anne.bonny@example.com')!;
+      expect(lines.some((line) => line.includes('anne.bonny@example.com') && line.includes(code))).toBe(true);
+      expect(lines.join('\n')).not.toContain(tokens.access_token);
+    } finally {
+      await logged.close();
+    }
+  });
+
+  it('a body that is not a JSON object is an OAuth invalid_request', async () => {
+    const { tokens } = await loginAndExchange(server);
+    const response = await fetch(`${server.url}/api/profile`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+  });
+});

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginAgent } from '../loginAgent.js';
+import type { DevServer } from '../server.js';
+import {
+  authorizationURL,
+  DEMO_CLIENT,
+  DEMO_USER,
+  pkce,
+  postForm,
+  REDIRECT_URI,
+  startQuietServer,
+} from './helpers.js';
+
+const isOAuthError = (json: Record<string, unknown>) =>
+  typeof json.error === 'string' && typeof json.error_description === 'string' && !('stack' in json);
+
+describe('bad input gets OAuth JSON errors', () => {
+  let server: DevServer;
+  beforeAll(async () => {
+    server = await startQuietServer();
+  });
+  afterAll(() => server.close());
+
+  async function freshCode() {
+    const { challenge, verifier } = pkce();
+    const callback = await new LoginAgent().login(authorizationURL(server, challenge), DEMO_USER);
+    return { code: new URL(callback).searchParams.get('code')!, verifier };
+  }
+
+  it('an unknown client at /authorize is an invalid_client JSON error, not a redirect', async () => {
+    const url = authorizationURL(server, pkce().challenge, { client_id: 'nobody' });
+    const response = await fetch(url, { redirect: 'manual' });
+    expect(response.status).toBe(400);
+    const json = (await response.json()) as Record<string, unknown>;
+    expect(json.error).toBe('invalid_client');
+    expect(isOAuthError(json)).toBe(true);
+  });
+
+  it('a redirect URI that is not an exact match is refused without a redirect', async () => {
+    const url = authorizationURL(server, pkce().challenge, { redirect_uri: `${REDIRECT_URI}/extra` });
+    const response = await fetch(url, { redirect: 'manual' });
+    expect(response.status).toBe(400);
+    expect(isOAuthError((await response.json()) as Record<string, unknown>)).toBe(true);
+  });
+
+  it('a public client without PKCE is sent back with invalid_request', async () => {
+    const url = new URL(authorizationURL(server, 'unused'));
+    url.searchParams.delete('code_challenge');
+    url.searchParams.delete('code_challenge_method');
+    const callback = new URL(await new LoginAgent().follow(url.href));
+    expect(callback.searchParams.get('error')).toBe('invalid_request');
+    expect(callback.searchParams.get('error_description')).toMatch(/PKCE/);
+  });
+
+  it('a missing grant parameter is invalid_request', async () => {
+    const { status, json } = await postForm(`${server.url}/api/token`, {
+      grant_type: 'authorization_code',
+      client_id: DEMO_CLIENT.clientId,
+      redirect_uri: REDIRECT_URI,
+    });
+    expect(status).toBe(400);
+    expect(json.error).toBe('invalid_request');
+    expect(isOAuthError(json)).toBe(true);
+  });
+
+  it('a wrong code verifier is invalid_grant', async () => {
+    const { code } = await freshCode();
+    const { status, json } = await postForm(`${server.url}/api/token`, {
+      grant_type: 'authorization_code',
+      code,
+      client_id: DEMO_CLIENT.clientId,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: pkce().verifier,
+    });
+    expect(status).toBe(400);
+    expect(json.error).toBe('invalid_grant');
+  });
+
+  it('a code is single-use', async () => {
+    const { code, verifier } = await freshCode();
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      client_id: DEMO_CLIENT.clientId,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+    };
+    expect((await postForm(`${server.url}/api/token`, form)).status).toBe(200);
+    const replay = await postForm(`${server.url}/api/token`, form);
+    expect(replay).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
+  });
+
+  it('an unknown client at the token endpoint is invalid_client', async () => {
+    const { status, json } = await postForm(`${server.url}/api/token`, {
+      grant_type: 'authorization_code',
+      code: 'whatever',
+      client_id: 'nobody',
+      redirect_uri: REDIRECT_URI,
+      code_verifier: pkce().verifier,
+    });
+    expect(status).toBe(401);
+    expect(json.error).toBe('invalid_client');
+  });
+
+  it('an unknown route is a JSON 404', async () => {
+    const response = await fetch(`${server.url}/nowhere`);
+    expect(response.status).toBe(404);
+    expect(isOAuthError((await response.json()) as Record<string, unknown>)).toBe(true);
+  });
+
+  it('a stale login page answers with an OAuth error', async () => {
+    const response = await fetch(`${server.url}/interaction/not-a-real-uid`, {
+      headers: { accept: 'text/html' },
+    });
+    expect(response.status).toBe(400);
+    expect(isOAuthError((await response.json()) as Record<string, unknown>)).toBe(true);
+  });
+});
