@@ -1,0 +1,30 @@
+import type { Session } from '../sessionStore.js';
+
+/** A well-formed session, as the engine would store it after a login at `now`. */
+export function sampleSession(now = Date.now(), overrides: Partial<Session> = {}): Session {
+  return {
+    sid: 'a1b2c3d4e5f6a1b2c3d4e5f6',
+    clientId: 'default',
+    createdAt: now,
+    generation: 0,
+    revision: 0,
+    obtainedAt: now,
+    tokenInfo: {
+      access_token: 'access.token.value',
+      id_token: 'id.token.value',
+      token_type: 'bearer',
+      expires_at: now + 3_600_000,
+      scope: ['openid', 'offline_access'],
+      acr: '1',
+      permissions: ['castles:read'],
+    },
+    refreshToken: 'refresh-token-value',
+    userinfo: {
+      sub: '3f5a8c1e-0000-4000-8000-000000000001',
+      email: 'anne@example.com',
+      tenant_id: 'tenant',
+      fields: { first_name: 'Anne' },
+    },
+    ...overrides,
+  };
+}

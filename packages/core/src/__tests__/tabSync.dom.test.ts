@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryStorage, storageKey } from '../storage.js';
+import { parseTabMessage, type TabMessage, TabSync } from '../tabSync.js';
+import { sleep } from './authTestKit.js';
+
+const started: TabSync[] = [];
+afterEach(() => {
+  for (const tab of started.splice(0)) tab.stop();
+});
+
+/** A tab with no BroadcastChannel and no Web Locks: the fallbacks over shared storage. */
+function fallbackTab(shared: MemoryStorage, onMessage: (message: TabMessage) => void = () => {}): TabSync {
+  const tab = new TabSync('spa', { channel: () => null, locks: null }, shared);
+  tab.start(onMessage);
+  started.push(tab);
+  return tab;
+}
+
+describe('tab messages', () => {
+  it('accepts only well-formed messages of this protocol', () => {
+    expect(parseTabMessage('{"p":"fief-spa/1","from":"a","kind":"query"}')).toEqual({
+      from: 'a',
+      message: { kind: 'query' },
+    });
+    expect(parseTabMessage('{"p":"fief-spa/1","from":"a","kind":"logout","sid":null}')?.message).toEqual({
+      kind: 'logout',
+      sid: null,
+    });
+    for (const data of [
+      undefined,
+      {},
+      '[]',
+      '{"p":"fief-spa/1","kind":"query"}',
+      '{"p":"fief-spa/1","from":"","kind":"query"}',
+      '{"p":"fief-spa/1","from":"a","kind":"session"}',
+      '{"p":"fief-spa/1","from":"a","kind":"logout","sid":{}}',
+      `{"p":"fief-spa/1","from":"a","kind":"query","pad":"${'x'.repeat(200_000)}"}`,
+    ]) {
+      expect(parseTabMessage(data)).toBeNull();
+    }
+  });
+});
+
+describe('fallbacks without BroadcastChannel and Web Locks', () => {
+  it('messages travel as storage events', () => {
+    const shared = new MemoryStorage();
+    const received: TabMessage[] = [];
+    fallbackTab(shared, (message) => received.push(message));
+    const sender = new TabSync('spa', { channel: () => null, locks: null }, shared);
+    // The browser fires `storage` in the other tabs when a key changes: play that part.
+    const key = storageKey('message', 'spa');
+    const data = JSON.stringify({ p: 'fief-spa/1', from: sender.tabId, kind: 'logout', sid: null });
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue: data }));
+    window.dispatchEvent(new StorageEvent('storage', { key: 'other', newValue: data }));
+    expect(received).toEqual([{ kind: 'logout', sid: null }]);
+  });
+
+  it('a lease in shared storage lets one tab at a time run', async () => {
+    const shared = new MemoryStorage();
+    const a = fallbackTab(shared);
+    const b = fallbackTab(shared);
+    let running = 0;
+    let maxRunning = 0;
+    const task = async () => {
+      running += 1;
+      maxRunning = Math.max(maxRunning, running);
+      expect(shared.getItem(storageKey('lease', 'spa'))).not.toBeNull(); // held while the task runs
+      await sleep(40);
+      running -= 1;
+    };
+    await Promise.all([a.withLock(task), b.withLock(task), a.withLock(task)]);
+    expect(maxRunning).toBe(1);
+    expect(shared.getItem(storageKey('lease', 'spa'))).toBeNull(); // released
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Validation of Fief access tokens (RS256 JWTs with `scope`, `acr` and `permissions`) for APIs and UIs that
+ * need to know what a token grants.
+ */
+import { acrSatisfies, type FiefACR, isFiefACR } from './acr.js';
+import {
+  FiefAccessTokenACRTooLow,
+  FiefAccessTokenExpired,
+  FiefAccessTokenInvalid,
+  FiefAccessTokenMissingPermission,
+  FiefAccessTokenMissingScope,
+} from './errors.js';
+import { describe, isNumericDate, isStringArray } from './json.js';
+import { type KeyResolver, verifyJWS } from './jws.js';
+import type { FiefAccessTokenInfo } from './types.js';
+
+/** What the access token must satisfy. */
+export interface AccessTokenChecks {
+  /** The discovered issuer, compared exactly. */
+  issuer: string;
+  /** Allowed clock difference, seconds. */
+  clockToleranceSeconds: number;
+  requiredScopes?: string[] | undefined;
+  requiredACR?: FiefACR | undefined;
+  requiredPermissions?: string[] | undefined;
+}
+
+/**
+ * Verifies the signature and claims of an access token, then the required scopes, ACR and permissions.
+ *
+ * @throws FiefAccessTokenInvalid (with `reason`), FiefAccessTokenExpired, FiefAccessTokenMissingScope,
+ *   FiefAccessTokenACRTooLow, FiefAccessTokenMissingPermission.
+ */
+export async function validateAccessTokenClaims(
+  accessToken: string,
+  resolveKeys: KeyResolver,
+  checks: AccessTokenChecks,
+): Promise<FiefAccessTokenInfo> {
+  if (checks.requiredACR !== undefined && !isFiefACR(checks.requiredACR)) {
+    throw new TypeError(`expected requiredACR "0" or "1", found ${describe(checks.requiredACR)}`);
+  }
+  const { payload: claims } = await verifyJWS(
+    accessToken,
+    resolveKeys,
+    (reason, message, cause) => new FiefAccessTokenInvalid(reason, message, { cause }),
+  );
+
+  // RFC 9068 §4: iss must be the issuer we trust.
+  if (claims.iss !== checks.issuer) {
+    throw new FiefAccessTokenInvalid(
+      'iss',
+      `expected iss ${describe(checks.issuer)}, found ${describe(claims.iss)}`,
+    );
+  }
+  // RFC 9068 §4 / RFC 7519 §4.1.4: reject once exp is past.
+  const now = Math.floor(Date.now() / 1000);
+  if (!isNumericDate(claims.exp)) {
+    throw new FiefAccessTokenInvalid(
+      'exp',
+      `expected exp to be a NumericDate, found ${describe(claims.exp)}`,
+    );
+  }
+  if (now >= claims.exp + checks.clockToleranceSeconds) {
+    throw new FiefAccessTokenExpired(
+      `expected exp after ${now - checks.clockToleranceSeconds}, found ${claims.exp}`,
+    );
+  }
+  if (typeof claims.sub !== 'string' || claims.sub === '') {
+    throw new FiefAccessTokenInvalid(
+      'sub',
+      `expected sub to be a non-empty string, found ${describe(claims.sub)}`,
+    );
+  }
+  if (typeof claims.scope !== 'string') {
+    throw new FiefAccessTokenInvalid(
+      'scope',
+      `expected scope to be a string, found ${describe(claims.scope)}`,
+    );
+  }
+  if (!isFiefACR(claims.acr)) {
+    throw new FiefAccessTokenInvalid('acr', `expected acr "0" or "1", found ${describe(claims.acr)}`);
+  }
+  if (!isStringArray(claims.permissions)) {
+    throw new FiefAccessTokenInvalid(
+      'permissions',
+      `expected permissions to be an array of strings, found ${describe(claims.permissions)}`,
+    );
+  }
+  const scope = claims.scope.split(' ').filter(Boolean);
+  const { acr, permissions } = claims;
+
+  const missingScopes = (checks.requiredScopes ?? []).filter((required) => !scope.includes(required));
+  if (missingScopes.length > 0) throw new FiefAccessTokenMissingScope(missingScopes, scope);
+  if (checks.requiredACR !== undefined && !acrSatisfies(acr, checks.requiredACR)) {
+    throw new FiefAccessTokenACRTooLow(checks.requiredACR, acr);
+  }
+  const missingPermissions = (checks.requiredPermissions ?? []).filter(
+    (required) => !permissions.includes(required),
+  );
+  if (missingPermissions.length > 0)
+    throw new FiefAccessTokenMissingPermission(missingPermissions, permissions);
+
+  return { id: claims.sub, scope, acr, permissions, access_token: accessToken };
+}

@@ -1,0 +1,82 @@
+/**
+ * The OpenID Provider discovery document (OpenID Connect Discovery 1.0): fetching it and parsing it as untrusted.
+ */
+import { FiefRequestError } from './errors.js';
+import { type HTTPContext, malformedResponse, requestJSON } from './http.js';
+import { describe, isJSONObject, isStringArray } from './json.js';
+import type { FiefOpenIDConfiguration } from './types.js';
+
+/** `baseURL` without trailing slashes: the form every URL is built from and the issuer is compared with. */
+export function normalizeBaseURL(baseURL: string): string {
+  return baseURL.replace(/\/+$/, '');
+}
+
+const REQUIRED_URLS = ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
+const OPTIONAL_URLS = ['userinfo_endpoint'] as const;
+const OPTIONAL_LISTS = [
+  'token_endpoint_auth_methods_supported',
+  'code_challenge_methods_supported',
+  'scopes_supported',
+] as const;
+
+const isURL = (value: unknown): value is string => {
+  if (typeof value !== 'string') return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Checks an untrusted value as a discovery document for `baseURL`.
+ *
+ * @throws FiefRequestError `ERR_FIEF_RESPONSE_MALFORMED` when a required member is missing or mistyped, and
+ *   `ERR_FIEF_ISSUER_MISMATCH` when `issuer` is not `baseURL` (Discovery §4.3: the issuer must be identical to
+ *   the URL the document was retrieved from; trailing slashes are normalised).
+ */
+export function parseOpenIDConfiguration(
+  value: unknown,
+  baseURL: string,
+  status = 200,
+): FiefOpenIDConfiguration {
+  if (!isJSONObject(value)) throw malformedResponse('the discovery document', 'a JSON object');
+  for (const member of REQUIRED_URLS) {
+    if (!isURL(value[member]))
+      throw malformedResponse('the discovery document', `an absolute URL in ${member}`);
+  }
+  for (const member of OPTIONAL_URLS) {
+    if (value[member] !== undefined && !isURL(value[member])) {
+      throw malformedResponse('the discovery document', `an absolute URL in ${member}`);
+    }
+  }
+  for (const member of OPTIONAL_LISTS) {
+    if (value[member] !== undefined && !isStringArray(value[member])) {
+      throw malformedResponse('the discovery document', `an array of strings in ${member}`);
+    }
+  }
+  const config = value as FiefOpenIDConfiguration;
+  if (normalizeBaseURL(config.issuer) !== normalizeBaseURL(baseURL)) {
+    throw new FiefRequestError(
+      `expected the discovery issuer to be ${describe(normalizeBaseURL(baseURL))}, found ${describe(config.issuer)}`,
+      { code: 'ERR_FIEF_ISSUER_MISMATCH', status },
+    );
+  }
+  return config;
+}
+
+/** Fetches and checks `{baseURL}/.well-known/openid-configuration`. */
+export async function fetchOpenIDConfiguration(
+  context: HTTPContext,
+  baseURL: string,
+): Promise<FiefOpenIDConfiguration> {
+  const document = await requestJSON(
+    context,
+    `${normalizeBaseURL(baseURL)}/.well-known/openid-configuration`,
+    {
+      method: 'GET',
+    },
+  );
+  return parseOpenIDConfiguration(document, baseURL);
+}

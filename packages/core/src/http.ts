@@ -1,0 +1,105 @@
+/**
+ * The one function that talks to Fief: sends a request with the caller's `fetch` and `requestInit`, and turns
+ * every failure (network, HTTP status, non-JSON or truncated body) into a `FiefRequestError`.
+ */
+import { FiefRequestError } from './errors.js';
+import { isJSONObject, type JSONObject, parseJSONObject } from './json.js';
+
+/** Where requests go through: the instance's `fetch` and `requestInit`. */
+export interface HTTPContext {
+  fetch?: typeof fetch | undefined;
+  requestInit?: RequestInit | undefined;
+}
+
+/** What a protocol call sets itself; it wins over `requestInit`. */
+export interface HTTPRequest {
+  method: 'GET' | 'POST' | 'PATCH';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+const optionalString = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+/** A URL without its query string, for messages. */
+const where = (url: string): string => url.split('?')[0] ?? url;
+
+/** Headers of `requestInit`, then of the call's `requestInit`, then the protocol's own. */
+function mergeHeaders(...sources: (HeadersInit | undefined)[]): Headers {
+  const headers = new Headers();
+  for (const source of sources) {
+    new Headers(source).forEach((value, name) => {
+      headers.set(name, value);
+    });
+  }
+  return headers;
+}
+
+/**
+ * Sends `request` to `url` and resolves with the JSON object of a 2xx answer.
+ *
+ * @param callRequestInit - Per-call options, merged over the instance's `requestInit`.
+ * @throws FiefRequestError on a network failure (status 0), a non-2xx status (with the OAuth `error` and
+ *   `error_description`, or Fief's `detail`), or a 2xx body that is not a JSON object.
+ */
+export async function requestJSON(
+  context: HTTPContext,
+  url: string,
+  request: HTTPRequest,
+  callRequestInit?: RequestInit,
+): Promise<JSONObject> {
+  const fetchFn = context.fetch ?? globalThis.fetch;
+  const init: RequestInit = {
+    ...context.requestInit,
+    ...callRequestInit,
+    method: request.method,
+    headers: mergeHeaders(context.requestInit?.headers, callRequestInit?.headers, {
+      Accept: 'application/json',
+      ...request.headers,
+    }),
+  };
+  if (request.body !== undefined) init.body = request.body;
+
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetchFn(url, init);
+    text = await response.text();
+  } catch (cause) {
+    throw new FiefRequestError(`${request.method} ${where(url)} failed before an answer was read`, {
+      code: 'ERR_FIEF_NETWORK',
+      status: 0,
+      cause,
+    });
+  }
+
+  const body = parseJSONObject(text);
+  if (!response.ok) {
+    // RFC 6749 §5.2 error response, or a Fief API error `{ "detail": "..." }`.
+    const error = optionalString(body?.error) ?? optionalString(body?.detail);
+    const errorDescription = optionalString(body?.error_description);
+    throw new FiefRequestError(
+      `${request.method} ${where(url)} answered ${response.status}${error ? ` ${error}` : ''}${
+        errorDescription ? `: ${errorDescription}` : ''
+      }`,
+      { status: response.status, error, errorDescription },
+    );
+  }
+  if (!isJSONObject(body)) {
+    throw new FiefRequestError(
+      `expected a JSON object from ${request.method} ${where(url)}, found ${
+        response.headers.get('content-type') ?? 'a body without content type'
+      } that does not parse as one`,
+      { code: 'ERR_FIEF_RESPONSE_MALFORMED', status: response.status },
+    );
+  }
+  return body;
+}
+
+/** Builds the `ERR_FIEF_RESPONSE_MALFORMED` error for a JSON answer that lacks what the protocol requires. */
+export function malformedResponse(what: string, expected: string): FiefRequestError {
+  return new FiefRequestError(`expected ${what} to have ${expected}`, {
+    code: 'ERR_FIEF_RESPONSE_MALFORMED',
+    status: 200,
+  });
+}

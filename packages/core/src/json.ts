@@ -1,0 +1,36 @@
+/** Parsing of untrusted JSON: the one place where `unknown` becomes an object. */
+
+/** A parsed JSON object (not an array, not `null`). */
+export type JSONObject = Record<string, unknown>;
+
+/** True for a plain JSON object. */
+export function isJSONObject(value: unknown): value is JSONObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses `text` as a JSON object; `undefined` when it is not valid JSON or not an object. */
+export function parseJSONObject(text: string): JSONObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isJSONObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for a NumericDate (RFC 7519 §2): a finite number of seconds. */
+export function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** True for an array of strings. */
+export function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** Describes a value for an error message without echoing it in full (values may be attacker-chosen). */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
+}

@@ -1,0 +1,143 @@
+/**
+ * The storage schema of the session engine: one prefix, one version, and the `Storage` adapters the engine reads
+ * and writes through. Each record's parser lives beside its type (`sessionStore.ts`, `pendingLogin.ts`,
+ * `tabSync.ts`); the key names are all built here so that they cannot get out of step.
+ */
+
+/** Bump when a stored record changes shape: records written under another version are never read. */
+export const STORAGE_VERSION = 1;
+
+/** What the engine stores, each under its own key. */
+export type StorageRecordKind = 'session' | 'pending' | 'spent' | 'lease' | 'message';
+
+/**
+ * The key of one stored record: `fief-spa:v1:<kind>:<id>` (`id` is the client ID, a lock name or a login `state`).
+ *
+ * @example
+ * ```ts
+ * storageKey('session', 'my-client-id'); // 'fief-spa:v1:session:my-client-id'
+ * ```
+ */
+export function storageKey(kind: StorageRecordKind, id: string): string {
+  return `${storageKeyPrefix(kind)}${id}`;
+}
+
+/** The prefix shared by every key of one kind (to list pending logins). */
+export function storageKeyPrefix(kind: StorageRecordKind): string {
+  return `fief-spa:v${STORAGE_VERSION}:${kind}:`;
+}
+
+/** The part of the Web Storage API the engine uses; a `Storage` (`sessionStorage`, `localStorage`) is one. */
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+  /** Optional, to list keys (pruning stale pending logins). */
+  readonly length?: number;
+  key?(index: number): string | null;
+}
+
+/** Where the session is kept: `sessionStorage` (default), `localStorage`, memory only, or a `Storage` of yours. */
+export type StorageOption = 'session' | 'local' | 'memory' | StorageLike;
+
+/**
+ * A `Storage` kept in memory: nothing survives a reload. Used for the `'memory'` option, on the server, and where
+ * the browser refuses Web Storage (some privacy modes throw on access).
+ */
+export class MemoryStorage implements StorageLike {
+  readonly #items = new Map<string, string>();
+
+  get length(): number {
+    return this.#items.size;
+  }
+
+  key(index: number): string | null {
+    return [...this.#items.keys()][index] ?? null;
+  }
+
+  getItem(key: string): string | null {
+    return this.#items.get(key) ?? null;
+  }
+
+  setItem(key: string, value: string): void {
+    this.#items.set(key, String(value));
+  }
+
+  removeItem(key: string): void {
+    this.#items.delete(key);
+  }
+
+  clear(): void {
+    this.#items.clear();
+  }
+}
+
+/**
+ * The browser's `sessionStorage` or `localStorage`, or `null` where there is none (server, worker) or where
+ * touching it throws (storage disabled, some privacy modes).
+ */
+export function browserStorage(kind: 'session' | 'local'): StorageLike | null {
+  try {
+    const storage = kind === 'session' ? globalThis.sessionStorage : globalThis.localStorage;
+    if (storage === undefined || storage === null) return null;
+    // Safari in private mode used to expose a storage whose setItem throws: probe it once.
+    const probe = storageKey('lease', '__probe__');
+    storage.setItem(probe, '1');
+    storage.removeItem(probe);
+    return storage;
+  } catch {
+    return null;
+  }
+}
+
+/** Turns the `storage` option into a `StorageLike`; falls back to memory where the browser storage is missing. */
+export function resolveStorage(option: StorageOption | undefined): StorageLike {
+  if (option === 'memory') return new MemoryStorage();
+  if (option === undefined || option === 'session') return browserStorage('session') ?? new MemoryStorage();
+  if (option === 'local') return browserStorage('local') ?? new MemoryStorage();
+  return option;
+}
+
+/** `getItem` that never throws (a storage that throws reads as empty). */
+export function readItem(storage: StorageLike, key: string): string | null {
+  try {
+    return storage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** `setItem` that never throws; `false` when the value could not be written (quota, disabled storage). */
+export function writeItem(storage: StorageLike, key: string, value: string): boolean {
+  try {
+    storage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `removeItem` that never throws. */
+export function removeItem(storage: StorageLike, key: string): void {
+  try {
+    storage.removeItem(key);
+  } catch {
+    // Nothing to do: a storage that cannot be written holds nothing of ours.
+  }
+}
+
+/** Keys of `storage` that start with `prefix` (empty when the storage cannot list its keys). */
+export function keysWithPrefix(storage: StorageLike, prefix: string): string[] {
+  const keys: string[] = [];
+  try {
+    const length = storage.length;
+    if (typeof length !== 'number' || typeof storage.key !== 'function') return keys;
+    for (let index = 0; index < length; index += 1) {
+      const key = storage.key(index);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+  } catch {
+    // A storage that cannot be listed: nothing to prune.
+  }
+  return keys;
+}
