@@ -1,0 +1,61 @@
+import type { FiefAuthCallbackResult } from '@fief-spa/core';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useNavigate } from 'react-router';
+import { useFiefAuthCallback } from './useFiefAuthCallback.js';
+
+/**
+ * Props of {@link FiefAuthCallback}.
+ *
+ * @example
+ * ```tsx
+ * const props: FiefAuthCallbackProps = {
+ *   onSuccess: ({ userinfo }) => analytics.identify(userinfo.sub),
+ *   errorElement: (error) => <LoginFailed error={error} />,
+ * };
+ * ```
+ */
+export interface FiefAuthCallbackProps {
+  /** Called once the user is signed in, before navigating to `result.returnTo`. */
+  onSuccess?: (result: FiefAuthCallbackResult) => void;
+  /** Shown while the code is exchanged. Defaults to nothing. */
+  loadingElement?: ReactNode;
+  /** Shown when the login fails. Defaults to the error's message in a `role="alert"` paragraph. */
+  errorElement?: ReactNode | ((error: Error) => ReactNode);
+}
+
+/**
+ * The react-router element for the callback route (the provider's `redirectURI`): finishes the login exactly once,
+ * then navigates (replacing the callback URL) to where the user was before logging in.
+ *
+ * @example
+ * ```tsx
+ * <Routes>
+ *   <Route path="/callback" element={<FiefAuthCallback loadingElement={<Spinner />} />} />
+ *   <Route path="/*" element={<RequireAuth><App /></RequireAuth>} />
+ * </Routes>
+ * ```
+ */
+export function FiefAuthCallback({
+  onSuccess,
+  loadingElement = null,
+  errorElement = defaultErrorElement,
+}: FiefAuthCallbackProps): ReactNode {
+  const { status, error, result } = useFiefAuthCallback();
+  const navigate = useNavigate();
+  const onSuccessRef = useRef(onSuccess);
+  onSuccessRef.current = onSuccess;
+  const handled = useRef<FiefAuthCallbackResult | null>(null);
+
+  useEffect(() => {
+    // `navigate` changes with the location: never handle one result twice.
+    if (!result || handled.current === result) return;
+    handled.current = result;
+    onSuccessRef.current?.(result);
+    navigate(result.returnTo, { replace: true });
+  }, [result, navigate]);
+
+  if (status !== 'error') return loadingElement;
+  return typeof errorElement === 'function' ? errorElement(error) : errorElement;
+}
+
+const defaultErrorElement = (error: Error): ReactNode => <p role="alert">{error.message}</p>;

@@ -1,0 +1,113 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { Component, type ReactNode, StrictMode } from 'react';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { FiefAuthProvider, RequireAuth, withFiefAuth } from '../index.js';
+import { fakeAuth } from './fakeAuth.js';
+
+afterEach(() => {
+  cleanup();
+  window.history.replaceState(null, '', '/');
+});
+
+class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    return this.state.error ? <p role="alert">{this.state.error.message}</p> : this.props.children;
+  }
+}
+
+function Account({ name }: { name: string }) {
+  return <p>account of {name}</p>;
+}
+
+function renderProtected(
+  fake: ReturnType<typeof fakeAuth>,
+  props: { redirectURI?: string; lang?: string } = {},
+) {
+  return render(
+    <StrictMode>
+      <FiefAuthProvider auth={fake.auth} {...props}>
+        <RequireAuth fallback={<p>checking session</p>} loginOptions={{ screen: 'register' }}>
+          <p>secret</p>
+        </RequireAuth>
+      </FiefAuthProvider>
+    </StrictMode>,
+  );
+}
+
+describe('<RequireAuth> (state driven by hand)', () => {
+  test('renders the fallback and nothing protected while the session loads', () => {
+    const fake = fakeAuth({ status: 'loading' });
+    renderProtected(fake);
+    expect(screen.getByText('checking session')).toBeTruthy();
+    expect(screen.queryByText('secret')).toBeNull();
+    expect(fake.redirectToLogin).not.toHaveBeenCalled();
+  });
+
+  test('sends an anonymous user to login once, with the whole current location as returnTo', () => {
+    window.history.replaceState(null, '', '/orders/42?tab=items#line-3');
+    const fake = fakeAuth({ status: 'anonymous' });
+    renderProtected(fake, { lang: 'fr' });
+    expect(fake.redirectToLogin).toHaveBeenCalledOnce();
+    expect(fake.redirectToLogin).toHaveBeenCalledWith('http://127.0.0.1:5173/callback', {
+      lang: 'fr',
+      screen: 'register',
+      returnTo: '/orders/42?tab=items#line-3',
+    });
+    expect(screen.queryByText('secret')).toBeNull();
+    expect(screen.getByText('checking session')).toBeTruthy();
+  });
+
+  test("uses the provider's redirectURI", () => {
+    const fake = fakeAuth({ status: 'anonymous' });
+    renderProtected(fake, { redirectURI: 'http://127.0.0.1:5173/auth/done' });
+    expect(fake.redirectToLogin.mock.calls[0]?.[0]).toBe('http://127.0.0.1:5173/auth/done');
+  });
+
+  test('renders the children once signed in, and redirects again after a sign-out', () => {
+    const fake = fakeAuth({ status: 'loading' });
+    renderProtected(fake);
+    act(() => fake.set({ status: 'authenticated' }));
+    expect(screen.getByText('secret')).toBeTruthy();
+    act(() => fake.set({ status: 'anonymous' }));
+    expect(screen.queryByText('secret')).toBeNull();
+    expect(fake.redirectToLogin).toHaveBeenCalledOnce();
+  });
+
+  test('a failed redirect reaches the nearest error boundary', async () => {
+    const fake = fakeAuth({ status: 'anonymous' });
+    const failure = new Error('discovery failed');
+    fake.redirectToLogin.mockRejectedValueOnce(failure);
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {}); // React reports the caught error
+    render(
+      <ErrorBoundary>
+        <FiefAuthProvider auth={fake.auth}>
+          <RequireAuth>secret</RequireAuth>
+        </FiefAuthProvider>
+      </ErrorBoundary>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe('discovery failed');
+    consoleError.mockRestore();
+  });
+});
+
+describe('withFiefAuth', () => {
+  test('renders the component with its props only for a signed-in user', () => {
+    const Protected = withFiefAuth(Account, { fallback: <p>wait</p> });
+    expect(Protected.displayName).toBe('withFiefAuth(Account)');
+    const fake = fakeAuth({ status: 'loading' });
+    render(
+      <FiefAuthProvider auth={fake.auth}>
+        <Protected name="Anne" />
+      </FiefAuthProvider>,
+    );
+    expect(screen.getByText('wait')).toBeTruthy();
+    act(() => fake.set({ status: 'anonymous' }));
+    expect(fake.redirectToLogin).toHaveBeenCalledWith('http://127.0.0.1:5173/callback', { returnTo: '/' });
+    act(() => fake.set({ status: 'authenticated' }));
+    expect(screen.getByText('account of Anne')).toBeTruthy();
+  });
+});

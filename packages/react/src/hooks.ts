@@ -1,0 +1,118 @@
+import type {
+  FiefAuth,
+  FiefAuthState,
+  FiefAuthStatus,
+  FiefError,
+  FiefTokenInfo,
+  FiefUserInfo,
+} from '@fief-spa/core';
+import { useFiefContext, useFiefSelector } from './context.js';
+
+/**
+ * The provider's `FiefAuth` engine, for its actions: `redirectToLogin`, `logout`, `getAccessToken`,
+ * `refreshUserinfo`, `updateProfile`, ... Reading it never re-renders; use the other hooks for state.
+ *
+ * @example
+ * ```tsx
+ * function LoginButton() {
+ *   const fiefAuth = useFiefAuth();
+ *   return <button onClick={() => fiefAuth.redirectToLogin(`${location.origin}/callback`)}>Sign in</button>;
+ * }
+ * ```
+ */
+export function useFiefAuth(): FiefAuth {
+  return useFiefContext('useFiefAuth').auth;
+}
+
+/**
+ * The signed-in user's info, or `null`. `Fields` types the custom user fields (`userinfo.fields`); it is a
+ * promise you make about your tenant's fields, not a runtime check. Re-renders only when the engine publishes new
+ * user info (a profile change, a sign-in or sign-out, and a refresh whose new ID token carries new claims).
+ *
+ * @example
+ * ```tsx
+ * function Greeting() {
+ *   const userinfo = useFiefUserinfo<{ first_name: string }>();
+ *   return userinfo ? <p>Hello {userinfo.fields.first_name}</p> : null;
+ * }
+ * ```
+ */
+export function useFiefUserinfo<Fields = Record<string, unknown>>():
+  | (FiefUserInfo & { fields: Fields })
+  | null {
+  return useFiefSelector('useFiefUserinfo', selectUserinfo) as (FiefUserInfo & { fields: Fields }) | null;
+}
+
+/**
+ * The current tokens (`access_token`, `expires_at`, `scope`, `acr`, `permissions`, ...) or `null`.
+ * Re-renders on every token refresh; to call an API prefer `useFiefAuth().getAccessToken()`, which refreshes first.
+ *
+ * @example
+ * ```tsx
+ * function Permissions() {
+ *   const tokenInfo = useFiefTokenInfo();
+ *   return <ul>{tokenInfo?.permissions.map((p) => <li key={p}>{p}</li>)}</ul>;
+ * }
+ * ```
+ */
+export function useFiefTokenInfo(): FiefTokenInfo | null {
+  return useFiefSelector('useFiefTokenInfo', selectTokenInfo);
+}
+
+/**
+ * `true` while a user is signed in. Re-renders only when that flips, not on token refreshes.
+ *
+ * @example
+ * ```tsx
+ * function Nav() {
+ *   return useFiefIsAuthenticated() ? <LogoutButton /> : <LoginButton />;
+ * }
+ * ```
+ */
+export function useFiefIsAuthenticated(): boolean {
+  return useFiefSelector('useFiefIsAuthenticated', selectIsAuthenticated);
+}
+
+/**
+ * Where the session stands, as returned by {@link useFiefSession}.
+ *
+ * @example
+ * ```ts
+ * const session: FiefSession = { status: 'loading', isLoading: true, error: null };
+ * ```
+ */
+export interface FiefSession {
+  /** `'loading'` until the stored session has been read (and refreshed if needed). */
+  readonly status: FiefAuthStatus;
+  /** `status === 'loading'`. */
+  readonly isLoading: boolean;
+  /** Why the session failed, when `status` is `'error'`. */
+  readonly error: FiefError | null;
+}
+
+/**
+ * The session's `status`, `isLoading` and `error`. The object keeps its identity until one of them changes.
+ *
+ * @example
+ * ```tsx
+ * function App() {
+ *   const { isLoading, error } = useFiefSession();
+ *   if (isLoading) return <Spinner />;
+ *   if (error) return <p role="alert">{error.message}</p>;
+ *   return <Routes />;
+ * }
+ * ```
+ */
+export function useFiefSession(): FiefSession {
+  return useFiefSelector('useFiefSession', selectSession, sameSession);
+}
+
+const selectUserinfo = (state: FiefAuthState) => state.userinfo;
+const selectTokenInfo = (state: FiefAuthState) => state.tokenInfo;
+const selectIsAuthenticated = (state: FiefAuthState) => state.status === 'authenticated';
+const selectSession = ({ status, error }: FiefAuthState): FiefSession => ({
+  status,
+  isLoading: status === 'loading',
+  error,
+});
+const sameSession = (a: FiefSession, b: FiefSession) => a.status === b.status && a.error === b.error;
