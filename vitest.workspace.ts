@@ -1,3 +1,4 @@
+import react from '@vitejs/plugin-react';
 import { defaultClientConditions } from 'vite';
 import type { TestProjectConfiguration } from 'vitest/config';
 
@@ -7,7 +8,49 @@ import type { TestProjectConfiguration } from 'vitest/config';
  */
 const conditions = ['source', ...defaultClientConditions];
 
+/** The address DOM tests pretend to be served from (nothing listens there; test dev servers register it). */
+const pageURL = 'http://127.0.0.1:5173/';
+
 const projects: TestProjectConfiguration[] = [
+  {
+    // The protocol client runs in Node as well as in browsers: test it where there is no DOM at all.
+    resolve: { conditions },
+    test: {
+      name: 'core',
+      root: 'packages/core',
+      environment: 'node',
+      include: ['src/**/__tests__/**/*.test.ts'],
+      exclude: ['src/**/__tests__/**/*.dom.test.ts'],
+    },
+  },
+  {
+    // The session engine needs sessionStorage, history and BroadcastChannel.
+    resolve: { conditions },
+    test: {
+      name: 'core-browser',
+      root: 'packages/core',
+      environment: 'happy-dom',
+      environmentOptions: { happyDOM: { url: pageURL } },
+      include: ['src/**/__tests__/**/*.dom.test.ts'],
+    },
+  },
+  {
+    plugins: [react()],
+    resolve: { conditions },
+    test: {
+      name: 'react',
+      root: 'packages/react',
+      environment: 'happy-dom',
+      environmentOptions: { happyDOM: { url: pageURL } },
+      include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
+      typecheck: {
+        enabled: true,
+        include: ['src/**/__tests__/**/*.test-d.{ts,tsx}'],
+        // The package tsconfig leaves tests out of the build; this one checks them.
+        tsconfig: './tsconfig.test.json',
+      },
+    },
+  },
   {
     resolve: { conditions },
     test: {
