@@ -13,25 +13,40 @@ import { resolveRedirectURI, useFiefContext, useFiefSelector } from './context.j
 export interface RequireAuthProps {
   /** Rendered instead of the children until the user is known to be signed in. Defaults to nothing. */
   fallback?: ReactNode;
+  /**
+   * Rendered, instead of a redirect to login, when a session ends while this component is mounted (signed out
+   * here or in another tab). Defaults to `fallback`. Bouncing the user to the login page at that moment would sign
+   * them straight back in while Fief is still ending its own session, and would race `logout()`'s navigation.
+   */
+  signedOut?: ReactNode;
   /** Passed to `redirectToLogin` (scope, lang, screen, ...); `returnTo` is always the current location. */
   loginOptions?: Omit<RedirectToLoginOptions, 'returnTo'>;
   children?: ReactNode;
 }
 
 /**
- * Renders its children only for a signed-in user. While the session loads it renders `fallback`; a user without a
- * session (status `'anonymous'` or `'error'`) is sent to login with `returnTo` set to the current `window.location`
- * (path, search and hash), so the callback brings them back here. Works with any router.
+ * Renders its children only for a signed-in user. While the session loads it renders `fallback`; a user who arrives
+ * without a session (status `'anonymous'` or `'error'`) is sent to login with `returnTo` set to the current
+ * `window.location` (path, search and hash), so the callback brings them back here. A session that ends while the
+ * children are shown renders `signedOut` instead, with no redirect. Works with any router.
  *
  * @example
  * ```tsx
  * <Route path="/account" element={<RequireAuth fallback={<Spinner />}><Account /></RequireAuth>} />
  * ```
  */
-export function RequireAuth({ fallback = null, loginOptions, children }: RequireAuthProps): ReactNode {
+export function RequireAuth({
+  fallback = null,
+  signedOut = fallback,
+  loginOptions,
+  children,
+}: RequireAuthProps): ReactNode {
   const context = useFiefContext('RequireAuth');
   const status = useFiefSelector('RequireAuth', (state) => state.status);
   const [error, setError] = useState<unknown>(null);
+  const [hadSession, setHadSession] = useState(false);
+  if (status === 'authenticated' && !hadSession) setHadSession(true);
+  const sessionEnded = hadSession && status !== 'authenticated' && status !== 'loading';
   // One redirect per signed-out spell, even when StrictMode runs the effect twice.
   const redirected = useRef(false);
   const loginOptionsRef = useRef(loginOptions);
@@ -43,7 +58,7 @@ export function RequireAuth({ fallback = null, loginOptions, children }: Require
       redirected.current = false;
       return;
     }
-    if (redirected.current) return;
+    if (redirected.current || sessionEnded) return;
     redirected.current = true;
     const { pathname, search, hash } = window.location;
     context.auth
@@ -53,8 +68,9 @@ export function RequireAuth({ fallback = null, loginOptions, children }: Require
         returnTo: pathname + search + hash,
       })
       .catch(setError);
-  }, [status, context]);
+  }, [status, sessionEnded, context]);
 
   if (error) throw error; // a failed redirect, for the nearest error boundary
+  if (sessionEnded) return signedOut;
   return status === 'authenticated' ? children : fallback;
 }

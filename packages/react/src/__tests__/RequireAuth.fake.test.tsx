@@ -67,14 +67,41 @@ describe('<RequireAuth> (state driven by hand)', () => {
     expect(fake.redirectToLogin.mock.calls[0]?.[0]).toBe('http://127.0.0.1:5173/auth/done');
   });
 
-  test('renders the children once signed in, and redirects again after a sign-out', () => {
+  test('renders the children once signed in', () => {
     const fake = fakeAuth({ status: 'loading' });
     renderProtected(fake);
     act(() => fake.set({ status: 'authenticated' }));
     expect(screen.getByText('secret')).toBeTruthy();
+    expect(fake.redirectToLogin).not.toHaveBeenCalled();
+  });
+
+  test('a session that ends while shown renders signedOut and does not bounce the user to login', () => {
+    // Signing out here or in another tab must not race logout() to the login page (which would sign the user
+    // straight back in while Fief is still ending its session).
+    const fake = fakeAuth({ status: 'authenticated' });
+    render(
+      <StrictMode>
+        <FiefAuthProvider auth={fake.auth}>
+          <RequireAuth fallback={<p>checking session</p>} signedOut={<p>you are signed out</p>}>
+            <p>secret</p>
+          </RequireAuth>
+        </FiefAuthProvider>
+      </StrictMode>,
+    );
+    expect(screen.getByText('secret')).toBeTruthy();
     act(() => fake.set({ status: 'anonymous' }));
     expect(screen.queryByText('secret')).toBeNull();
-    expect(fake.redirectToLogin).toHaveBeenCalledOnce();
+    expect(screen.getByText('you are signed out')).toBeTruthy();
+    expect(fake.redirectToLogin).not.toHaveBeenCalled();
+  });
+
+  test('signedOut defaults to the fallback', () => {
+    const fake = fakeAuth({ status: 'authenticated' });
+    renderProtected(fake);
+    act(() => fake.set({ status: 'error' }));
+    expect(screen.queryByText('secret')).toBeNull();
+    expect(screen.getByText('checking session')).toBeTruthy();
+    expect(fake.redirectToLogin).not.toHaveBeenCalled();
   });
 
   test('a failed redirect reaches the nearest error boundary', async () => {
