@@ -1,0 +1,126 @@
+import { test as base, expect, type Page, type Request } from '@playwright/test';
+import { type E2EEnvironment, readEnvironment } from './support/env';
+import { type TestUser, testUser } from './support/users';
+
+export { expect };
+
+interface Fixtures {
+  /** Every address the global setup published. */
+  env: E2EEnvironment;
+  /**
+   * Which identity server the app under test talks to: `main`, or `short`, whose access tokens expire after
+   * `env.shortAccessTokenTTL` seconds. Choose with `test.use({ identityServer: 'short' })`.
+   */
+  identityServer: 'main' | 'short';
+  /** Origin of that identity server. */
+  fiefURL: string;
+  /** Adds a user no other test uses to that identity server. */
+  createUser: (firstName: string, lastName: string) => Promise<TestUser>;
+  /** The verification code that identity server "mailed" to `email` (waits for it). */
+  emailVerificationCode: (email: string) => Promise<string>;
+}
+
+/** Tests of the example app; `page.goto('/...')` opens the app built for `identityServer`. */
+export const test = base.extend<Fixtures>({
+  identityServer: ['main', { option: true }],
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a pattern.
+  env: async ({}, use) => use(readEnvironment()),
+  fiefURL: async ({ env, identityServer }, use) =>
+    use(identityServer === 'short' ? env.shortFiefURL : env.fiefURL),
+  baseURL: async ({ env, identityServer }, use) =>
+    use(identityServer === 'short' ? env.shortAppURL : env.appURL),
+  createUser: async ({ env, identityServer }, use) => {
+    const add = async (user: TestUser) =>
+      fetch(`${env.controlURL}/users/${identityServer}`, { method: 'POST', body: JSON.stringify(user) });
+    await use(async (firstName, lastName) => {
+      // A readable address for the screenshots; a unique one when a retry or a repeat already took it.
+      let user = testUser(firstName, lastName);
+      let response = await add(user);
+      if (response.status === 409) {
+        user = testUser(firstName, lastName, { unique: true });
+        response = await add(user);
+      }
+      if (response.status !== 201) throw new Error(`could not add ${user.email}: ${await response.text()}`);
+      return user;
+    });
+  },
+  emailVerificationCode: async ({ env, identityServer }, use) => {
+    await use(async (email) => {
+      const url = `${env.controlURL}/email-verification-code/${identityServer}?email=${encodeURIComponent(email)}`;
+      let code: string | null = null;
+      await expect
+        .poll(async () => {
+          code = ((await (await fetch(url)).json()) as { code: string | null }).code;
+          return code;
+        })
+        .not.toBeNull();
+      return code!;
+    });
+  },
+});
+
+/** Fills the identity server's login form and submits it. */
+export async function submitLogin(page: Page, user: Pick<TestUser, 'email' | 'password'>): Promise<void> {
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: /sign in|log in/i }).click();
+}
+
+/** The header says who is signed in. */
+export async function expectSignedIn(page: Page, email: string): Promise<void> {
+  await expect(page.getByTestId('signed-in-as')).toHaveText(email);
+}
+
+/** The header offers to sign in, and nothing names a user. */
+export async function expectSignedOut(page: Page): Promise<void> {
+  await expect(page.getByTestId('session').getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+}
+
+/** Home page -> "Sign in" -> identity server login -> back on the profile, signed in. */
+export async function signInFromHome(page: Page, user: TestUser): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await submitLogin(page, user);
+  await expect(page).toHaveURL(/\/profile$/);
+  await expectSignedIn(page, user.email);
+}
+
+/** Every request the page sends to `origin` from now on. */
+export function recordRequests(page: Page, origin: string): Request[] {
+  const seen: Request[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).origin === origin) seen.push(request);
+  });
+  return seen;
+}
+
+/**
+ * Storage entries (session and local) that hold a session or a token: a `fief-spa:*:session:*` key, a JWT, or a
+ * JSON `access_token`/`refresh_token`/`id_token` member. A pending login (verifier, state, nonce) is not one.
+ */
+export function storedTokens(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const [name, storage] of [
+      ['sessionStorage', window.sessionStorage],
+      ['localStorage', window.localStorage],
+    ] as const) {
+      for (let index = 0; index < storage.length; index++) {
+        const key = storage.key(index)!;
+        const value = storage.getItem(key) ?? '';
+        const tokenLike = /eyJ[\w-]+\.eyJ[\w-]+\.|"(access|refresh|id)_token"\s*:\s*"/.test(value);
+        if (/:session:/.test(key) || tokenLike) found.push(`${name}:${key}`);
+      }
+    }
+    return found;
+  });
+}
+
+/** Saves a screenshot of the whole page to `e2e/screenshots/` (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({
+    path: new URL(`./screenshots/${name}.png`, import.meta.url).pathname,
+    fullPage: true,
+  });
+}

@@ -1,0 +1,85 @@
+import type { Page } from '@playwright/test';
+import { expect, expectSignedIn, recordRequests, signInFromHome, test } from './fixtures';
+
+// The app under test talks to the identity server whose access tokens expire after a few seconds.
+test.use({ identityServer: 'short' });
+
+/** When the access token shown on the page expires (epoch ms). */
+async function expiresAt(page: Page): Promise<number> {
+  return Number(await page.getByTestId('token-expiry').getAttribute('data-expires-at'));
+}
+
+/** Waits until the page shows an access token that expires later than `after`, and returns its expiry. */
+async function nextToken(page: Page, after: number, ttlSeconds: number): Promise<number> {
+  await expect
+    .poll(() => expiresAt(page), { timeout: (ttlSeconds + 5) * 1000, intervals: [250] })
+    .toBeGreaterThan(after);
+  return expiresAt(page);
+}
+
+test('a short-lived access token is refreshed silently and the user stays signed in', async ({
+  page,
+  env,
+  fiefURL,
+  createUser,
+}) => {
+  const ttl = env.shortAccessTokenTTL;
+  test.setTimeout((ttl * 4 + 30) * 1000);
+  const user = await createUser('Annie', 'Easley');
+  await signInFromHome(page, user);
+  const tokenRequests = recordRequests(page, fiefURL);
+
+  let expiry = await expiresAt(page);
+  for (let cycle = 0; cycle < 3; cycle++) {
+    expiry = await nextToken(page, expiry, ttl);
+    await expectSignedIn(page, user.email);
+    await expect(page.getByTestId('token-expiry')).not.toContainText('expired');
+  }
+  expect(tokenRequests.filter((request) => new URL(request.url()).pathname === '/api/token').length).toBe(3);
+
+  // The refreshed token works with the Fief API.
+  await page.getByLabel('First name').fill('Anne-Marie');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('two tabs stay signed in across several refreshes with rotating refresh tokens', async ({
+  context,
+  env,
+  fiefURL,
+  createUser,
+}) => {
+  const ttl = env.shortAccessTokenTTL;
+  test.setTimeout((ttl * 5 + 30) * 1000);
+  const user = await createUser('Evelyn', 'Boyd');
+  const first = await context.newPage();
+  await signInFromHome(first, user);
+  const second = await context.newPage();
+  await second.goto('/profile');
+  await expect(second.getByTestId('profile-email')).toContainText(user.email);
+
+  const tokenRequests = [...[first, second].map((page) => recordRequests(page, fiefURL))];
+  let expiry = Math.max(await expiresAt(first), await expiresAt(second));
+  for (let cycle = 0; cycle < 3; cycle++) {
+    expiry = await nextToken(first, expiry, ttl);
+    // The other tab adopts the same new tokens rather than spending the refresh token a second time.
+    await expect.poll(() => expiresAt(second)).toBe(expiry);
+  }
+  const refreshes = tokenRequests
+    .flat()
+    .filter((request) => new URL(request.url()).pathname === '/api/token');
+  expect(refreshes.length).toBe(3);
+
+  // Each tab keeps the newest tokens: a reload of either one is still signed in, and so is the next refresh.
+  await second.reload();
+  await expect(second.getByTestId('profile-email')).toContainText(user.email);
+  await first.reload();
+  await expect(first.getByTestId('profile-email')).toContainText(user.email);
+  expiry = await nextToken(second, expiry, ttl);
+  await expect.poll(() => expiresAt(first)).toBe(expiry);
+  for (const page of [first, second]) {
+    await expectSignedIn(page, user.email);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  }
+});

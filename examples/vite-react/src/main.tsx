@@ -1,0 +1,43 @@
+import { FiefAuthProvider } from '@fief-spa/react';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createBrowserRouter } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { callbackURI, fiefBaseURL, fiefClientId } from './config';
+import { CallbackRoute } from './routes/callback';
+import { HomeRoute } from './routes/home';
+import { NotFoundRoute } from './routes/notFound';
+import { ProfileRoute } from './routes/profile';
+import { ProfileOverviewRoute } from './routes/profileOverview';
+import { ProfileSecurityRoute } from './routes/profileSecurity';
+import { RootLayout } from './routes/root';
+import { RouteError } from './routes/routeError';
+import './styles.css';
+
+const router = createBrowserRouter([
+  {
+    element: <RootLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomeRoute /> },
+      { path: 'callback', element: <CallbackRoute /> },
+      {
+        path: 'profile',
+        element: <ProfileRoute />,
+        children: [
+          { index: true, element: <ProfileOverviewRoute /> },
+          { path: 'security', element: <ProfileSecurityRoute /> },
+        ],
+      },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+]);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <FiefAuthProvider baseURL={fiefBaseURL} clientId={fiefClientId} redirectURI={callbackURI}>
+      <RouterProvider router={router} />
+    </FiefAuthProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,61 @@
+import { RequireAuth, useFiefUserinfo } from '@fief-spa/react';
+import { NavLink, Outlet } from 'react-router';
+import { PageLoading } from '../components/PageState';
+import { LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import type { UserFields } from '../config';
+
+/**
+ * `/profile/*`: signed-in users only. A visitor without a session goes to the login page and comes back to the
+ * same URL; a session that ends while the page is open (signed out here or in another tab) shows `SessionEnded`.
+ */
+export function ProfileRoute() {
+  return (
+    <RequireAuth fallback={<PageLoading label="Restoring your session…" />} signedOut={<SessionEnded />}>
+      <ProfileLayout />
+    </RequireAuth>
+  );
+}
+
+function SessionEnded() {
+  const login = useLoginRedirect();
+  return (
+    <section className="card card-notice">
+      <h1>You are signed out</h1>
+      <p>Your session ended, in this tab or in another one. Sign in again to see your account.</p>
+      <div className="actions">
+        <button
+          type="button"
+          className="button"
+          disabled={login.redirecting}
+          onClick={() => {
+            const { pathname, search, hash } = window.location;
+            login.redirect({ returnTo: pathname + search + hash });
+          }}
+        >
+          Sign in again
+        </button>
+      </div>
+      <LoginRedirectError message={login.error} />
+    </section>
+  );
+}
+
+function ProfileLayout() {
+  const userinfo = useFiefUserinfo<UserFields>();
+  const name = [userinfo?.fields.first_name, userinfo?.fields.last_name].filter(Boolean).join(' ');
+  return (
+    <>
+      <div className="page-head">
+        <h1>{name || 'Your account'}</h1>
+        <p className="muted">{userinfo?.email}</p>
+      </div>
+      <nav className="tabs" aria-label="Account">
+        <NavLink to="/profile" end>
+          Overview
+        </NavLink>
+        <NavLink to="/profile/security">Security</NavLink>
+      </nav>
+      <Outlet />
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import { FiefAuthCallbackError } from '@fief-spa/core';
+import { useFiefAuth, useFiefIsAuthenticated, useFiefSession, useFiefUserinfo } from '@fief-spa/react';
+import { Link, NavLink, Outlet } from 'react-router';
+import { errorMessage } from '../components/errorMessage';
+import { useLoginRedirect } from '../components/useLoginRedirect';
+import { fiefBaseURL, fiefClientId, homeURI, type UserFields } from '../config';
+
+/** The frame of every page: who is signed in, the navigation, and a banner when the session broke. */
+export function RootLayout() {
+  const auth = useFiefAuth();
+  const session = useFiefSession();
+  const isAuthenticated = useFiefIsAuthenticated();
+  const userinfo = useFiefUserinfo<UserFields>();
+  const login = useLoginRedirect();
+
+  function signOut() {
+    // The session is already cleared here and in every tab; only the trip to Fief's logout page failed.
+    auth.logout(homeURI).catch((error: unknown) => console.error('Fief logout failed:', error));
+  }
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Fief SPA
+        </Link>
+        <nav className="nav" aria-label="Main">
+          <NavLink to="/" end>
+            Home
+          </NavLink>
+          <NavLink to="/profile">Profile</NavLink>
+        </nav>
+        <div className="session" data-testid="session">
+          {session.isLoading ? (
+            <span className="pill">
+              <span className="spinner spinner-small" aria-hidden="true" /> Checking session…
+            </span>
+          ) : isAuthenticated && userinfo ? (
+            <>
+              <span className="who" data-testid="signed-in-as">
+                {userinfo.email}
+              </span>
+              <button type="button" className="button button-quiet" onClick={signOut}>
+                Sign out
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button"
+              disabled={login.redirecting}
+              onClick={() => login.redirect({ returnTo: '/profile' })}
+            >
+              Sign in
+            </button>
+          )}
+        </div>
+      </header>
+
+      {/* A failed callback has its own error view; this banner is for a session that could not be kept. */}
+      {session.status === 'error' && !(session.error instanceof FiefAuthCallbackError) ? (
+        <div className="banner" role="alert">
+          <span>You were signed out: {errorMessage(session.error)}</span>
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={login.redirecting}
+            onClick={() => login.redirect({ returnTo: window.location.pathname })}
+          >
+            Sign in again
+          </button>
+        </div>
+      ) : null}
+      {login.error ? (
+        <div className="banner" role="alert">
+          {login.error}
+        </div>
+      ) : null}
+
+      <main className="main">
+        <Outlet />
+      </main>
+
+      <footer className="footer">
+        Identity server <code>{fiefBaseURL}</code> · client <code>{fiefClientId}</code>
+      </footer>
+    </div>
+  );
+}
