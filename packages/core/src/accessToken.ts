@@ -3,15 +3,15 @@
  * need to know what a token grants.
  */
 import { acrSatisfies, type FiefACR, isFiefACR } from './acr.js';
+import { describe, isNumericDate, isStringArray } from './json.js';
+import { type KeyResolver, verifyJWS } from './jws.js';
 import {
   FiefAccessTokenACRTooLow,
   FiefAccessTokenExpired,
   FiefAccessTokenInvalid,
   FiefAccessTokenMissingPermission,
   FiefAccessTokenMissingScope,
-} from './errors.js';
-import { describe, isNumericDate, isStringArray } from './json.js';
-import { type KeyResolver, verifyJWS } from './jws.js';
+} from './tokenErrors.js';
 import type { FiefAccessTokenInfo } from './types.js';
 
 /** What the access token must satisfy. */

@@ -32,6 +32,10 @@ export interface FiefTokenInfo {
 /** The engine's state. Immutable; a new object only when a value changed. */
 export interface FiefAuthState {
   readonly status: FiefAuthStatus;
+  /**
+   * The user's claims (no protocol claims: see `PROTOCOL_CLAIMS` in `tokenResponse.ts`); the same object across
+   * refreshes that bring equal claims.
+   */
   readonly userinfo: FiefUserInfo | null;
   readonly tokenInfo: FiefTokenInfo | null;
   readonly error: FiefError | null;
@@ -64,7 +68,7 @@ export function nextAuthState(previous: FiefAuthState, next: FiefAuthState): Fie
 }
 
 /** Structural equality of JSON values (what the session holds). */
-function jsonEqual(a: unknown, b: unknown): boolean {
+export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

@@ -62,3 +62,9 @@ export function generateState(): string {
 export function generateNonce(): string {
   return randomBase64url(32);
 }
+
+/** A random identifier for a tab or a sign-in (not a secret). */
+export function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -3,14 +3,12 @@
  * decryption key) and delegates every protocol step to the module that owns it.
  */
 
-import { validateAccessTokenClaims } from './accessToken.js';
 import type { FiefACR } from './acr.js';
-import { buildAuthURL, type FiefAuthURLParameters } from './authURL.js';
+import type { FiefAuthURLParameters } from './authURL.js';
 import { fetchOpenIDConfiguration, normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
 import { type HTTPContext, malformedResponse, requestJSON } from './http.js';
-import { validateIDToken } from './idToken.js';
 import type { Decryptor } from './jwe.js';
-import { fetchJWKS, JWKSCache, staticKeyResolver } from './jwks.js';
+import { fetchJWKS, JWKSCache } from './jwks.js';
 import type { KeyResolver } from './jws.js';
 import { requestToken } from './tokenRequest.js';
 import type {
@@ -23,6 +21,19 @@ import type {
 } from './types.js';
 
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
+
+type AuthFlows = typeof import('./authFlows.js');
+
+/**
+ * The validation code and the authorization URL builder, in the chunk loaded on demand (see `authFlows.ts`).
+ * Started in parallel with the requests whose answers it checks; the empty handler only keeps a failed load from
+ * being "unhandled" before it is awaited.
+ */
+function loadFlows(): Promise<AuthFlows> {
+  const loading = import('./authFlows.js');
+  loading.catch(() => {});
+  return loading;
+}
 
 /**
  * Fief authentication client: OpenID Connect authorization code flow with PKCE, strict token validation and
@@ -62,6 +73,11 @@ export class Fief {
     );
   }
 
+  /** The client ID this instance authenticates as. */
+  get clientId(): string {
+    return this.#options.clientId;
+  }
+
   get #baseURL(): string {
     return normalizeBaseURL(this.#options.baseURL);
   }
@@ -88,7 +104,8 @@ export class Fief {
    * ```
    */
   async getAuthURL(parameters: FiefAuthURLParameters): Promise<string> {
-    return buildAuthURL(await this.getOpenIDConfiguration(), this.#options.clientId, parameters);
+    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadFlows()]);
+    return flows.buildAuthURL(config, this.#options.clientId, parameters);
   }
 
   /**
@@ -152,7 +169,8 @@ export class Fief {
 
   /**
    * Sends a grant to the token endpoint and validates the ID token it returns (with `at_hash` against the
-   * access token). The JWKS request starts before the token request, so the two run in parallel.
+   * access token). The token request, the JWKS request and the load of the validation code start together, so
+   * the token request is the only request to Fief in series (discovery aside, when not cached).
    */
   async #grant(
     grant: Record<string, string | undefined>,
@@ -160,13 +178,20 @@ export class Fief {
     checks: { nonce?: string | undefined; code?: string | undefined },
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const config = await this.getOpenIDConfiguration();
+    const request = requestToken(this.#http, config, this.#options, grant, requestInit);
     // Settled later by the validation; the empty handler only keeps a failure from being "unhandled".
     this.#jwks.get().catch(() => {});
-    const tokens = await requestToken(this.#http, config, this.#options, grant, requestInit);
-    const userinfo = await this.#validateIDToken(tokens.id_token, this.#jwks.resolveKeys, {
-      ...checks,
-      accessToken: tokens.access_token,
-    });
+    // The validation code loads meanwhile (from the app's origin); `#validateIDToken` awaits the same load.
+    void loadFlows();
+    const tokens = await request;
+    const userinfo = await this.#validateIDToken(
+      tokens.id_token,
+      (flows) => flows.cachedKeyResolver(this.#jwks),
+      {
+        ...checks,
+        accessToken: tokens.access_token,
+      },
+    );
     return [tokens, userinfo];
   }
 
@@ -195,8 +220,8 @@ export class Fief {
     requiredACR?: FiefACR,
     requiredPermissions?: string[],
   ): Promise<FiefAccessTokenInfo> {
-    const { issuer } = await this.getOpenIDConfiguration();
-    return validateAccessTokenClaims(accessToken, this.#jwks.resolveKeys, {
+    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadFlows()]);
+    return flows.validateAccessTokenClaims(accessToken, flows.cachedKeyResolver(this.#jwks), {
       issuer,
       clockToleranceSeconds: this.#clockTolerance,
       requiredScopes,
@@ -226,18 +251,22 @@ export class Fief {
     nonce?: string;
   }): Promise<FiefUserInfo> {
     const { idToken, jwks, code, accessToken, nonce } = parameters;
-    return this.#validateIDToken(idToken, staticKeyResolver(jwks), { code, accessToken, nonce });
+    return this.#validateIDToken(idToken, (flows) => flows.staticKeyResolver(jwks), {
+      code,
+      accessToken,
+      nonce,
+    });
   }
 
   async #validateIDToken(
     idToken: string,
-    resolveKeys: KeyResolver,
+    keys: (flows: AuthFlows) => KeyResolver,
     checks: { nonce?: string | undefined; code?: string | undefined; accessToken?: string | undefined },
   ): Promise<FiefUserInfo> {
-    const { issuer } = await this.getOpenIDConfiguration();
-    return validateIDToken(
+    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadFlows()]);
+    return flows.validateIDToken(
       idToken,
-      resolveKeys,
+      keys(flows),
       { ...checks, issuer, clientId: this.#options.clientId, clockToleranceSeconds: this.#clockTolerance },
       this.#options.encryptionKey === undefined ? undefined : this.#decrypt,
     );

@@ -4,20 +4,12 @@
  */
 
 import { type FiefAuthState, type FiefTokenInfo, LOADING_STATE, nextAuthState } from './authState.js';
-import {
-  type CallbackParams,
-  hasCallbackParams,
-  parseCallbackParams,
-  removeCallbackParams,
-} from './callbackParams.js';
-import { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './crypto.js';
+import { hasCallbackParams, removeCallbackParams } from './callbackParams.js';
+import { randomId } from './crypto.js';
 import { FiefError, FiefRequestError } from './errors.js';
 import type { Fief } from './fief.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
-import { finishLogin, type LoginOutcome, readTokenInfo } from './loginCallback.js';
-import { prunePendingLogins, savePendingLogin } from './pendingLogin.js';
 import { RefreshScheduler, refreshDueAt } from './refreshScheduler.js';
-import { DEFAULT_RETURN_TO, safeReturnTo } from './returnTo.js';
 import {
   isSessionValid,
   loadSession,
@@ -30,7 +22,7 @@ import {
   unmarkRefreshSpent,
 } from './sessionStore.js';
 import { browserStorage, resolveStorage, type StorageLike, type StorageOption } from './storage.js';
-import { randomId, type TabMessage, TabSync, type TabSyncOptions } from './tabSync.js';
+import { type TabMessage, TabSync, type TabSyncOptions } from './tabSync.js';
 import type { FiefUserInfo } from './types.js';
 
 export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './authState.js';
@@ -91,12 +83,6 @@ const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
 
 /**
- * Callbacks being processed in this page, by client and `state`: two engines (or two calls) handling the same
- * callback URL at once share one token request.
- */
-const callbacksInFlight = new Map<string, Promise<LoginOutcome>>();
-
-/**
  * The browser session engine.
  *
  * The constructor only reads the stored session: timers and listeners start with {@link FiefAuth.start} (or the
@@ -117,6 +103,7 @@ export class FiefAuth {
   /** The protocol client the engine talks to Fief with. */
   readonly fief: Fief;
 
+  /** Names the storage keys, the channel and the lock: one namespace per client. */
   readonly #clientId: string;
   /** Identifies this engine (this tab) to the others. */
   readonly #tabId = randomId();
@@ -145,7 +132,7 @@ export class FiefAuth {
   #onVisibilityChange: (() => void) | null = null;
   #refreshing: Promise<Session | null> | null = null;
   #retries = 0;
-  #callback: { state: string | undefined; promise: Promise<FiefAuthCallbackResult> } | null = null;
+  #callback: { href: string | null; promise: Promise<FiefAuthCallbackResult> } | null = null;
   #callbacksRunning = 0;
 
   /**
@@ -154,7 +141,7 @@ export class FiefAuth {
    */
   constructor(fief: Fief, options: FiefAuthOptions = {}) {
     this.fief = fief;
-    this.#clientId = clientIdOf(fief);
+    this.#clientId = fief.clientId;
     this.#storage = resolveStorage(options.storage);
     this.#tabSyncOptions = options.tabSync ?? {};
     this.#navigate = options.navigate ?? defaultNavigate;
@@ -254,7 +241,17 @@ export class FiefAuth {
     return this.#session !== null && isSessionValid(this.#session, this.#now());
   }
 
-  /** The signed-in user's claims, or `null`. */
+  /**
+   * The signed-in user's claims, or `null`: the ID token's claims without those that describe the token or the
+   * sign-in (`iss`, `aud`, `azp`, `exp`, `iat`, `nbf`, `auth_time`, `nonce`, `at_hash`, `c_hash`, `acr`, `amr`,
+   * `sid`, `jti`; see {@link FiefUserInfo}). A refresh that brings equal claims keeps the same object.
+   *
+   * @example
+   * ```ts
+   * const userinfo = auth.getUserinfo();
+   * if (userinfo !== null) console.info(userinfo.email, userinfo.fields.first_name);
+   * ```
+   */
   getUserinfo(): FiefUserInfo | null {
     return this.isAuthenticated() ? (this.#session?.userinfo ?? null) : null;
   }
@@ -281,45 +278,19 @@ export class FiefAuth {
    * ```
    */
   async redirectToLogin(redirectURI: string, options: RedirectToLoginOptions = {}): Promise<void> {
-    const pendingStorage = this.#pendingStorage();
-    const now = this.#now();
-    prunePendingLogins(pendingStorage, now);
-    const discovery = await this.fief.getOpenIDConfiguration();
-    const codeVerifier = generateCodeVerifier();
-    const codeChallenge = await getCodeChallenge(codeVerifier, 'S256');
-    const state = generateState();
-    const nonce = generateNonce();
-    const extrasParams: Record<string, string> = { ...options.extrasParams };
-    if (options.prompt !== undefined) extrasParams.prompt = options.prompt;
-    if (options.screen !== undefined) extrasParams.screen = options.screen;
-    if (options.loginHint !== undefined) extrasParams.login_hint = options.loginHint;
-    if (options.acrValues !== undefined) extrasParams.acr_values = options.acrValues;
-    const url = await this.fief.getAuthURL({
-      redirectURI,
-      state,
+    // The code that starts a login loads (from the app's origin) while discovery is requested.
+    const [{ startLogin }] = await Promise.all([
+      import('./authFlows.js'),
+      this.fief.getOpenIDConfiguration(),
+    ]);
+    const context = {
+      fief: this.fief,
+      pendingStorage: this.#pendingStorage(),
+      now: this.#now(),
       scope: withOpenID(options.scope ?? this.#scope),
-      codeChallenge,
-      codeChallengeMethod: 'S256',
-      lang: options.lang,
-      extrasParams,
-      nonce,
-    });
-    const saved = savePendingLogin(pendingStorage, {
-      state,
-      codeVerifier,
-      nonce,
-      redirectURI,
-      returnTo: safeReturnTo(options.returnTo ?? DEFAULT_RETURN_TO, currentOrigin()),
-      createdAt: now,
-      discovery: { ...discovery },
-    });
-    if (!saved) {
-      throw new FiefError(
-        'expected to save the pending login in sessionStorage, but it refused',
-        'ERR_FIEF_STORAGE',
-      );
-    }
-    this.#navigate(url);
+      origin: currentOrigin(),
+    };
+    this.#navigate(await startLogin(context, redirectURI, options));
   }
 
   /**
@@ -342,26 +313,12 @@ export class FiefAuth {
   authCallback(redirectURI: string): Promise<FiefAuthCallbackResult> {
     const href = currentHref();
     const previous = this.#callback;
-    if (previous !== null && (href === null || !hasCallbackParams(href))) return previous.promise;
-    let params: CallbackParams;
-    try {
-      if (href === null) {
-        throw new FiefAuthCallbackError(
-          'missing_state',
-          'expected a callback URL with a state, found no location',
-        );
-      }
-      params = parseCallbackParams(href);
-    } catch (error) {
-      const promise = this.#failCallback(error);
-      this.#callback = { state: undefined, promise };
-      return promise;
-    }
-    if (previous !== null && previous.state !== undefined && previous.state === params.state) {
+    // Called again on the same URL (StrictMode, a double mount) or after the first call cleaned it: same outcome.
+    if (previous !== null && (href === null || href === previous.href || !hasCallbackParams(href))) {
       return previous.promise;
     }
-    const promise = this.#runCallback(params, redirectURI);
-    this.#callback = { state: params.state, promise };
+    const promise = this.#runCallback(href, redirectURI);
+    this.#callback = { href, promise };
     return promise;
   }
 
@@ -438,27 +395,18 @@ export class FiefAuth {
   // ---------------------------------------------------------------------------------------------------------------
   // Callback
 
-  async #runCallback(params: CallbackParams, redirectURI: string): Promise<FiefAuthCallbackResult> {
+  /** The checks and the code exchange are in `loginCallback.ts`, in the chunk loaded on demand (`authFlows.ts`). */
+  async #runCallback(href: string | null, redirectURI: string): Promise<FiefAuthCallbackResult> {
     this.#callbacksRunning += 1;
     try {
-      const key = `${this.#clientId}\n${params.state ?? ''}`;
-      let outcome = callbacksInFlight.get(key);
-      if (outcome === undefined) {
-        outcome = finishLogin(
-          {
-            fief: this.fief,
-            clientId: this.#clientId,
-            pendingStorage: this.#pendingStorage(),
-            now: () => this.#now(),
-          },
-          params,
-          redirectURI,
-        );
-        callbacksInFlight.set(key, outcome);
-        const forget = () => callbacksInFlight.delete(key);
-        outcome.then(forget, forget);
-      }
-      const { session, returnTo } = await outcome;
+      const { finishLogin } = await import('./authFlows.js');
+      const context = {
+        fief: this.fief,
+        clientId: this.#clientId,
+        pendingStorage: this.#pendingStorage(),
+        now: () => this.#now(),
+      };
+      const { session, returnTo } = await finishLogin(context, href, redirectURI);
       this.#setSession(session, { broadcast: true });
       return { tokens: session.tokenInfo, userinfo: session.userinfo, returnTo };
     } catch (error) {
@@ -543,18 +491,21 @@ export class FiefAuth {
         }
         markRefreshSpent(shared, this.#clientId, mark);
       }
+      // The discovery document stored with the session: no discovery request before the token request.
+      if (current.discovery !== undefined) this.fief.setOpenIDConfiguration(current.discovery);
       const obtainedAt = this.#now();
       try {
-        const [tokens, userinfo] = await this.fief.authRefreshToken(refreshToken, this.#scope);
-        const tokenInfo = await readTokenInfo(this.fief, tokens, obtainedAt);
+        const [tokens, claims] = await this.fief.authRefreshToken(refreshToken, this.#scope);
+        // Loaded already: `authRefreshToken` validated the tokens with the same chunk.
+        const { sessionTokens } = await import('./authFlows.js');
         const next: Session = {
           ...current,
           generation: current.generation + 1,
           revision: current.revision + 1,
           obtainedAt,
-          tokenInfo,
+          // `userinfo` is the previous object when the user's claims are unchanged: its readers do not re-render.
+          ...(await sessionTokens(this.fief, tokens, claims, obtainedAt, current.userinfo)),
           refreshToken: tokens.refresh_token ?? refreshToken,
-          userinfo,
         };
         this.#retries = 0;
         this.#offerSession(next, { broadcast: true });
@@ -661,6 +612,7 @@ export class FiefAuth {
   #updateUserinfo(userinfo: FiefUserInfo): FiefUserInfo {
     const session = this.#session;
     if (session !== null) {
+      // The user API answers with the user's claims (no protocol claims to leave out).
       this.#setSession({ ...session, userinfo, revision: session.revision + 1 }, { broadcast: true });
     }
     return userinfo;
@@ -754,15 +706,6 @@ export class FiefAuth {
   #now(): number {
     return Math.floor(this.#clock());
   }
-}
-
-/**
- * The client ID names the storage keys, the channel and the lock. `Fief` keeps its options private; read a public
- * `clientId` when the instance has one, else share one namespace per origin.
- */
-function clientIdOf(fief: Fief): string {
-  const clientId = (fief as unknown as { clientId?: unknown }).clientId;
-  return typeof clientId === 'string' && clientId.length > 0 ? clientId : 'default';
 }
 
 function withOpenID(scope: string[]): string[] {

@@ -4,10 +4,10 @@
  * ever read; then the claims follow in the order of the section.
  */
 import { encodeBase64url } from './base64url.js';
-import { FiefIdTokenInvalid } from './errors.js';
 import { describe, isNumericDate, type JSONObject } from './json.js';
 import type { Decryptor } from './jwe.js';
 import { algorithmSpec, type JWSHeader, type KeyResolver, verifyJWS } from './jws.js';
+import { FiefIdTokenInvalid } from './tokenErrors.js';
 import type { FiefUserInfo } from './types.js';
 
 /**

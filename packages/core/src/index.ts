@@ -2,19 +2,7 @@ export { FiefACR } from './acr.js';
 export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './authState.js';
 export type { FiefAuthURLParameters } from './authURL.js';
 export { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './crypto.js';
-export {
-  FiefAccessTokenACRTooLow,
-  FiefAccessTokenExpired,
-  FiefAccessTokenInvalid,
-  type FiefAccessTokenInvalidReason,
-  FiefAccessTokenMissingPermission,
-  FiefAccessTokenMissingScope,
-  FiefError,
-  FiefIdTokenInvalid,
-  type FiefIdTokenInvalidReason,
-  FiefRequestError,
-  type FiefRequestErrorCode,
-} from './errors.js';
+export { FiefError, FiefRequestError, type FiefRequestErrorCode } from './errors.js';
 export { Fief } from './fief.js';
 export {
   FiefAuth,
@@ -26,6 +14,16 @@ export { FiefAuthCallbackError, type FiefAuthCallbackErrorReason } from './fiefA
 export { safeReturnTo } from './returnTo.js';
 export { MemoryStorage, type StorageLike, type StorageOption } from './storage.js';
 export type { BroadcastChannelLike, LockManagerLike, TabSyncOptions } from './tabSync.js';
+export {
+  FiefAccessTokenACRTooLow,
+  FiefAccessTokenExpired,
+  FiefAccessTokenInvalid,
+  type FiefAccessTokenInvalidReason,
+  FiefAccessTokenMissingPermission,
+  FiefAccessTokenMissingScope,
+  FiefIdTokenInvalid,
+  type FiefIdTokenInvalidReason,
+} from './tokenErrors.js';
 export type {
   FiefAccessTokenInfo,
   FiefOpenIDConfiguration,

@@ -2,18 +2,20 @@
  * Finishing a login: the checks an authorization response must pass, in the order the specifications give, then
  * the code exchange. Pure protocol: it reads the pending login and returns the new session, and never touches the
  * engine's state (the engine stores the result, or the error).
+ *
+ * Only the callback page needs this: `FiefAuth` loads it with `import('./loginCallback.js')`, so it is a chunk of
+ * its own that a signed-in app reloading never downloads.
  */
 
-import type { FiefTokenInfo } from './authState.js';
-import type { CallbackParams } from './callbackParams.js';
+import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
+import { randomId } from './crypto.js';
 import { FiefRequestError } from './errors.js';
 import type { Fief } from './fief.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
 import type { Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
-import { randomId } from './tabSync.js';
-import type { FiefTokenResponse } from './types.js';
+import { sessionTokens } from './tokenResponse.js';
 
 /** What a successful callback produces. */
 export interface LoginOutcome {
@@ -32,16 +34,46 @@ export interface LoginContext {
 }
 
 /**
- * Checks the authorization response `params` and exchanges its code.
+ * Callbacks being processed in this page, by client and `state`: two engines (or two calls) handling the same
+ * callback URL at once share one token request.
+ */
+const callbacksInFlight = new Map<string, Promise<LoginOutcome>>();
+
+/**
+ * Reads the authorization response of the callback URL `href`, checks it and exchanges its code; concurrent calls
+ * for the same client and `state` share one outcome.
  *
  * @throws {@link FiefAuthCallbackError} with the `reason` of the first check that failed.
  *
  * @example
  * ```ts
- * const { session, returnTo } = await finishLogin(context, parseCallbackParams(location.href), redirectURI);
+ * const { session, returnTo } = await finishLogin(context, location.href, redirectURI);
  * ```
  */
 export async function finishLogin(
+  context: LoginContext,
+  href: string | null,
+  redirectURI: string,
+): Promise<LoginOutcome> {
+  if (href === null) {
+    throw new FiefAuthCallbackError(
+      'missing_state',
+      'expected a callback URL with a state, found no location',
+    );
+  }
+  const params = parseCallbackParams(href);
+  const key = `${context.clientId}\n${params.state ?? ''}`;
+  let outcome = callbacksInFlight.get(key);
+  if (outcome === undefined) {
+    outcome = checkAndExchange(context, params, redirectURI);
+    callbacksInFlight.set(key, outcome);
+    const forget = () => callbacksInFlight.delete(key);
+    outcome.then(forget, forget);
+  }
+  return outcome;
+}
+
+async function checkAndExchange(
   context: LoginContext,
   params: CallbackParams,
   redirectURI: string,
@@ -53,7 +85,7 @@ export async function finishLogin(
   const code = checkCode(params);
   const obtainedAt = context.now();
   try {
-    const [tokens, userinfo] = await context.fief.authCallback(
+    const [tokens, claims] = await context.fief.authCallback(
       code,
       pending.redirectURI || redirectURI,
       pending.codeVerifier,
@@ -67,9 +99,10 @@ export async function finishLogin(
       generation: 0,
       revision: 0,
       obtainedAt,
-      tokenInfo: await readTokenInfo(context.fief, tokens, obtainedAt),
+      ...(await sessionTokens(context.fief, tokens, claims, obtainedAt)),
       refreshToken: tokens.refresh_token ?? null,
-      userinfo,
+      // The document the tokens were validated with: the first refresh after a reload needs no discovery request.
+      discovery: await context.fief.getOpenIDConfiguration(),
     };
     return { session, returnTo: pending.returnTo };
   } catch (cause) {
@@ -84,27 +117,6 @@ export async function finishLogin(
       },
     );
   }
-}
-
-/**
- * The app's view of a token response. `scope`, `acr` and `permissions` come from validating the access token
- * (with the key set already fetched for the ID token: no extra request).
- */
-export async function readTokenInfo(
-  fief: Fief,
-  tokens: FiefTokenResponse,
-  obtainedAt: number,
-): Promise<FiefTokenInfo> {
-  const info = await fief.validateAccessToken(tokens.access_token);
-  return {
-    access_token: tokens.access_token,
-    id_token: tokens.id_token,
-    token_type: tokens.token_type,
-    expires_at: Math.floor(obtainedAt + tokens.expires_in * 1000),
-    scope: info.scope,
-    acr: info.acr,
-    permissions: info.permissions,
-  };
 }
 
 /**

@@ -28,7 +28,13 @@ export interface Session {
   readonly tokenInfo: FiefTokenInfo;
   /** `null` when Fief gave none (no `offline_access` scope): the session ends when the access token expires. */
   readonly refreshToken: string | null;
+  /** The user's claims (no protocol claims: see `PROTOCOL_CLAIMS` in `tokenResponse.ts`). */
   readonly userinfo: FiefUserInfo;
+  /**
+   * Fief's discovery document, as validated when the tokens were received, so that a refresh after a reload does
+   * not fetch it again (it is validated again when seeded into `Fief`). Absent when unknown.
+   */
+  readonly discovery?: Record<string, unknown> | undefined;
 }
 
 /** Stored data larger than this is not ours. */
@@ -58,15 +64,27 @@ export function parseSerializedSession(raw: unknown, clientId: string): Session 
 /** Validates a session object field by field; `null` when anything is off. */
 export function parseSession(value: unknown, clientId: string): Session | null {
   if (!isJSONObject(value)) return null;
-  const { sid, createdAt, generation, revision, obtainedAt, refreshToken } = value;
+  const { sid, createdAt, generation, revision, obtainedAt, refreshToken, discovery } = value;
   if (!isNonEmptyString(sid) || value.clientId !== clientId) return null;
   if (!isTimestamp(createdAt) || !isTimestamp(obtainedAt)) return null;
   if (!isTimestamp(generation) || !isTimestamp(revision)) return null;
   if (refreshToken !== null && !isNonEmptyString(refreshToken)) return null;
+  if (discovery !== undefined && !isJSONObject(discovery)) return null;
   const tokenInfo = parseTokenInfo(value.tokenInfo);
   const userinfo = parseUserinfo(value.userinfo);
   if (tokenInfo === null || userinfo === null) return null;
-  return { sid, clientId, createdAt, generation, revision, obtainedAt, tokenInfo, refreshToken, userinfo };
+  return {
+    sid,
+    clientId,
+    createdAt,
+    generation,
+    revision,
+    obtainedAt,
+    tokenInfo,
+    refreshToken,
+    userinfo,
+    discovery,
+  };
 }
 
 function parseTokenInfo(value: unknown): FiefTokenInfo | null {

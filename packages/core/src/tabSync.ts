@@ -1,11 +1,13 @@
 /**
  * Talking to the other tabs of the origin: a `BroadcastChannel` to carry sign-in, refresh and sign-out, and a Web
  * Lock so that one tab at a time refreshes. Where either is missing, `storage` events and a lease in
- * `localStorage` stand in. Every message received is untrusted input: it is parsed, never trusted for its shape.
+ * `localStorage` stand in (the lease, `leaseLock.ts`, is loaded on demand). Every message received is untrusted
+ * input: it is parsed, never trusted for its shape.
  */
 
+import { randomId } from './crypto.js';
 import { parseJSONObject } from './json.js';
-import { readItem, removeItem, type StorageLike, storageKey, writeItem } from './storage.js';
+import { removeItem, type StorageLike, storageKey, writeItem } from './storage.js';
 
 /** The part of `BroadcastChannel` used here (inject one in tests, or `null` where there is none). */
 export interface BroadcastChannelLike {
@@ -45,13 +47,6 @@ export type TabMessage =
 /** Protocol marker and version of the messages (anything else on the channel is ignored). */
 const PROTOCOL = 'fief-spa/1';
 const MAX_MESSAGE_LENGTH = 128 * 1024;
-
-/** A lease older than this is abandoned (its tab closed while refreshing). */
-const LEASE_TTL_MS = 10_000;
-/** How long a tab waits, after writing its lease, before it trusts that no other tab overwrote it. */
-const LEASE_SETTLE_MS = 30;
-/** How long a tab waits for a lease before refreshing anyway. */
-const LEASE_MAX_WAIT_MS = 15_000;
 
 /**
  * Reads a message from another tab: `null` unless it is exactly a message {@link TabSync.post} sends.
@@ -110,6 +105,11 @@ export class TabSync {
     this.#options = options;
     this.#shared = shared;
     this.tabId = tabId;
+  }
+
+  /** Whether {@link stop} was called since the last {@link start} (a wait for a lease gives up then). */
+  get stopped(): boolean {
+    return this.#stopped;
   }
 
   /** Whether messages can reach other tabs (a channel or `storage` events); known after {@link start}. */
@@ -178,12 +178,9 @@ export class TabSync {
     const lockName = storageKey('lease', this.#name);
     if (locks !== null) return locks.request(lockName, task);
     if (this.#shared === null) return task();
-    const acquired = await this.#acquireLease(lockName, this.#shared);
-    try {
-      return await task();
-    } finally {
-      if (acquired) this.#releaseLease(lockName, this.#shared);
-    }
+    // No Web Locks: a lease in shared storage, whose code is loaded on demand.
+    const { LeaseLock } = await import('./authFlows.js');
+    return new LeaseLock(this.#shared, this).request(lockName, task);
   }
 
   /** Waits `ms`, unless {@link stop} is called first (then resolves at once). */
@@ -237,33 +234,6 @@ export class TabSync {
       return null;
     }
   }
-
-  /** Takes the lease: write ours, wait, read back; someone else's live lease means wait and retry. */
-  async #acquireLease(key: string, shared: StorageLike): Promise<boolean> {
-    const deadline = Date.now() + LEASE_MAX_WAIT_MS;
-    while (Date.now() < deadline) {
-      const lease = parseLease(readItem(shared, key));
-      if (lease === null || lease.until < Date.now() || lease.owner === this.tabId) {
-        writeItem(shared, key, JSON.stringify({ owner: this.tabId, until: Date.now() + LEASE_TTL_MS }));
-        await this.sleep(LEASE_SETTLE_MS);
-        if (parseLease(readItem(shared, key))?.owner === this.tabId) return true;
-      }
-      if (this.#stopped) return false;
-      await this.sleep(40 + Math.floor(Math.random() * 60));
-    }
-    return false;
-  }
-
-  #releaseLease(key: string, shared: StorageLike): void {
-    if (parseLease(readItem(shared, key))?.owner === this.tabId) removeItem(shared, key);
-  }
-}
-
-function parseLease(raw: string | null): { owner: string; until: number } | null {
-  const value = raw === null ? undefined : parseJSONObject(raw);
-  if (value === undefined) return null;
-  const { owner, until } = value;
-  return typeof owner === 'string' && typeof until === 'number' ? { owner, until } : null;
 }
 
 function defaultLocks(): LockManagerLike | null {
@@ -273,10 +243,4 @@ function defaultLocks(): LockManagerLike | null {
     typeof (locks as LockManagerLike).request === 'function'
     ? (locks as LockManagerLike)
     : null;
-}
-
-/** A random identifier for a tab or a sign-in (not a secret). */
-export function randomId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

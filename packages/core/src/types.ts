@@ -100,6 +100,12 @@ export interface FiefTokenResponse {
 /**
  * Claims of a Fief user, from a validated ID token or the userinfo endpoint.
  *
+ * `Fief.authCallback` and `Fief.authRefreshToken` return every claim of the validated ID token. The session engine
+ * (`FiefAuth.getUserinfo()`, the `userinfo` of its snapshot) keeps the user's claims only: it leaves out the claims
+ * that describe the token or the sign-in and change with every token — `iss`, `aud`, `azp`, `exp`, `iat`, `nbf`,
+ * `auth_time`, `nonce`, `at_hash`, `c_hash`, `acr`, `amr`, `sid`, `jti` — so that a refresh that brings the same
+ * user claims keeps the same object. The authentication level is in the snapshot's `tokenInfo.acr`.
+ *
  * @example
  * ```ts
  * const userinfo: FiefUserInfo = await fief.userinfo(accessToken);
@@ -119,7 +125,7 @@ export interface FiefUserInfo {
   tenant_id: string;
   /** Custom user fields, by slug. */
   fields: Record<string, unknown>;
-  /** Any other claim (`iss`, `aud`, `exp`, `acr`, ...). */
+  /** Any other claim (from `Fief`: `iss`, `aud`, `exp`, `acr`, ...; from `FiefAuth`: the user's own only). */
   [claim: string]: unknown;
 }
 

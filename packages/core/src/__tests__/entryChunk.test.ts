@@ -23,19 +23,40 @@ function staticImports(file: string): string[] {
   return specifiers;
 }
 
+/** The files reachable from `file` through static imports, and the bare modules they import. */
+function reachableFrom(file: string): { seen: Set<string>; bare: Set<string> } {
+  const seen = new Set<string>();
+  const bare = new Set<string>();
+  const visit = (current: string) => {
+    if (seen.has(current)) return;
+    seen.add(current);
+    for (const specifier of staticImports(current)) {
+      if (specifier.startsWith('./')) visit(specifier.slice(2).replace(/\.js$/, '.ts'));
+      else bare.add(specifier);
+    }
+  };
+  visit(file);
+  return { seen, bare };
+}
+
+/** What only a login, a callback or a token response needs: the chunk loaded on demand. */
+const ON_DEMAND = [
+  'authFlows.ts',
+  'loginRedirect.ts',
+  'loginCallback.ts',
+  'pendingLogin.ts',
+  'authURL.ts',
+  'jws.ts',
+  'jwkSelection.ts',
+  'idToken.ts',
+  'accessToken.ts',
+  'leaseLock.ts',
+  'tokenResponse.ts',
+];
+
 describe('the entry chunk', () => {
   it('never statically reaches jose or the JWE module (they belong to the lazy chunk)', () => {
-    const seen = new Set<string>();
-    const bare = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const specifier of staticImports(file)) {
-        if (specifier.startsWith('./')) visit(specifier.slice(2).replace(/\.js$/, '.ts'));
-        else bare.add(specifier);
-      }
-    };
-    visit('index.ts');
+    const { seen, bare } = reachableFrom('index.ts');
     expect(seen.has('fief.ts')).toBe(true);
     expect(seen.has('jwe.ts')).toBe(false);
     expect([...bare]).not.toContain('jose');
@@ -43,5 +64,18 @@ describe('the entry chunk', () => {
 
   it('loads the JWE module with a dynamic import', () => {
     expect(readFileSync(join(SRC, 'fief.ts'), 'utf8')).toContain("import('./jwe.js')");
+  });
+
+  it('never statically reaches the validation, login and callback code (the chunk loaded on demand)', () => {
+    const { seen } = reachableFrom('index.ts');
+    expect(seen.has('fiefAuth.ts')).toBe(true);
+    expect(ON_DEMAND.filter((file) => seen.has(file))).toEqual([]);
+  });
+
+  it('loads that code with a dynamic import of one module, which reaches all of it', () => {
+    expect(readFileSync(join(SRC, 'fief.ts'), 'utf8')).toContain("import('./authFlows.js')");
+    expect(readFileSync(join(SRC, 'fiefAuth.ts'), 'utf8')).toContain("import('./authFlows.js')");
+    const { seen } = reachableFrom('authFlows.ts');
+    expect(ON_DEMAND.filter((file) => !seen.has(file))).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
+import { DEMO_USER } from '@fief-spa/dev-server';
 import { describe, expect, it } from 'vitest';
+import { PROTOCOL_CLAIMS } from '../tokenResponse.js';
 import { accessTokenOf, sleep, tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
 
 /** Access tokens live 2 s; with a 1 s margin, each one is refreshed 1 s after it was issued. */
@@ -55,5 +57,72 @@ describe('refresh', () => {
 
     expect(await reloaded.getAccessToken()).toBeTruthy();
     expect(reloaded.getSnapshot().status).toBe('authenticated');
+  });
+});
+
+describe('user info across a refresh', () => {
+  it('a refresh with unchanged user claims keeps the userinfo object; one with a changed field replaces it', async () => {
+    const { auth } = await harness.signedInTab();
+    const signedIn = auth.getSnapshot();
+    const userinfo = signedIn.userinfo;
+    expect(userinfo?.email).toBe(DEMO_USER.email);
+    // The user's claims only: nothing that changes with every token.
+    for (const claim of PROTOCOL_CLAIMS) expect(userinfo).not.toHaveProperty(claim);
+
+    await waitFor(() => accessTokenOf(auth) !== signedIn.tokenInfo?.access_token, 3_000, 'a refresh');
+    const refreshed = auth.getSnapshot();
+    expect(refreshed).not.toBe(signedIn);
+    expect(refreshed.userinfo).toBe(userinfo);
+    expect(auth.getUserinfo()).toBe(userinfo);
+
+    const sub = userinfo?.sub ?? '';
+    const { first_name } = harness.server.users.mergeFields(sub, { first_name: 'Mary' }).fields;
+    expect(first_name).toBe('Mary');
+    try {
+      await waitFor(
+        () => accessTokenOf(auth) !== refreshed.tokenInfo?.access_token,
+        3_000,
+        'another refresh',
+      );
+      expect(auth.getSnapshot().userinfo).not.toBe(userinfo);
+      expect(auth.getSnapshot().userinfo?.fields).toEqual({ ...userinfo?.fields, first_name: 'Mary' });
+    } finally {
+      harness.server.users.mergeFields(sub, { first_name: userinfo?.fields.first_name });
+    }
+  });
+
+  it('after a profile update, the next refresh (same user claims) keeps the userinfo object', async () => {
+    const { auth } = await harness.signedInTab();
+    const before = auth.getSnapshot().userinfo;
+    const first_name = before?.fields.first_name;
+    try {
+      await auth.updateProfile({ fields: { first_name: 'Anna' } });
+      const updated = auth.getSnapshot();
+      expect(updated.userinfo?.fields.first_name).toBe('Anna');
+      await waitFor(() => accessTokenOf(auth) !== updated.tokenInfo?.access_token, 3_000, 'a refresh');
+      expect(auth.getSnapshot().userinfo).toBe(updated.userinfo);
+    } finally {
+      harness.server.users.mergeFields(before?.sub ?? '', { first_name });
+    }
+  });
+});
+
+describe('refresh after a reload', () => {
+  it('makes one request to Fief before the token response: discovery is stored with the session', async () => {
+    const { auth, storage } = await harness.signedInTab();
+    auth.dispose();
+    harness.server.clearRequests();
+
+    // A reload: a new Fief and a new engine over the same storage, once the refresh is due.
+    const reloaded = harness.engine({ storage, clock: () => Date.now() + 1_100 });
+    expect(await reloaded.getAccessToken()).toBeTruthy();
+
+    const requests = harness.server.requests
+      // A CORS preflight is the browser's part of the request it precedes.
+      .filter(({ method }) => method !== 'OPTIONS')
+      .map(({ method, path }) => `${method} ${path}`);
+    expect(requests.some((request) => request.includes('openid-configuration'))).toBe(false);
+    // The key set is fetched in parallel with the token request; nothing else is.
+    expect(requests.filter((request) => !request.endsWith('/jwks.json'))).toEqual(['POST /api/token']);
   });
 });

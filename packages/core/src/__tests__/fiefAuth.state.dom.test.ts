@@ -21,7 +21,7 @@ afterEach(() => {
 
 function engineWith(session = sampleSession()): { auth: FiefAuth; storage: MemoryStorage } {
   const storage = new MemoryStorage();
-  saveSession(storage, 'default', session);
+  saveSession(storage, fief.clientId, session);
   return { auth: new FiefAuth(fief, { ...tabs.tabOptions(), storage }), storage };
 }
 
@@ -44,7 +44,7 @@ describe('snapshot', () => {
     expect(auth.getSnapshot()).toBe(first);
 
     // Another tab sends an equal session under a newer revision: same values, same snapshot, no notification.
-    const peer = tabs.channel('fief-spa/1:default');
+    const peer = tabs.channel(`fief-spa/1:${fief.clientId}`);
     const newer = sampleSession(first.tokenInfo ? first.tokenInfo.expires_at - 3_600_000 : 0, {
       revision: 1,
     });
@@ -133,5 +133,30 @@ describe('lifecycle', () => {
     expect(listener).toHaveBeenCalledTimes(1);
     unsubscribe();
     auth.dispose();
+  });
+});
+
+describe('one origin, several clients', () => {
+  it('two engines of different client IDs never share a session (storage key, channel and lock are per client)', async () => {
+    const storage = new MemoryStorage();
+    saveSession(storage, fief.clientId, sampleSession());
+    const other = new Fief({ baseURL: 'http://127.0.0.1:9', clientId: 'another-spa' });
+    const navigate = () => {};
+    const mine = new FiefAuth(fief, { ...tabs.tabOptions(), storage, navigate });
+    const theirs = new FiefAuth(other, { ...tabs.tabOptions(), storage, navigate });
+    mine.start();
+    theirs.start();
+
+    // The other client finds nothing under its own key, and asks its own channel, where no tab answers.
+    expect(mine.getSnapshot().status).toBe('authenticated');
+    await vi.waitFor(() => expect(theirs.getSnapshot().status).toBe('anonymous'));
+    expect(theirs.getUserinfo()).toBeNull();
+
+    // Signing out of one client leaves the other signed in.
+    await theirs.logout('http://127.0.0.1:5173/');
+    await sleep(20);
+    expect(mine.getSnapshot().status).toBe('authenticated');
+    mine.dispose();
+    theirs.dispose();
   });
 });

@@ -102,7 +102,7 @@ describe('tabs', () => {
     const outsider = new Fief({ baseURL: harness.server.url, clientId: CLIENT_ID });
     for (let attempt = 0; ; attempt += 1) {
       const [key] = keysWithPrefix(a.storage, storageKeyPrefix('session'));
-      const refreshToken = parseSerializedSession(a.storage.getItem(key ?? ''), 'default')?.refreshToken;
+      const refreshToken = parseSerializedSession(a.storage.getItem(key ?? ''), CLIENT_ID)?.refreshToken;
       expect(refreshToken).toBeTruthy();
       const spent = await outsider.authRefreshToken(refreshToken ?? '').then(
         () => true,
@@ -126,14 +126,14 @@ describe('tabs', () => {
   it('messages that are not ours are ignored', async () => {
     const a = await harness.signedInTab();
     const snapshot = a.auth.getSnapshot();
-    const intruder = harness.tabs.channel('fief-spa/1:default');
+    const intruder = harness.tabs.channel(`fief-spa/1:${CLIENT_ID}`);
     const forged = [
       null,
       42,
       'not json',
       '{"p":"fief-spa/1","from":"x","kind":"logout","sid":7}',
       '{"p":"fief-spa/2","from":"x","kind":"logout","sid":null}',
-      '{"p":"fief-spa/1","from":"x","kind":"session","session":{"sid":"s","clientId":"default"}}',
+      '{"p":"fief-spa/1","from":"x","kind":"session","session":{"sid":"s","clientId":"spa"}}',
       { p: 'fief-spa/1', from: 'x', kind: 'logout', sid: null },
       '{"p":"fief-spa/1","from":"x","kind":"rm -rf"}',
     ];
@@ -162,7 +162,7 @@ describe('without BroadcastChannel and Web Locks', () => {
     const { a, b } = await twoSignedInTabs(fallback);
 
     expect(await nextRefresh(a, b, 'both tabs on the refreshed token')).toBe(1);
-    expect(shared.getItem(storageKey('spent', 'default'))).not.toBeNull(); // the mark went through the shared storage
+    expect(shared.getItem(storageKey('spent', CLIENT_ID))).not.toBeNull(); // the mark went through the shared storage
 
     await b.auth.logout(PAGE_URL);
     await waitFor(() => a.auth.getSnapshot().status === 'anonymous', 3_000, 'tab a signed out');

@@ -4,7 +4,7 @@ import type { Session } from '../sessionStore.js';
 export function sampleSession(now = Date.now(), overrides: Partial<Session> = {}): Session {
   return {
     sid: 'a1b2c3d4e5f6a1b2c3d4e5f6',
-    clientId: 'default',
+    clientId: 'spa',
     createdAt: now,
     generation: 0,
     revision: 0,

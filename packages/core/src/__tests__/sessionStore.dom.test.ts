@@ -15,7 +15,7 @@ import {
 import { MemoryStorage } from '../storage.js';
 import { sampleSession } from './sessionFixtures.js';
 
-const CLIENT = 'default';
+const CLIENT = 'spa';
 const KEY = sessionKey(CLIENT);
 
 /** Every path to a leaf of a JSON value, as key lists. */
