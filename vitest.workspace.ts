@@ -60,6 +60,15 @@ const projects: TestProjectConfiguration[] = [
       include: ['src/**/__tests__/**/*.test.ts'],
     },
   },
+  {
+    // Package quality gates: publint and attw on the packed packages, the bundle-size ceiling, typedoc.
+    test: {
+      name: 'bench',
+      root: 'bench',
+      environment: 'node',
+      include: ['src/**/__tests__/**/*.test.ts'],
+    },
+  },
 ];
 
 export default projects;

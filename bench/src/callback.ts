@@ -1,0 +1,119 @@
+import {
+  authenticatedMark,
+  type Environment,
+  homeURL,
+  INJECTED_RTT_MS,
+  median,
+  sleep,
+  startSignIn,
+} from './environment.ts';
+import type { LibraryId } from './libraries.ts';
+import { requestsInSeries } from './servers/latencyProxy.ts';
+
+export interface CallbackResult {
+  /** Median ms from the callback navigation to the authenticated render, without and with the injected RTT. */
+  baselineMs: number;
+  latencyMs: number;
+  /** The fastest of those runs. */
+  baselineMinMs: number;
+  latencyMinMs: number;
+  /** Identity-server requests the callback made before that render (most in one latency run). */
+  requests: number;
+  /** How many of them in series, in each latency run. */
+  inSeriesRuns: number[];
+  /** What those requests were (`POST /api/token`, ...), from one latency run. */
+  requestList: string[];
+  /** Requests to the app's own server (document, scripts) in series before that render, in each latency run. */
+  appInSeriesRuns: number[];
+  /** Reload while signed in, with the injected RTT. */
+  reload: { requests: number; requestList: string[]; ms: number };
+}
+
+/**
+ * Runs of each kind (no latency, then latency, alternating), after one warm-up run. On a shared machine the noise
+ * only ever adds time, so the latency's cost is the difference of the fastest runs; medians are reported too.
+ */
+const RUNS = 7;
+
+/**
+ * One login in a fresh browser context: the login runs without latency and its callback navigation is held
+ * back; then, with `delayMs` on every identity-server request, the callback URL is opened and the time to the
+ * authenticated render is read from the page's own clock. With latency, a reload follows.
+ */
+async function runOnce(env: Environment, lib: LibraryId, delayMs: number) {
+  const context = await env.browser.newContext();
+  try {
+    const page = await context.newPage();
+    const home = homeURL(env, lib, 'main');
+    // The login's final redirect to the callback is held back by the proxy (204: the page stays put).
+    env.proxy.held.length = 0;
+    env.proxy.hold = (url) => url.href.startsWith(`${home}callback?`);
+    env.proxy.delayMs = 0;
+    await startSignIn(page, home);
+    for (let waited = 0; env.proxy.held.length === 0 && waited < 15_000; waited += 50) await sleep(50);
+    env.proxy.hold = undefined;
+    const callbackURL = env.proxy.held[0];
+    if (!callbackURL) throw new Error(`${lib}: the login did not reach the callback`);
+
+    env.proxy.delayMs = delayMs;
+    env.proxy.clearRequests();
+    await page.goto(callbackURL, { waitUntil: 'commit' });
+    const mark = await authenticatedMark(page);
+    const before = env.proxy.requests.filter((r) => r.start < mark.at);
+    const identity = before.filter((r) => r.delayed);
+    const callback = {
+      ms: mark.sinceNavigation,
+      requests: identity.length,
+      inSeries: requestsInSeries(identity),
+      requestList: identity.map((r) => `${r.method} ${r.path.split('?')[0]}`),
+      appInSeries: requestsInSeries(before.filter((r) => !r.delayed)),
+    };
+    if (delayMs === 0) return { callback };
+
+    // Let whatever the login started settle, then reload while signed in.
+    await page.waitForTimeout(500);
+    env.proxy.clearRequests();
+    await page.reload({ waitUntil: 'commit' });
+    const reloadMark = await authenticatedMark(page);
+    const beforeReload = env.proxy.requests.filter((r) => r.delayed && r.start < reloadMark.at);
+    return {
+      callback,
+      reload: {
+        ms: reloadMark.sinceNavigation,
+        requests: beforeReload.length,
+        requestList: beforeReload.map((r) => `${r.method} ${r.path.split('?')[0]}`),
+      },
+    };
+  } finally {
+    env.proxy.hold = undefined;
+    env.proxy.delayMs = 0;
+    await context.close();
+  }
+}
+
+export async function measureCallback(env: Environment, lib: LibraryId): Promise<CallbackResult> {
+  const baseline: number[] = [];
+  const latency: Awaited<ReturnType<typeof runOnce>>[] = [];
+  // The first page load of a library pays for a cold cache and JIT: not part of the measurement.
+  await runOnce(env, lib, 0);
+  for (let run = 0; run < RUNS; run++) {
+    baseline.push((await runOnce(env, lib, 0)).callback.ms);
+    latency.push(await runOnce(env, lib, INJECTED_RTT_MS));
+  }
+  const last = latency.at(-1)!;
+  return {
+    baselineMs: median(baseline),
+    latencyMs: median(latency.map((r) => r.callback.ms)),
+    baselineMinMs: Math.min(...baseline),
+    latencyMinMs: Math.min(...latency.map((r) => r.callback.ms)),
+    requests: Math.max(...latency.map((r) => r.callback.requests)),
+    inSeriesRuns: latency.map((r) => r.callback.inSeries),
+    requestList: last.callback.requestList,
+    appInSeriesRuns: latency.map((r) => r.callback.appInSeries),
+    reload: {
+      ms: median(latency.map((r) => r.reload?.ms ?? Number.NaN)),
+      requests: Math.max(...latency.map((r) => r.reload?.requests ?? 0)),
+      requestList: last.reload?.requestList ?? [],
+    },
+  };
+}
