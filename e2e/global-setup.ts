@@ -23,48 +23,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 
   try {
-    const appPort = await freePort();
-    const shortAppPort = await freePort();
-    const appURL = `http://127.0.0.1:${appPort}`;
-    const shortAppURL = `http://127.0.0.1:${shortAppPort}`;
-    const clientFor = (url: string) => ({ clientId, redirectURIs: [`${url}/callback`, `${url}/`] });
     const logger = (line: string) => {
       if (process.env.E2E_VERBOSE) console.info(line);
     };
-
-    const fief = await startDevServer({
-      clients: [clientFor(appURL)],
-      users: [],
-      logger,
-    });
-    stops.push(() => fief.close());
-    const shortFief = await startDevServer({
-      clients: [clientFor(shortAppURL)],
-      users: [],
-      accessTokenTTL: shortAccessTokenTTL,
-      logger,
-    });
-    stops.push(() => shortFief.close());
+    // One pair at a time: two cores, and Vite reads the identity server's URL from the environment.
+    const main = await startPair({ name: 'main', logger });
+    stops.push(main.close);
+    const short = await startPair({ name: 'short', logger, accessTokenTTL: shortAccessTokenTTL });
+    stops.push(short.close);
+    const { fief, appURL } = main;
+    const { fief: shortFief, appURL: shortAppURL } = short;
 
     const control = createControlServer({ main: fief, short: shortFief });
     await new Promise<void>((resolve) => control.listen(0, '127.0.0.1', resolve));
     stops.push(() => closeServer(control));
-
-    // One build at a time: two cores, and Vite reads the identity server's URL from the environment.
-    const app = await serveExampleApp({
-      name: 'main',
-      port: appPort,
-      fiefBaseURL: fief.url,
-      fiefClientId: clientId,
-    });
-    stops.push(() => app.close());
-    const shortApp = await serveExampleApp({
-      name: 'short',
-      port: shortAppPort,
-      fiefBaseURL: shortFief.url,
-      fiefClientId: clientId,
-    });
-    stops.push(() => shortApp.close());
 
     publishEnvironment({
       appURL,
@@ -79,6 +51,44 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw error;
   }
   return teardown;
+}
+
+/**
+ * A dev identity server whose client registers the app's address, and the example app built for that server.
+ * The app's port must be known before the server starts (exact redirect-URI match) and is bound only after the
+ * build: when another process takes it in between, the pair starts again on new ports.
+ */
+async function startPair(options: {
+  name: string;
+  logger: (line: string) => void;
+  accessTokenTTL?: number;
+}): Promise<{ fief: DevServer; appURL: string; close: () => Promise<void> }> {
+  for (let attempt = 1; ; attempt++) {
+    const appURL = `http://127.0.0.1:${await freePort()}`;
+    const fief = await startDevServer({
+      clients: [{ clientId, redirectURIs: [`${appURL}/callback`, `${appURL}/`] }],
+      users: [],
+      logger: options.logger,
+      ...(options.accessTokenTTL ? { accessTokenTTL: options.accessTokenTTL } : {}),
+    });
+    try {
+      const app = await serveExampleApp({
+        name: options.name,
+        port: Number(new URL(appURL).port),
+        fiefBaseURL: fief.url,
+        fiefClientId: clientId,
+      });
+      const close = async () => {
+        await app.close();
+        await fief.close();
+      };
+      return { fief, appURL, close };
+    } catch (error) {
+      await fief.close();
+      const portTaken = error instanceof Error && /already in use|EADDRINUSE/.test(error.message);
+      if (!portTaken || attempt === 3) throw error;
+    }
+  }
 }
 
 /**
