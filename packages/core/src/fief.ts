@@ -6,10 +6,11 @@
 import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
 import { fetchOpenIDConfiguration, normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
-import { type HTTPContext, malformedResponse, requestJSON } from './http.js';
+import type { HTTPContext } from './http.js';
 import type { Decryptor } from './jwe.js';
 import { fetchJWKS, JWKSCache } from './jwks.js';
 import type { KeyResolver } from './jws.js';
+import { type AuthFlows, loadAuthFlows } from './loadAuthFlows.js';
 import { requestToken } from './tokenRequest.js';
 import type {
   FiefAccessTokenInfo,
@@ -21,19 +22,6 @@ import type {
 } from './types.js';
 
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
-
-type AuthFlows = typeof import('./authFlows.js');
-
-/**
- * The validation code and the authorization URL builder, in the chunk loaded on demand (see `authFlows.ts`).
- * Started in parallel with the requests whose answers it checks; the empty handler only keeps a failed load from
- * being "unhandled" before it is awaited.
- */
-function loadFlows(): Promise<AuthFlows> {
-  const loading = import('./authFlows.js');
-  loading.catch(() => {});
-  return loading;
-}
 
 /**
  * Fief authentication client: OpenID Connect authorization code flow with PKCE, strict token validation and
@@ -54,7 +42,7 @@ export class Fief {
   readonly #http: HTTPContext;
   #openIDConfiguration: Promise<FiefOpenIDConfiguration> | undefined;
   readonly #jwks: JWKSCache;
-  #decryptor: Promise<Decryptor> | undefined;
+  #decryptor: Decryptor | undefined;
 
   /**
    * Stores the options; nothing is fetched, imported or started here.
@@ -104,7 +92,7 @@ export class Fief {
    * ```
    */
   async getAuthURL(parameters: FiefAuthURLParameters): Promise<string> {
-    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadFlows()]);
+    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadAuthFlows()]);
     return flows.buildAuthURL(config, this.#options.clientId, parameters);
   }
 
@@ -182,8 +170,10 @@ export class Fief {
     // Settled later by the validation; the empty handler only keeps a failure from being "unhandled".
     this.#jwks.get().catch(() => {});
     // The validation code loads meanwhile (from the app's origin); `#validateIDToken` awaits the same load.
-    void loadFlows();
-    const tokens = await request;
+    const loading = loadAuthFlows();
+    const answer = await request;
+    // RFC 6749 §5.1: the members a token response must have.
+    const tokens = (await loading).parseTokenResponse(answer);
     const userinfo = await this.#validateIDToken(
       tokens.id_token,
       (flows) => flows.cachedKeyResolver(this.#jwks),
@@ -220,7 +210,7 @@ export class Fief {
     requiredACR?: FiefACR,
     requiredPermissions?: string[],
   ): Promise<FiefAccessTokenInfo> {
-    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadFlows()]);
+    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadAuthFlows()]);
     return flows.validateAccessTokenClaims(accessToken, flows.cachedKeyResolver(this.#jwks), {
       issuer,
       clockToleranceSeconds: this.#clockTolerance,
@@ -263,25 +253,22 @@ export class Fief {
     keys: (flows: AuthFlows) => KeyResolver,
     checks: { nonce?: string | undefined; code?: string | undefined; accessToken?: string | undefined },
   ): Promise<FiefUserInfo> {
-    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadFlows()]);
+    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadAuthFlows()]);
     return flows.validateIDToken(
       idToken,
       keys(flows),
       { ...checks, issuer, clientId: this.#options.clientId, clockToleranceSeconds: this.#clockTolerance },
-      this.#options.encryptionKey === undefined ? undefined : this.#decrypt,
+      this.#decrypt(flows),
     );
   }
 
-  /** Loads the JWE module and imports `encryptionKey` on the first encrypted token, once. */
-  readonly #decrypt: Decryptor = async (jwe) => {
+  /** With an `encryptionKey`, the decryptor of this instance (it loads the JWE module on first use, once). */
+  #decrypt(flows: AuthFlows): Decryptor | undefined {
     const encryptionKey = this.#options.encryptionKey;
-    if (encryptionKey === undefined) throw new TypeError('expected an encryptionKey, found none');
-    this.#decryptor ??= import('./jwe.js').then(({ createDecryptor }) => createDecryptor(encryptionKey));
-    this.#decryptor.catch(() => {
-      this.#decryptor = undefined;
-    });
-    return (await this.#decryptor)(jwe);
-  };
+    if (encryptionKey === undefined) return undefined;
+    this.#decryptor ??= flows.lazyDecryptor(encryptionKey);
+    return this.#decryptor;
+  }
 
   /**
    * Returns fresh user information from Fief's userinfo endpoint.
@@ -292,7 +279,8 @@ export class Fief {
    * ```
    */
   async userinfo(accessToken: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    const config = await this.getOpenIDConfiguration();
+    // The user API's code loads while discovery is read.
+    const [config] = await Promise.all([this.getOpenIDConfiguration(), loadAuthFlows()]);
     return this.#userRequest(
       config.userinfo_endpoint ?? `${this.#baseURL}/userinfo`,
       'GET',
@@ -372,6 +360,7 @@ export class Fief {
     return this.#userRequest(`${this.#baseURL}/api/email/verify`, 'POST', accessToken, { code }, requestInit);
   }
 
+  /** The user API's code is in the chunk loaded on demand (`userAPI.ts`): no page needs it to render. */
   async #userRequest(
     url: string,
     method: 'GET' | 'PATCH' | 'POST',
@@ -379,13 +368,8 @@ export class Fief {
     data: Record<string, unknown> | undefined,
     requestInit: RequestInit | undefined,
   ): Promise<FiefUserInfo> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}` };
-    if (data !== undefined) headers['Content-Type'] = 'application/json';
-    const request =
-      data === undefined ? { method, headers } : { method, headers, body: JSON.stringify(data) };
-    const userinfo = await requestJSON(this.#http, url, request, requestInit);
-    if (typeof userinfo.sub !== 'string') throw malformedResponse('the user information', 'a string sub');
-    return userinfo as FiefUserInfo;
+    const { userRequest } = await loadAuthFlows();
+    return userRequest(this.#http, url, method, accessToken, data, requestInit);
   }
 
   /**

@@ -9,6 +9,8 @@ import { randomId } from './crypto.js';
 import { FiefError, FiefRequestError } from './errors.js';
 import type { Fief } from './fief.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
+import { loadAuthFlows } from './loadAuthFlows.js';
+import { finishLogin } from './loginCallback.js';
 import { RefreshScheduler, refreshDueAt } from './refreshScheduler.js';
 import {
   isSessionValid,
@@ -279,10 +281,7 @@ export class FiefAuth {
    */
   async redirectToLogin(redirectURI: string, options: RedirectToLoginOptions = {}): Promise<void> {
     // The code that starts a login loads (from the app's origin) while discovery is requested.
-    const [{ startLogin }] = await Promise.all([
-      import('./authFlows.js'),
-      this.fief.getOpenIDConfiguration(),
-    ]);
+    const [{ startLogin }] = await Promise.all([loadAuthFlows(), this.fief.getOpenIDConfiguration()]);
     const context = {
       fief: this.fief,
       pendingStorage: this.#pendingStorage(),
@@ -364,42 +363,39 @@ export class FiefAuth {
 
   /** Reads the user's claims again from Fief's userinfo endpoint, and shares them with every tab. */
   async refreshUserinfo(): Promise<FiefUserInfo> {
-    const accessToken = await this.#requireAccessToken();
-    return this.#updateUserinfo(await this.fief.userinfo(accessToken));
+    return this.#userAPI((accessToken) => this.fief.userinfo(accessToken));
   }
 
   /** Updates the user's profile (`PATCH /api/profile`); the snapshot gets the new user info. */
   async updateProfile(data: Record<string, unknown>): Promise<FiefUserInfo> {
-    const accessToken = await this.#requireAccessToken();
-    return this.#updateUserinfo(await this.fief.updateProfile(accessToken, data));
+    return this.#userAPI((accessToken) => this.fief.updateProfile(accessToken, data));
   }
 
   /** Changes the password (`PATCH /api/password`; needs a recent login: `acrValues: '1'`). */
   async changePassword(newPassword: string): Promise<FiefUserInfo> {
-    const accessToken = await this.#requireAccessToken();
-    return this.#updateUserinfo(await this.fief.changePassword(accessToken, newPassword));
+    return this.#userAPI((accessToken) => this.fief.changePassword(accessToken, newPassword));
   }
 
   /** Starts an email change (`PATCH /api/email/change`; needs a recent login). */
   async emailChange(email: string): Promise<FiefUserInfo> {
-    const accessToken = await this.#requireAccessToken();
-    return this.#updateUserinfo(await this.fief.emailChange(accessToken, email));
+    return this.#userAPI((accessToken) => this.fief.emailChange(accessToken, email));
   }
 
   /** Confirms an email change with the code sent to the new address (`POST /api/email/verify`). */
   async emailVerify(code: string): Promise<FiefUserInfo> {
-    const accessToken = await this.#requireAccessToken();
-    return this.#updateUserinfo(await this.fief.emailVerify(accessToken, code));
+    return this.#userAPI((accessToken) => this.fief.emailVerify(accessToken, code));
   }
 
   // ---------------------------------------------------------------------------------------------------------------
   // Callback
 
-  /** The checks and the code exchange are in `loginCallback.ts`, in the chunk loaded on demand (`authFlows.ts`). */
+  /**
+   * The checks and the code exchange are in `loginCallback.ts`, in the entry chunk: the token request is sent as
+   * soon as the checks before it pass, and the validation code loads while it is on its way.
+   */
   async #runCallback(href: string | null, redirectURI: string): Promise<FiefAuthCallbackResult> {
     this.#callbacksRunning += 1;
     try {
-      const { finishLogin } = await import('./authFlows.js');
       const context = {
         fief: this.fief,
         clientId: this.#clientId,
@@ -497,16 +493,8 @@ export class FiefAuth {
       try {
         const [tokens, claims] = await this.fief.authRefreshToken(refreshToken, this.#scope);
         // Loaded already: `authRefreshToken` validated the tokens with the same chunk.
-        const { sessionTokens } = await import('./authFlows.js');
-        const next: Session = {
-          ...current,
-          generation: current.generation + 1,
-          revision: current.revision + 1,
-          obtainedAt,
-          // `userinfo` is the previous object when the user's claims are unchanged: its readers do not re-render.
-          ...(await sessionTokens(this.fief, tokens, claims, obtainedAt, current.userinfo)),
-          refreshToken: tokens.refresh_token ?? refreshToken,
-        };
+        const { refreshedSession } = await loadAuthFlows();
+        const next = await refreshedSession(this.fief, current, refreshToken, tokens, claims, obtainedAt);
         this.#retries = 0;
         this.#offerSession(next, { broadcast: true });
         return this.#session;
@@ -679,12 +667,13 @@ export class FiefAuth {
   // ---------------------------------------------------------------------------------------------------------------
   // Helpers
 
-  async #requireAccessToken(): Promise<string> {
+  /** Calls Fief's user API with the access token (signed-in only), and shares the user info it answers. */
+  async #userAPI(call: (accessToken: string) => Promise<FiefUserInfo>): Promise<FiefUserInfo> {
     const accessToken = await this.getAccessToken();
     if (accessToken === null) {
       throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
     }
-    return accessToken;
+    return this.#updateUserinfo(await call(accessToken));
   }
 
   #tabSync(): TabSync {

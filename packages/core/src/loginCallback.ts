@@ -3,19 +3,19 @@
  * the code exchange. Pure protocol: it reads the pending login and returns the new session, and never touches the
  * engine's state (the engine stores the result, or the error).
  *
- * Only the callback page needs this: `FiefAuth` loads it with `import('./loginCallback.js')`, so it is a chunk of
- * its own that a signed-in app reloading never downloads.
+ * Part of the entry chunk, with the pending login's parser: the checks that must pass before the token request
+ * need nothing of the chunk loaded on demand, so the token request, the JWKS request and the load of that chunk
+ * (which validates the answer) all start together, and loading code never delays the request to Fief.
  */
 
 import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
-import { randomId } from './crypto.js';
 import { FiefRequestError } from './errors.js';
 import type { Fief } from './fief.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
+import { loadAuthFlows } from './loadAuthFlows.js';
 import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
 import type { Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
-import { sessionTokens } from './tokenResponse.js';
 
 /** What a successful callback produces. */
 export interface LoginOutcome {
@@ -85,6 +85,8 @@ async function checkAndExchange(
   const code = checkCode(params);
   const obtainedAt = context.now();
   try {
+    // Every check that must come before the token request has passed. `authCallback` sends it, then starts the
+    // JWKS request and the load of the validation code (`authFlows.ts`) while it is on its way.
     const [tokens, claims] = await context.fief.authCallback(
       code,
       pending.redirectURI || redirectURI,
@@ -92,18 +94,9 @@ async function checkAndExchange(
       undefined,
       { nonce: pending.nonce },
     );
-    const session: Session = {
-      sid: randomId(),
-      clientId: context.clientId,
-      createdAt: obtainedAt,
-      generation: 0,
-      revision: 0,
-      obtainedAt,
-      ...(await sessionTokens(context.fief, tokens, claims, obtainedAt)),
-      refreshToken: tokens.refresh_token ?? null,
-      // The document the tokens were validated with: the first refresh after a reload needs no discovery request.
-      discovery: await context.fief.getOpenIDConfiguration(),
-    };
+    // Loaded already: `authCallback` validated the ID token with the same chunk.
+    const { loginSession } = await loadAuthFlows();
+    const session = await loginSession(context.fief, context.clientId, tokens, claims, obtainedAt);
     return { session, returnTo: pending.returnTo };
   } catch (cause) {
     const request = cause instanceof FiefRequestError ? cause : null;

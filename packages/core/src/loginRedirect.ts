@@ -7,9 +7,22 @@ import { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } 
 import { FiefError } from './errors.js';
 import type { Fief } from './fief.js';
 import type { RedirectToLoginOptions } from './fiefAuth.js';
-import { prunePendingLogins, savePendingLogin } from './pendingLogin.js';
+import {
+  PENDING_LOGIN_MAX_AGE_MS,
+  type PendingLogin,
+  parsePendingLogin,
+  pendingLoginKey,
+} from './pendingLogin.js';
 import { DEFAULT_RETURN_TO, safeReturnTo } from './returnTo.js';
-import type { StorageLike } from './storage.js';
+import {
+  keysWithPrefix,
+  readItem,
+  removeItem,
+  STORAGE_VERSION,
+  type StorageLike,
+  storageKeyPrefix,
+  writeItem,
+} from './storage.js';
 
 /** What starting a login needs from the engine. */
 export interface LoginRedirectContext {
@@ -76,4 +89,17 @@ export async function startLogin(
     );
   }
   return url;
+}
+
+/** Saves a pending login; `false` when the storage refused it (the login cannot complete then). */
+export function savePendingLogin(storage: StorageLike, pending: PendingLogin): boolean {
+  return writeItem(storage, pendingLoginKey(pending.state), JSON.stringify({ v: STORAGE_VERSION, pending }));
+}
+
+/** Removes pending logins that are unreadable or older than {@link PENDING_LOGIN_MAX_AGE_MS}. */
+export function prunePendingLogins(storage: StorageLike, now: number): void {
+  for (const key of keysWithPrefix(storage, storageKeyPrefix('pending'))) {
+    const pending = parsePendingLogin(readItem(storage, key));
+    if (pending === null || now - pending.createdAt > PENDING_LOGIN_MAX_AGE_MS) removeItem(storage, key);
+  }
 }

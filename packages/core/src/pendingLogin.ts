@@ -2,19 +2,13 @@
  * The pending login: what `redirectToLogin` must remember until Fief sends the user back to the callback page.
  * Kept in `sessionStorage` (it survives the round trip to Fief, and stays in its tab) under the key of its `state`,
  * so that several logins started in several tabs never overwrite each other. One use only: reading it removes it.
+ *
+ * This module reads it, on the callback page, before the token request (it is in the entry chunk); writing it is
+ * beside its only user, `loginRedirect.ts`, in the chunk loaded on demand.
  */
 
 import { isJSONObject, parseJSONObject } from './json.js';
-import {
-  keysWithPrefix,
-  readItem,
-  removeItem,
-  STORAGE_VERSION,
-  type StorageLike,
-  storageKey,
-  storageKeyPrefix,
-  writeItem,
-} from './storage.js';
+import { readItem, removeItem, STORAGE_VERSION, type StorageLike, storageKey } from './storage.js';
 
 /** A login started by `redirectToLogin` and not finished yet. */
 export interface PendingLogin {
@@ -47,11 +41,6 @@ export function pendingLoginKey(state: string): string {
   return storageKey('pending', state);
 }
 
-/** Saves a pending login; `false` when the storage refused it (the login cannot complete then). */
-export function savePendingLogin(storage: StorageLike, pending: PendingLogin): boolean {
-  return writeItem(storage, pendingLoginKey(pending.state), JSON.stringify({ v: STORAGE_VERSION, pending }));
-}
-
 /**
  * Reads **and removes** the pending login started with `state`: a `state` can be used once. `null` when there is
  * none, when what is stored is not a pending login we wrote for this `state`, or when it is older than
@@ -75,15 +64,7 @@ export function takePendingLogin(storage: StorageLike, state: string, now: numbe
   return pending;
 }
 
-/** Removes pending logins that are unreadable or older than {@link PENDING_LOGIN_MAX_AGE_MS}. */
-export function prunePendingLogins(storage: StorageLike, now: number): void {
-  for (const key of keysWithPrefix(storage, storageKeyPrefix('pending'))) {
-    const pending = parsePendingLogin(readItem(storage, key));
-    if (pending === null || now - pending.createdAt > PENDING_LOGIN_MAX_AGE_MS) removeItem(storage, key);
-  }
-}
-
-/** Parses what {@link savePendingLogin} wrote; `null` for anything else. */
+/** Parses what `savePendingLogin` (`loginRedirect.ts`) wrote; `null` for anything else. */
 export function parsePendingLogin(raw: string | null): PendingLogin | null {
   if (raw === null || raw.length > MAX_STORED_LENGTH) return null;
   const value = parseJSONObject(raw);

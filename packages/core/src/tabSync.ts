@@ -7,6 +7,7 @@
 
 import { randomId } from './crypto.js';
 import { parseJSONObject } from './json.js';
+import { loadAuthFlows } from './loadAuthFlows.js';
 import { removeItem, type StorageLike, storageKey, writeItem } from './storage.js';
 
 /** The part of `BroadcastChannel` used here (inject one in tests, or `null` where there is none). */
@@ -179,7 +180,7 @@ export class TabSync {
     if (locks !== null) return locks.request(lockName, task);
     if (this.#shared === null) return task();
     // No Web Locks: a lease in shared storage, whose code is loaded on demand.
-    const { LeaseLock } = await import('./authFlows.js');
+    const { LeaseLock } = await loadAuthFlows();
     return new LeaseLock(this.#shared, this).request(lockName, task);
   }
 

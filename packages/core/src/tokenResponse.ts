@@ -5,8 +5,28 @@
  */
 
 import { type FiefTokenInfo, jsonEqual } from './authState.js';
+import { randomId } from './crypto.js';
 import type { Fief } from './fief.js';
+import { malformedResponse } from './http.js';
+import { isNumericDate, type JSONObject } from './json.js';
+import type { Session } from './sessionStore.js';
 import type { FiefTokenResponse, FiefUserInfo } from './types.js';
+
+/** RFC 6749 §5.1: checks the members a Fief token response must have. */
+export function parseTokenResponse(body: JSONObject): FiefTokenResponse {
+  const what = 'the token response';
+  for (const member of ['access_token', 'id_token', 'token_type'] as const) {
+    if (typeof body[member] !== 'string' || body[member] === '')
+      throw malformedResponse(what, `a string ${member}`);
+  }
+  if (!isNumericDate(body.expires_in)) {
+    throw malformedResponse(what, 'a number expires_in');
+  }
+  if (body.refresh_token !== undefined && typeof body.refresh_token !== 'string') {
+    throw malformedResponse(what, 'a string refresh_token when present');
+  }
+  return body as unknown as FiefTokenResponse;
+}
 
 /**
  * Claims of an ID token that describe the token or the sign-in, not the user, and change with every token: the
@@ -85,4 +105,63 @@ export async function sessionTokens(
   previous?: FiefUserInfo,
 ): Promise<{ tokenInfo: FiefTokenInfo; userinfo: FiefUserInfo }> {
   return { tokenInfo: await readTokenInfo(fief, tokens, obtainedAt), userinfo: userClaims(claims, previous) };
+}
+
+/**
+ * The new session of a login: its tokens and user claims, a new sign-in ID, and the discovery document the tokens
+ * were validated with (the first refresh after a reload then needs no discovery request).
+ *
+ * @example
+ * ```ts
+ * const [tokens, claims] = await fief.authCallback(code, redirectURI, verifier, undefined, { nonce });
+ * const session = await loginSession(fief, fief.clientId, tokens, claims, obtainedAt);
+ * ```
+ */
+export async function loginSession(
+  fief: Fief,
+  clientId: string,
+  tokens: FiefTokenResponse,
+  claims: FiefUserInfo,
+  obtainedAt: number,
+): Promise<Session> {
+  return {
+    sid: randomId(),
+    clientId,
+    createdAt: obtainedAt,
+    generation: 0,
+    revision: 0,
+    obtainedAt,
+    ...(await sessionTokens(fief, tokens, claims, obtainedAt)),
+    refreshToken: tokens.refresh_token ?? null,
+    discovery: await fief.getOpenIDConfiguration(),
+  };
+}
+
+/**
+ * The session after a refresh: the next generation of `current`, with the new tokens; the refresh token is the new
+ * one when Fief rotated it (it does), else `refreshToken`. `userinfo` is the previous object when the user's claims
+ * are unchanged: its readers do not re-render.
+ *
+ * @example
+ * ```ts
+ * const [tokens, claims] = await fief.authRefreshToken(refreshToken);
+ * const next = await refreshedSession(fief, session, refreshToken, tokens, claims, obtainedAt);
+ * ```
+ */
+export async function refreshedSession(
+  fief: Fief,
+  current: Session,
+  refreshToken: string,
+  tokens: FiefTokenResponse,
+  claims: FiefUserInfo,
+  obtainedAt: number,
+): Promise<Session> {
+  return {
+    ...current,
+    generation: current.generation + 1,
+    revision: current.revision + 1,
+    obtainedAt,
+    ...(await sessionTokens(fief, tokens, claims, obtainedAt, current.userinfo)),
+    refreshToken: tokens.refresh_token ?? refreshToken,
+  };
 }

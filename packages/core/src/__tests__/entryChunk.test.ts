@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -39,12 +39,10 @@ function reachableFrom(file: string): { seen: Set<string>; bare: Set<string> } {
   return { seen, bare };
 }
 
-/** What only a login, a callback or a token response needs: the chunk loaded on demand. */
+/** What only a login or a token response needs: the chunk loaded on demand. */
 const ON_DEMAND = [
   'authFlows.ts',
   'loginRedirect.ts',
-  'loginCallback.ts',
-  'pendingLogin.ts',
   'authURL.ts',
   'jws.ts',
   'jwkSelection.ts',
@@ -52,6 +50,9 @@ const ON_DEMAND = [
   'accessToken.ts',
   'leaseLock.ts',
   'tokenResponse.ts',
+  'userAPI.ts',
+  'clientAuth.ts',
+  'decryptor.ts',
 ];
 
 describe('the entry chunk', () => {
@@ -62,8 +63,12 @@ describe('the entry chunk', () => {
     expect([...bare]).not.toContain('jose');
   });
 
-  it('loads the JWE module with a dynamic import', () => {
-    expect(readFileSync(join(SRC, 'fief.ts'), 'utf8')).toContain("import('./jwe.js')");
+  it('loads the JWE module with a dynamic import, from the chunk loaded on demand', () => {
+    expect(readFileSync(join(SRC, 'decryptor.ts'), 'utf8')).toContain("import('./jwe.js')");
+    const { seen, bare } = reachableFrom('authFlows.ts');
+    expect(seen.has('decryptor.ts')).toBe(true);
+    expect(seen.has('jwe.ts')).toBe(false);
+    expect([...bare]).not.toContain('jose');
   });
 
   it('never statically reaches the validation, login and callback code (the chunk loaded on demand)', () => {
@@ -73,9 +78,33 @@ describe('the entry chunk', () => {
   });
 
   it('loads that code with a dynamic import of one module, which reaches all of it', () => {
-    expect(readFileSync(join(SRC, 'fief.ts'), 'utf8')).toContain("import('./authFlows.js')");
-    expect(readFileSync(join(SRC, 'fiefAuth.ts'), 'utf8')).toContain("import('./authFlows.js')");
+    expect(readFileSync(join(SRC, 'loadAuthFlows.ts'), 'utf8')).toContain("import('./authFlows.js')");
     const { seen } = reachableFrom('authFlows.ts');
     expect(ON_DEMAND.filter((file) => !seen.has(file))).toEqual([]);
+  });
+
+  it('has one door to that code, loadAuthFlows(), which Fief, FiefAuth and the callback go through', () => {
+    const dynamicImporters = readdirSync(SRC)
+      .filter((file) => file.endsWith('.ts'))
+      .filter((file) =>
+        /(?<!typeof )import\(\s*'\.\/authFlows\.js'\s*\)/.test(readFileSync(join(SRC, file), 'utf8')),
+      );
+    expect(dynamicImporters).toEqual(['loadAuthFlows.ts']);
+    for (const file of ['fief.ts', 'fiefAuth.ts', 'loginCallback.ts', 'tabSync.ts']) {
+      expect(staticImports(file)).toContain('./loadAuthFlows.js');
+    }
+  });
+
+  it('holds every check the callback runs before its token request (no chunk load before that request)', () => {
+    const { seen } = reachableFrom('index.ts');
+    for (const file of [
+      'loginCallback.ts',
+      'callbackParams.ts',
+      'pendingLogin.ts',
+      'fiefAuthCallbackError.ts',
+    ]) {
+      expect(seen.has(file)).toBe(true);
+    }
+    expect(reachableFrom('authFlows.ts').seen.has('loginCallback.ts')).toBe(false);
   });
 });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { hasCallbackParams, parseCallbackParams, removeCallbackParams } from '../callbackParams.js';
 import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
+import { prunePendingLogins, savePendingLogin } from '../loginRedirect.js';
 import {
   PENDING_LOGIN_MAX_AGE_MS,
   type PendingLogin,
   pendingLoginKey,
-  prunePendingLogins,
-  savePendingLogin,
   takePendingLogin,
 } from '../pendingLogin.js';
 import { MemoryStorage } from '../storage.js';
