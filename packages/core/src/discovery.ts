@@ -63,6 +63,15 @@ export function parseOpenIDConfiguration(
       { code: 'ERR_FIEF_ISSUER_MISMATCH', status },
     );
   }
+  // Fief serves every endpoint from its own origin. Holding a document to that means one that was stored or
+  // passed between tabs (untrusted) can never send a code, a refresh token or the user elsewhere.
+  const origin = new URL(config.issuer).origin;
+  for (const member of [...REQUIRED_URLS, ...OPTIONAL_URLS]) {
+    const url = config[member];
+    if (url !== undefined && new URL(url).origin !== origin) {
+      throw malformedResponse('the discovery document', `${member} on the issuer's origin ${origin}`);
+    }
+  }
   return config;
 }
 

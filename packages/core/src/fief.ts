@@ -47,12 +47,19 @@ export class Fief {
   /**
    * Stores the options; nothing is fetched, imported or started here.
    *
+   * @throws TypeError when `clockToleranceSeconds` is not a number of seconds between 0 and 600.
+   *
    * @example
    * ```ts
    * const fief = new Fief({ baseURL: 'http://127.0.0.1:8000', clientId: 'fief-spa-example', clockToleranceSeconds: 30 });
    * ```
    */
   constructor(parameters: FiefParameters) {
+    const tolerance = parameters.clockToleranceSeconds;
+    // A string or NaN here would silently turn the exp and iat checks off (`exp + '60'` is a string).
+    if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance <= 600)) {
+      throw new TypeError(`expected clockToleranceSeconds between 0 and 600, found ${String(tolerance)}`);
+    }
     this.#options = parameters;
     this.#http = { fetch: parameters.fetch, requestInit: parameters.requestInit };
     this.#jwks = new JWKSCache(
@@ -422,6 +429,8 @@ export class Fief {
    * ```
    */
   setOpenIDConfiguration(config: unknown): void {
+    // A document this instance already holds (fetched, preloaded or seeded) is never replaced by a stored copy.
+    if (this.#openIDConfiguration !== undefined || this.#options.openIDConfiguration !== undefined) return;
     try {
       this.#openIDConfiguration = Promise.resolve(parseOpenIDConfiguration(config, this.#options.baseURL, 0));
     } catch {

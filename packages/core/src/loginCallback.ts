@@ -14,6 +14,7 @@ import type { Fief } from './fief.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import { loadAuthFlows } from './loadAuthFlows.js';
 import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
+import { safeReturnTo } from './returnTo.js';
 import type { Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 
@@ -65,7 +66,7 @@ export async function finishLogin(
   const key = `${context.clientId}\n${params.state ?? ''}`;
   let outcome = callbacksInFlight.get(key);
   if (outcome === undefined) {
-    outcome = checkAndExchange(context, params, redirectURI);
+    outcome = checkAndExchange(context, params, redirectURI, new URL(href).origin);
     callbacksInFlight.set(key, outcome);
     const forget = () => callbacksInFlight.delete(key);
     outcome.then(forget, forget);
@@ -77,6 +78,7 @@ async function checkAndExchange(
   context: LoginContext,
   params: CallbackParams,
   redirectURI: string,
+  origin: string,
 ): Promise<LoginOutcome> {
   const pending = takeLoginOf(context, params);
   const discovery = await discoveryOf(context.fief, pending);
@@ -97,7 +99,8 @@ async function checkAndExchange(
     // Loaded already: `authCallback` validated the ID token with the same chunk.
     const { loginSession } = await loadAuthFlows();
     const session = await loginSession(context.fief, context.clientId, tokens, claims, obtainedAt);
-    return { session, returnTo: pending.returnTo };
+    // Stored data is untrusted: the path is checked again, against the page's own origin.
+    return { session, returnTo: safeReturnTo(pending.returnTo, origin) };
   } catch (cause) {
     const request = cause instanceof FiefRequestError ? cause : null;
     throw new FiefAuthCallbackError(

@@ -10,6 +10,7 @@ import type { Fief } from './fief.js';
 import { malformedResponse } from './http.js';
 import { isNumericDate, type JSONObject } from './json.js';
 import type { Session } from './sessionStore.js';
+import { FiefIdTokenInvalid } from './tokenErrors.js';
 import type { FiefTokenResponse, FiefUserInfo } from './types.js';
 
 /** RFC 6749 §5.1: checks the members a Fief token response must have. */
@@ -156,6 +157,13 @@ export async function refreshedSession(
   claims: FiefUserInfo,
   obtainedAt: number,
 ): Promise<Session> {
+  // OIDC Core §12.2: the ID token of a refresh must carry the sub of the sign-in it continues.
+  if (claims.sub !== current.userinfo.sub) {
+    throw new FiefIdTokenInvalid(
+      'sub',
+      'expected the refreshed ID token to name the signed-in user, found another',
+    );
+  }
   return {
     ...current,
     generation: current.generation + 1,

@@ -129,6 +129,18 @@ describe('login', () => {
     expect(reloaded.getSnapshot().status).toBe('authenticated');
     expect(harness.server.requests).toEqual([]);
   });
+  it('a returnTo tampered with in storage while the user was away falls back to /', async () => {
+    const { auth, callbackURL } = await reachCallback('/account');
+    const key = pendingLoginKey(new URL(callbackURL).searchParams.get('state') ?? '');
+    const record = JSON.parse(sessionStorage.getItem(key) ?? 'null');
+    record.pending.returnTo = '//evil.example/phish';
+    sessionStorage.setItem(key, JSON.stringify(record));
+
+    const result = await auth.authCallback(REDIRECT_URI);
+
+    expect(result.returnTo).toBe('/');
+    expect(auth.isAuthenticated()).toBe(true);
+  });
 });
 
 describe('exactly once per code', () => {
