@@ -39,8 +39,10 @@ export class FiefError extends Error {
 export type FiefRequestErrorCode =
   /** The server answered with a non-2xx status. */
   | 'ERR_FIEF_REQUEST'
-  /** The request could not be sent or its answer could not be read (network, CORS, abort). */
+  /** No answer came (network, CORS, abort): the request may never have reached the server. `status` is 0. */
   | 'ERR_FIEF_NETWORK'
+  /** The server answered (`status` is its status), but the body could not be read to the end (connection lost). */
+  | 'ERR_FIEF_RESPONSE_INTERRUPTED'
   /** The server answered 2xx, but with a body that is not the JSON document expected. */
   | 'ERR_FIEF_RESPONSE_MALFORMED'
   /** The discovery document names another issuer than `baseURL`. */

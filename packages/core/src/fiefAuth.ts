@@ -15,16 +15,18 @@ import { RefreshScheduler, refreshDueAt } from './refreshScheduler.js';
 import {
   isSessionValid,
   loadSession,
+  markLoggedOut,
   markRefreshSpent,
   parseSession,
+  readLoggedOutAt,
   readRefreshSpent,
   type Session,
-  type SpentRefreshMark,
   saveSession,
   unmarkRefreshSpent,
 } from './sessionStore.js';
 import { browserStorage, resolveStorage, type StorageLike, type StorageOption } from './storage.js';
 import { type TabMessage, TabSync, type TabSyncOptions } from './tabSync.js';
+import { tokenEndpointFailure } from './tokenRequest.js';
 import type { FiefUserInfo } from './types.js';
 
 export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './authState.js';
@@ -121,8 +123,8 @@ export class FiefAuth {
   readonly #settleWaiters = new Set<() => void>();
   /** Waiters of a session newer than the one whose refresh token another tab spent. */
   readonly #sessionWaiters = new Set<() => void>();
-  /** Sign-ins that ended here: a late message carrying one of them is not adopted again. */
-  readonly #endedSids = new Set<string>();
+  /** Sign-ins that ended here, with the last generation that ended: a late copy of one is not adopted again. */
+  readonly #ended = new Map<string, number>();
 
   #session: Session | null;
   #status: FiefAuthState['status'];
@@ -153,7 +155,10 @@ export class FiefAuth {
     this.#scheduler = new RefreshScheduler(() => this.#checkSession(), this.#clock);
 
     let session = loadSession(this.#storage, this.#clientId);
-    if (session !== null && !isSessionValid(session, this.#now()) && session.refreshToken === null) {
+    if (
+      session !== null &&
+      ((!isSessionValid(session, this.#now()) && session.refreshToken === null) || this.#refuses(session))
+    ) {
       saveSession(this.#storage, this.#clientId, null);
       session = null;
     }
@@ -331,7 +336,10 @@ export class FiefAuth {
    * ```
    */
   async logout(redirectURI: string): Promise<void> {
-    this.#endSession({ broadcast: true, sid: null, error: null });
+    // A tab closed now and restored later (its `sessionStorage` with it) must not bring this sign-in back.
+    const shared = this.#sharedStorage();
+    if (shared !== null) markLoggedOut(shared, this.#clientId, this.#now());
+    this.#endSession({ broadcast: true, upTo: null, error: null });
     const url = await this.fief.getLogoutURL({ redirectURI });
     this.#navigate(url);
   }
@@ -444,7 +452,7 @@ export class FiefAuth {
       if (now >= dueAt) void this.#refresh();
       else if (this.#started) this.#scheduler.schedule(dueAt);
     } else if (!isSessionValid(session, now)) {
-      this.#endSession({ broadcast: false, sid: session.sid, error: null });
+      this.#endSession({ broadcast: false, upTo: session, error: null });
     } else if (this.#started) {
       this.#scheduler.schedule(session.tokenInfo.expires_at);
     }
@@ -474,6 +482,11 @@ export class FiefAuth {
       if (current === null || current.sid !== intended.sid || current.generation !== intended.generation) {
         return current;
       }
+      if (this.#refuses(current)) {
+        // Signed out in another tab while this one was closed or asleep.
+        this.#endSession({ broadcast: false, upTo: current, error: null });
+        return null;
+      }
       const refreshToken = current.refreshToken;
       if (refreshToken === null || this.#now() < refreshDueAt(current, this.#marginMs)) return current;
       const shared = this.#sharedStorage();
@@ -485,10 +498,16 @@ export class FiefAuth {
           const adopted = await this.#waitForNewerSession(current);
           if (adopted !== current) return adopted;
         }
-        markRefreshSpent(shared, this.#clientId, mark);
       }
       // The discovery document stored with the session: no discovery request before the token request.
       if (current.discovery !== undefined) this.fief.setOpenIDConfiguration(current.discovery);
+      try {
+        await this.fief.getOpenIDConfiguration();
+      } catch (cause) {
+        // Nothing was sent: the refresh token is still good.
+        return this.#refreshFailed(current, cause, false);
+      }
+      if (shared !== null) markRefreshSpent(shared, this.#clientId, mark);
       const obtainedAt = this.#now();
       try {
         const [tokens, claims] = await this.fief.authRefreshToken(refreshToken, this.#scope);
@@ -499,25 +518,34 @@ export class FiefAuth {
         this.#offerSession(next, { broadcast: true });
         return this.#session;
       } catch (cause) {
-        return this.#refreshFailed(current, cause, shared === null ? null : { shared, mark });
+        const failure = tokenEndpointFailure(cause);
+        if (failure?.code === 'ERR_FIEF_NETWORK') {
+          // The token request's own fetch failed before any answer: as far as anyone can tell the refresh token
+          // was not used, so the other tabs (and the retry) may send it.
+          if (shared !== null) unmarkRefreshSpent(shared, this.#clientId, mark);
+          return this.#refreshFailed(current, cause, false);
+        }
+        // An error answer of the token endpoint (RFC 6749 §5.2) issues no tokens. Any other failure comes after
+        // Fief answered 2xx (body cut off or malformed, JWKS or validation failed): it may have rotated the refresh
+        // token, and its successor is lost. Never send that refresh token again.
+        return this.#refreshFailed(current, cause, failure === null || failure.status < 400);
       }
     });
   }
 
-  #refreshFailed(
-    current: Session,
-    cause: unknown,
-    marked: { shared: StorageLike; mark: SpentRefreshMark } | null,
-  ): Session | null {
+  /**
+   * @param spent - Whether Fief may have used the refresh token (it answered 2xx, or refused it as `invalid_grant`):
+   *   then the sign-in cannot go on, and it ends in every tab. Otherwise the refresh is tried again later.
+   */
+  #refreshFailed(current: Session, cause: unknown, spent: boolean): Session | null {
     const error = toFiefError(cause, 'expected to refresh the session, but it failed');
-    if (cause instanceof FiefRequestError && cause.error === 'invalid_grant') {
-      // The refresh token was revoked or expired: the session is over, in every tab.
-      if (this.#session?.sid === current.sid) this.#endSession({ broadcast: true, sid: current.sid, error });
+    if (spent || (cause instanceof FiefRequestError && cause.error === 'invalid_grant')) {
+      // Unless the session moved on meanwhile (another tab refreshed it: keep that one), it is over in every tab.
+      const latest = this.#session;
+      if (latest?.sid === current.sid && latest.generation === current.generation) {
+        this.#endSession({ broadcast: true, upTo: current, error });
+      }
       return this.#session;
-    }
-    if (marked !== null && cause instanceof FiefRequestError && cause.status === 0) {
-      // The request never reached Fief: the refresh token is still good.
-      unmarkRefreshSpent(marked.shared, this.#clientId, marked.mark);
     }
     if (this.#session !== current) return this.#session;
     this.#error = error;
@@ -546,9 +574,9 @@ export class FiefAuth {
   // ---------------------------------------------------------------------------------------------------------------
   // Session changes
 
-  /** Adopts `candidate` when it is newer than the current session (and not a sign-in that ended here). */
+  /** Adopts `candidate` when it is newer than the current session (and not a sign-in that ended). */
   #offerSession(candidate: Session, options: { broadcast: boolean }): boolean {
-    if (this.#endedSids.has(candidate.sid) || !this.#isNewer(candidate)) return false;
+    if (this.#refuses(candidate) || !this.#isNewer(candidate)) return false;
     if (!isSessionValid(candidate, this.#now()) && candidate.refreshToken === null) return false;
     this.#setSession(candidate, options);
     return true;
@@ -566,7 +594,6 @@ export class FiefAuth {
   }
 
   #setSession(session: Session, options: { broadcast: boolean }): void {
-    this.#endedSids.delete(session.sid);
     this.#session = session;
     saveSession(this.#storage, this.#clientId, session);
     this.#error = null;
@@ -582,19 +609,46 @@ export class FiefAuth {
     this.#checkSession();
   }
 
-  #endSession(options: { broadcast: boolean; sid: string | null; error: FiefError | null }): void {
+  /**
+   * Ends the session. `upTo`: the sign-in and the last generation of it that ended (a later one may still be
+   * adopted); `null`: every sign-in, every generation (a logout).
+   */
+  #endSession(options: {
+    broadcast: boolean;
+    upTo: { sid: string; generation: number } | null;
+    error: FiefError | null;
+  }): void {
+    const { upTo } = options;
     const ended = this.#session;
-    if (ended !== null) this.#endedSids.add(ended.sid);
-    if (options.sid !== null) this.#endedSids.add(options.sid);
+    if (ended !== null && upTo === null) this.#ended.set(ended.sid, Infinity);
+    if (upTo !== null) this.#endUpTo(upTo.sid, upTo.generation);
     this.#session = null;
     saveSession(this.#storage, this.#clientId, null);
     this.#scheduler.cancel();
     this.#status = 'anonymous';
     this.#error = options.error;
     this.#emit();
-    if (options.broadcast) this.#tabs?.post({ kind: 'logout', sid: options.sid });
+    if (options.broadcast) {
+      this.#tabs?.post({ kind: 'logout', sid: upTo?.sid ?? null, generation: upTo?.generation ?? null });
+    }
     for (const resolve of this.#sessionWaiters) resolve();
     this.#sessionWaiters.clear();
+  }
+
+  #endUpTo(sid: string, generation: number): void {
+    this.#ended.set(sid, Math.max(generation, this.#ended.get(sid) ?? -1));
+  }
+
+  /**
+   * Whether `session` must never be used: a generation of a sign-in that ended, or a sign-in created at or before
+   * the last logout (a tab closed before it and restored after it holds one in its `sessionStorage`).
+   */
+  #refuses(session: Session): boolean {
+    const shared = this.#sharedStorage();
+    return (
+      session.generation <= (this.#ended.get(session.sid) ?? -1) ||
+      (shared !== null && session.createdAt <= readLoggedOutAt(shared, this.#clientId))
+    );
   }
 
   #updateUserinfo(userinfo: FiefUserInfo): FiefUserInfo {
@@ -623,7 +677,7 @@ export class FiefAuth {
     switch (message.kind) {
       case 'query': {
         const session = this.#session;
-        if (session !== null && isSessionValid(session, this.#now())) {
+        if (session !== null && isSessionValid(session, this.#now()) && !this.#refuses(session)) {
           this.#tabs?.post({ kind: 'session', session });
         }
         return;
@@ -633,13 +687,21 @@ export class FiefAuth {
         if (candidate !== null) this.#offerSession(candidate, { broadcast: false });
         return;
       }
-      case 'logout':
-        if (this.#session !== null && (message.sid === null || message.sid === this.#session.sid)) {
-          this.#endSession({ broadcast: false, sid: message.sid, error: null });
-        } else if (message.sid !== null) {
-          this.#endedSids.add(message.sid);
+      case 'logout': {
+        const { sid, generation } = message;
+        const upTo = sid === null ? null : { sid, generation: generation ?? Infinity };
+        const session = this.#session;
+        if (
+          session !== null &&
+          (upTo === null || (upTo.sid === session.sid && session.generation <= upTo.generation))
+        ) {
+          this.#endSession({ broadcast: false, upTo, error: null });
+        } else if (upTo !== null) {
+          // A refresh token another tab found refused, while this tab holds a later generation: keep it.
+          this.#endUpTo(upTo.sid, upTo.generation);
         }
         return;
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 /**
  * The one function that talks to Fief: sends a request with the caller's `fetch` and `requestInit`, and turns
- * every failure (network, HTTP status, non-JSON or truncated body) into a `FiefRequestError`.
+ * every failure (no answer, an answer cut off, HTTP status, non-JSON or truncated body) into a `FiefRequestError`.
  */
 import { FiefRequestError } from './errors.js';
 import { isJSONObject, type JSONObject, parseJSONObject } from './json.js';
@@ -39,8 +39,9 @@ function mergeHeaders(...sources: (HeadersInit | undefined)[]): Headers {
  * Sends `request` to `url` and resolves with the JSON object of a 2xx answer.
  *
  * @param callRequestInit - Per-call options, merged over the instance's `requestInit`.
- * @throws FiefRequestError on a network failure (status 0), a non-2xx status (with the OAuth `error` and
- *   `error_description`, or Fief's `detail`), or a 2xx body that is not a JSON object.
+ * @throws FiefRequestError on a network failure before any answer (`ERR_FIEF_NETWORK`, status 0), a body that
+ *   could not be read after the status arrived (`ERR_FIEF_RESPONSE_INTERRUPTED`), a non-2xx status (with the OAuth
+ *   `error` and `error_description`, or Fief's `detail`), or a 2xx body that is not a JSON object.
  */
 export async function requestJSON(
   context: HTTPContext,
@@ -61,14 +62,23 @@ export async function requestJSON(
   if (request.body !== undefined) init.body = request.body;
 
   let response: Response;
-  let text: string;
   try {
     response = await fetchFn(url, init);
-    text = await response.text();
   } catch (cause) {
-    throw new FiefRequestError(`${request.method} ${where(url)} failed before an answer was read`, {
+    throw new FiefRequestError(`${request.method} ${where(url)} got no answer`, {
       code: 'ERR_FIEF_NETWORK',
       status: 0,
+      cause,
+    });
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    // The server answered: it may have acted on the request (a token endpoint may have rotated a refresh token).
+    throw new FiefRequestError(`${request.method} ${where(url)} answered ${response.status}, body unread`, {
+      code: 'ERR_FIEF_RESPONSE_INTERRUPTED',
+      status: response.status,
       cause,
     });
   }

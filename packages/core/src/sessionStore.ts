@@ -195,3 +195,18 @@ export function readRefreshSpent(
   const { generation, by } = value;
   return isTimestamp(generation) && typeof by === 'string' ? { sid, generation, by } : null;
 }
+
+/**
+ * Records that the user signed out at `at` (ms since the epoch), in storage that outlives the tabs (`localStorage`):
+ * a session created at or before it, found later in a restored tab's `sessionStorage`, is never used again.
+ */
+export function markLoggedOut(shared: StorageLike, clientId: string, at: number): void {
+  writeItem(shared, storageKey('logout', clientId), JSON.stringify({ v: STORAGE_VERSION, at }));
+}
+
+/** When the user last signed out (see {@link markLoggedOut}), or `-1`. */
+export function readLoggedOutAt(shared: StorageLike, clientId: string): number {
+  const raw = readItem(shared, storageKey('logout', clientId));
+  const value = raw === null || raw.length > 1024 ? undefined : parseJSONObject(raw);
+  return value?.v === STORAGE_VERSION && isTimestamp(value.at) ? value.at : -1;
+}

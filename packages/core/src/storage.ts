@@ -8,10 +8,11 @@
 export const STORAGE_VERSION = 1;
 
 /** What the engine stores, each under its own key. */
-export type StorageRecordKind = 'session' | 'pending' | 'spent' | 'lease' | 'message';
+export type StorageRecordKind = 'session' | 'pending' | 'spent' | 'lease' | 'message' | 'logout';
 
 /**
  * The key of one stored record: `fief-spa:v1:<kind>:<id>` (`id` is the client ID, a lock name or a login `state`).
+ * `logout:<clientId>` (in `localStorage`) holds when the user last signed out: `{ v, at }`.
  *
  * @example
  * ```ts

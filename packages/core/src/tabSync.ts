@@ -42,8 +42,11 @@ export type TabMessage =
   | { readonly kind: 'query' }
   /** The live session of the sender (after a sign-in, a refresh, a user info change, or to answer a query). */
   | { readonly kind: 'session'; readonly session: unknown }
-  /** Sign out: every session (`sid: null`), or only that sign-in (its refresh token was refused). */
-  | { readonly kind: 'logout'; readonly sid: string | null };
+  /**
+   * Sign out: every session (`sid: null`), or only that sign-in up to `generation` (its refresh token was refused):
+   * a tab that holds a later generation of it keeps it. `generation: null` ends every generation of `sid`.
+   */
+  | { readonly kind: 'logout'; readonly sid: string | null; readonly generation: number | null };
 
 /** Protocol marker and version of the messages (anything else on the channel is ignored). */
 const PROTOCOL = 'fief-spa/1';
@@ -70,9 +73,13 @@ export function parseTabMessage(data: unknown): { from: string; message: TabMess
     case 'session':
       // The session itself is validated by the session store's parser, which knows the client.
       return 'session' in record ? { from, message: { kind: 'session', session: record.session } } : null;
-    case 'logout':
-      if (record.sid !== null && typeof record.sid !== 'string') return null;
-      return { from, message: { kind: 'logout', sid: record.sid } };
+    case 'logout': {
+      // Without `generation` (a tab of an earlier release): every generation of `sid`.
+      const { sid, generation = null } = record;
+      if (sid !== null && typeof sid !== 'string') return null;
+      if (generation !== null && typeof generation !== 'number') return null;
+      return { from, message: { kind: 'logout', sid, generation } };
+    }
     default:
       return null;
   }

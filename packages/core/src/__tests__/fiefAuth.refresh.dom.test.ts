@@ -1,7 +1,10 @@
 import { DEMO_USER } from '@fief-spa/dev-server';
 import { describe, expect, it } from 'vitest';
+import { Fief } from '../fief.js';
+import { FiefAuth } from '../fiefAuth.js';
+import { type StorageLike, storageKey } from '../storage.js';
 import { PROTOCOL_CLAIMS } from '../tokenResponse.js';
-import { accessTokenOf, sleep, tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
+import { accessTokenOf, CLIENT_ID, sleep, tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
 
 /** Access tokens live 2 s; with a 1 s margin, each one is refreshed 1 s after it was issued. */
 const TTL_SECONDS = 2;
@@ -124,5 +127,76 @@ describe('refresh after a reload', () => {
     expect(requests.some((request) => request.includes('openid-configuration'))).toBe(false);
     // The key set is fetched in parallel with the token request; nothing else is.
     expect(requests.filter((request) => !request.endsWith('/jwks.json'))).toEqual(['POST /api/token']);
+  });
+});
+
+/** The page reloaded over `storage`, its clock `aheadMs` ahead (the refresh due), its requests through `fetchFn`. */
+function reloadedTab(storage: StorageLike, fetchFn: typeof fetch, aheadMs: number): FiefAuth {
+  const fief = new Fief({ baseURL: harness.server.url, clientId: CLIENT_ID, fetch: fetchFn });
+  return harness.track(
+    new FiefAuth(fief, {
+      storage,
+      tabSync: { channel: harness.tabs.channel, locks: harness.tabs.locks },
+      refreshMarginSeconds: MARGIN_SECONDS,
+      clock: () => Date.now() + aheadMs,
+    }),
+  );
+}
+
+describe('refresh that fails after Fief answered', () => {
+  it('a refresh token Fief rotated is never sent again when the key set cannot be fetched to validate the answer', async () => {
+    const { auth, storage } = await harness.signedInTab();
+    // Another open tab holding the same session (and the same refresh token).
+    const other = harness.openTab();
+    await waitFor(() => other.auth.isAuthenticated(), 3_000, 'the other tab');
+    auth.dispose();
+
+    // A reload once the refresh is due, on a network that loses the key set request: the token endpoint answers
+    // (Fief rotates the refresh token), then the validation of its answer fails on the network.
+    const sent: string[] = [];
+    const lossyFetch: typeof fetch = async (input, init) => {
+      const url = String(input);
+      if (url.endsWith('/jwks.json')) throw new TypeError('Failed to fetch');
+      if (url.endsWith('/token'))
+        sent.push(new URLSearchParams(String(init?.body)).get('refresh_token') ?? '');
+      return fetch(input, init);
+    };
+    const reloaded = reloadedTab(storage, lossyFetch, 2_100); // expired: loading until the refresh settles
+    reloaded.start();
+    await waitFor(() => reloaded.getSnapshot().status !== 'loading', 3_000, 'the refresh to fail');
+    const before = tokenRequests(harness.server);
+
+    // The sign-in ends at once, everywhere, with the reason; past the retry delay nobody sent that token again.
+    expect(reloaded.getSnapshot()).toMatchObject({
+      status: 'anonymous',
+      error: { code: 'ERR_FIEF_NETWORK' },
+    });
+    await waitFor(() => other.auth.getSnapshot().status === 'anonymous', 1_000, 'the other tab signed out');
+    await sleep(2_500);
+    expect(sent).toHaveLength(1);
+    expect(tokenRequests(harness.server)).toBe(before);
+    // The mark that says this refresh token is spent stays.
+    expect(localStorage.getItem(storageKey('spent', CLIENT_ID))).not.toBeNull();
+  });
+
+  it('a token request that got no answer leaves the refresh token to be sent again, and the retry signs in', async () => {
+    const { auth, storage } = await harness.signedInTab();
+    auth.dispose();
+    let offline = true;
+    const offlineOnce: typeof fetch = async (input, init) => {
+      if (offline && String(input).endsWith('/token')) {
+        offline = false;
+        throw new TypeError('Failed to fetch');
+      }
+      return fetch(input, init);
+    };
+    const reloaded = reloadedTab(storage, offlineOnce, 1_100);
+    reloaded.start();
+    await waitFor(() => reloaded.getSnapshot().error !== null, 3_000, 'the refresh to fail');
+    expect(reloaded.getSnapshot().error).toMatchObject({ code: 'ERR_FIEF_NETWORK' });
+    expect(localStorage.getItem(storageKey('spent', CLIENT_ID))).toBeNull();
+
+    await waitFor(() => reloaded.getSnapshot().error === null, 4_000, 'the retry');
+    expect(reloaded.getSnapshot().status).toBe('authenticated');
   });
 });

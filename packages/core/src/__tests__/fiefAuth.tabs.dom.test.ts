@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FiefRequestError } from '../errors.js';
 import { Fief } from '../fief.js';
-import type { FiefAuthOptions } from '../fiefAuth.js';
+import { FiefAuth, type FiefAuthOptions } from '../fiefAuth.js';
 import { parseSerializedSession } from '../sessionStore.js';
 import { keysWithPrefix, MemoryStorage, storageKey, storageKeyPrefix } from '../storage.js';
 import {
   accessTokenOf,
   CLIENT_ID,
+  InTestTabs,
   PAGE_URL,
   recordNavigation,
   sleep,
@@ -93,6 +94,64 @@ describe('tabs', () => {
     for (const tab of [a, b, c]) {
       expect(keysWithPrefix(tab.storage, storageKeyPrefix('session'))).toEqual([]);
     }
+  });
+
+  it('a tab closed before a logout in another tab, and restored after it, stays signed out', async () => {
+    const { a, b } = await twoSignedInTabs();
+    // Tab b is closed; the browser keeps its sessionStorage to restore it (Ctrl+Shift+T, session restore).
+    b.auth.dispose();
+    await a.auth.logout(PAGE_URL);
+    const before = harness.server.requests.length;
+
+    const restored = harness.engine({ storage: b.storage });
+    expect(restored.getSnapshot().status).not.toBe('authenticated');
+    restored.start();
+    const newTab = harness.openTab(); // asks the open tabs for a session: the restored one has none to give
+    await sleep(300);
+
+    expect(restored.getSnapshot().status).toBe('anonymous');
+    expect(newTab.auth.getSnapshot().status).toBe('anonymous');
+    expect(keysWithPrefix(b.storage, storageKeyPrefix('session'))).toEqual([]);
+    expect(harness.server.requests.length).toBe(before);
+
+    // A sign-in after the logout is a session like any other.
+    const again = await harness.signedInTab();
+    expect(again.auth.getSnapshot().status).toBe('authenticated');
+  });
+
+  it('a refresh token found refused in one tab does not end the newer generation another tab refreshed meanwhile', async () => {
+    const a = await harness.signedInTab();
+    // Tab b does not share the lock nor the spent mark with tab a (as when a lease or storage fails), its clock is
+    // ahead so its refresh starts first, and its token request is slow: it reaches Fief after tab a's refresh.
+    const slow: { answer?: Promise<Response> } = {};
+    const slowTokenFetch: typeof fetch = (input, init) => {
+      if (!String(input).endsWith('/token')) return fetch(input, init);
+      slow.answer = sleep(600).then(() => fetch(input, init));
+      return slow.answer;
+    };
+    const b = harness.track(
+      new FiefAuth(new Fief({ baseURL: harness.server.url, clientId: CLIENT_ID, fetch: slowTokenFetch }), {
+        storage: new MemoryStorage(),
+        tabSync: {
+          channel: harness.tabs.channel,
+          locks: new InTestTabs().locks,
+          shared: new MemoryStorage(),
+        },
+        refreshMarginSeconds: MARGIN_SECONDS,
+        clock: () => Date.now() + 300,
+      }),
+    );
+    b.start();
+    await waitFor(() => b.isAuthenticated(), 3_000, 'tab b to adopt the session of tab a');
+
+    await waitFor(() => slow.answer !== undefined, 3_000, 'the refresh of tab b');
+    const answer = await slow.answer;
+    await sleep(100);
+
+    expect(answer?.status).toBe(400); // invalid_grant: tab a spent that refresh token first
+    expect(a.auth.getSnapshot().status).toBe('authenticated');
+    expect(b.getSnapshot().status).toBe('authenticated');
+    expect(accessTokenOf(b)).toBe(accessTokenOf(a.auth));
   });
 
   it('a refresh token refused by Fief ends the session in every tab', async () => {

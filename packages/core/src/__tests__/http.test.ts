@@ -136,6 +136,17 @@ describe('network failures', () => {
     expect(error.cause).toBeInstanceOf(TypeError);
   });
 
+  it('an answer whose body is cut off is not "no answer": it keeps the status that arrived', async () => {
+    const cutOff: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).endsWith('/token')) return response;
+      return Object.assign(response.clone(), { text: () => Promise.reject(new TypeError('network error')) });
+    };
+    const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID, fetch: cutOff });
+    const error = await requestError(fief.authRefreshToken('refresh'));
+    expect(error).toMatchObject({ status: 200, code: 'ERR_FIEF_RESPONSE_INTERRUPTED' });
+  });
+
   it('an aborted request is a FiefRequestError', async () => {
     const controller = new AbortController();
     controller.abort();

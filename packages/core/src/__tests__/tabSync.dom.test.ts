@@ -25,7 +25,11 @@ describe('tab messages', () => {
     expect(parseTabMessage('{"p":"fief-spa/1","from":"a","kind":"logout","sid":null}')?.message).toEqual({
       kind: 'logout',
       sid: null,
+      generation: null,
     });
+    expect(
+      parseTabMessage('{"p":"fief-spa/1","from":"a","kind":"logout","sid":"s1","generation":3}')?.message,
+    ).toEqual({ kind: 'logout', sid: 's1', generation: 3 });
     for (const data of [
       undefined,
       {},
@@ -34,6 +38,7 @@ describe('tab messages', () => {
       '{"p":"fief-spa/1","from":"","kind":"query"}',
       '{"p":"fief-spa/1","from":"a","kind":"session"}',
       '{"p":"fief-spa/1","from":"a","kind":"logout","sid":{}}',
+      '{"p":"fief-spa/1","from":"a","kind":"logout","sid":"s1","generation":"3"}',
       `{"p":"fief-spa/1","from":"a","kind":"query","pad":"${'x'.repeat(200_000)}"}`,
     ]) {
       expect(parseTabMessage(data)).toBeNull();
@@ -52,7 +57,7 @@ describe('fallbacks without BroadcastChannel and Web Locks', () => {
     const data = JSON.stringify({ p: 'fief-spa/1', from: sender.tabId, kind: 'logout', sid: null });
     window.dispatchEvent(new StorageEvent('storage', { key, newValue: data }));
     window.dispatchEvent(new StorageEvent('storage', { key: 'other', newValue: data }));
-    expect(received).toEqual([{ kind: 'logout', sid: null }]);
+    expect(received).toEqual([{ kind: 'logout', sid: null, generation: null }]);
   });
 
   it('a lease in shared storage lets one tab at a time run', async () => {
