@@ -31,11 +31,29 @@ export const staticKeyResolver =
   async (header) =>
     matchingKeys(jwks, header);
 
-/** A resolver over the client's cached key set: the cached set first, then one refetch if no key matches. */
+/**
+ * After a refetch for an unknown `kid`, the next one waits this long (as jose's remote key sets do): a stream of
+ * tokens naming made-up keys, sent to a server that validates access tokens, cannot turn into a stream of requests.
+ */
+export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
+
+/** When each key set was last refetched for an unknown `kid` (kept here: this code loads on demand). */
+const lastRefetchAt = new WeakMap<JWKSCache, number>();
+
+/**
+ * A resolver over the client's cached key set: the cached set first, then one refetch if no key matches, unless
+ * the last refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as it is, or as the refetch
+ * still in flight brings it).
+ */
 export const cachedKeyResolver =
   (cache: JWKSCache): KeyResolver =>
   async (header) => {
     const cached = cache.get();
     const keys = matchingKeys(await cached, header);
-    return keys.length > 0 ? keys : matchingKeys(await cache.refetch(cached), header);
+    if (keys.length > 0) return keys;
+    const now = Date.now();
+    const coolingDown =
+      now - (lastRefetchAt.get(cache) ?? Number.NEGATIVE_INFINITY) < JWKS_REFETCH_COOLDOWN_MS;
+    if (!coolingDown) lastRefetchAt.set(cache, now);
+    return matchingKeys(await (coolingDown ? cache.get() : cache.refetch(cached)), header);
   };

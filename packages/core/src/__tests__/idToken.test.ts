@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefIdTokenInvalid, type FiefIdTokenInvalidReason } from '../index.js';
+import { JWKS_REFETCH_COOLDOWN_MS } from '../jwkSelection.js';
 import { CLIENT_ID, FakeFief, halfHash, makeKey, type SigningKey, sign, unsigned } from './fakeFief.js';
 
 const server = new FakeFief();
@@ -279,6 +280,30 @@ describe('key rotation', () => {
     const results = await Promise.all([1, 2, 3].map(() => callback(idToken, { fief })));
     expect(results.map(([, userinfo]) => userinfo.sub)).toEqual(['user-1', 'user-1', 'user-1']);
     expect(server.count('/.well-known/jwks.json')).toBe(2);
+  });
+});
+
+describe('unknown kids', () => {
+  it('a stream of tokens naming made-up keys makes one refetch, then none until the cooldown is over', async () => {
+    const fief = newFief();
+    await fief.getJWKS();
+    for (const name of ['made-up-1', 'made-up-2', 'made-up-3', 'made-up-4']) {
+      const stranger = await makeKey('RS256', name);
+      await expectInvalid(callback(await sign(server.claims(), stranger), { fief }), 'kid');
+    }
+    expect(server.count('/.well-known/jwks.json')).toBe(2);
+
+    // Past the cooldown, a rotated key is found again with one more refetch.
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + JWKS_REFETCH_COOLDOWN_MS);
+    try {
+      const rotated = await makeKey('RS256', 'rotated-3');
+      server.jwks = { keys: [rotated.publicJWK] };
+      await expect(callback(await sign(server.claims(), rotated), { fief })).resolves.toHaveLength(2);
+      expect(server.count('/.well-known/jwks.json')).toBe(3);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 
