@@ -1,6 +1,6 @@
 import type { RedirectToLoginOptions } from '@fief-spa/core';
 import { useFiefAuth } from '@fief-spa/react';
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { callbackURI } from '../config';
 import { errorMessage } from './errorMessage';
 
@@ -38,6 +38,36 @@ export function useLoginRedirect() {
     redirecting: state.status === 'redirecting',
     error: state.status === 'error' ? state.message : null,
   };
+}
+
+/** What {@link useLoginRedirect} returns. */
+export type LoginRedirect = ReturnType<typeof useLoginRedirect>;
+
+/**
+ * A button that starts a login, disabled while the login URL is prepared. `options` may be a function, read at
+ * click time (for a `returnTo` taken from the current address).
+ */
+export function LoginButton({
+  login,
+  options,
+  quiet = false,
+  children,
+}: {
+  login: LoginRedirect;
+  options: RedirectToLoginOptions | (() => RedirectToLoginOptions);
+  quiet?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={quiet ? 'button button-quiet' : 'button'}
+      disabled={login.redirecting}
+      onClick={() => login.redirect(typeof options === 'function' ? options() : options)}
+    >
+      {children}
+    </button>
+  );
 }
 
 /** Where a failed {@link useLoginRedirect} says why. */

@@ -2,7 +2,7 @@ import { FiefAuthCallback } from '@fief-spa/react';
 import { Link } from 'react-router';
 import { errorMessage } from '../components/errorMessage';
 import { ErrorCard, PageLoading } from '../components/PageState';
-import { LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
 
 /** Where Fief sends the user back: finishes the login once, then goes where the user was headed. */
 export function CallbackRoute() {
@@ -23,14 +23,9 @@ function CallbackError({ error }: { error: unknown }) {
         already, or been changed on the way.
       </p>
       <div className="actions">
-        <button
-          type="button"
-          className="button"
-          disabled={login.redirecting}
-          onClick={() => login.redirect({ returnTo: '/profile' })}
-        >
+        <LoginButton login={login} options={{ returnTo: '/profile' }}>
           Try again
-        </button>
+        </LoginButton>
         <Link to="/" className="button button-quiet">
           Back to home
         </Link>

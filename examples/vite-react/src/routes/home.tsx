@@ -1,6 +1,6 @@
 import { useFiefIsAuthenticated, useFiefUserinfo } from '@fief-spa/react';
 import { Link } from 'react-router';
-import { LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
 import { type UserFields, usesLocalDevServer } from '../config';
 
 /** The public landing page: anyone can see it; it offers to sign in or to create an account. */
@@ -27,22 +27,12 @@ export function HomeRoute() {
         </div>
       ) : (
         <div className="actions">
-          <button
-            type="button"
-            className="button"
-            disabled={login.redirecting}
-            onClick={() => login.redirect({ returnTo: '/profile' })}
-          >
+          <LoginButton login={login} options={{ returnTo: '/profile' }}>
             Sign in
-          </button>
-          <button
-            type="button"
-            className="button button-quiet"
-            disabled={login.redirecting}
-            onClick={() => login.redirect({ returnTo: '/profile', screen: 'register' })}
-          >
+          </LoginButton>
+          <LoginButton login={login} options={{ returnTo: '/profile', screen: 'register' }} quiet>
             Create an account
-          </button>
+          </LoginButton>
         </div>
       )}
       <LoginRedirectError message={login.error} />

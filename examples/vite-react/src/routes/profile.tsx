@@ -1,7 +1,7 @@
 import { RequireAuth, useFiefUserinfo } from '@fief-spa/react';
 import { NavLink, Outlet } from 'react-router';
 import { PageLoading } from '../components/PageState';
-import { LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
 import type { UserFields } from '../config';
 
 /**
@@ -23,17 +23,15 @@ function SessionEnded() {
       <h1>You are signed out</h1>
       <p>Your session ended, in this tab or in another one. Sign in again to see your account.</p>
       <div className="actions">
-        <button
-          type="button"
-          className="button"
-          disabled={login.redirecting}
-          onClick={() => {
+        <LoginButton
+          login={login}
+          options={() => {
             const { pathname, search, hash } = window.location;
-            login.redirect({ returnTo: pathname + search + hash });
+            return { returnTo: pathname + search + hash };
           }}
         >
           Sign in again
-        </button>
+        </LoginButton>
       </div>
       <LoginRedirectError message={login.error} />
     </section>

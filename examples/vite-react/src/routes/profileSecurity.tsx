@@ -2,7 +2,7 @@ import { useFiefAuth, useFiefTokenInfo, useFiefUserinfo } from '@fief-spa/react'
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../components/errorMessage';
 import { FormStatus, type SaveState } from '../components/FormStatus';
-import { LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
 
 /**
  * `/profile/security`: change password, change email. Fief accepts these only with a token of ACR 1 (the user
@@ -33,14 +33,12 @@ function ConfirmIdentity({ email }: { email: string }) {
         come straight back to this page.
       </p>
       <div className="actions">
-        <button
-          type="button"
-          className="button"
-          disabled={login.redirecting}
-          onClick={() => login.redirect({ acrValues: '1', returnTo: '/profile/security', loginHint: email })}
+        <LoginButton
+          login={login}
+          options={{ acrValues: '1', returnTo: '/profile/security', loginHint: email }}
         >
           Confirm with my password
-        </button>
+        </LoginButton>
       </div>
       <LoginRedirectError message={login.error} />
     </section>

@@ -2,7 +2,7 @@ import { FiefAuthCallbackError } from '@fief-spa/core';
 import { useFiefAuth, useFiefIsAuthenticated, useFiefSession, useFiefUserinfo } from '@fief-spa/react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { errorMessage } from '../components/errorMessage';
-import { useLoginRedirect } from '../components/useLoginRedirect';
+import { LoginButton, useLoginRedirect } from '../components/useLoginRedirect';
 import { fiefBaseURL, fiefClientId, homeURI, type UserFields } from '../config';
 
 /** The frame of every page: who is signed in, the navigation, and a banner when the session broke. */
@@ -46,14 +46,9 @@ export function RootLayout() {
               </button>
             </>
           ) : (
-            <button
-              type="button"
-              className="button"
-              disabled={login.redirecting}
-              onClick={() => login.redirect({ returnTo: '/profile' })}
-            >
+            <LoginButton login={login} options={{ returnTo: '/profile' }}>
               Sign in
-            </button>
+            </LoginButton>
           )}
         </div>
       </header>
@@ -62,14 +57,9 @@ export function RootLayout() {
       {session.status === 'error' && !(session.error instanceof FiefAuthCallbackError) ? (
         <div className="banner" role="alert">
           <span>You were signed out: {errorMessage(session.error)}</span>
-          <button
-            type="button"
-            className="button button-quiet"
-            disabled={login.redirecting}
-            onClick={() => login.redirect({ returnTo: window.location.pathname })}
-          >
+          <LoginButton login={login} options={() => ({ returnTo: window.location.pathname })} quiet>
             Sign in again
-          </button>
+          </LoginButton>
         </div>
       ) : null}
       {login.error ? (
