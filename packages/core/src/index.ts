@@ -1,19 +1,8 @@
-export { FiefACR } from './acr.js';
-export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './authState.js';
-export type { FiefAuthURLParameters } from './authURL.js';
-export { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './crypto.js';
-export { FiefError, FiefRequestError, type FiefRequestErrorCode } from './errors.js';
-export { Fief } from './fief.js';
-export {
-  FiefAuth,
-  type FiefAuthCallbackResult,
-  type FiefAuthOptions,
-  type RedirectToLoginOptions,
-} from './fiefAuth.js';
-export { FiefAuthCallbackError, type FiefAuthCallbackErrorReason } from './fiefAuthCallbackError.js';
-export { safeReturnTo } from './returnTo.js';
-export { MemoryStorage, type StorageLike, type StorageOption } from './storage.js';
-export type { BroadcastChannelLike, LockManagerLike, TabSyncOptions } from './tabSync.js';
+export { FiefACR } from './protocol/acr.js';
+export type { FiefAuthURLParameters } from './protocol/authURL.js';
+export { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './protocol/crypto.js';
+export { FiefError, FiefRequestError, type FiefRequestErrorCode } from './protocol/errors.js';
+export { Fief } from './protocol/fief.js';
 export {
   FiefAccessTokenACRTooLow,
   FiefAccessTokenExpired,
@@ -23,7 +12,7 @@ export {
   FiefAccessTokenMissingScope,
   FiefIdTokenInvalid,
   type FiefIdTokenInvalidReason,
-} from './tokenErrors.js';
+} from './protocol/tokenErrors.js';
 export type {
   FiefAccessTokenInfo,
   FiefOpenIDConfiguration,
@@ -31,4 +20,15 @@ export type {
   FiefTokenResponse,
   FiefUserInfo,
   JSONWebKeySet,
-} from './types.js';
+} from './protocol/types.js';
+export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './session/authState.js';
+export {
+  FiefAuth,
+  type FiefAuthCallbackResult,
+  type FiefAuthOptions,
+  type RedirectToLoginOptions,
+} from './session/fiefAuth.js';
+export { FiefAuthCallbackError, type FiefAuthCallbackErrorReason } from './session/fiefAuthCallbackError.js';
+export { safeReturnTo } from './session/returnTo.js';
+export { MemoryStorage, type StorageLike, type StorageOption } from './session/storage.js';
+export type { BroadcastChannelLike, LockManagerLike, TabSyncOptions } from './session/tabSync.js';

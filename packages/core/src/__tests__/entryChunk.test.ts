@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -31,80 +31,103 @@ function reachableFrom(file: string): { seen: Set<string>; bare: Set<string> } {
     if (seen.has(current)) return;
     seen.add(current);
     for (const specifier of staticImports(current)) {
-      if (specifier.startsWith('./')) visit(specifier.slice(2).replace(/\.js$/, '.ts'));
-      else bare.add(specifier);
+      if (specifier.startsWith('.')) {
+        visit(posix.normalize(posix.join(posix.dirname(current), specifier)).replace(/\.js$/, '.ts'));
+      } else bare.add(specifier);
     }
   };
   visit(file);
   return { seen, bare };
 }
 
-/** What only a login or a token response needs: the chunk loaded on demand. */
-const ON_DEMAND = [
-  'authFlows.ts',
-  'loginRedirect.ts',
-  'authURL.ts',
-  'jws.ts',
-  'jwkSelection.ts',
-  'idToken.ts',
-  'accessToken.ts',
-  'leaseLock.ts',
-  'tokenResponse.ts',
-  'userAPI.ts',
-  'clientAuth.ts',
-  'decryptor.ts',
+/** What only a login or a token response needs: the protocol's chunk loaded on demand. */
+const PROTOCOL_ON_DEMAND = [
+  'protocol/protocolFlows.ts',
+  'protocol/authURL.ts',
+  'protocol/jws.ts',
+  'protocol/jwkSelection.ts',
+  'protocol/idToken.ts',
+  'protocol/accessToken.ts',
+  'protocol/tokenResponse.ts',
+  'protocol/userAPI.ts',
+  'protocol/clientAuth.ts',
+  'protocol/decryptor.ts',
 ];
+
+/** The session engine's chunk loaded on demand. */
+const SESSION_ON_DEMAND = [
+  'session/sessionFlows.ts',
+  'session/loginRedirect.ts',
+  'session/leaseLock.ts',
+  'session/sessionTokens.ts',
+];
+
+/** Every file of `dir`, recursively, tests left out, as paths relative to `src`. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(SRC, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = posix.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '__tests__' ? [] : sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** The files whose source imports `module` with a dynamic `import()`. */
+function dynamicImportersOf(module: string): string[] {
+  const pattern = new RegExp(`(?<!typeof )import\\(\\s*'\\./${module.replace('.', '\\.')}'\\s*\\)`);
+  return sourceFiles('.').filter((file) => pattern.test(readFileSync(join(SRC, file), 'utf8')));
+}
 
 describe('the entry chunk', () => {
   it('never statically reaches jose or the JWE module (they belong to the lazy chunk)', () => {
     const { seen, bare } = reachableFrom('index.ts');
-    expect(seen.has('fief.ts')).toBe(true);
-    expect(seen.has('jwe.ts')).toBe(false);
+    expect(seen.has('protocol/fief.ts')).toBe(true);
+    expect(seen.has('protocol/jwe.ts')).toBe(false);
     expect([...bare]).not.toContain('jose');
   });
 
-  it('loads the JWE module with a dynamic import, from the chunk loaded on demand', () => {
-    expect(readFileSync(join(SRC, 'decryptor.ts'), 'utf8')).toContain("import('./jwe.js')");
-    const { seen, bare } = reachableFrom('authFlows.ts');
-    expect(seen.has('decryptor.ts')).toBe(true);
-    expect(seen.has('jwe.ts')).toBe(false);
+  it('loads the JWE module with a dynamic import, from the protocol chunk loaded on demand', () => {
+    expect(readFileSync(join(SRC, 'protocol/decryptor.ts'), 'utf8')).toContain("import('./jwe.js')");
+    const { seen, bare } = reachableFrom('protocol/protocolFlows.ts');
+    expect(seen.has('protocol/decryptor.ts')).toBe(true);
+    expect(seen.has('protocol/jwe.ts')).toBe(false);
     expect([...bare]).not.toContain('jose');
   });
 
-  it('never statically reaches the validation, login and callback code (the chunk loaded on demand)', () => {
+  it('never statically reaches the validation, login and callback code (the chunks loaded on demand)', () => {
     const { seen } = reachableFrom('index.ts');
-    expect(seen.has('fiefAuth.ts')).toBe(true);
-    expect(ON_DEMAND.filter((file) => seen.has(file))).toEqual([]);
+    expect(seen.has('session/fiefAuth.ts')).toBe(true);
+    expect([...PROTOCOL_ON_DEMAND, ...SESSION_ON_DEMAND].filter((file) => seen.has(file))).toEqual([]);
   });
 
-  it('loads that code with a dynamic import of one module, which reaches all of it', () => {
-    expect(readFileSync(join(SRC, 'loadAuthFlows.ts'), 'utf8')).toContain("import('./authFlows.js')");
-    const { seen } = reachableFrom('authFlows.ts');
-    expect(ON_DEMAND.filter((file) => !seen.has(file))).toEqual([]);
+  it("loads each layer's code with a dynamic import of one module, which reaches all of it", () => {
+    const protocol = reachableFrom('protocol/protocolFlows.ts').seen;
+    expect(PROTOCOL_ON_DEMAND.filter((file) => !protocol.has(file))).toEqual([]);
+    const session = reachableFrom('session/sessionFlows.ts').seen;
+    expect(SESSION_ON_DEMAND.filter((file) => !session.has(file))).toEqual([]);
   });
 
-  it('has one door to that code, loadAuthFlows(), which Fief, FiefAuth and the callback go through', () => {
-    const dynamicImporters = readdirSync(SRC)
-      .filter((file) => file.endsWith('.ts'))
-      .filter((file) =>
-        /(?<!typeof )import\(\s*'\.\/authFlows\.js'\s*\)/.test(readFileSync(join(SRC, file), 'utf8')),
-      );
-    expect(dynamicImporters).toEqual(['loadAuthFlows.ts']);
-    for (const file of ['fief.ts', 'fiefAuth.ts', 'loginCallback.ts', 'tabSync.ts']) {
-      expect(staticImports(file)).toContain('./loadAuthFlows.js');
+  it('has one door per layer, loadProtocolFlows() and loadSessionFlows(), which Fief, FiefAuth and the callback go through', () => {
+    expect(dynamicImportersOf('protocolFlows.js')).toEqual(['protocol/loadProtocolFlows.ts']);
+    expect(dynamicImportersOf('sessionFlows.js')).toEqual(['session/loadSessionFlows.ts']);
+    for (const file of ['protocol/fief.ts', 'protocol/tokenRequest.ts']) {
+      expect(staticImports(file)).toContain('./loadProtocolFlows.js');
+    }
+    for (const file of ['session/fiefAuth.ts', 'session/loginCallback.ts', 'session/tabSync.ts']) {
+      expect(staticImports(file)).toContain('./loadSessionFlows.js');
     }
   });
 
   it('holds every check the callback runs before its token request (no chunk load before that request)', () => {
     const { seen } = reachableFrom('index.ts');
     for (const file of [
-      'loginCallback.ts',
-      'callbackParams.ts',
-      'pendingLogin.ts',
-      'fiefAuthCallbackError.ts',
+      'session/loginCallback.ts',
+      'session/callbackParams.ts',
+      'session/pendingLogin.ts',
+      'session/fiefAuthCallbackError.ts',
     ]) {
       expect(seen.has(file)).toBe(true);
     }
-    expect(reachableFrom('authFlows.ts').seen.has('loginCallback.ts')).toBe(false);
+    expect(reachableFrom('session/sessionFlows.ts').seen.has('session/loginCallback.ts')).toBe(false);
+    expect(reachableFrom('protocol/protocolFlows.ts').seen.has('session/loginCallback.ts')).toBe(false);
   });
 });

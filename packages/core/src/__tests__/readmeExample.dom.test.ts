@@ -4,9 +4,16 @@
  */
 import { DEMO_USER, type DevServer, LoginAgent } from '@fief-spa/dev-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
 import { Fief, FiefAuth, type FiefAuthState } from '../index.js';
-import { CLIENT_ID, PAGE_URL, recordNavigation, setPageURL, startServer, waitFor } from './authTestKit.js';
+import {
+  CLIENT_ID,
+  PAGE_URL,
+  recordNavigation,
+  setPageURL,
+  startServer,
+  waitFor,
+} from '../session/__tests__/authTestKit.js';
+import { FiefAuthCallbackError } from '../session/fiefAuthCallbackError.js';
 
 let server: DevServer;
 beforeAll(async () => {

@@ -1,0 +1,59 @@
+/**
+ * Choosing the keys of a JSON Web Key Set (RFC 7517 §5) that may verify a token, with one refetch of the set when
+ * none matches (key rotation). Part of the chunk loaded on demand (`protocolFlows.ts`).
+ */
+import { isJSONObject, isStringArray, type JSONObject } from './json.js';
+import type { JWKSCache } from './jwks.js';
+import { algorithmSpec, type JWSHeader, type KeyResolver } from './jws.js';
+
+/**
+ * The keys of `jwks` that can verify a JWS with `header`: the key type and curve of its `alg`, meant for
+ * signatures (`use`, `key_ops`), the same `alg` if the key names one, and the same `kid` if the token names one.
+ */
+export function matchingKeys(jwks: unknown, header: JWSHeader): JSONObject[] {
+  const keys: unknown[] = isJSONObject(jwks) && Array.isArray(jwks.keys) ? jwks.keys : [];
+  const spec = algorithmSpec(header.alg);
+  return keys.filter(
+    (key): key is JSONObject =>
+      isJSONObject(key) &&
+      key.kty === spec.kty &&
+      (spec.crv === undefined || key.crv === spec.crv) &&
+      (key.use === undefined || key.use === 'sig') &&
+      (key.key_ops === undefined || (isStringArray(key.key_ops) && key.key_ops.includes('verify'))) &&
+      (key.alg === undefined || key.alg === header.alg) &&
+      (header.kid === undefined || key.kid === header.kid),
+  );
+}
+
+/** A resolver over a fixed key set: no refetch. */
+export const staticKeyResolver =
+  (jwks: unknown): KeyResolver =>
+  async (header) =>
+    matchingKeys(jwks, header);
+
+/**
+ * After a refetch for an unknown `kid`, the next one waits this long (as jose's remote key sets do): a stream of
+ * tokens naming made-up keys, sent to a server that validates access tokens, cannot turn into a stream of requests.
+ */
+export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
+
+/** When each key set was last refetched for an unknown `kid` (kept here: this code loads on demand). */
+const lastRefetchAt = new WeakMap<JWKSCache, number>();
+
+/**
+ * A resolver over the client's cached key set: the cached set first, then one refetch if no key matches, unless
+ * the last refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as it is, or as the refetch
+ * still in flight brings it).
+ */
+export const cachedKeyResolver =
+  (cache: JWKSCache): KeyResolver =>
+  async (header) => {
+    const cached = cache.get();
+    const keys = matchingKeys(await cached, header);
+    if (keys.length > 0) return keys;
+    const now = Date.now();
+    const coolingDown =
+      now - (lastRefetchAt.get(cache) ?? Number.NEGATIVE_INFINITY) < JWKS_REFETCH_COOLDOWN_MS;
+    if (!coolingDown) lastRefetchAt.set(cache, now);
+    return matchingKeys(await (coolingDown ? cache.get() : cache.refetch(cached)), header);
+  };

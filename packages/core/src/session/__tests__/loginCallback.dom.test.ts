@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadProtocolFlows } from '../../protocol/loadProtocolFlows.js';
+import { loadSessionFlows } from '../loadSessionFlows.js';
+import {
+  loginUntilCallback,
+  REDIRECT_URI,
+  recordNavigation,
+  setPageURL,
+  tokenRequests,
+  useAuthHarness,
+  waitFor,
+} from './authTestKit.js';
+
+// Every module reaches a chunk loaded on demand through its layer's door, `loadProtocolFlows()` or
+// `loadSessionFlows()` (`entryChunk.test.ts` checks that no other module imports them): holding those functions back
+// holds the chunks back.
+vi.mock('../../protocol/loadProtocolFlows.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../protocol/loadProtocolFlows.js')>();
+  return { loadProtocolFlows: vi.fn(actual.loadProtocolFlows) };
+});
+vi.mock('../loadSessionFlows.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
+  return { loadSessionFlows: vi.fn(actual.loadSessionFlows) };
+});
+
+const harness = useAuthHarness();
+const doors = [
+  {
+    load: vi.mocked(loadProtocolFlows),
+    real: (
+      await vi.importActual<typeof import('../../protocol/loadProtocolFlows.js')>(
+        '../../protocol/loadProtocolFlows.js',
+      )
+    ).loadProtocolFlows,
+  },
+  {
+    load: vi.mocked(loadSessionFlows),
+    real: (await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js'))
+      .loadSessionFlows,
+  },
+] as const;
+
+afterEach(() => {
+  doors[0].load.mockImplementation(doors[0].real);
+  doors[1].load.mockImplementation(doors[1].real);
+});
+
+/** Makes every later load of either chunk wait until `release()` is called. */
+function holdChunkBack(): { release: () => void; calls: () => number } {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const before = doors.map((door) => door.load.mock.calls.length);
+  doors[0].load.mockImplementation(async () => {
+    await held;
+    return doors[0].real();
+  });
+  doors[1].load.mockImplementation(async () => {
+    await held;
+    return doors[1].real();
+  });
+  const calls = () =>
+    doors.reduce((sum, door, index) => sum + door.load.mock.calls.length - (before[index] ?? 0), 0);
+  return { release, calls };
+}
+
+/** The requests Fief received (CORS preflights left out), as `METHOD /path`. */
+function sent(): string[] {
+  return harness.server.requests
+    .filter((request) => request.method !== 'OPTIONS')
+    .map((request) => `${request.method} ${request.path}`);
+}
+
+/** A login stopped on the callback page, then a fresh page (new engine, new `Fief`) on the callback URL. */
+async function callbackPage() {
+  const navigation = recordNavigation();
+  const first = harness.engine({ navigate: navigation.navigate });
+  const callbackURL = await loginUntilCallback(first, navigation);
+  first.dispose();
+  setPageURL(callbackURL);
+  return harness.engine();
+}
+
+describe('the callback page', () => {
+  it('sends the token request and the JWKS request while the validation code is still loading', async () => {
+    const auth = await callbackPage();
+    harness.server.clearRequests();
+    const chunk = holdChunkBack();
+
+    const result = auth.authCallback(REDIRECT_URI);
+
+    // The chunk is held back: the token request and the JWKS request reach Fief all the same ...
+    await waitFor(
+      () => tokenRequests(harness.server) === 1 && sent().includes('GET /.well-known/jwks.json'),
+      5_000,
+      'the token and JWKS requests',
+    );
+    // ... and the load of the chunk was started with them, not after.
+    expect(chunk.calls()).toBeGreaterThan(0);
+    expect(auth.getSnapshot().status).toBe('loading');
+    expect(sent()).toEqual(['POST /api/token', 'GET /.well-known/jwks.json']);
+
+    chunk.release();
+    const { userinfo } = await result;
+    expect(userinfo.sub).toBeTruthy();
+    expect(auth.getSnapshot().status).toBe('authenticated');
+    expect(tokenRequests(harness.server)).toBe(1);
+  });
+
+  it('refuses an unknown state before loading anything or sending anything', async () => {
+    const auth = await callbackPage();
+    const url = new URL(window.location.href);
+    url.searchParams.set('state', 'x'.repeat(43));
+    setPageURL(url.href);
+    harness.server.clearRequests();
+    const chunk = holdChunkBack();
+
+    await expect(auth.authCallback(REDIRECT_URI)).rejects.toMatchObject({ reason: 'unknown_state' });
+
+    expect(harness.server.requests).toEqual([]);
+    expect(chunk.calls()).toBe(0);
+    chunk.release();
+  });
+});

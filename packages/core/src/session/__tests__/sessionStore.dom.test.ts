@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Fief } from '../../protocol/fief.js';
+import { FiefAuth } from '../fiefAuth.js';
+import {
+  loadSession,
+  markRefreshSpent,
+  readRefreshSpent,
+  type Session,
+  saveSession,
+  serializeSession,
+  sessionKey,
+  unmarkRefreshSpent,
+} from '../sessionStore.js';
+import { MemoryStorage } from '../storage.js';
+import { sampleSession } from './sessionFixtures.js';
+
+const CLIENT = 'spa';
+const KEY = sessionKey(CLIENT);
+
+/** Every path to a leaf of a JSON value, as key lists. */
+function leafPaths(value: unknown, prefix: string[] = []): string[][] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => [
+    [...prefix, key],
+    ...leafPaths(child, [...prefix, key]),
+  ]);
+}
+
+function setPath(root: unknown, path: string[], replacement: unknown, remove: boolean): unknown {
+  const copy = structuredClone(root) as Record<string, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  const last = path.at(-1) as string;
+  if (remove) delete node[last];
+  else node[last] = replacement;
+  return copy;
+}
+
+// Property tests: generous time, the CI machine may be busy.
+describe('session store', { timeout: 20_000 }, () => {
+  it('reads back exactly what it wrote', () => {
+    const storage = new MemoryStorage();
+    const session = sampleSession();
+    saveSession(storage, CLIENT, session);
+    expect(loadSession(storage, CLIENT)).toEqual(session);
+    saveSession(storage, CLIENT, null);
+    expect(storage.getItem(KEY)).toBeNull();
+  });
+
+  it('reads any corrupt stored value as signed out, removes it, and never throws', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json(), fc.string({ unit: 'binary' })), (raw) => {
+        const storage = new MemoryStorage();
+        storage.setItem(KEY, raw);
+        expect(loadSession(storage, CLIENT)).toBeNull();
+        expect(storage.getItem(KEY)).toBeNull();
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('rejects a stored session with any field missing, mistyped or tampered', () => {
+    const envelope = JSON.parse(serializeSession(sampleSession())) as unknown;
+    const paths = leafPaths(envelope).filter((path) => path.length > 0);
+    const wrongValue = fc.oneof(
+      fc.constant(null),
+      fc.boolean(),
+      fc.double(),
+      fc.constant(-1),
+      fc.constant(''),
+      fc.object(),
+      fc.array(fc.integer(), { minLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), wrongValue, fc.boolean(), (path, replacement, remove) => {
+        const storage = new MemoryStorage();
+        const raw = JSON.stringify(setPath(envelope, path, replacement, remove));
+        storage.setItem(KEY, raw);
+        let session: Session | null = null;
+        expect(() => {
+          session = loadSession(storage, CLIENT);
+        }).not.toThrow();
+        if (session === null) {
+          expect(storage.getItem(KEY)).toBeNull();
+        } else {
+          // Only a value that is valid for its field may pass (e.g. an extra userinfo claim), and it reads back.
+          expect(JSON.parse(serializeSession(session))).toEqual(JSON.parse(raw));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps the spent-refresh mark without any token, and removes it only when it is still the same', () => {
+    const shared = new MemoryStorage();
+    const mark = { sid: 'sid-1', generation: 3, by: 'tab-a' };
+    markRefreshSpent(shared, CLIENT, mark);
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual(mark);
+    expect(readRefreshSpent(shared, CLIENT, 'sid-2')).toBeNull();
+    expect(
+      JSON.stringify([...Array(shared.length).keys()].map((i) => shared.getItem(shared.key(i) ?? ''))),
+    ).not.toMatch(/token/);
+    unmarkRefreshSpent(shared, CLIENT, { ...mark, by: 'tab-b' });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual(mark);
+    unmarkRefreshSpent(shared, CLIENT, mark);
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toBeNull();
+  });
+
+  it('does not read the session of another client or another version', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(KEY, serializeSession(sampleSession(Date.now(), { clientId: 'other' })));
+    expect(loadSession(storage, CLIENT)).toBeNull();
+    storage.setItem(KEY, JSON.stringify({ v: 2, session: sampleSession() }));
+    expect(loadSession(storage, CLIENT)).toBeNull();
+    expect(storage.getItem(KEY)).toBeNull();
+  });
+
+  it('an engine over corrupt storage starts signed out, without throwing, and removes the key', async () => {
+    const fief = new Fief({ baseURL: 'http://127.0.0.1:9', clientId: 'spa' });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json()), (raw) => {
+        const storage = new MemoryStorage();
+        storage.setItem(KEY, raw);
+        const auth = new FiefAuth(fief, { storage });
+        expect(auth.isAuthenticated()).toBe(false);
+        expect(auth.getSnapshot().userinfo).toBeNull();
+        expect(storage.getItem(KEY)).toBeNull();
+      }),
+      { numRuns: 100 },
+    );
+    const storage = new MemoryStorage();
+    storage.setItem(KEY, '{"v":1,"session":{"sid":"x"}}');
+    const auth = new FiefAuth(fief, { storage, tabSync: { channel: () => null, locks: null } });
+    auth.start();
+    await expect.poll(() => auth.getSnapshot().status).toBe('anonymous');
+    auth.dispose();
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The lock of browsers without Web Locks (`navigator.locks`): a lease in storage shared by the tabs
+ * (`localStorage`). Part of the chunk loaded on demand (`sessionFlows.ts`): browsers with Web Locks never download it.
+ */
+
+import { parseJSONObject } from '../protocol/json.js';
+import { readItem, removeItem, type StorageLike, writeItem } from './storage.js';
+import type { LockManagerLike } from './tabSync.js';
+
+/** A lease older than this is abandoned (its tab closed while refreshing). */
+const LEASE_TTL_MS = 10_000;
+/** How long a tab waits, after writing its lease, before it trusts that no other tab overwrote it. */
+const LEASE_SETTLE_MS = 30;
+/** How long a tab waits for a lease before running anyway. */
+const LEASE_MAX_WAIT_MS = 15_000;
+
+/** Who asks for the lease: its identity, and its tab's cancellable waits. */
+export interface LeaseHolder {
+  readonly tabId: string;
+  /** Waits `ms`, or less when the tab stops. */
+  sleep(ms: number): Promise<void>;
+  /** Whether the tab stopped (then it gives up waiting). */
+  readonly stopped: boolean;
+}
+
+/**
+ * An exclusive lock over a lease in `shared`: write ours, wait, read it back; someone else's live lease means wait
+ * and retry.
+ *
+ * @example
+ * ```ts
+ * await new LeaseLock(localStorage, holder).request('fief-spa:v1:lease:my-client', async () => refresh());
+ * ```
+ */
+export class LeaseLock implements LockManagerLike {
+  readonly #shared: StorageLike;
+  readonly #holder: LeaseHolder;
+
+  constructor(shared: StorageLike, holder: LeaseHolder) {
+    this.#shared = shared;
+    this.#holder = holder;
+  }
+
+  async request<T>(name: string, task: () => Promise<T>): Promise<T> {
+    const acquired = await this.#acquire(name);
+    try {
+      return await task();
+    } finally {
+      if (acquired && this.#owner(name) === this.#holder.tabId) removeItem(this.#shared, name);
+    }
+  }
+
+  async #acquire(key: string): Promise<boolean> {
+    const { tabId } = this.#holder;
+    const deadline = Date.now() + LEASE_MAX_WAIT_MS;
+    while (Date.now() < deadline) {
+      const lease = parseLease(readItem(this.#shared, key));
+      if (lease === null || lease.until < Date.now() || lease.owner === tabId) {
+        writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS }));
+        await this.#holder.sleep(LEASE_SETTLE_MS);
+        if (this.#owner(key) === tabId) return true;
+      }
+      if (this.#holder.stopped) return false;
+      await this.#holder.sleep(40 + Math.floor(Math.random() * 60));
+    }
+    return false;
+  }
+
+  #owner(key: string): string | undefined {
+    return parseLease(readItem(this.#shared, key))?.owner;
+  }
+}
+
+function parseLease(raw: string | null): { owner: string; until: number } | null {
+  const value = raw === null ? undefined : parseJSONObject(raw);
+  if (value === undefined) return null;
+  const { owner, until } = value;
+  return typeof owner === 'string' && typeof until === 'number' ? { owner, until } : null;
+}

@@ -1,0 +1,23 @@
+/**
+ * The one door to the session engine's chunk loaded on demand (`sessionFlows.ts`): every module that needs it calls
+ * {@link loadSessionFlows}, so that it is one dynamic import of one module, and tests can hold it back to check that
+ * nothing waits for it that must not (the token request on the callback page).
+ */
+
+/** The exports of the session engine's chunk loaded on demand. */
+export type SessionFlows = typeof import('./sessionFlows.js');
+
+/**
+ * Starts loading the chunk (the browser loads it once; later calls share it). The empty handler only keeps a
+ * failed load from being "unhandled" when it was started early and is awaited later; awaiting it still rejects.
+ *
+ * @example
+ * ```ts
+ * const { refreshedSession } = await loadSessionFlows();
+ * ```
+ */
+export function loadSessionFlows(): Promise<SessionFlows> {
+  const loading = import('./sessionFlows.js');
+  loading.catch(() => {});
+  return loading;
+}

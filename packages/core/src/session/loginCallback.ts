@@ -1,0 +1,176 @@
+/**
+ * Finishing a login: the checks an authorization response must pass, in the order the specifications give, then
+ * the code exchange. Pure protocol: it reads the pending login and returns the new session, and never touches the
+ * engine's state (the engine stores the result, or the error).
+ *
+ * Part of the entry chunk, with the pending login's parser: the checks that must pass before the token request
+ * need nothing of the chunk loaded on demand, so the token request, the JWKS request and the load of that chunk
+ * (which validates the answer) all start together, and loading code never delays the request to Fief.
+ */
+
+import { FiefRequestError } from '../protocol/errors.js';
+import type { Fief } from '../protocol/fief.js';
+import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
+import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
+import { loadSessionFlows } from './loadSessionFlows.js';
+import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
+import { safeReturnTo } from './returnTo.js';
+import type { Session } from './sessionStore.js';
+import type { StorageLike } from './storage.js';
+
+/** What a successful callback produces. */
+export interface LoginOutcome {
+  readonly session: Session;
+  /** Same-origin path recorded by `redirectToLogin`. */
+  readonly returnTo: string;
+}
+
+/** What finishing a login needs from the engine. */
+export interface LoginContext {
+  readonly fief: Fief;
+  readonly clientId: string;
+  /** Where `redirectToLogin` saved the pending logins (`sessionStorage`). */
+  readonly pendingStorage: StorageLike;
+  readonly now: () => number;
+}
+
+/**
+ * Callbacks being processed in this page, by client and `state`: two engines (or two calls) handling the same
+ * callback URL at once share one token request.
+ */
+const callbacksInFlight = new Map<string, Promise<LoginOutcome>>();
+
+/**
+ * Reads the authorization response of the callback URL `href`, checks it and exchanges its code; concurrent calls
+ * for the same client and `state` share one outcome.
+ *
+ * @throws {@link FiefAuthCallbackError} with the `reason` of the first check that failed.
+ *
+ * @example
+ * ```ts
+ * const { session, returnTo } = await finishLogin(context, location.href, redirectURI);
+ * ```
+ */
+export async function finishLogin(
+  context: LoginContext,
+  href: string | null,
+  redirectURI: string,
+): Promise<LoginOutcome> {
+  if (href === null) {
+    throw new FiefAuthCallbackError(
+      'missing_state',
+      'expected a callback URL with a state, found no location',
+    );
+  }
+  const params = parseCallbackParams(href);
+  const key = `${context.clientId}\n${params.state ?? ''}`;
+  let outcome = callbacksInFlight.get(key);
+  if (outcome === undefined) {
+    outcome = checkAndExchange(context, params, redirectURI, new URL(href).origin);
+    callbacksInFlight.set(key, outcome);
+    const forget = () => callbacksInFlight.delete(key);
+    outcome.then(forget, forget);
+  }
+  return outcome;
+}
+
+async function checkAndExchange(
+  context: LoginContext,
+  params: CallbackParams,
+  redirectURI: string,
+  origin: string,
+): Promise<LoginOutcome> {
+  const pending = takeLoginOf(context, params);
+  const discovery = await discoveryOf(context.fief, pending);
+  checkIssuer(params, discovery);
+  checkNoError(params);
+  const code = checkCode(params);
+  const obtainedAt = context.now();
+  try {
+    // Every check that must come before the token request has passed. `authCallback` sends it, then starts the
+    // JWKS request and the load of the validation code (`protocolFlows.ts`) while it is on its way; the session's
+    // chunk (`sessionFlows.ts`) loads beside them, so no chunk adds a request in series.
+    const sessionFlows = loadSessionFlows();
+    const [tokens, claims] = await context.fief.authCallback(
+      code,
+      pending.redirectURI || redirectURI,
+      pending.codeVerifier,
+      undefined,
+      { nonce: pending.nonce },
+    );
+    const { loginSession } = await sessionFlows;
+    const session = await loginSession(context.fief, context.clientId, tokens, claims, obtainedAt);
+    // Stored data is untrusted: the path is checked again, against the page's own origin.
+    return { session, returnTo: safeReturnTo(pending.returnTo, origin) };
+  } catch (cause) {
+    const request = cause instanceof FiefRequestError ? cause : null;
+    throw new FiefAuthCallbackError(
+      'token_exchange',
+      'expected to exchange the code for tokens, but it failed',
+      {
+        error: request?.error,
+        errorDescription: request?.errorDescription,
+        cause,
+      },
+    );
+  }
+}
+
+/**
+ * RFC 6749 §10.12: the `state` binds the response to a login this tab started, and is used once (reading the
+ * pending login removes it).
+ */
+function takeLoginOf(context: LoginContext, params: CallbackParams): PendingLogin {
+  if (params.state === undefined) {
+    throw new FiefAuthCallbackError('missing_state', 'expected a state in the callback URL, found none');
+  }
+  const pending = takePendingLogin(context.pendingStorage, params.state, context.now());
+  if (pending === null) {
+    throw new FiefAuthCallbackError(
+      'unknown_state',
+      'expected the state of a login started in this tab, found an unknown or already used one',
+    );
+  }
+  return pending;
+}
+
+/** The discovery document saved with the login (seeded into `fief`, so that it is not fetched again). */
+async function discoveryOf(fief: Fief, pending: PendingLogin): Promise<Record<string, unknown>> {
+  if (pending.discovery === null) return fief.getOpenIDConfiguration();
+  fief.setOpenIDConfiguration(pending.discovery);
+  return pending.discovery;
+}
+
+/**
+ * RFC 9207 §2.4: `iss`, when present, must be the issuer; when the issuer announces that it sends `iss`, it must be
+ * present. Checked before anything else of the response is used (a mix-up attack sends another server's response).
+ */
+function checkIssuer(params: CallbackParams, discovery: Record<string, unknown>): void {
+  const issuer = discovery.issuer;
+  const required = discovery.authorization_response_iss_parameter_supported === true;
+  if (params.iss !== undefined ? params.iss !== issuer : required) {
+    throw new FiefAuthCallbackError(
+      'issuer_mismatch',
+      `expected the callback's iss to be ${String(issuer)}, found ${params.iss ?? 'none'}`,
+    );
+  }
+}
+
+/** RFC 6749 §4.1.2.1: an error response. */
+function checkNoError(params: CallbackParams): void {
+  if (params.error !== undefined) {
+    throw new FiefAuthCallbackError(
+      'authorization_error',
+      `expected an authorization code, found the error ${params.error}`,
+      { error: params.error, errorDescription: params.errorDescription },
+    );
+  }
+}
+
+/** RFC 6749 §4.1.2: a successful response carries the code. */
+function checkCode(params: CallbackParams): string {
+  if (params.code === undefined || params.code === '') {
+    throw new FiefAuthCallbackError('missing_code', 'expected a code in the callback URL, found none');
+  }
+  return params.code;
+}

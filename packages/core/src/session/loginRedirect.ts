@@ -1,0 +1,105 @@
+/**
+ * Starting a login: the PKCE verifier, `state` and `nonce`, the pending login saved under its `state`, and the
+ * authorization URL. Part of the chunk loaded on demand (`sessionFlows.ts`): only a sign-in needs it.
+ */
+
+import { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from '../protocol/crypto.js';
+import { FiefError } from '../protocol/errors.js';
+import type { Fief } from '../protocol/fief.js';
+import type { RedirectToLoginOptions } from './fiefAuth.js';
+import {
+  PENDING_LOGIN_MAX_AGE_MS,
+  type PendingLogin,
+  parsePendingLogin,
+  pendingLoginKey,
+} from './pendingLogin.js';
+import { DEFAULT_RETURN_TO, safeReturnTo } from './returnTo.js';
+import {
+  keysWithPrefix,
+  readItem,
+  removeItem,
+  STORAGE_VERSION,
+  type StorageLike,
+  storageKeyPrefix,
+  writeItem,
+} from './storage.js';
+
+/** What starting a login needs from the engine. */
+export interface LoginRedirectContext {
+  readonly fief: Fief;
+  /** Where the pending login is saved (`sessionStorage`). */
+  readonly pendingStorage: StorageLike;
+  readonly now: number;
+  /** The scopes to ask for, `openid` included. */
+  readonly scope: string[];
+  /** The app's origin, that `returnTo` must stay in. */
+  readonly origin: string;
+}
+
+/**
+ * Saves the pending login of a new login and returns the authorization URL to navigate to.
+ *
+ * @throws {@link FiefError} `ERR_FIEF_STORAGE` when the pending login cannot be saved (the login could not finish).
+ *
+ * @example
+ * ```ts
+ * location.assign(await startLogin(context, 'https://app.example/callback', { returnTo: '/account' }));
+ * ```
+ */
+export async function startLogin(
+  context: LoginRedirectContext,
+  redirectURI: string,
+  options: RedirectToLoginOptions,
+): Promise<string> {
+  const { fief, pendingStorage, now } = context;
+  prunePendingLogins(pendingStorage, now);
+  const discovery = await fief.getOpenIDConfiguration();
+  const codeVerifier = generateCodeVerifier();
+  const codeChallenge = await getCodeChallenge(codeVerifier, 'S256');
+  const state = generateState();
+  const nonce = generateNonce();
+  const extrasParams: Record<string, string> = { ...options.extrasParams };
+  if (options.prompt !== undefined) extrasParams.prompt = options.prompt;
+  if (options.screen !== undefined) extrasParams.screen = options.screen;
+  if (options.loginHint !== undefined) extrasParams.login_hint = options.loginHint;
+  if (options.acrValues !== undefined) extrasParams.acr_values = options.acrValues;
+  const url = await fief.getAuthURL({
+    redirectURI,
+    state,
+    scope: context.scope,
+    codeChallenge,
+    codeChallengeMethod: 'S256',
+    lang: options.lang,
+    extrasParams,
+    nonce,
+  });
+  const saved = savePendingLogin(pendingStorage, {
+    state,
+    codeVerifier,
+    nonce,
+    redirectURI,
+    returnTo: safeReturnTo(options.returnTo ?? DEFAULT_RETURN_TO, context.origin),
+    createdAt: now,
+    discovery: { ...discovery },
+  });
+  if (!saved) {
+    throw new FiefError(
+      'expected to save the pending login in sessionStorage, but it refused',
+      'ERR_FIEF_STORAGE',
+    );
+  }
+  return url;
+}
+
+/** Saves a pending login; `false` when the storage refused it (the login cannot complete then). */
+export function savePendingLogin(storage: StorageLike, pending: PendingLogin): boolean {
+  return writeItem(storage, pendingLoginKey(pending.state), JSON.stringify({ v: STORAGE_VERSION, pending }));
+}
+
+/** Removes pending logins that are unreadable or older than {@link PENDING_LOGIN_MAX_AGE_MS}. */
+export function prunePendingLogins(storage: StorageLike, now: number): void {
+  for (const key of keysWithPrefix(storage, storageKeyPrefix('pending'))) {
+    const pending = parsePendingLogin(readItem(storage, key));
+    if (pending === null || now - pending.createdAt > PENDING_LOGIN_MAX_AGE_MS) removeItem(storage, key);
+  }
+}

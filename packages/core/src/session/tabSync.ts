@@ -1,0 +1,254 @@
+/**
+ * Talking to the other tabs of the origin: a `BroadcastChannel` to carry sign-in, refresh and sign-out, and a Web
+ * Lock so that one tab at a time refreshes. Where either is missing, `storage` events and a lease in
+ * `localStorage` stand in (the lease, `leaseLock.ts`, is loaded on demand). Every message received is untrusted
+ * input: it is parsed, never trusted for its shape.
+ */
+
+import { randomId } from '../protocol/crypto.js';
+import { parseJSONObject } from '../protocol/json.js';
+import { loadSessionFlows } from './loadSessionFlows.js';
+import { removeItem, type StorageLike, storageKey, writeItem } from './storage.js';
+
+/** The part of `BroadcastChannel` used here (inject one in tests, or `null` where there is none). */
+export interface BroadcastChannelLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
+  close(): void;
+}
+
+/** The part of `navigator.locks` (Web Locks API) used here: an exclusive lock held while `callback` runs. */
+export interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+/** How the engine reaches the other tabs; the defaults are the browser's. */
+export interface TabSyncOptions {
+  /** Opens the channel named `name`; `null` for none. Default: `new BroadcastChannel(name)` where it exists. */
+  channel?: (name: string) => BroadcastChannelLike | null;
+  /** The lock manager; `null` for none. Default: `navigator.locks` where it exists. */
+  locks?: LockManagerLike | null;
+  /**
+   * Storage shared by the tabs of the origin, for the fallbacks (messages as `storage` events, the lease) and the
+   * mark of spent refresh tokens; `null` for none. Default: `localStorage` where it exists.
+   */
+  shared?: StorageLike | null;
+}
+
+/** What tabs tell each other. */
+export type TabMessage =
+  /** A newly opened tab asks the others for the live session. */
+  | { readonly kind: 'query' }
+  /** The live session of the sender (after a sign-in, a refresh, a user info change, or to answer a query). */
+  | { readonly kind: 'session'; readonly session: unknown }
+  /**
+   * Sign out: every session (`sid: null`), or only that sign-in up to `generation` (its refresh token was refused):
+   * a tab that holds a later generation of it keeps it. `generation: null` ends every generation of `sid`.
+   */
+  | { readonly kind: 'logout'; readonly sid: string | null; readonly generation: number | null };
+
+/** Protocol marker and version of the messages (anything else on the channel is ignored). */
+const PROTOCOL = 'fief-spa/1';
+const MAX_MESSAGE_LENGTH = 128 * 1024;
+
+/**
+ * Reads a message from another tab: `null` unless it is exactly a message {@link TabSync.post} sends.
+ *
+ * @example
+ * ```ts
+ * parseTabMessage('{"p":"fief-spa/1","from":"a1","kind":"query"}'); // { from: 'a1', message: { kind: 'query' } }
+ * parseTabMessage({ kind: 'logout' }); // null: not ours
+ * ```
+ */
+export function parseTabMessage(data: unknown): { from: string; message: TabMessage } | null {
+  if (typeof data !== 'string' || data.length > MAX_MESSAGE_LENGTH) return null;
+  const record = parseJSONObject(data);
+  if (record === undefined) return null;
+  if (record.p !== PROTOCOL || typeof record.from !== 'string' || record.from.length === 0) return null;
+  const from = record.from;
+  switch (record.kind) {
+    case 'query':
+      return { from, message: { kind: 'query' } };
+    case 'session':
+      // The session itself is validated by the session store's parser, which knows the client.
+      return 'session' in record ? { from, message: { kind: 'session', session: record.session } } : null;
+    case 'logout': {
+      // Without `generation` (a tab of an earlier release): every generation of `sid`.
+      const { sid, generation = null } = record;
+      if (sid !== null && typeof sid !== 'string') return null;
+      if (generation !== null && typeof generation !== 'number') return null;
+      return { from, message: { kind: 'logout', sid, generation } };
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The link of one engine with the other tabs: a channel (or `storage` events) and a lock (or a lease).
+ * Nothing is opened before {@link TabSync.start}; {@link TabSync.stop} closes everything.
+ */
+export class TabSync {
+  /** Identifies this engine in messages and leases. */
+  readonly tabId: string;
+  readonly #name: string;
+  readonly #options: TabSyncOptions;
+  readonly #shared: StorageLike | null;
+  #channel: BroadcastChannelLike | null = null;
+  #onChannelMessage: ((event: { readonly data: unknown }) => void) | null = null;
+  #onStorage: ((event: StorageEvent) => void) | null = null;
+  #sleeps = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
+  #localQueue: Promise<void> = Promise.resolve();
+  #started = false;
+  #stopped = false;
+
+  /**
+   * @param name - Names the channel, the lock and the fallback keys (one per client).
+   * @param shared - Storage shared by the tabs of the origin (`localStorage`) for the fallbacks, or `null`.
+   * @param tabId - Identifies this tab in messages and leases (random by default).
+   */
+  constructor(name: string, options: TabSyncOptions, shared: StorageLike | null, tabId: string = randomId()) {
+    this.#name = name;
+    this.#options = options;
+    this.#shared = shared;
+    this.tabId = tabId;
+  }
+
+  /** Whether {@link stop} was called since the last {@link start} (a wait for a lease gives up then). */
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** Whether messages can reach other tabs (a channel or `storage` events); known after {@link start}. */
+  get connected(): boolean {
+    return this.#channel !== null || this.#onStorage !== null;
+  }
+
+  /** Opens the channel (or listens to `storage` events) and hands every valid message to `onMessage`. */
+  start(onMessage: (message: TabMessage) => void): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.#stopped = false;
+    const receive = (data: unknown): void => {
+      const parsed = parseTabMessage(data);
+      if (parsed !== null && parsed.from !== this.tabId) onMessage(parsed.message);
+    };
+    this.#channel = this.#openChannel();
+    if (this.#channel !== null) {
+      this.#onChannelMessage = (event) => receive(event.data);
+      this.#channel.addEventListener('message', this.#onChannelMessage);
+      return;
+    }
+    const target = globalThis as { addEventListener?: typeof addEventListener };
+    if (this.#shared !== null && typeof target.addEventListener === 'function') {
+      const key = storageKey('message', this.#name);
+      this.#onStorage = (event) => {
+        if (event.key === key && event.newValue !== null) receive(event.newValue);
+      };
+      target.addEventListener('storage', this.#onStorage);
+    }
+  }
+
+  /** Sends `message` to every other tab (nothing happens when there is no channel). */
+  post(message: TabMessage): void {
+    const data = JSON.stringify({ p: PROTOCOL, from: this.tabId, ...message });
+    if (this.#channel !== null) {
+      try {
+        this.#channel.postMessage(data);
+      } catch {
+        // A closed channel: the other tabs will learn from the next message or from their own timers.
+      }
+    } else if (this.#onStorage !== null && this.#shared !== null) {
+      // A `storage` event fires in the other tabs on every change; remove the value at once.
+      const key = storageKey('message', this.#name);
+      writeItem(this.#shared, key, data);
+      removeItem(this.#shared, key);
+    }
+  }
+
+  /**
+   * Runs `task` while holding the origin-wide lock of this client (a Web Lock, else a lease in `localStorage`,
+   * else only this tab's own ordering).
+   */
+  withLock<T>(task: () => Promise<T>): Promise<T> {
+    // One holder at a time in this tab too: callers queue here before they compete with the other tabs.
+    const run = this.#localQueue.then(() => this.#withSharedLock(task));
+    this.#localQueue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  async #withSharedLock<T>(task: () => Promise<T>): Promise<T> {
+    const locks = this.#options.locks === undefined ? defaultLocks() : this.#options.locks;
+    const lockName = storageKey('lease', this.#name);
+    if (locks !== null) return locks.request(lockName, task);
+    if (this.#shared === null) return task();
+    // No Web Locks: a lease in shared storage, whose code is loaded on demand.
+    const { LeaseLock } = await loadSessionFlows();
+    return new LeaseLock(this.#shared, this).request(lockName, task);
+  }
+
+  /** Waits `ms`, unless {@link stop} is called first (then resolves at once). */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const entry = {
+        timer: setTimeout(() => {
+          this.#sleeps.delete(entry);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      this.#sleeps.add(entry);
+    });
+  }
+
+  /** Closes the channel, removes the `storage` listener and cancels pending waits. */
+  stop(): void {
+    this.#started = false;
+    this.#stopped = true;
+    if (this.#channel !== null) {
+      if (this.#onChannelMessage !== null)
+        this.#channel.removeEventListener('message', this.#onChannelMessage);
+      try {
+        this.#channel.close();
+      } catch {
+        // Already closed.
+      }
+    }
+    this.#channel = null;
+    this.#onChannelMessage = null;
+    if (this.#onStorage !== null) {
+      const target = globalThis as { removeEventListener?: typeof removeEventListener };
+      target.removeEventListener?.('storage', this.#onStorage);
+      this.#onStorage = null;
+    }
+    for (const entry of this.#sleeps) {
+      clearTimeout(entry.timer);
+      entry.resolve();
+    }
+    this.#sleeps.clear();
+  }
+
+  #openChannel(): BroadcastChannelLike | null {
+    const channelName = `fief-spa/1:${this.#name}`;
+    try {
+      if (this.#options.channel !== undefined) return this.#options.channel(channelName);
+      if (typeof BroadcastChannel !== 'function') return null;
+      return new BroadcastChannel(channelName) as unknown as BroadcastChannelLike;
+    } catch {
+      return null;
+    }
+  }
+}
+
+function defaultLocks(): LockManagerLike | null {
+  const locks = (globalThis.navigator as { locks?: unknown } | undefined)?.locks;
+  return typeof locks === 'object' &&
+    locks !== null &&
+    typeof (locks as LockManagerLike).request === 'function'
+    ? (locks as LockManagerLike)
+    : null;
+}
