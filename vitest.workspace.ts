@@ -61,6 +61,15 @@ const projects: TestProjectConfiguration[] = [
     },
   },
   {
+    // Every TypeScript block of the READMEs, type-checked (scripts/readme-snippets).
+    test: {
+      name: 'readme',
+      root: 'scripts/readme-snippets',
+      environment: 'node',
+      include: ['__tests__/**/*.test.ts'],
+    },
+  },
+  {
     // Package quality gates: publint and attw on the packed packages, the bundle-size ceiling, typedoc.
     test: {
       name: 'bench',

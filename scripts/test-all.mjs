@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Runs every test suite of the repo (vitest projects, then the Playwright e2e suite in Chromium), even when an
-// earlier one fails, and ends with one line counting them all. Exits non-zero when any test failed or a runner broke.
+// Runs every test suite of the repo (vitest projects, the Playwright e2e suite in Chromium, then the consumer test of
+// the packed packages), even when an earlier one fails, and ends with one line counting them all. Exits non-zero
+// when any test failed or a runner broke.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const resultsDir = 'test-results/summary';
 rmSync(resultsDir, { recursive: true, force: true });
@@ -55,25 +57,37 @@ const suites = [
   ),
 ];
 
-if (existsSync('playwright.config.ts')) {
-  const e2eJSON = `${resultsDir}/e2e.json`;
-  suites.push(
-    runSuite(
-      'end-to-end (Playwright, Chromium)',
-      'pnpm',
-      ['exec', 'playwright', 'test', '--reporter=list,json'],
-      { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJSON },
-      () => {
-        const stats = readJSON(e2eJSON)?.stats;
-        return {
-          passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
-          failed: stats?.unexpected ?? 0,
-          skipped: stats?.skipped ?? 0,
-        };
-      },
-    ),
+/** A Playwright suite, counted from its JSON report (a flaky test that passed on retry counts as passed). */
+function runPlaywrightSuite(name, id, config) {
+  // Absolute: Playwright resolves a relative report path against the config's folder.
+  const json = resolve(resultsDir, `${id}.json`);
+  return runSuite(
+    name,
+    'pnpm',
+    ['exec', 'playwright', 'test', '--config', config, '--reporter=list,json'],
+    { PLAYWRIGHT_JSON_OUTPUT_NAME: json },
+    () => {
+      const stats = readJSON(json)?.stats;
+      return {
+        passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
+        failed: stats?.unexpected ?? 0,
+        skipped: stats?.skipped ?? 0,
+      };
+    },
   );
 }
+
+if (existsSync('playwright.config.ts')) {
+  suites.push(runPlaywrightSuite('end-to-end (Playwright, Chromium)', 'e2e', 'playwright.config.ts'));
+}
+// The packages as users get them: tarballs installed with npm into fresh Vite apps (React 18 and 19).
+suites.push(
+  runPlaywrightSuite(
+    'consumer (packed packages in fresh Vite apps)',
+    'consumer',
+    'consumer/playwright.config.ts',
+  ),
+);
 
 console.info('\n=== summary');
 for (const s of suites) {

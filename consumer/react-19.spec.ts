@@ -1,0 +1,3 @@
+import { consumerSuite } from './support/consumerSuite';
+
+consumerSuite('19');
