@@ -13,6 +13,7 @@ import type { KeyResolver } from './jws.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { requestToken } from './tokenRequest.js';
 import type {
+  AccessTokenOptions,
   FiefAccessTokenInfo,
   FiefOpenIDConfiguration,
   FiefParameters,
@@ -193,8 +194,8 @@ export class Fief {
   }
 
   /**
-   * Checks an access token's signature, issuer and expiry, then that it grants the required scopes, ACR
-   * level and permissions.
+   * Checks an access token's signature, issuer, audience (it must be issued to this client, or to one of
+   * `options.audience`), `exp`, `nbf` and `iat`, then that it grants the required scopes, ACR level and permissions.
    *
    * @throws FiefAccessTokenInvalid, FiefAccessTokenExpired, FiefAccessTokenMissingScope,
    *   FiefAccessTokenACRTooLow, FiefAccessTokenMissingPermission.
@@ -216,10 +217,12 @@ export class Fief {
     requiredScopes?: string[],
     requiredACR?: FiefACR,
     requiredPermissions?: string[],
+    options: AccessTokenOptions = {},
   ): Promise<FiefAccessTokenInfo> {
     const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
     return flows.validateAccessTokenClaims(accessToken, flows.cachedKeyResolver(this.#jwks), {
       issuer,
+      audience: options.audience ?? [this.#options.clientId],
       clockToleranceSeconds: this.#clockTolerance,
       requiredScopes,
       requiredACR,

@@ -150,3 +150,20 @@ export interface FiefAccessTokenInfo {
   /** The access token itself. */
   access_token: string;
 }
+
+/**
+ * Options of `Fief.validateAccessToken` beyond the original client's parameters.
+ *
+ * @example
+ * ```ts
+ * // An API that also accepts the tokens of the mobile app's client.
+ * const options: AccessTokenOptions = { audience: ['web-client-id', 'mobile-client-id'] };
+ * ```
+ */
+export interface AccessTokenOptions {
+  /**
+   * The `aud` values of which the token must carry at least one. Default: the `Fief` instance's own client id,
+   * which is what Fief puts in the access tokens it issues to that client.
+   */
+  audience?: string[];
+}
