@@ -7,6 +7,7 @@ import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
 import { fetchOpenIDConfiguration, normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
 import type { HTTPContext } from './http.js';
+import type { IDTokenChecks } from './idToken.js';
 import type { Decryptor } from './jwe.js';
 import { fetchJWKS, JWKSCache } from './jwks.js';
 import type { KeyResolver } from './jws.js';
@@ -23,6 +24,9 @@ import type {
 } from './types.js';
 
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
+
+/** What an ID token is checked against beyond issuer, audience and times: the values of the request it answers. */
+type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge'>;
 
 /**
  * Fief authentication client: OpenID Connect authorization code flow with PKCE, strict token validation and
@@ -113,6 +117,7 @@ export class Fief {
    * @param codeVerifier - The PKCE verifier whose challenge was sent.
    * @param requestInit - Options for the token request.
    * @param options - `nonce`: the nonce sent with the authorization request; the ID token must carry it.
+   *   `maxAge`: the `max_age` sent (seconds); the ID token's `auth_time` must be within it.
    * @throws FiefRequestError when the token endpoint refuses (`err.error === 'invalid_grant'`, ...) or answers
    *   something else than a token response.
    * @throws FiefIdTokenInvalid when the ID token fails validation.
@@ -129,12 +134,12 @@ export class Fief {
     redirectURI: string,
     codeVerifier?: string,
     requestInit?: RequestInit,
-    options?: { nonce?: string },
+    options?: { nonce?: string; maxAge?: number },
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     return this.#grant(
       { grant_type: 'authorization_code', code, redirect_uri: redirectURI, code_verifier: codeVerifier },
       requestInit,
-      { nonce: options?.nonce, code },
+      { nonce: options?.nonce, maxAge: options?.maxAge, code },
     );
   }
 
@@ -171,7 +176,7 @@ export class Fief {
   async #grant(
     grant: Record<string, string | undefined>,
     requestInit: RequestInit | undefined,
-    checks: { nonce?: string | undefined; code?: string | undefined },
+    checks: IDTokenExpectations,
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const config = await this.getOpenIDConfiguration();
     const request = requestToken(this.#http, config, this.#options, grant, requestInit);
@@ -249,19 +254,21 @@ export class Fief {
     code?: string;
     accessToken?: string;
     nonce?: string;
+    maxAge?: number;
   }): Promise<FiefUserInfo> {
-    const { idToken, jwks, code, accessToken, nonce } = parameters;
+    const { idToken, jwks, code, accessToken, nonce, maxAge } = parameters;
     return this.#validateIDToken(idToken, (flows) => flows.staticKeyResolver(jwks), {
       code,
       accessToken,
       nonce,
+      maxAge,
     });
   }
 
   async #validateIDToken(
     idToken: string,
     keys: (flows: ProtocolFlows) => KeyResolver,
-    checks: { nonce?: string | undefined; code?: string | undefined; accessToken?: string | undefined },
+    checks: IDTokenExpectations & { accessToken?: string | undefined },
   ): Promise<FiefUserInfo> {
     const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
     return flows.validateIDToken(

@@ -154,11 +154,12 @@ export class FakeFief {
 export async function sign(
   claims: JWTPayload,
   key: SigningKey,
-  header: { kid?: string | null; alg?: string } = {},
+  header: { kid?: string | null; alg?: string; typ?: string } = {},
 ): Promise<string> {
   const kid = header.kid === undefined ? key.kid : header.kid;
+  const typ = header.typ === undefined ? {} : { typ: header.typ };
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: header.alg ?? key.alg, ...(kid === null ? {} : { kid }) })
+    .setProtectedHeader({ alg: header.alg ?? key.alg, ...(kid === null ? {} : { kid }), ...typ })
     .sign(key.privateKey);
 }
 
