@@ -17,6 +17,7 @@ export function normalizeBaseURL(baseURL: string): string {
 const REQUIRED_URLS = ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
 const OPTIONAL_URLS = ['userinfo_endpoint'] as const;
 const OPTIONAL_LISTS = [
+  'id_token_signing_alg_values_supported',
   'token_endpoint_auth_methods_supported',
   'code_challenge_methods_supported',
   'scopes_supported',

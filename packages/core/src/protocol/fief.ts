@@ -189,7 +189,7 @@ export class Fief {
     const tokens = (await loading).parseTokenResponse(answer);
     const userinfo = await this.#validateIDToken(
       tokens.id_token,
-      (flows) => flows.cachedKeyResolver(this.#jwks),
+      (flows, algs) => flows.cachedKeyResolver(this.#jwks, algs),
       {
         ...checks,
         accessToken: tokens.access_token,
@@ -224,8 +224,10 @@ export class Fief {
     requiredPermissions?: string[],
     options: AccessTokenOptions = {},
   ): Promise<FiefAccessTokenInfo> {
-    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
-    return flows.validateAccessTokenClaims(accessToken, flows.cachedKeyResolver(this.#jwks), {
+    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
+    const { issuer } = config;
+    const keys = flows.cachedKeyResolver(this.#jwks, config.id_token_signing_alg_values_supported);
+    return flows.validateAccessTokenClaims(accessToken, keys, {
       issuer,
       audience: options.audience ?? [this.#options.clientId],
       clockToleranceSeconds: this.#clockTolerance,
@@ -257,7 +259,7 @@ export class Fief {
     maxAge?: number;
   }): Promise<FiefUserInfo> {
     const { idToken, jwks, code, accessToken, nonce, maxAge } = parameters;
-    return this.#validateIDToken(idToken, (flows) => flows.staticKeyResolver(jwks), {
+    return this.#validateIDToken(idToken, (flows, algs) => flows.staticKeyResolver(jwks, algs), {
       code,
       accessToken,
       nonce,
@@ -267,13 +269,14 @@ export class Fief {
 
   async #validateIDToken(
     idToken: string,
-    keys: (flows: ProtocolFlows) => KeyResolver,
+    keys: (flows: ProtocolFlows, advertised: string[] | undefined) => KeyResolver,
     checks: IDTokenExpectations & { accessToken?: string | undefined },
   ): Promise<FiefUserInfo> {
-    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
+    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
+    const { issuer } = config;
     return flows.validateIDToken(
       idToken,
-      keys(flows),
+      keys(flows, config.id_token_signing_alg_values_supported),
       { ...checks, issuer, clientId: this.#options.clientId, clockToleranceSeconds: this.#clockTolerance },
       this.#decrypt(flows),
     );

@@ -72,6 +72,8 @@ export interface FiefOpenIDConfiguration {
   token_endpoint_auth_methods_supported?: string[];
   code_challenge_methods_supported?: string[];
   scopes_supported?: string[];
+  /** The algorithms Fief signs with (Fief: `['RS256']`); decides the algorithm of a key that names none. */
+  id_token_signing_alg_values_supported?: string[];
   [member: string]: unknown;
 }
 
