@@ -14,6 +14,7 @@ export {
   type FiefIdTokenInvalidReason,
 } from './protocol/tokenErrors.js';
 export type {
+  AccessTokenOptions,
   FiefAccessTokenInfo,
   FiefOpenIDConfiguration,
   FiefParameters,

@@ -20,6 +20,8 @@ export interface AccessTokenChecks {
   issuer: string;
   /** Allowed clock difference, seconds. */
   clockToleranceSeconds: number;
+  /** Values of which `aud` must contain at least one (Fief: the client id). */
+  audience: readonly string[];
   requiredScopes?: string[] | undefined;
   requiredACR?: FiefACR | undefined;
   requiredPermissions?: string[] | undefined;
@@ -52,6 +54,7 @@ export async function validateAccessTokenClaims(
       `expected iss ${describe(checks.issuer)}, found ${describe(claims.iss)}`,
     );
   }
+  checkAudience(claims.aud, checks.audience);
   // RFC 9068 §4 / RFC 7519 §4.1.4: reject once exp is past.
   const now = Math.floor(Date.now() / 1000);
   if (!isNumericDate(claims.exp)) {
@@ -65,6 +68,8 @@ export async function validateAccessTokenClaims(
       `expected exp after ${now - checks.clockToleranceSeconds}, found ${claims.exp}`,
     );
   }
+  checkNotBefore(claims.nbf, now, checks.clockToleranceSeconds);
+  checkIssuedAt(claims.iat, now, checks.clockToleranceSeconds);
   if (typeof claims.sub !== 'string' || claims.sub === '') {
     throw new FiefAccessTokenInvalid(
       'sub',
@@ -101,4 +106,30 @@ export async function validateAccessTokenClaims(
     throw new FiefAccessTokenMissingPermission(missingPermissions, permissions);
 
   return { id: claims.sub, scope, acr, permissions, access_token: accessToken };
+}
+
+/** RFC 9068 §4 / RFC 7519 §4.1.3: the token must be meant for us (Fief puts the client id in `aud`). */
+function checkAudience(aud: unknown, audience: readonly string[]): void {
+  const values = typeof aud === 'string' ? [aud] : isStringArray(aud) ? aud : null;
+  if (values === null || !values.some((value) => audience.includes(value))) {
+    throw new FiefAccessTokenInvalid(
+      'aud',
+      `expected aud to contain one of ${describe(audience)}, found ${describe(aud)}`,
+    );
+  }
+}
+
+/** RFC 7519 §4.1.5: a token is not accepted before its `nbf` (when present). */
+function checkNotBefore(nbf: unknown, now: number, tolerance: number): void {
+  if (nbf === undefined) return;
+  if (!isNumericDate(nbf) || nbf > now + tolerance) {
+    throw new FiefAccessTokenInvalid('nbf', `expected nbf before ${now + tolerance}, found ${describe(nbf)}`);
+  }
+}
+
+/** RFC 9068 §2.2: `iat` is required, and a token issued in the future is refused. */
+function checkIssuedAt(iat: unknown, now: number, tolerance: number): void {
+  if (!isNumericDate(iat) || iat > now + tolerance) {
+    throw new FiefAccessTokenInvalid('iat', `expected iat before ${now + tolerance}, found ${describe(iat)}`);
+  }
 }

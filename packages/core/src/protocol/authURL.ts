@@ -36,6 +36,11 @@ export interface FiefAuthURLParameters {
   extrasParams?: Record<string, string>;
   /** OIDC `nonce`, to be checked in the ID token: give the same value to `authCallback`. */
   nonce?: string;
+  /**
+   * OIDC `max_age`, seconds: the user must have signed in with credentials no longer ago than this. Give the same
+   * value to `authCallback`, which then requires the ID token's `auth_time` within it.
+   */
+  maxAge?: number;
 }
 
 /**
@@ -48,8 +53,11 @@ export function buildAuthURL(
   clientId: string,
   parameters: FiefAuthURLParameters,
 ): string {
-  const { redirectURI, state, scope, codeChallenge, codeChallengeMethod, lang, extrasParams, nonce } =
+  const { redirectURI, state, scope, codeChallenge, codeChallengeMethod, lang, extrasParams, nonce, maxAge } =
     parameters;
+  if (maxAge !== undefined && !(Number.isSafeInteger(maxAge) && maxAge >= 0)) {
+    throw new TypeError(`expected maxAge to be a whole number of seconds, found ${String(maxAge)}`);
+  }
   if (scope?.some((token) => token === '' || /\s/.test(token))) {
     throw new TypeError('expected scope values without whitespace, found an empty or spaced one');
   }
@@ -62,6 +70,7 @@ export function buildAuthURL(
     ['code_challenge', codeChallenge],
     ['code_challenge_method', codeChallengeMethod],
     ['nonce', nonce],
+    ['max_age', maxAge?.toString()],
     ['lang', lang],
   ];
   const url = new URL(config.authorization_endpoint);

@@ -8,12 +8,16 @@ import type { FiefOpenIDConfiguration } from './types.js';
 
 /** `baseURL` without trailing slashes: the form every URL is built from and the issuer is compared with. */
 export function normalizeBaseURL(baseURL: string): string {
-  return baseURL.replace(/\/+$/, '');
+  // A loop, not /\/+$/: that regex backtracks at every slash of a long run (quadratic on hostile input).
+  let end = baseURL.length;
+  while (end > 0 && baseURL.charCodeAt(end - 1) === 0x2f) end -= 1;
+  return baseURL.slice(0, end);
 }
 
 const REQUIRED_URLS = ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
 const OPTIONAL_URLS = ['userinfo_endpoint'] as const;
 const OPTIONAL_LISTS = [
+  'id_token_signing_alg_values_supported',
   'token_endpoint_auth_methods_supported',
   'code_challenge_methods_supported',
   'scopes_supported',

@@ -43,6 +43,11 @@ export type FiefRequestErrorCode =
   | 'ERR_FIEF_NETWORK'
   /** The server answered (`status` is its status), but the body could not be read to the end (connection lost). */
   | 'ERR_FIEF_RESPONSE_INTERRUPTED'
+  /**
+   * The server answered with a redirect, which is never followed: a token, a code or a refresh token must not be
+   * sent on to another address, and an answer from elsewhere is not Fief's. `status` is the 3xx (0 in browsers).
+   */
+  | 'ERR_FIEF_REDIRECT'
   /** The server answered 2xx, but with a body that is not the JSON document expected. */
   | 'ERR_FIEF_RESPONSE_MALFORMED'
   /** The discovery document names another issuer than `baseURL`. */

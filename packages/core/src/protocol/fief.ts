@@ -7,12 +7,14 @@ import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
 import { fetchOpenIDConfiguration, normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
 import type { HTTPContext } from './http.js';
+import type { IDTokenChecks } from './idToken.js';
 import type { Decryptor } from './jwe.js';
 import { fetchJWKS, JWKSCache } from './jwks.js';
 import type { KeyResolver } from './jws.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { requestToken } from './tokenRequest.js';
 import type {
+  AccessTokenOptions,
   FiefAccessTokenInfo,
   FiefOpenIDConfiguration,
   FiefParameters,
@@ -22,6 +24,9 @@ import type {
 } from './types.js';
 
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
+
+/** What an ID token is checked against beyond issuer, audience and times: the values of the request it answers. */
+type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge'>;
 
 /**
  * Fief authentication client: OpenID Connect authorization code flow with PKCE, strict token validation and
@@ -112,6 +117,7 @@ export class Fief {
    * @param codeVerifier - The PKCE verifier whose challenge was sent.
    * @param requestInit - Options for the token request.
    * @param options - `nonce`: the nonce sent with the authorization request; the ID token must carry it.
+   *   `maxAge`: the `max_age` sent (seconds); the ID token's `auth_time` must be within it.
    * @throws FiefRequestError when the token endpoint refuses (`err.error === 'invalid_grant'`, ...) or answers
    *   something else than a token response.
    * @throws FiefIdTokenInvalid when the ID token fails validation.
@@ -128,12 +134,12 @@ export class Fief {
     redirectURI: string,
     codeVerifier?: string,
     requestInit?: RequestInit,
-    options?: { nonce?: string },
+    options?: { nonce?: string; maxAge?: number },
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     return this.#grant(
       { grant_type: 'authorization_code', code, redirect_uri: redirectURI, code_verifier: codeVerifier },
       requestInit,
-      { nonce: options?.nonce, code },
+      { nonce: options?.nonce, maxAge: options?.maxAge, code },
     );
   }
 
@@ -170,7 +176,7 @@ export class Fief {
   async #grant(
     grant: Record<string, string | undefined>,
     requestInit: RequestInit | undefined,
-    checks: { nonce?: string | undefined; code?: string | undefined },
+    checks: IDTokenExpectations,
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const config = await this.getOpenIDConfiguration();
     const request = requestToken(this.#http, config, this.#options, grant, requestInit);
@@ -183,7 +189,7 @@ export class Fief {
     const tokens = (await loading).parseTokenResponse(answer);
     const userinfo = await this.#validateIDToken(
       tokens.id_token,
-      (flows) => flows.cachedKeyResolver(this.#jwks),
+      (flows, algs) => flows.cachedKeyResolver(this.#jwks, algs),
       {
         ...checks,
         accessToken: tokens.access_token,
@@ -193,8 +199,8 @@ export class Fief {
   }
 
   /**
-   * Checks an access token's signature, issuer and expiry, then that it grants the required scopes, ACR
-   * level and permissions.
+   * Checks an access token's signature, issuer, audience (it must be issued to this client, or to one of
+   * `options.audience`), `exp`, `nbf` and `iat`, then that it grants the required scopes, ACR level and permissions.
    *
    * @throws FiefAccessTokenInvalid, FiefAccessTokenExpired, FiefAccessTokenMissingScope,
    *   FiefAccessTokenACRTooLow, FiefAccessTokenMissingPermission.
@@ -216,10 +222,14 @@ export class Fief {
     requiredScopes?: string[],
     requiredACR?: FiefACR,
     requiredPermissions?: string[],
+    options: AccessTokenOptions = {},
   ): Promise<FiefAccessTokenInfo> {
-    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
-    return flows.validateAccessTokenClaims(accessToken, flows.cachedKeyResolver(this.#jwks), {
+    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
+    const { issuer } = config;
+    const keys = flows.cachedKeyResolver(this.#jwks, config.id_token_signing_alg_values_supported);
+    return flows.validateAccessTokenClaims(accessToken, keys, {
       issuer,
+      audience: options.audience ?? [this.#options.clientId],
       clockToleranceSeconds: this.#clockTolerance,
       requiredScopes,
       requiredACR,
@@ -246,24 +256,27 @@ export class Fief {
     code?: string;
     accessToken?: string;
     nonce?: string;
+    maxAge?: number;
   }): Promise<FiefUserInfo> {
-    const { idToken, jwks, code, accessToken, nonce } = parameters;
-    return this.#validateIDToken(idToken, (flows) => flows.staticKeyResolver(jwks), {
+    const { idToken, jwks, code, accessToken, nonce, maxAge } = parameters;
+    return this.#validateIDToken(idToken, (flows, algs) => flows.staticKeyResolver(jwks, algs), {
       code,
       accessToken,
       nonce,
+      maxAge,
     });
   }
 
   async #validateIDToken(
     idToken: string,
-    keys: (flows: ProtocolFlows) => KeyResolver,
-    checks: { nonce?: string | undefined; code?: string | undefined; accessToken?: string | undefined },
+    keys: (flows: ProtocolFlows, advertised: string[] | undefined) => KeyResolver,
+    checks: IDTokenExpectations & { accessToken?: string | undefined },
   ): Promise<FiefUserInfo> {
-    const [{ issuer }, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
+    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
+    const { issuer } = config;
     return flows.validateIDToken(
       idToken,
-      keys(flows),
+      keys(flows, config.id_token_signing_alg_values_supported),
       { ...checks, issuer, clientId: this.#options.clientId, clockToleranceSeconds: this.#clockTolerance },
       this.#decrypt(flows),
     );

@@ -54,6 +54,8 @@ export async function requestJSON(
     ...context.requestInit,
     ...callRequestInit,
     method: request.method,
+    // Never followed, whatever `requestInit` says: see the redirect check below.
+    redirect: 'manual',
     headers: mergeHeaders(context.requestInit?.headers, callRequestInit?.headers, {
       Accept: 'application/json',
       ...request.headers,
@@ -69,6 +71,13 @@ export async function requestJSON(
       code: 'ERR_FIEF_NETWORK',
       status: 0,
       cause,
+    });
+  }
+  // Browsers answer a manual redirect with an opaque response (status 0); Node's fetch with the 3xx itself.
+  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    throw new FiefRequestError(`${request.method} ${where(url)} answered with a redirect, not followed`, {
+      code: 'ERR_FIEF_REDIRECT',
+      status: response.status,
     });
   }
   let text: string;

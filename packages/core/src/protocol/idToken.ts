@@ -25,6 +25,8 @@ export interface IDTokenChecks {
   code?: string | undefined;
   /** The access token the ID token came with, for `at_hash`. */
   accessToken?: string | undefined;
+  /** The `max_age` sent in the authorization request, seconds, if one was: `auth_time` must be within it. */
+  maxAge?: number | undefined;
   /** Allowed clock difference, seconds. */
   clockToleranceSeconds: number;
 }
@@ -33,8 +35,15 @@ type Claims = JSONObject;
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 // (1) If the ID Token is encrypted, decrypt it using the keys and algorithms the Client specified.
+// A client that registered an encryption key expects every ID token encrypted: a plain JWS is refused, so that a
+// token meant for a client without encryption cannot be replayed to this one.
 async function decryptIfEncrypted(idToken: string, decrypt: Decryptor | undefined): Promise<string> {
-  if (idToken.split('.').length !== 5) return idToken;
+  if (idToken.split('.').length !== 5) {
+    if (decrypt !== undefined) {
+      throw new FiefIdTokenInvalid('encryption', 'expected a JWE (encryptionKey is set), found a JWS');
+    }
+    return idToken;
+  }
   if (decrypt === undefined) {
     throw new FiefIdTokenInvalid('decrypt', 'expected a JWS or an encryptionKey, found a JWE');
   }
@@ -105,6 +114,18 @@ function checkIssuedAt(claims: Claims, { clockToleranceSeconds }: IDTokenChecks)
   }
 }
 
+// RFC 7519 §4.1.5: the token must not be used before nbf, when present (with the clock tolerance).
+function checkNotBefore(claims: Claims, { clockToleranceSeconds }: IDTokenChecks): void {
+  if (claims.nbf === undefined) return;
+  const now = nowSeconds();
+  if (!isNumericDate(claims.nbf) || claims.nbf > now + clockToleranceSeconds) {
+    throw new FiefIdTokenInvalid(
+      'nbf',
+      `expected nbf before ${now + clockToleranceSeconds}, found ${describe(claims.nbf)}`,
+    );
+  }
+}
+
 // (11) If a nonce was sent in the Authentication Request, a nonce Claim MUST be present and equal to it.
 function checkNonce(claims: Claims, { nonce }: IDTokenChecks): void {
   if (nonce === undefined) return;
@@ -113,6 +134,33 @@ function checkNonce(claims: Claims, { nonce }: IDTokenChecks): void {
   }
   if (claims.nonce !== nonce) {
     throw new FiefIdTokenInvalid('nonce', 'expected the nonce that was sent, found another');
+  }
+}
+
+// (13) When max_age was requested, auth_time is required and the sign-in must be no older than max_age.
+function checkAuthTime(claims: Claims, { maxAge, clockToleranceSeconds }: IDTokenChecks): void {
+  if (maxAge === undefined) return;
+  if (!isNumericDate(claims.auth_time)) {
+    throw new FiefIdTokenInvalid(
+      'auth_time',
+      `expected auth_time with max_age ${maxAge}, found ${describe(claims.auth_time)}`,
+    );
+  }
+  const oldest = nowSeconds() - maxAge - clockToleranceSeconds;
+  if (claims.auth_time < oldest) {
+    throw new FiefIdTokenInvalid(
+      'auth_time',
+      `expected auth_time after ${oldest} (max_age ${maxAge}), found ${claims.auth_time}`,
+    );
+  }
+}
+
+// Token kind: Fief's access tokens always carry `scope` and `permissions` and its ID tokens never do; RFC 9068 §2.1
+// access tokens may say `typ: at+jwt`. An access token must never pass for an ID token, even signed by the same key.
+function checkIsIDToken(claims: Claims, header: JWSHeader): void {
+  const typ = typeof header.typ === 'string' ? header.typ.toLowerCase() : undefined;
+  if (typ === 'at+jwt' || typ === 'application/at+jwt' || 'scope' in claims || 'permissions' in claims) {
+    throw new FiefIdTokenInvalid('kind', 'expected an ID token, found an access token');
   }
 }
 
@@ -170,12 +218,15 @@ export async function validateIDToken(
     resolveKeys,
     (reason, message, cause) => new FiefIdTokenInvalid(reason, message, { cause }),
   );
+  checkIsIDToken(claims, header);
   checkIssuer(claims, checks);
   checkAudience(claims, checks);
   checkAuthorizedParty(claims, checks);
   checkExpiration(claims, checks);
   checkIssuedAt(claims, checks);
+  checkNotBefore(claims, checks);
   checkNonce(claims, checks);
+  checkAuthTime(claims, checks);
   checkSubject(claims);
   await checkHash(claims, header, 'at_hash', checks.accessToken);
   await checkHash(claims, header, 'c_hash', checks.code);

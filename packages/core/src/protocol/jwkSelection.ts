@@ -7,12 +7,24 @@ import type { JWKSCache } from './jwks.js';
 import { algorithmSpec, type JWSHeader, type KeyResolver } from './jws.js';
 
 /**
- * The keys of `jwks` that can verify a JWS with `header`: the key type and curve of its `alg`, meant for
- * signatures (`use`, `key_ops`), the same `alg` if the key names one, and the same `kid` if the token names one.
+ * The one algorithm an RSA key that names none verifies: the first RSA algorithm (`RS*`, `PS*`) the discovery
+ * document's `id_token_signing_alg_values_supported` lists (Fief: `RS256`), else `RS256`. One key, one algorithm:
+ * a key must never verify both an `RS256` and a `PS256` token. EC and OKP keys need no such rule: their curve
+ * names their one algorithm.
  */
-export function matchingKeys(jwks: unknown, header: JWSHeader): JSONObject[] {
+export function defaultRSAAlgorithm(advertised: readonly string[] | undefined): string {
+  return advertised?.find((alg) => /^(RS|PS)(256|384|512)$/.test(alg)) ?? 'RS256';
+}
+
+/**
+ * The keys of `jwks` that can verify a JWS with `header`: the key type and curve of its `alg`, meant for
+ * signatures (`use`, `key_ops`), the same `alg` as the key's (or, for an RSA key that names none,
+ * {@link defaultRSAAlgorithm}), and the same `kid` if the token names one.
+ */
+export function matchingKeys(jwks: unknown, header: JWSHeader, advertised?: readonly string[]): JSONObject[] {
   const keys: unknown[] = isJSONObject(jwks) && Array.isArray(jwks.keys) ? jwks.keys : [];
   const spec = algorithmSpec(header.alg);
+  const rsaDefault = defaultRSAAlgorithm(advertised);
   return keys.filter(
     (key): key is JSONObject =>
       isJSONObject(key) &&
@@ -20,16 +32,16 @@ export function matchingKeys(jwks: unknown, header: JWSHeader): JSONObject[] {
       (spec.crv === undefined || key.crv === spec.crv) &&
       (key.use === undefined || key.use === 'sig') &&
       (key.key_ops === undefined || (isStringArray(key.key_ops) && key.key_ops.includes('verify'))) &&
-      (key.alg === undefined || key.alg === header.alg) &&
+      (key.alg ?? (spec.kty === 'RSA' ? rsaDefault : header.alg)) === header.alg &&
       (header.kid === undefined || key.kid === header.kid),
   );
 }
 
 /** A resolver over a fixed key set: no refetch. */
 export const staticKeyResolver =
-  (jwks: unknown): KeyResolver =>
+  (jwks: unknown, advertised?: readonly string[]): KeyResolver =>
   async (header) =>
-    matchingKeys(jwks, header);
+    matchingKeys(jwks, header, advertised);
 
 /**
  * After a refetch for an unknown `kid`, the next one waits this long (as jose's remote key sets do): a stream of
@@ -46,14 +58,14 @@ const lastRefetchAt = new WeakMap<JWKSCache, number>();
  * still in flight brings it).
  */
 export const cachedKeyResolver =
-  (cache: JWKSCache): KeyResolver =>
+  (cache: JWKSCache, advertised?: readonly string[]): KeyResolver =>
   async (header) => {
     const cached = cache.get();
-    const keys = matchingKeys(await cached, header);
+    const keys = matchingKeys(await cached, header, advertised);
     if (keys.length > 0) return keys;
     const now = Date.now();
     const coolingDown =
       now - (lastRefetchAt.get(cache) ?? Number.NEGATIVE_INFINITY) < JWKS_REFETCH_COOLDOWN_MS;
     if (!coolingDown) lastRefetchAt.set(cache, now);
-    return matchingKeys(await (coolingDown ? cache.get() : cache.refetch(cached)), header);
+    return matchingKeys(await (coolingDown ? cache.get() : cache.refetch(cached)), header, advertised);
   };

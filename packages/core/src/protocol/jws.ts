@@ -127,6 +127,14 @@ export async function verifyJWS(
   }
   const jwsHeader = header as JWSHeader;
   const spec = algorithmSpec(jwsHeader.alg);
+  // Canonical base64url only: the signature is the one segment the signing input does not cover, so a text that
+  // decodes to the same bytes (another last character) would otherwise verify as the original.
+  let signature: Uint8Array;
+  try {
+    signature = decodeBase64url(encodedSignature);
+  } catch (cause) {
+    throw invalid('malformed', 'expected the JWS signature in canonical base64url', cause);
+  }
 
   const candidates = await resolveKeys(jwsHeader);
   const [jwk] = candidates;
@@ -138,12 +146,10 @@ export async function verifyJWS(
   }
 
   let key: CryptoKey;
-  let signature: Uint8Array;
   try {
-    signature = decodeBase64url(encodedSignature);
     key = await crypto.subtle.importKey('jwk', publicJWK(jwk, spec), spec.importParams, false, ['verify']);
   } catch (cause) {
-    throw invalid('kid', `expected a usable ${jwsHeader.alg} key and signature, found unusable ones`, cause);
+    throw invalid('kid', `expected a usable ${jwsHeader.alg} key, found an unusable one`, cause);
   }
   // RFC 7518 §3.3 / §3.5: RSA keys of 2048 bits or more.
   if (spec.kty === 'RSA' && (key.algorithm as RsaHashedKeyAlgorithm).modulusLength < 2048) {

@@ -15,7 +15,9 @@ import { FiefError } from './errors.js';
  */
 export type FiefIdTokenInvalidReason =
   | 'malformed'
+  | 'encryption'
   | 'decrypt'
+  | 'kind'
   | 'alg'
   | 'kid'
   | 'signature'
@@ -24,8 +26,10 @@ export type FiefIdTokenInvalidReason =
   | 'azp'
   | 'exp'
   | 'iat'
+  | 'nbf'
   | 'sub'
   | 'nonce'
+  | 'auth_time'
   | 'at_hash'
   | 'c_hash';
 
@@ -68,6 +72,9 @@ export type FiefAccessTokenInvalidReason =
   | 'kid'
   | 'signature'
   | 'iss'
+  | 'aud'
+  | 'nbf'
+  | 'iat'
   | 'sub'
   | 'exp'
   | 'scope'

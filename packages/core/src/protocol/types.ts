@@ -72,6 +72,8 @@ export interface FiefOpenIDConfiguration {
   token_endpoint_auth_methods_supported?: string[];
   code_challenge_methods_supported?: string[];
   scopes_supported?: string[];
+  /** The algorithms Fief signs with (Fief: `['RS256']`); decides the algorithm of a key that names none. */
+  id_token_signing_alg_values_supported?: string[];
   [member: string]: unknown;
 }
 
@@ -149,4 +151,21 @@ export interface FiefAccessTokenInfo {
   permissions: string[];
   /** The access token itself. */
   access_token: string;
+}
+
+/**
+ * Options of `Fief.validateAccessToken` beyond the original client's parameters.
+ *
+ * @example
+ * ```ts
+ * // An API that also accepts the tokens of the mobile app's client.
+ * const options: AccessTokenOptions = { audience: ['web-client-id', 'mobile-client-id'] };
+ * ```
+ */
+export interface AccessTokenOptions {
+  /**
+   * The `aud` values of which the token must carry at least one. Default: the `Fief` instance's own client id,
+   * which is what Fief puts in the access tokens it issues to that client.
+   */
+  audience?: string[];
 }

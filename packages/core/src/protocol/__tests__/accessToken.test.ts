@@ -105,6 +105,15 @@ describe('validateAccessToken', () => {
     ['with an unknown acr', async () => sign(claims({ acr: '2' }), key), 'acr'],
     ['without permissions', async () => sign(claims({ permissions: undefined }), key), 'permissions'],
     ['without sub', async () => sign(claims({ sub: undefined }), key), 'sub'],
+    [
+      'issued to another client',
+      async () => sign(claims({ aud: ['another-client'], azp: 'another-client' }), key),
+      'aud',
+    ],
+    ['without aud', async () => sign(claims({ aud: undefined }), key), 'aud'],
+    ['not valid before a time to come (nbf)', async () => sign(claims({ nbf: now() + 3600 }), key), 'nbf'],
+    ['issued in the future (iat)', async () => sign(claims({ iat: now() + 3600 }), key), 'iat'],
+    ['without iat', async () => sign(claims({ iat: undefined }), key), 'iat'],
     ['not a JWT', async () => 'opaque-token', 'malformed'],
   ];
   for (const [name, make, reason] of invalid) {
@@ -116,6 +125,19 @@ describe('validateAccessToken', () => {
       expect((error as Error).message).not.toContain(token);
     });
   }
+
+  it('accepts a token issued to another client only when the API lists that audience', async () => {
+    const token = await sign(claims({ aud: ['mobile-app'], azp: 'mobile-app' }), key);
+    const info = await newFief().validateAccessToken(token, undefined, undefined, undefined, {
+      audience: [CLIENT_ID, 'mobile-app'],
+    });
+    expect(info.id).toBe('user-1');
+  });
+
+  it('accepts nbf and iat a little ahead of the clock, within the tolerance', async () => {
+    const token = await sign(claims({ nbf: now() + 30, iat: now() + 30 }), key);
+    await expect(newFief().validateAccessToken(token)).resolves.toMatchObject({ id: 'user-1' });
+  });
 
   it('refuses an unknown required ACR level as a programming error', async () => {
     await expect(

@@ -19,6 +19,8 @@ export interface RecordedRequest {
 export interface Answer {
   status?: number;
   contentType?: string;
+  /** More response headers (`location` of a redirect). */
+  headers?: Record<string, string>;
   body: string;
 }
 
@@ -56,6 +58,8 @@ export class FakeFief {
     body: JSON.stringify(this.tokens),
   });
   tokens: Record<string, unknown> = {};
+  /** Answer of the JWKS endpoint instead of `jwks`, when set. */
+  jwksAnswer: Answer | undefined;
   /** Answer of /userinfo and /api/*. */
   onUser: (request: RecordedRequest) => Promise<Answer> | Answer = () => ({
     body: JSON.stringify({ sub: 'user-1', email: 'anne@example.com', tenant_id: 't', fields: {} }),
@@ -82,6 +86,7 @@ export class FakeFief {
     this.discoveryExtras = {};
     this.jwks = { keys: keys.map((key) => key.publicJWK) };
     this.tokens = {};
+    this.jwksAnswer = undefined;
     this.onToken = () => ({ body: JSON.stringify(this.tokens) });
   }
 
@@ -137,7 +142,7 @@ export class FakeFief {
         answer = { body: JSON.stringify(this.discovery()) };
         break;
       case '/.well-known/jwks.json':
-        answer = { body: JSON.stringify(this.jwks) };
+        answer = this.jwksAnswer ?? { body: JSON.stringify(this.jwks) };
         break;
       case '/api/token':
         answer = await this.onToken(request);
@@ -145,7 +150,10 @@ export class FakeFief {
       default:
         answer = await this.onUser(request);
     }
-    res.writeHead(answer.status ?? 200, { 'content-type': answer.contentType ?? 'application/json' });
+    res.writeHead(answer.status ?? 200, {
+      'content-type': answer.contentType ?? 'application/json',
+      ...answer.headers,
+    });
     res.end(answer.body);
   }
 }
@@ -154,11 +162,12 @@ export class FakeFief {
 export async function sign(
   claims: JWTPayload,
   key: SigningKey,
-  header: { kid?: string | null; alg?: string } = {},
+  header: { kid?: string | null; alg?: string; typ?: string } = {},
 ): Promise<string> {
   const kid = header.kid === undefined ? key.kid : header.kid;
+  const typ = header.typ === undefined ? {} : { typ: header.typ };
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: header.alg ?? key.alg, ...(kid === null ? {} : { kid }) })
+    .setProtectedHeader({ alg: header.alg ?? key.alg, ...(kid === null ? {} : { kid }), ...typ })
     .sign(key.privateKey);
 }
 

@@ -76,4 +76,12 @@ describe('encrypted ID tokens', () => {
     const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID, encryptionKey: '{not json' });
     await expect(callback(fief, await encryptedIDToken())).rejects.toMatchObject({ reason: 'decrypt' });
   });
+
+  it('are required once an encryptionKey is set: a plain signed ID token is refused (encryption)', async () => {
+    const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID, encryptionKey: privateJWK });
+    const plain = await sign(server.claims({ at_hash: halfHash('access') }), signingKey);
+    const error = await callback(fief, plain).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(FiefIdTokenInvalid);
+    expect((error as FiefIdTokenInvalid).reason).toBe('encryption');
+  });
 });
