@@ -13,7 +13,6 @@ import { hasCallbackParams, removeCallbackParams } from './callbackParams.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
 import { finishLogin } from './loginCallback.js';
-import { settledState } from './ready.js';
 import { RefreshScheduler, refreshDueAt } from './refreshScheduler.js';
 import {
   isSessionValid,
@@ -254,8 +253,10 @@ export class FiefAuth {
    * if (status === 'authenticated') console.info(userinfo?.email);
    * ```
    */
-  ready(): Promise<FiefAuthState> {
-    return settledState(this);
+  async ready(): Promise<FiefAuthState> {
+    this.start();
+    while (this.#status === 'loading') await new Promise<void>((resolve) => this.#settleWaiters.add(resolve));
+    return this.#state;
   }
 
   /** Whether there is a session whose access token has not expired. */

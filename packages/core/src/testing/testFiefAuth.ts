@@ -116,8 +116,15 @@ export class TestFiefAuth extends FiefAuth {
   }
 
   override ready(): Promise<FiefAuthState> {
-    if (this.#state.status !== 'loading') return Promise.resolve(this.#state);
-    return super.ready();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.#state.status === 'loading') return;
+        this.#testListeners.delete(check);
+        resolve(this.#state);
+      };
+      this.#testListeners.add(check);
+      check();
+    });
   }
 
   override isAuthenticated(): boolean {
