@@ -10,7 +10,7 @@ it("calls the API with the signed-in user's token", async () => {
   const seen: string[] = [];
   const authFetch = createAuthFetch(auth, {
     origins: ['https://api.example.com'],
-    fetch: async (input, init) => {
+    fetch: async (_input, init) => {
       seen.push(new Headers(init?.headers).get('Authorization') ?? '');
       return new Response('[]');
     },
