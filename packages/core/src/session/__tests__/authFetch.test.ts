@@ -168,7 +168,20 @@ describe('createAuthFetch', () => {
     api.route = (_request, response) =>
       response.writeHead(302, { Location: `${other.origin}/landing` }).end();
     other.route = (_request, response) => response.end('landed');
-    const response = await createAuthFetch(signedIn(), { origins: [api.origin] })(`${api.origin}/moved`);
+    // A fetch that, like some polyfills and older runtimes, keeps every header when it follows a redirect: the
+    // token must not follow even then.
+    const leakyFetch: typeof fetch = async (input, init) => {
+      if (init?.redirect === 'manual' || init?.redirect === 'error') return fetch(input, init);
+      let url = new URL(input instanceof Request ? input.url : String(input));
+      let response = await fetch(url, { ...init, redirect: 'manual' });
+      for (let hops = 0; hops < 5 && response.status >= 300 && response.status < 400; hops += 1) {
+        url = new URL(response.headers.get('Location') ?? '', url);
+        response = await fetch(url, { ...init, redirect: 'manual' });
+      }
+      return response;
+    };
+    const authFetch = createAuthFetch(signedIn(), { origins: [api.origin], fetch: leakyFetch });
+    const response = await authFetch(`${api.origin}/moved`);
     expect(await response.text()).toBe('landed');
     expect(api.seen).toMatchObject([{ authorization: 'Bearer token-1' }]);
     expect(other.seen).toMatchObject([{ path: '/landing', authorization: undefined }]);
