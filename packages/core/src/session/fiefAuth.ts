@@ -314,8 +314,8 @@ export class FiefAuth {
       this.#navigate(await startLogin(context, redirectURI, options));
     } catch (cause) {
       // Fief unreachable or its discovery refused: the snapshot says so, for every reader (no error boundary).
+      // The status stays: no session was lost.
       this.#error = toFiefError(cause, 'expected to start the login, but it failed');
-      if (this.#session === null) this.#status = 'error';
       this.#emit();
       throw this.#error;
     }

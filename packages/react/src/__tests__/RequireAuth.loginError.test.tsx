@@ -55,7 +55,7 @@ describe('<RequireAuth> when the identity server is down', () => {
     const error = seenErrors.at(-1);
     expect(error).toBeInstanceOf(FiefError);
     expect(error?.code).toBe('ERR_FIEF_NETWORK');
-    expect(auth.getSnapshot().status).toBe('error');
+    expect(auth.getSnapshot().status).toBe('anonymous');
 
     // Retry: a new attempt, which fails the same way and shows the alert again.
     act(() => screen.getByRole('button', { name: 'Try again' }).click());

@@ -47,7 +47,7 @@ describe('getAccessToken({ forceRefresh: true })', () => {
 });
 
 describe('a login that cannot start', () => {
-  it('rejects with a typed FiefError and puts it in the snapshot (status error)', async () => {
+  it('rejects with a typed FiefError and puts it in the snapshot (still anonymous: no session was lost)', async () => {
     // Nothing listens on port 9: discovery cannot be fetched.
     const auth = harness.track(
       new FiefAuth(new Fief({ baseURL: 'http://127.0.0.1:9', clientId: 'spa' }), {
@@ -61,6 +61,6 @@ describe('a login that cannot start', () => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(FiefRequestError);
     expect((failure as FiefError).code).toBe('ERR_FIEF_NETWORK');
-    expect(auth.getSnapshot()).toMatchObject({ status: 'error', error: failure });
+    expect(auth.getSnapshot()).toMatchObject({ status: 'anonymous', error: failure });
   });
 });
