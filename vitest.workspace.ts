@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions } from 'vite';
 import type { TestProjectConfiguration } from 'vitest/config';
@@ -10,6 +11,44 @@ const conditions = ['source', ...defaultClientConditions];
 
 /** The address DOM tests pretend to be served from (nothing listens there; test dev servers register it). */
 const pageURL = 'http://127.0.0.1:5173/';
+
+/**
+ * React 18.3 and the libraries that peer on it, installed by their own workspace importer (packages/react/react18)
+ * so that each of them loads React 18 too. Aliased in place of React 19's for the react-18 project.
+ */
+const react18 = Object.fromEntries(
+  ['react', 'react-dom', 'react-router', '@testing-library/react'].map((name) => [
+    name,
+    realpathSync(`packages/react/react18/node_modules/${name}`),
+  ]),
+);
+
+/** The react package's tests, run against React 19 (`react`) and React 18.3 (`react-18`). */
+function reactProject(
+  name: string,
+  reactMajor: string,
+  alias: Record<string, string>,
+  tsconfig: string,
+): TestProjectConfiguration {
+  return {
+    plugins: [react()],
+    resolve: { conditions, alias },
+    test: {
+      name,
+      root: 'packages/react',
+      env: { EXPECTED_REACT_MAJOR: reactMajor },
+      environment: 'happy-dom',
+      environmentOptions: { happyDOM: { url: pageURL } },
+      include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
+      typecheck: {
+        enabled: true,
+        include: ['src/**/__tests__/**/*.test-d.{ts,tsx}'],
+        // The package tsconfig leaves tests out of the build; this one checks them.
+        tsconfig,
+      },
+    },
+  };
+}
 
 const projects: TestProjectConfiguration[] = [
   {
@@ -34,23 +73,8 @@ const projects: TestProjectConfiguration[] = [
       include: ['src/**/__tests__/**/*.dom.test.ts'],
     },
   },
-  {
-    plugins: [react()],
-    resolve: { conditions },
-    test: {
-      name: 'react',
-      root: 'packages/react',
-      environment: 'happy-dom',
-      environmentOptions: { happyDOM: { url: pageURL } },
-      include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
-      typecheck: {
-        enabled: true,
-        include: ['src/**/__tests__/**/*.test-d.{ts,tsx}'],
-        // The package tsconfig leaves tests out of the build; this one checks them.
-        tsconfig: './tsconfig.test.json',
-      },
-    },
-  },
+  reactProject('react', '19', {}, './tsconfig.test.json'),
+  reactProject('react-18', '18', react18, './tsconfig.test18.json'),
   {
     resolve: { conditions },
     test: {

@@ -1,4 +1,5 @@
-import { FiefAuthProvider } from '@fief-spa/react';
+import { Fief, FiefAuth } from '@fief-spa/core';
+import { FiefAuthProvider, requireAuthLoader } from '@fief-spa/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
@@ -12,7 +13,11 @@ import { ProfileOverviewRoute } from './routes/profileOverview';
 import { ProfileSecurityRoute } from './routes/profileSecurity';
 import { RootLayout } from './routes/root';
 import { RouteError } from './routes/routeError';
+import { SignInUnavailable } from './routes/signInUnavailable';
 import './styles.css';
+
+/** Made here, not by the provider: the routes' loader guard reads it before anything renders. */
+const auth = new FiefAuth(new Fief({ baseURL: fiefBaseURL, clientId: fiefClientId }));
 
 const router = createBrowserRouter([
   {
@@ -23,6 +28,9 @@ const router = createBrowserRouter([
       { path: 'callback', element: <CallbackRoute /> },
       {
         path: 'profile',
+        // Signed-out visitors leave for the login page before the route renders (no flash of the page).
+        loader: requireAuthLoader(auth, { redirectURI: callbackURI }),
+        errorElement: <SignInUnavailable />,
         element: <ProfileRoute />,
         children: [
           { index: true, element: <ProfileOverviewRoute /> },
@@ -36,7 +44,7 @@ const router = createBrowserRouter([
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <FiefAuthProvider baseURL={fiefBaseURL} clientId={fiefClientId} redirectURI={callbackURI}>
+    <FiefAuthProvider auth={auth} redirectURI={callbackURI}>
       <RouterProvider router={router} />
     </FiefAuthProvider>
   </StrictMode>,

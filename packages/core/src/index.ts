@@ -22,6 +22,12 @@ export type {
   FiefUserInfo,
   JSONWebKeySet,
 } from './protocol/types.js';
+export {
+  type AccessTokenSource,
+  type AuthFetch,
+  type AuthFetchOptions,
+  createAuthFetch,
+} from './session/authFetch.js';
 export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './session/authState.js';
 export {
   FiefAuth,

@@ -1,4 +1,4 @@
-import type { RedirectToLoginOptions } from '@fief-spa/core';
+import { FiefError, type RedirectToLoginOptions } from '@fief-spa/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { resolveRedirectURI, useFiefContext, useFiefSelector } from './context.js';
 
@@ -19,6 +19,11 @@ export interface RequireAuthProps {
    * them straight back in while Fief is still ending its own session, and would race `logout()`'s navigation.
    */
   signedOut?: ReactNode;
+  /**
+   * Rendered when the login cannot start (Fief unreachable, discovery refused): the typed error, and `retry` to try
+   * again. Defaults to a `role="alert"` message with a "Try again" button. Never thrown to an error boundary.
+   */
+  loginError?: (error: FiefError, retry: () => void) => ReactNode;
   /** Passed to `redirectToLogin` (scope, lang, screen, ...); `returnTo` is always the current location. */
   loginOptions?: Omit<RedirectToLoginOptions, 'returnTo'>;
   children?: ReactNode;
@@ -28,7 +33,8 @@ export interface RequireAuthProps {
  * Renders its children only for a signed-in user. While the session loads it renders `fallback`; a user who arrives
  * without a session (status `'anonymous'` or `'error'`) is sent to login with `returnTo` set to the current
  * `window.location` (path, search and hash), so the callback brings them back here. A session that ends while the
- * children are shown renders `signedOut` instead, with no redirect. Works with any router.
+ * children are shown renders `signedOut` instead, with no redirect. A login that cannot start renders `loginError`
+ * (and `useFiefSession().error` holds the error). Works with any router.
  *
  * @example
  * ```tsx
@@ -38,12 +44,15 @@ export interface RequireAuthProps {
 export function RequireAuth({
   fallback = null,
   signedOut = fallback,
+  loginError = defaultLoginError,
   loginOptions,
   children,
 }: RequireAuthProps): ReactNode {
   const context = useFiefContext('RequireAuth');
   const status = useFiefSelector('RequireAuth', (state) => state.status);
-  const [error, setError] = useState<unknown>(null);
+  const [error, setError] = useState<FiefError | null>(null);
+  /** Bumped by `retry`: the effect runs again and starts a new login. */
+  const [attempt, setAttempt] = useState(0);
   const [hadSession, setHadSession] = useState(false);
   if (status === 'authenticated' && !hadSession) setHadSession(true);
   const sessionEnded = hadSession && status !== 'authenticated' && status !== 'loading';
@@ -60,6 +69,7 @@ export function RequireAuth({
     }
     if (redirected.current || sessionEnded) return;
     redirected.current = true;
+    void attempt;
     const { pathname, search, hash } = window.location;
     context.auth
       .redirectToLogin(resolveRedirectURI(context), {
@@ -67,10 +77,33 @@ export function RequireAuth({
         ...loginOptionsRef.current,
         returnTo: pathname + search + hash,
       })
-      .catch(setError);
-  }, [status, sessionEnded, context]);
+      .catch((cause: unknown) =>
+        setError(
+          cause instanceof FiefError
+            ? cause
+            : new FiefError('expected to start the login', 'ERR_FIEF', { cause }),
+        ),
+      );
+  }, [status, sessionEnded, context, attempt]);
 
-  if (error) throw error; // a failed redirect, for the nearest error boundary
+  if (error) {
+    return loginError(error, () => {
+      redirected.current = false;
+      setError(null);
+      setAttempt((count) => count + 1);
+    });
+  }
   if (sessionEnded) return signedOut;
   return status === 'authenticated' ? children : fallback;
+}
+
+function defaultLoginError(error: FiefError, retry: () => void): ReactNode {
+  return (
+    <div role="alert">
+      <p>Sign-in could not start: {error.message}</p>
+      <button type="button" onClick={retry}>
+        Try again
+      </button>
+    </div>
+  );
 }

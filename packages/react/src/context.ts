@@ -36,8 +36,7 @@ export function useFiefSelector<T>(
 ): T {
   const { auth, subscribe } = useFiefContext(name);
   const last = useRef<{ state: FiefAuthState; value: T } | null>(null);
-  const getSelection = (): T => {
-    const state = auth.getSnapshot();
+  const selectFrom = (state: FiefAuthState): T => {
     const prev = last.current;
     if (prev && prev.state === state) return prev.value;
     let value = select(state);
@@ -45,5 +44,14 @@ export function useFiefSelector<T>(
     last.current = { state, value };
     return value;
   };
-  return useSyncExternalStore(subscribe, getSelection, getSelection);
+  // On the server, and on the client while it hydrates, the state is `loading`: the server cannot know the session,
+  // and the first client render must match its HTML. The stored session shows right after hydration.
+  return useSyncExternalStore(
+    subscribe,
+    () => selectFrom(auth.getSnapshot()),
+    () => selectFrom(SERVER_STATE),
+  );
 }
+
+/** The state rendered on the server and during hydration. */
+const SERVER_STATE = { status: 'loading', userinfo: null, tokenInfo: null, error: null } as const;

@@ -1,3 +1,5 @@
+'use client';
+
 export { FiefAuthCallback, type FiefAuthCallbackProps } from './FiefAuthCallback.js';
 export { FiefAuthProvider, type FiefAuthProviderProps } from './FiefAuthProvider.js';
 export {
@@ -9,5 +11,6 @@ export {
   useFiefUserinfo,
 } from './hooks.js';
 export { RequireAuth, type RequireAuthProps } from './RequireAuth.js';
+export { type RequireAuthLoaderOptions, requireAuthLoader } from './requireAuthLoader.js';
 export { type FiefAuthCallbackState, useFiefAuthCallback } from './useFiefAuthCallback.js';
 export { withFiefAuth } from './withFiefAuth.js';

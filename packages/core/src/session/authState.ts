@@ -38,6 +38,7 @@ export interface FiefAuthState {
    */
   readonly userinfo: FiefUserInfo | null;
   readonly tokenInfo: FiefTokenInfo | null;
+  /** Why the last attempt to get or keep a session failed (`status` `error`), or why a login could not start. */
   readonly error: FiefError | null;
 }
 

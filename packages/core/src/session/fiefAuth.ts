@@ -243,6 +243,22 @@ export class FiefAuth {
     return this.#state;
   }
 
+  /**
+   * Resolves with the first snapshot whose `status` is not `'loading'` (at once when already settled), starting the
+   * engine if needed: for router loaders, API clients and any code outside React.
+   *
+   * @example
+   * ```ts
+   * const { status, userinfo } = await auth.ready();
+   * if (status === 'authenticated') console.info(userinfo?.email);
+   * ```
+   */
+  async ready(): Promise<FiefAuthState> {
+    this.start();
+    while (this.#status === 'loading') await new Promise<void>((resolve) => this.#settleWaiters.add(resolve));
+    return this.#state;
+  }
+
   /** Whether there is a session whose access token has not expired. */
   isAuthenticated(): boolean {
     return this.#session !== null && isSessionValid(this.#session, this.#now());
@@ -285,16 +301,24 @@ export class FiefAuth {
    * ```
    */
   async redirectToLogin(redirectURI: string, options: RedirectToLoginOptions = {}): Promise<void> {
-    // The code that starts a login loads (from the app's origin) while discovery is requested.
-    const [{ startLogin }] = await Promise.all([loadSessionFlows(), this.fief.getOpenIDConfiguration()]);
-    const context = {
-      fief: this.fief,
-      pendingStorage: this.#pendingStorage(),
-      now: this.#now(),
-      scope: withOpenID(options.scope ?? this.#scope),
-      origin: currentOrigin(),
-    };
-    this.#navigate(await startLogin(context, redirectURI, options));
+    try {
+      // The code that starts a login loads (from the app's origin) while discovery is requested.
+      const [{ startLogin }] = await Promise.all([loadSessionFlows(), this.fief.getOpenIDConfiguration()]);
+      const context = {
+        fief: this.fief,
+        pendingStorage: this.#pendingStorage(),
+        now: this.#now(),
+        scope: withOpenID(options.scope ?? this.#scope),
+        origin: currentOrigin(),
+      };
+      this.#navigate(await startLogin(context, redirectURI, options));
+    } catch (cause) {
+      // Fief unreachable or its discovery refused: the snapshot says so, for every reader (no error boundary).
+      // The status stays: no session was lost.
+      this.#error = toFiefError(cause, 'expected to start the login, but it failed');
+      this.#emit();
+      throw this.#error;
+    }
   }
 
   /**
@@ -350,6 +374,8 @@ export class FiefAuth {
   /**
    * The access token, refreshed first when it expires within the margin; `null` when signed out. While the engine
    * is still `loading` (refreshing a stored session, asking the other tabs) it waits for the outcome.
+   * `forceRefresh`: refresh even when not due (the API said the token is no longer valid); a session another tab
+   * refreshed meanwhile is adopted instead.
    *
    * @example
    * ```ts
@@ -357,14 +383,15 @@ export class FiefAuth {
    * if (accessToken !== null) await fetch('/api/castles', { headers: { Authorization: `Bearer ${accessToken}` } });
    * ```
    */
-  async getAccessToken(): Promise<string | null> {
+  async getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | null> {
     if (this.#status === 'loading' && this.#started) {
       await new Promise<void>((resolve) => this.#settleWaiters.add(resolve));
     }
     let session = this.#session;
     if (session === null) return null;
-    if (session.refreshToken !== null && this.#now() >= refreshDueAt(session, this.#marginMs)) {
-      session = await this.#refresh();
+    const force = options?.forceRefresh === true;
+    if (session.refreshToken !== null && (force || this.#now() >= refreshDueAt(session, this.#marginMs))) {
+      session = await this.#refresh(force);
     }
     return session !== null && isSessionValid(session, this.#now()) ? session.tokenInfo.access_token : null;
   }
@@ -459,9 +486,9 @@ export class FiefAuth {
   }
 
   /** Refreshes the session, once at a time in this tab (callers share the promise). */
-  #refresh(): Promise<Session | null> {
+  #refresh(force = false): Promise<Session | null> {
     if (this.#refreshing === null) {
-      this.#refreshing = this.#refreshUnderLock().finally(() => {
+      this.#refreshing = this.#refreshUnderLock(force).finally(() => {
         this.#refreshing = null;
       });
     }
@@ -473,7 +500,7 @@ export class FiefAuth {
    * meanwhile (its generation moved, or the shared mark says its refresh token is spent), adopt that one instead of
    * sending a refresh token that no longer exists.
    */
-  async #refreshUnderLock(): Promise<Session | null> {
+  async #refreshUnderLock(force: boolean): Promise<Session | null> {
     const intended = this.#session;
     if (intended === null || intended.refreshToken === null) return intended;
     return this.#tabSync().withLock(async () => {
@@ -488,7 +515,8 @@ export class FiefAuth {
         return null;
       }
       const refreshToken = current.refreshToken;
-      if (refreshToken === null || this.#now() < refreshDueAt(current, this.#marginMs)) return current;
+      if (refreshToken === null || (!force && this.#now() < refreshDueAt(current, this.#marginMs)))
+        return current;
       const shared = this.#sharedStorage();
       const mark = { sid: current.sid, generation: current.generation, by: this.#tabId };
       if (shared !== null) {

@@ -1,0 +1,23 @@
+import { FiefError } from '@fief-spa/core';
+import { useRouteError } from 'react-router';
+import { errorMessage } from '../components/errorMessage';
+import { ErrorCard } from '../components/PageState';
+
+/**
+ * The `errorElement` of the protected routes: their loader guard could not start the login (the identity server is
+ * down, or refused discovery). Anything else is a crash, as on every other route.
+ */
+export function SignInUnavailable() {
+  const error = useRouteError();
+  if (!(error instanceof FiefError)) throw error;
+  return (
+    <ErrorCard title="Sign-in is unavailable" detail={errorMessage(error)}>
+      <p>This page needs you to sign in, and the sign-in service cannot be reached right now.</p>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          Try again
+        </button>
+      </div>
+    </ErrorCard>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * `createAuthFetch`: a `fetch` that sends the access token to the app's own APIs, and to nothing else.
+ */
+
+import { FiefError } from '../protocol/errors.js';
+import { isInvalidTokenChallenge } from './bearerChallenge.js';
+import { originMatcher } from './originList.js';
+
+/** Where {@link createAuthFetch} gets tokens: a `FiefAuth`, or the `createTestFiefAuth()` of a test. */
+export interface AccessTokenSource {
+  getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | null>;
+}
+
+/** Options of {@link createAuthFetch}. */
+export interface AuthFetchOptions {
+  /**
+   * Origins that get `Authorization: Bearer <access token>`: exact (`'https://api.example.com'`, scheme and port
+   * included) or `'https://*.example.com'`, where `*` is exactly one DNS label (`eu.example.com`, not
+   * `example.com` nor `a.eu.example.com`). Any other request is sent unchanged, never with the token.
+   */
+  origins: readonly string[];
+  /** The `fetch` to send with. Default: the global `fetch`, looked up on each call. */
+  fetch?: typeof fetch;
+}
+
+/** A `fetch`-compatible function. */
+export type AuthFetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** The Fetch standard's limit. */
+const MAX_REDIRECTS = 20;
+
+/**
+ * A `fetch` that adds the access token to requests for `origins`. The token comes from `getAccessToken()` (so it is
+ * refreshed first when due); signed out, the call rejects with a `FiefError` `ERR_FIEF_NOT_AUTHENTICATED` and sends
+ * nothing. A 401 whose `WWW-Authenticate` is `Bearer error="invalid_token"` makes it refresh once and send again
+ * once, when the body can be sent again (not a stream). Redirects of a request carrying the token are followed here,
+ * hop by hop: a hop to an origin not listed goes without the token. In browsers a redirect's target is hidden from
+ * scripts (an `opaqueredirect` response, status 0): that response is returned as-is, so point the token at the
+ * API's final URL.
+ *
+ * @example
+ * ```ts
+ * const authFetch = createAuthFetch(auth, { origins: ['https://api.example.com'] });
+ * const response = await authFetch('https://api.example.com/castles');
+ * ```
+ */
+export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptions): AuthFetch {
+  const allowed = originMatcher(options.origins);
+  const send: AuthFetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+
+  return async (input, init) => {
+    const url = requestURL(input);
+    if (url === null || !allowed(url)) return send(input, init);
+    const token = await auth.getAccessToken();
+    if (token === null) {
+      throw new FiefError(
+        `expected a signed-in session to call ${url.origin}, found none`,
+        'ERR_FIEF_NOT_AUTHENTICATED',
+      );
+    }
+    const response = await sendWithToken(send, allowed, input, init, token);
+    if (response.status !== 401 || !isInvalidTokenChallenge(response.headers.get('WWW-Authenticate'))) {
+      return response;
+    }
+    if (!canSendAgain(input, init)) return response;
+    const fresh = await auth.getAccessToken({ forceRefresh: true });
+    if (fresh === null || fresh === token) return response;
+    await response.body?.cancel();
+    return sendWithToken(send, allowed, input, init, fresh);
+  };
+}
+
+async function sendWithToken(
+  send: AuthFetch,
+  allowed: (url: URL) => boolean,
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  token: string,
+): Promise<Response> {
+  const request = input instanceof Request ? input : null;
+  const mode = init?.redirect ?? request?.redirect ?? 'follow';
+  const headers = new Headers(init?.headers ?? request?.headers);
+  headers.set('Authorization', `Bearer ${token}`);
+  // Never let fetch follow a redirect with the token: what it does with `Authorization` across origins varies.
+  let response = await send(input, { ...init, headers, redirect: mode === 'follow' ? 'manual' : mode });
+  let url = requestURL(input) as URL;
+  let method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+  let body = init?.body;
+  for (let hops = 0; mode === 'follow' && REDIRECT_STATUSES.has(response.status); hops += 1) {
+    const location = response.headers.get('Location');
+    if (location === null) return response;
+    if (hops === MAX_REDIRECTS) throw new TypeError('expected at most 20 redirects, found more');
+    // Fetch standard, HTTP-redirect fetch: 303 (and 301/302 after a POST) go on as a GET without a body.
+    if ((response.status === 303 && method !== 'HEAD') || (method === 'POST' && response.status < 303)) {
+      method = 'GET';
+      body = undefined;
+      for (const name of ['Content-Type', 'Content-Length', 'Content-Encoding', 'Content-Language']) {
+        headers.delete(name);
+      }
+    } else if (body instanceof ReadableStream || (body === undefined && request?.body != null)) {
+      return response; // the body cannot be sent again
+    }
+    url = new URL(location, url);
+    if (!allowed(url)) headers.delete('Authorization');
+    await response.body?.cancel();
+    response = await send(url.href, {
+      ...init,
+      method,
+      headers,
+      body,
+      signal: init?.signal ?? request?.signal,
+      redirect: headers.has('Authorization') ? 'manual' : 'follow',
+    });
+    if (!headers.has('Authorization')) return response;
+  }
+  return response;
+}
+
+/** The request's absolute URL; `null` when it cannot be known (a relative URL outside a page). */
+function requestURL(input: RequestInfo | URL): URL | null {
+  const href = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
+  try {
+    return new URL(href, globalThis.location?.href);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the request's body (if any) can be sent a second time. */
+function canSendAgain(input: RequestInfo | URL, init: RequestInit | undefined): boolean {
+  if (init?.body !== undefined && init.body !== null) return !(init.body instanceof ReadableStream);
+  return !(input instanceof Request && input.body !== null);
+}

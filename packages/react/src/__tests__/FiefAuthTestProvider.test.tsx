@@ -1,0 +1,85 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+  RequireAuth,
+  useFiefAuth,
+  useFiefIsAuthenticated,
+  useFiefSession,
+  useFiefTokenInfo,
+  useFiefUserinfo,
+} from '../index.js';
+import { createTestFiefAuth, FiefAuthTestProvider } from '../testing/index.js';
+
+afterEach(cleanup);
+
+const anne = { sub: 'u1', email: 'anne@example.com', tenant_id: 't1', fields: { first_name: 'Anne' } };
+
+function Profile() {
+  const userinfo = useFiefUserinfo<{ first_name: string }>();
+  const tokenInfo = useFiefTokenInfo();
+  const signedIn = useFiefIsAuthenticated();
+  const { status } = useFiefSession();
+  const auth = useFiefAuth();
+  return (
+    <div>
+      <p>
+        {status} {String(signedIn)} {userinfo?.fields.first_name} {tokenInfo?.permissions.join(',')}
+      </p>
+      <button type="button" onClick={() => auth.logout('http://localhost/')}>
+        Sign out
+      </button>
+    </div>
+  );
+}
+
+describe('FiefAuthTestProvider', () => {
+  test('with userinfo (and tokenInfo), the hooks read a signed-in user; actions are recorded', async () => {
+    const auth = createTestFiefAuth({ userinfo: anne, tokenInfo: { permissions: ['castles:read'] } });
+    render(
+      <FiefAuthTestProvider auth={auth}>
+        <Profile />
+      </FiefAuthTestProvider>,
+    );
+    expect(screen.getByText('authenticated true Anne castles:read')).toBeTruthy();
+    await act(async () => screen.getByRole('button', { name: 'Sign out' }).click());
+    expect(auth.calls).toEqual([{ method: 'logout', args: ['http://localhost/'] }]);
+    expect(screen.getByText(/anonymous false/)).toBeTruthy();
+  });
+
+  test('from state props alone: RequireAuth shows children for a user, the fallback while loading', () => {
+    render(
+      <>
+        <FiefAuthTestProvider userinfo={anne}>
+          <RequireAuth fallback={<p>wait one</p>}>
+            <p>secret one</p>
+          </RequireAuth>
+        </FiefAuthTestProvider>
+        <FiefAuthTestProvider status="loading">
+          <RequireAuth fallback={<p>wait two</p>}>
+            <p>secret two</p>
+          </RequireAuth>
+        </FiefAuthTestProvider>
+      </>,
+    );
+    expect(screen.getByText('secret one')).toBeTruthy();
+    expect(screen.getByText('wait two')).toBeTruthy();
+  });
+
+  test('signed out, RequireAuth asks for a login (recorded, no navigation); signIn shows the children', async () => {
+    window.history.replaceState(null, '', '/orders?page=2');
+    const auth = createTestFiefAuth();
+    render(
+      <FiefAuthTestProvider auth={auth}>
+        <RequireAuth fallback={<p>wait</p>}>
+          <p>orders</p>
+        </RequireAuth>
+      </FiefAuthTestProvider>,
+    );
+    expect(auth.calls).toEqual([
+      { method: 'redirectToLogin', args: ['http://127.0.0.1:5173/callback', { returnTo: '/orders?page=2' }] },
+    ]);
+    act(() => auth.signIn(anne));
+    expect(screen.getByText('orders')).toBeTruthy();
+    window.history.replaceState(null, '', '/');
+  });
+});
