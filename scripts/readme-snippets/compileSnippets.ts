@@ -37,7 +37,7 @@ export async function compileSnippets(
     await writeFile(join(outDir, file), `${module.code}export {};\n`);
     files.set(file, module);
   }
-  const source = (name: string) => [resolve(repoRoot, `packages/${name}/src/index.ts`)];
+  const source = (name: string, entry = 'index') => [resolve(repoRoot, `packages/${name}/src/${entry}.ts`)];
   const tsconfig = {
     extends: resolve(repoRoot, 'tsconfig.base.json'),
     compilerOptions: {
@@ -48,7 +48,9 @@ export async function compileSnippets(
       types: ['node'],
       paths: {
         '@fief-spa/core': source('core'),
+        '@fief-spa/core/testing': source('core', 'testing/index'),
         '@fief-spa/react': source('react'),
+        '@fief-spa/react/testing': source('react', 'testing/index'),
         '@fief-spa/dev-server': source('dev-server'),
       },
     },
