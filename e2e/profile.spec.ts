@@ -96,3 +96,23 @@ test('a resumed session confirms the password, then changes and verifies the ema
   await page.reload();
   await expectSignedIn(page, newEmail);
 });
+
+test('on the local server: the demo user is shown, an email change to the current address is refused, and the code hint says where codes go', async ({
+  page,
+  createUser,
+}) => {
+  await page.goto('/');
+  await expect(page.getByText('anne@example.com')).toBeVisible();
+
+  const user = await createUser('Grace', 'Hopper');
+  await signInFromHome(page, user);
+  await page.getByRole('link', { name: 'Security' }).click();
+  await page.getByLabel('New email').fill(user.email.toUpperCase());
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText(`${user.email} is already your email address.`)).toBeVisible();
+  await expect(page.getByText('We sent a code')).toHaveCount(0);
+
+  await page.getByLabel('New email').fill(`next.${randomUUID().slice(0, 8)}.${user.email}`);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText('the code is printed in the terminal running npm start')).toBeVisible();
+});

@@ -5,12 +5,27 @@
 import { createServer } from 'vite';
 import { startDevServer } from '../packages/dev-server/dist/index.js';
 
+/** `npm start -- --access-token-ttl 30` (or FIEF_ACCESS_TOKEN_TTL=30): short tokens, to watch a refresh happen. */
+function accessTokenTTL() {
+  const flag = process.argv.indexOf('--access-token-ttl');
+  const raw = flag >= 0 ? process.argv[flag + 1] : process.env.FIEF_ACCESS_TOKEN_TTL;
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isSafeInteger(seconds) || seconds < 5) {
+    console.error(`--access-token-ttl expects a whole number of seconds, at least 5; found ${raw}`);
+    process.exit(2);
+  }
+  return seconds;
+}
+
 const fiefPort = Number(process.env.FIEF_DEV_PORT ?? 8000);
 const appPort = Number(process.env.APP_PORT ?? 5173);
 const appURL = `http://127.0.0.1:${appPort}`;
 
+const ttl = accessTokenTTL();
 const fief = await startDevServer({
   port: fiefPort,
+  ...(ttl === undefined ? {} : { accessTokenTTL: ttl }),
   clients: [
     {
       clientId: 'fief-spa-example',
@@ -26,6 +41,8 @@ const fief = await startDevServer({
 
 process.env.VITE_FIEF_BASE_URL ??= fief.url;
 process.env.VITE_FIEF_CLIENT_ID ??= 'fief-spa-example';
+// The app shows the demo user and where email codes go only when it talks to this server.
+process.env.VITE_FIEF_DEV_SERVER = String(process.env.VITE_FIEF_BASE_URL === fief.url);
 const app = await createServer({
   root: new URL('../examples/vite-react/', import.meta.url).pathname,
   server: { host: '127.0.0.1', port: appPort, strictPort: true },
@@ -34,6 +51,9 @@ await app.listen();
 
 console.info(`\n  Example app:     ${appURL}/`);
 console.info(`  Identity server: ${fief.url}`);
+console.info(
+  `  Access tokens:   live ${ttl ?? 3600} s${ttl === undefined ? ' (npm start -- --access-token-ttl 30 to watch refreshes)' : ''}`,
+);
 console.info('  Sign in with the demo user printed above. Ctrl-C stops both.\n');
 
 let stopping = false;

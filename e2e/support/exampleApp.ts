@@ -26,9 +26,15 @@ export async function serveExampleApp(options: {
   );
   const server = { host: '127.0.0.1', port: options.port, strictPort: true, open: false };
   // Vite reads VITE_* variables from the environment when it resolves its config.
-  const saved = { url: process.env.VITE_FIEF_BASE_URL, id: process.env.VITE_FIEF_CLIENT_ID };
+  const saved = {
+    url: process.env.VITE_FIEF_BASE_URL,
+    id: process.env.VITE_FIEF_CLIENT_ID,
+    dev: process.env.VITE_FIEF_DEV_SERVER,
+  };
   process.env.VITE_FIEF_BASE_URL = options.fiefBaseURL;
   process.env.VITE_FIEF_CLIENT_ID = options.fiefClientId;
+  // The identity server of the e2e suite is the local dev server, as under `npm start`.
+  process.env.VITE_FIEF_DEV_SERVER = 'true';
   try {
     if (process.env.E2E_VITE === 'dev') {
       const dev = await createServer({
@@ -47,6 +53,7 @@ export async function serveExampleApp(options: {
   } finally {
     restore('VITE_FIEF_BASE_URL', saved.url);
     restore('VITE_FIEF_CLIENT_ID', saved.id);
+    restore('VITE_FIEF_DEV_SERVER', saved.dev);
   }
 }
 

@@ -3,8 +3,12 @@
  * (in `.env.local` or the environment) to use a real Fief; the defaults talk to the local dev server.
  */
 export const fiefBaseURL = import.meta.env.VITE_FIEF_BASE_URL || 'http://127.0.0.1:8000';
-/** True when the app talks to the local dev server of `pnpm dev` (whose demo user the home page mentions). */
-export const usesLocalDevServer = !import.meta.env.VITE_FIEF_BASE_URL;
+/**
+ * True when the app talks to the local dev server of `npm start` (whose demo user the home page mentions, and whose
+ * email codes are printed in that terminal). `npm start` sets both the base URL and `VITE_FIEF_DEV_SERVER`.
+ */
+export const usesLocalDevServer =
+  import.meta.env.VITE_FIEF_DEV_SERVER === 'true' || !import.meta.env.VITE_FIEF_BASE_URL;
 export const fiefClientId = import.meta.env.VITE_FIEF_CLIENT_ID || 'fief-spa-example';
 
 /** Where Fief sends the user back after login. Register it in the Fief client's redirect URIs. */

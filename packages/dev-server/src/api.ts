@@ -75,6 +75,10 @@ export function apiRoutes(deps: ApiDeps): Middleware {
       const email = requireString(await readJSONObject(ctx.req), 'email').trim();
       if (!/^[^\s@]+@[^\s@]+$/.test(email))
         throw new OAuthError(400, 'invalid_request', '"email" is not an email');
+      // As Fief: the current address is not a change (no code is sent for it).
+      if (email.toLowerCase() === current.email.toLowerCase()) {
+        throw new OAuthError(400, 'invalid_request', 'this is already the email of the account');
+      }
       const owner = users.findByEmail(email);
       if (owner && owner.id !== token.sub) {
         throw new OAuthError(400, 'invalid_request', 'a user with this email already exists');

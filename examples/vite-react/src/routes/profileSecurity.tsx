@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../components/errorMessage';
 import { FormStatus, type SaveState } from '../components/FormStatus';
 import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import { usesLocalDevServer } from '../config';
 
 /**
  * `/profile/security`: change password, change email. Fief accepts these only with a token of ACR 1 (the user
@@ -119,6 +120,10 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
 
   async function requestCode(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (email.trim().toLowerCase() === currentEmail.toLowerCase()) {
+      setStep({ step: 'enter', error: `${currentEmail} is already your email address.` });
+      return;
+    }
     setStep({ step: 'enter', busy: true });
     try {
       await auth.emailChange(email);
@@ -174,6 +179,12 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
           <p>
             We sent a code to <strong>{step.email}</strong>. Type it here to confirm the new address.
           </p>
+          {usesLocalDevServer ? (
+            <p className="hint">
+              Local dev server: no email is sent; the code is printed in the terminal running{' '}
+              <code>npm start</code>.
+            </p>
+          ) : null}
           <label className="field">
             <span>Verification code</span>
             <input

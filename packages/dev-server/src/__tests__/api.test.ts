@@ -122,6 +122,17 @@ describe('userinfo and /api', () => {
     expect(server.getEmailVerificationCode('new@example.com')).toBeUndefined();
   });
 
+  it('an email change to the current address is refused, in any case, and sends no code', async () => {
+    const email = `same.${Date.now()}@example.com`;
+    server.users.add({ email, password: 'same-password' });
+    const { tokens } = await loginAndExchange(server, { credentials: { email, password: 'same-password' } });
+    const change = await api(server, 'PATCH', '/api/email/change', tokens.access_token, {
+      email: email.toUpperCase(),
+    });
+    expect(change).toMatchObject({ status: 400, json: { error: 'invalid_request' } });
+    expect(server.getEmailVerificationCode(email)).toBeUndefined();
+  });
+
   it('email change and verify with ACR "0" are refused with 403', async () => {
     const token = await resumedToken();
     expect((await api(server, 'PATCH', '/api/email/change', token, { email: 'x@example.com' })).status).toBe(
