@@ -13,7 +13,8 @@ import { hasCallbackParams, removeCallbackParams } from './callbackParams.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
 import { finishLogin } from './loginCallback.js';
-import { RefreshScheduler, refreshDueAt } from './refreshScheduler.js';
+import { MIN_REFRESH_INTERVAL_MS, RefreshScheduler, refreshDueAt } from './refreshScheduler.js';
+import { compareSessions, isNewerSession, mergeRefresh } from './sessionOrder.js';
 import {
   isSessionValid,
   loadSession,
@@ -138,6 +139,8 @@ export class FiefAuth {
   #retries = 0;
   #callback: { href: string | null; promise: Promise<FiefAuthCallbackResult> } | null = null;
   #callbacksRunning = 0;
+  /** Another tab asked for the session while this one had none yet. */
+  #queryWaiting = false;
 
   /**
    * @param fief - The protocol client.
@@ -463,6 +466,12 @@ export class FiefAuth {
     if (this.#refreshing === null) {
       this.#refreshing = this.#refreshUnderLock().finally(() => {
         this.#refreshing = null;
+        // What the refresh brought may be due already (an answer slower than the token's lifetime): look again
+        // shortly, never at once (a server that hands out expired tokens is not hammered).
+        const session = this.#session;
+        if (this.#started && session !== null && this.#now() >= refreshDueAt(session, this.#marginMs)) {
+          this.#scheduler.schedule(this.#now() + MIN_REFRESH_INTERVAL_MS);
+        }
       });
     }
     return this.#refreshing;
@@ -497,6 +506,14 @@ export class FiefAuth {
           // Another tab sent this refresh token: its new session is on its way here.
           const adopted = await this.#waitForNewerSession(current);
           if (adopted !== current) return adopted;
+          // That tab's answer never came (it closed, or its answer was lost): Fief rotated this refresh token, and
+          // sending it again would be refused and revoke the sign-in everywhere. The sign-in ends here instead.
+          const error = new FiefError(
+            'expected the session another tab refreshed, but it never arrived',
+            'ERR_FIEF_REFRESH_LOST',
+          );
+          this.#endSession({ broadcast: true, upTo: current, error });
+          return null;
         }
       }
       // The discovery document stored with the session: no discovery request before the token request.
@@ -515,7 +532,10 @@ export class FiefAuth {
         const { refreshedSession } = await loadSessionFlows();
         const next = await refreshedSession(this.fief, current, refreshToken, tokens, claims, obtainedAt);
         this.#retries = 0;
-        this.#offerSession(next, { broadcast: true });
+        // Applied to the latest copy: user info that changed while the request was on its way is not lost, nor is
+        // the refresh token Fief just issued.
+        const merged = mergeRefresh(current, next, this.#session);
+        if (merged !== null) this.#offerSession(merged, { broadcast: true });
         return this.#session;
       } catch (cause) {
         const failure = tokenEndpointFailure(cause);
@@ -547,18 +567,20 @@ export class FiefAuth {
       }
       return this.#session;
     }
-    if (this.#session !== current) return this.#session;
+    // A user-info change meanwhile made a new revision of the same generation: it still needs the retry.
+    const latest = this.#session;
+    if (latest === null || compareSessions(latest, { ...current, revision: Infinity }) > 0) return latest;
     this.#error = error;
-    if (!isSessionValid(current, this.#now())) this.#status = 'error';
+    if (!isSessionValid(latest, this.#now())) this.#status = 'error';
     this.#emit();
     if (this.#started) {
       const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** this.#retries);
       this.#retries += 1;
-      const expiresAt = current.tokenInfo.expires_at;
+      const expiresAt = latest.tokenInfo.expires_at;
       const now = this.#now();
       this.#scheduler.schedule(now < expiresAt ? Math.min(now + delay, expiresAt) : now + delay);
     }
-    return current;
+    return latest;
   }
 
   /** Waits for a session newer than `current` from another tab (asking them for it); `current` if none comes. */
@@ -583,14 +605,7 @@ export class FiefAuth {
   }
 
   #isNewer(candidate: Session): boolean {
-    const current = this.#session;
-    if (current === null) return true;
-    if (candidate.sid === current.sid) return candidate.revision > current.revision;
-    // Two different sign-ins: the later one wins (ties broken the same way in every tab).
-    return (
-      candidate.createdAt > current.createdAt ||
-      (candidate.createdAt === current.createdAt && candidate.sid > current.sid)
-    );
+    return isNewerSession(candidate, this.#session);
   }
 
   #setSession(session: Session, options: { broadcast: boolean }): void {
@@ -603,7 +618,8 @@ export class FiefAuth {
       this.#queryTimer = null;
     }
     this.#emit();
-    if (options.broadcast) this.#tabs?.post({ kind: 'session', session });
+    if (options.broadcast || this.#queryWaiting) this.#tabs?.post({ kind: 'session', session });
+    this.#queryWaiting = false;
     for (const resolve of this.#sessionWaiters) resolve();
     this.#sessionWaiters.clear();
     this.#checkSession();
@@ -679,6 +695,10 @@ export class FiefAuth {
         const session = this.#session;
         if (session !== null && isSessionValid(session, this.#now()) && !this.#refuses(session)) {
           this.#tabs?.post({ kind: 'session', session });
+        } else if (this.#status === 'loading') {
+          // This tab is still finding its own session: answer once it has one (the tab that asked may be the only
+          // other one left when the tab that had it closes).
+          this.#queryWaiting = true;
         }
         return;
       }

@@ -9,6 +9,8 @@ import type { LockManagerLike } from './tabSync.js';
 
 /** A lease older than this is abandoned (its tab closed while refreshing). */
 const LEASE_TTL_MS = 10_000;
+/** How often the holder renews its lease while its task runs. */
+const LEASE_RENEW_MS = LEASE_TTL_MS / 4;
 /** How long a tab waits, after writing its lease, before it trusts that no other tab overwrote it. */
 const LEASE_SETTLE_MS = 30;
 /** How long a tab waits for a lease before running anyway. */
@@ -43,10 +45,24 @@ export class LeaseLock implements LockManagerLike {
 
   async request<T>(name: string, task: () => Promise<T>): Promise<T> {
     const acquired = await this.#acquire(name);
+    const held = { done: false };
+    // A refresh answer may take longer than the lease: renew it while the task runs, so that no other tab takes the
+    // lease and sends the refresh token this one is spending.
+    if (acquired) void this.#renew(name, held);
     try {
       return await task();
     } finally {
+      held.done = true;
       if (acquired && this.#owner(name) === this.#holder.tabId) removeItem(this.#shared, name);
+    }
+  }
+
+  async #renew(key: string, held: { done: boolean }): Promise<void> {
+    const { tabId } = this.#holder;
+    while (!held.done && !this.#holder.stopped) {
+      await this.#holder.sleep(LEASE_RENEW_MS);
+      if (held.done || this.#owner(key) !== tabId) return;
+      writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS }));
     }
   }
 
