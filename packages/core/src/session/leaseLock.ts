@@ -13,8 +13,6 @@ const LEASE_TTL_MS = 10_000;
 const LEASE_RENEW_MS = LEASE_TTL_MS / 4;
 /** How long a tab waits, after writing its lease, before it trusts that no other tab overwrote it. */
 const LEASE_SETTLE_MS = 30;
-/** How long a tab waits for a lease before running anyway. */
-const LEASE_MAX_WAIT_MS = 15_000;
 
 /** Who asks for the lease: its identity, and its tab's cancellable waits. */
 export interface LeaseHolder {
@@ -68,10 +66,13 @@ export class LeaseLock implements LockManagerLike {
 
   async #acquire(key: string): Promise<boolean> {
     const { tabId } = this.#holder;
-    const deadline = Date.now() + LEASE_MAX_WAIT_MS;
-    while (Date.now() < deadline) {
+    // No deadline: a live lease is renewed by a tab that is still working (a slow refresh answer); a lease whose tab
+    // closed or froze stops being renewed and expires within LEASE_TTL_MS.
+    for (;;) {
       const lease = parseLease(readItem(this.#shared, key));
-      if (lease === null || lease.until < Date.now() || lease.owner === tabId) {
+      // A lease that claims to last longer than any tab writes one is not ours to honour (forged or corrupted).
+      const now = Date.now();
+      if (lease === null || lease.until < now || lease.until > now + LEASE_TTL_MS || lease.owner === tabId) {
         writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS }));
         await this.#holder.sleep(LEASE_SETTLE_MS);
         if (this.#owner(key) === tabId) return true;
@@ -79,7 +80,6 @@ export class LeaseLock implements LockManagerLike {
       if (this.#holder.stopped) return false;
       await this.#holder.sleep(40 + Math.floor(Math.random() * 60));
     }
-    return false;
   }
 
   #owner(key: string): string | undefined {

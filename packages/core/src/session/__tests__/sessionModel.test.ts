@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadSessionFlows } from '../loadSessionFlows.js';
+import { storageKey } from '../storage.js';
 import {
   AdvanceClock,
   CloseTab,
@@ -21,6 +22,7 @@ import {
   OpenTab,
   UserInfo,
 } from './modelCommands.js';
+import { MODEL_CLIENT_ID } from './modelFief.js';
 import { ModelWorld } from './modelWorld.js';
 
 const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
@@ -126,5 +128,31 @@ describe('races the model found', () => {
       new OpenTab(),
       new Fault('dropBeforeAnswer'),
     ]);
+  });
+
+  it('without Web Locks, a tab waits as long as the refresh of another tab runs, however slow its answer', async () => {
+    // seed 526525665: after 15 s of waiting the second tab ran anyway, found the token spent and signed out.
+    await everyOrder(false, [
+      new OpenTab(),
+      new AdvanceClock(55_000),
+      new Deliver(3),
+      new AdvanceClock(55_000),
+    ]);
+  });
+
+  it('a lease that claims to last longer than any tab writes one does not block the refresh', async () => {
+    const world = new ModelWorld(
+      fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler,
+      false,
+    );
+    try {
+      world.local.setItem(storageKey('lease', MODEL_CLIENT_ID), '{"owner":"x","until":1e300}');
+      const tab = world.signIn();
+      await vi.advanceTimersByTimeAsync(55_000);
+      await world.drain();
+      expect(tab.auth.getSnapshot().tokenInfo?.access_token).toBe('at-2');
+    } finally {
+      world.dispose();
+    }
   });
 });
