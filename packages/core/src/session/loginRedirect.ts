@@ -6,7 +6,7 @@
 import { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from '../protocol/crypto.js';
 import { FiefError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
-import type { RedirectToLoginOptions } from './fiefAuth.js';
+import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
 import {
   PENDING_LOGIN_MAX_AGE_MS,
   type PendingLogin,
