@@ -60,6 +60,7 @@ const SESSION_ON_DEMAND = [
   'session/loginRedirect.ts',
   'session/leaseLock.ts',
   'session/sessionTokens.ts',
+  'session/sessionRefresher.ts',
 ];
 
 /** Every file of `dir`, recursively, tests left out, as paths relative to `src`. */

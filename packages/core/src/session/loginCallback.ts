@@ -10,11 +10,14 @@
 
 import { FiefRequestError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
+import { cleanAddressBar } from './addressBar.js';
 import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
+import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
 import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
 import { safeReturnTo } from './returnTo.js';
+import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 
@@ -31,7 +34,7 @@ export interface LoginContext {
   readonly clientId: string;
   /** Where `redirectToLogin` saved the pending logins (`sessionStorage`). */
   readonly pendingStorage: StorageLike;
-  readonly now: () => number;
+  now(): number;
 }
 
 /**
@@ -72,6 +75,42 @@ export async function finishLogin(
     outcome.then(forget, forget);
   }
   return outcome;
+}
+
+/**
+ * Finishes the login of the callback URL `href` for an engine: stores the session in `keeper` (and tells the other
+ * tabs), or sets the `error` status when there is no session; cleans the address bar either way.
+ *
+ * @throws {@link FiefAuthCallbackError}
+ *
+ * @example
+ * ```ts
+ * const { returnTo } = await runCallback(context, keeper, location.href, redirectURI);
+ * ```
+ */
+export async function runCallback(
+  context: LoginContext,
+  keeper: SessionKeeper,
+  href: string | null,
+  redirectURI: string,
+): Promise<FiefAuthCallbackResult> {
+  try {
+    const { session, returnTo } = await finishLogin(context, href, redirectURI);
+    keeper.set(session, { broadcast: true });
+    return { tokens: session.tokenInfo, userinfo: session.userinfo, returnTo };
+  } catch (cause) {
+    const error =
+      cause instanceof FiefAuthCallbackError
+        ? cause
+        : new FiefAuthCallbackError('token_exchange', 'expected to finish the login, but it failed', {
+            cause,
+          });
+    cleanAddressBar();
+    if (keeper.session === null) keeper.fail(error, 'error');
+    throw error;
+  } finally {
+    cleanAddressBar();
+  }
 }
 
 async function checkAndExchange(

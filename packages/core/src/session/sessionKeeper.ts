@@ -5,6 +5,7 @@
  */
 
 import type { FiefError } from '../protocol/errors.js';
+import type { FiefUserInfo } from '../protocol/types.js';
 import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js';
 import { isNewerSession } from './sessionOrder.js';
 import { isSessionValid, readLoggedOutAt, type Session, saveSession } from './sessionStore.js';
@@ -140,6 +141,14 @@ export class SessionKeeper {
   /** Remembers that sign-in `sid` ended up to `generation`, without ending a later generation held here. */
   endUpTo(sid: string, generation: number): void {
     this.#ended.set(sid, Math.max(generation, this.#ended.get(sid) ?? -1));
+  }
+
+  /** A user API answer: the next revision of the session, shared with every tab. */
+  applyUserinfo(userinfo: FiefUserInfo): void {
+    const session = this.session;
+    // The user API answers with the user's claims (no protocol claims to leave out).
+    if (session !== null)
+      this.set({ ...session, userinfo, revision: session.revision + 1 }, { broadcast: true });
   }
 
   /** Sets the status and error (a failed callback or refresh) and tells the listeners. */
