@@ -11,6 +11,8 @@ import { browserStorage, resolveStorage, type StorageLike } from './storage.js';
 
 const DEFAULT_SCOPE = ['openid', 'offline_access'];
 const DEFAULT_REFRESH_MARGIN_SECONDS = 30;
+/** A day: no access token worth refreshing lives longer, and a larger margin is a mistake. */
+const MAX_REFRESH_MARGIN_SECONDS = 86_400;
 
 /** What every part of one engine reads. */
 export interface EngineSettings {
@@ -37,12 +39,21 @@ export interface EngineSettings {
 /**
  * Resolves the options of an engine for `fief`.
  *
+ * @throws TypeError when a numeric option is not a finite number in its range (named in the message).
+ *
  * @example
  * ```ts
  * const settings = engineSettings(fief, { storage: 'local' });
  * ```
  */
 export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSettings {
+  const margin = options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS;
+  // NaN here would arm a 0 ms timer forever; a string would concatenate. Refuse both at construction.
+  if (typeof margin !== 'number' || !(margin >= 0 && margin <= MAX_REFRESH_MARGIN_SECONDS)) {
+    throw new TypeError(
+      `expected refreshMarginSeconds between 0 and ${MAX_REFRESH_MARGIN_SECONDS}, found ${String(margin)}`,
+    );
+  }
   const clock = options.clock ?? Date.now;
   const shared = options.tabSync?.shared;
   const storage = resolveStorage(options.storage);
@@ -54,7 +65,7 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
     storage,
     pendingStorage: browserStorage('session') ?? storage,
     scope: withOpenID(options.scope ?? DEFAULT_SCOPE),
-    marginMs: (options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS) * 1000,
+    marginMs: margin * 1000,
     now: () => Math.floor(clock()),
     navigate: options.navigate ?? ((url) => globalThis.location.assign(url)),
     shared: () => (shared === undefined ? browserStorage('local') : shared),

@@ -41,7 +41,7 @@ export interface FiefAuthOptions {
   storage?: StorageOption;
   /** Leaves the page for `url` (login, logout). Default: `window.location.assign`. */
   navigate?: (url: string) => void;
-  /** Refresh this long before the access token expires (at most half its lifetime). Default: 30. */
+  /** Refresh this long before the access token expires (at most half its lifetime), 0 to 86,400. Default: 30. */
   refreshMarginSeconds?: number;
   /** Scopes of a login. Default: `['openid', 'offline_access']` (`offline_access` gives a refresh token). */
   scope?: string[];
