@@ -4,13 +4,16 @@
  * here, so that ordering and refusals are decided once and the snapshot is rebuilt in one place.
  */
 
-import type { FiefError } from '../protocol/errors.js';
+import { FiefError } from '../protocol/errors.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js';
-import { isNewerSession } from './sessionOrder.js';
+import { claimsFuture, isNewerSession } from './sessionOrder.js';
 import { isSessionValid, readLoggedOutAt, type Session, saveSession } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 import type { TabMessage } from './tabSync.js';
+
+/** How far in the future a stored or broadcast session may claim to have been created or refreshed. */
+export const SESSION_CLOCK_TOLERANCE_MS = 60_000;
 
 /** What the keeper needs from the engine around it. */
 export interface SessionKeeperContext {
@@ -143,12 +146,22 @@ export class SessionKeeper {
     this.#ended.set(sid, Math.max(generation, this.#ended.get(sid) ?? -1));
   }
 
-  /** A user API answer: the next revision of the session, shared with every tab. */
+  /**
+   * A user API answer: the next revision of the session, shared with every tab.
+   *
+   * @throws {@link FiefError} `ERR_FIEF_USERINFO_SUB_MISMATCH` when it is about another user (the session stays).
+   */
   applyUserinfo(userinfo: FiefUserInfo): void {
     const session = this.session;
+    if (session === null) return;
+    if (userinfo.sub !== session.userinfo.sub) {
+      throw new FiefError(
+        'expected the user API to answer about the signed-in user, found another sub',
+        'ERR_FIEF_USERINFO_SUB_MISMATCH',
+      );
+    }
     // The user API answers with the user's claims (no protocol claims to leave out).
-    if (session !== null)
-      this.set({ ...session, userinfo, revision: session.revision + 1 }, { broadcast: true });
+    this.set({ ...session, userinfo, revision: session.revision + 1 }, { broadcast: true });
   }
 
   /** Sets the status and error (a failed callback or refresh) and tells the listeners. */
@@ -160,13 +173,15 @@ export class SessionKeeper {
 
   /**
    * Whether `session` must never be used: a generation of a sign-in that ended, a sign-in created at or before the
-   * last logout (a tab closed before it and restored after it holds one in its `sessionStorage`).
+   * last logout (a tab closed before it and restored after it holds one in its `sessionStorage`), or one that
+   * claims a time in the future (it would outrank every later login and outlive the logout mark).
    */
   refuses(session: Session): boolean {
     const shared = this.#context.shared();
     return (
       session.generation <= (this.#ended.get(session.sid) ?? -1) ||
-      (shared !== null && session.createdAt <= readLoggedOutAt(shared, this.#context.namespace))
+      (shared !== null && session.createdAt <= readLoggedOutAt(shared, this.#context.namespace)) ||
+      claimsFuture(session, this.#context.now(), SESSION_CLOCK_TOLERANCE_MS)
     );
   }
 
