@@ -25,6 +25,11 @@ export interface RedirectToLoginOptions {
   loginHint?: string;
   /** `acr_values`: `'1'` asks for a fresh login with credentials (step-up before a password or email change). */
   acrValues?: string;
+  /**
+   * `max_age` (seconds): Fief asks the user to log in again when their last login is older. The callback refuses an
+   * ID token whose `auth_time` is older than that.
+   */
+  maxAge?: number;
 }
 
 /** What {@link FiefAuth.authCallback} resolves with. */
