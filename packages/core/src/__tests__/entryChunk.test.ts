@@ -60,6 +60,7 @@ const SESSION_ON_DEMAND = [
   'session/loginRedirect.ts',
   'session/leaseLock.ts',
   'session/sessionTokens.ts',
+  'session/sessionRefresher.ts',
 ];
 
 /** Every file of `dir`, recursively, tests left out, as paths relative to `src`. */
@@ -112,7 +113,12 @@ describe('the entry chunk', () => {
     for (const file of ['protocol/fief.ts', 'protocol/tokenRequest.ts']) {
       expect(staticImports(file)).toContain('./loadProtocolFlows.js');
     }
-    for (const file of ['session/fiefAuth.ts', 'session/loginCallback.ts', 'session/tabSync.ts']) {
+    for (const file of [
+      'session/loginStart.ts',
+      'session/refreshDriver.ts',
+      'session/loginCallback.ts',
+      'session/tabSync.ts',
+    ]) {
       expect(staticImports(file)).toContain('./loadSessionFlows.js');
     }
   });

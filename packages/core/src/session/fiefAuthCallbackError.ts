@@ -15,7 +15,13 @@ export type FiefAuthCallbackErrorReason =
   /** The `iss` parameter is not the issuer the login was started with (RFC 9207 mix-up defence). */
   | 'issuer_mismatch'
   /** Exchanging the code, or validating the tokens, failed: see `cause`. */
-  | 'token_exchange';
+  | 'token_exchange'
+  /** The pending login was started by an engine of another issuer or client: nothing was sent. */
+  | 'login_mismatch'
+  /** The ID token's `acr` is lower than the `acrValues` the login asked for (step-up not done). */
+  | 'acr_too_low'
+  /** The ID token's `auth_time` is missing or older than the `maxAge` the login asked for. */
+  | 'max_age_exceeded';
 
 /**
  * A login callback failed. Nothing was stored, and a session that existed before is untouched.

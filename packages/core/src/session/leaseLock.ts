@@ -9,10 +9,10 @@ import type { LockManagerLike } from './tabSync.js';
 
 /** A lease older than this is abandoned (its tab closed while refreshing). */
 const LEASE_TTL_MS = 10_000;
+/** How often the holder renews its lease while its task runs. */
+const LEASE_RENEW_MS = LEASE_TTL_MS / 4;
 /** How long a tab waits, after writing its lease, before it trusts that no other tab overwrote it. */
 const LEASE_SETTLE_MS = 30;
-/** How long a tab waits for a lease before running anyway. */
-const LEASE_MAX_WAIT_MS = 15_000;
 
 /** Who asks for the lease: its identity, and its tab's cancellable waits. */
 export interface LeaseHolder {
@@ -43,19 +43,36 @@ export class LeaseLock implements LockManagerLike {
 
   async request<T>(name: string, task: () => Promise<T>): Promise<T> {
     const acquired = await this.#acquire(name);
+    const held = { done: false };
+    // A refresh answer may take longer than the lease: renew it while the task runs, so that no other tab takes the
+    // lease and sends the refresh token this one is spending.
+    if (acquired) void this.#renew(name, held);
     try {
       return await task();
     } finally {
+      held.done = true;
       if (acquired && this.#owner(name) === this.#holder.tabId) removeItem(this.#shared, name);
+    }
+  }
+
+  async #renew(key: string, held: { done: boolean }): Promise<void> {
+    const { tabId } = this.#holder;
+    while (!held.done && !this.#holder.stopped) {
+      await this.#holder.sleep(LEASE_RENEW_MS);
+      if (held.done || this.#owner(key) !== tabId) return;
+      writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS }));
     }
   }
 
   async #acquire(key: string): Promise<boolean> {
     const { tabId } = this.#holder;
-    const deadline = Date.now() + LEASE_MAX_WAIT_MS;
-    while (Date.now() < deadline) {
+    // No deadline: a live lease is renewed by a tab that is still working (a slow refresh answer); a lease whose tab
+    // closed or froze stops being renewed and expires within LEASE_TTL_MS.
+    for (;;) {
       const lease = parseLease(readItem(this.#shared, key));
-      if (lease === null || lease.until < Date.now() || lease.owner === tabId) {
+      // A lease that claims to last longer than any tab writes one is not ours to honour (forged or corrupted).
+      const now = Date.now();
+      if (lease === null || lease.until < now || lease.until > now + LEASE_TTL_MS || lease.owner === tabId) {
         writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS }));
         await this.#holder.sleep(LEASE_SETTLE_MS);
         if (this.#owner(key) === tabId) return true;
@@ -63,7 +80,6 @@ export class LeaseLock implements LockManagerLike {
       if (this.#holder.stopped) return false;
       await this.#holder.sleep(40 + Math.floor(Math.random() * 60));
     }
-    return false;
   }
 
   #owner(key: string): string | undefined {

@@ -10,11 +10,14 @@
 
 import { FiefRequestError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
+import { cleanAddressBar } from './addressBar.js';
 import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
+import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
 import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
 import { safeReturnTo } from './returnTo.js';
+import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 
@@ -31,7 +34,7 @@ export interface LoginContext {
   readonly clientId: string;
   /** Where `redirectToLogin` saved the pending logins (`sessionStorage`). */
   readonly pendingStorage: StorageLike;
-  readonly now: () => number;
+  now(): number;
 }
 
 /**
@@ -74,6 +77,42 @@ export async function finishLogin(
   return outcome;
 }
 
+/**
+ * Finishes the login of the callback URL `href` for an engine: stores the session in `keeper` (and tells the other
+ * tabs), or sets the `error` status when there is no session; cleans the address bar either way.
+ *
+ * @throws {@link FiefAuthCallbackError}
+ *
+ * @example
+ * ```ts
+ * const { returnTo } = await runCallback(context, keeper, location.href, redirectURI);
+ * ```
+ */
+export async function runCallback(
+  context: LoginContext,
+  keeper: SessionKeeper,
+  href: string | null,
+  redirectURI: string,
+): Promise<FiefAuthCallbackResult> {
+  try {
+    const { session, returnTo } = await finishLogin(context, href, redirectURI);
+    keeper.set(session, { broadcast: true });
+    return { tokens: session.tokenInfo, userinfo: session.userinfo, returnTo };
+  } catch (cause) {
+    const error =
+      cause instanceof FiefAuthCallbackError
+        ? cause
+        : new FiefAuthCallbackError('token_exchange', 'expected to finish the login, but it failed', {
+            cause,
+          });
+    cleanAddressBar();
+    if (keeper.session === null) keeper.fail(error, 'error');
+    throw error;
+  } finally {
+    cleanAddressBar();
+  }
+}
+
 async function checkAndExchange(
   context: LoginContext,
   params: CallbackParams,
@@ -82,6 +121,7 @@ async function checkAndExchange(
 ): Promise<LoginOutcome> {
   const pending = takeLoginOf(context, params);
   const discovery = await discoveryOf(context.fief, pending);
+  checkBinding(context, pending, discovery);
   checkIssuer(params, discovery);
   checkNoError(params);
   const code = checkCode(params);
@@ -98,11 +138,13 @@ async function checkAndExchange(
       undefined,
       { nonce: pending.nonce },
     );
+    checkAuthentication(pending, claims, context.now());
     const { loginSession } = await sessionFlows;
     const session = await loginSession(context.fief, context.clientId, tokens, claims, obtainedAt);
     // Stored data is untrusted: the path is checked again, against the page's own origin.
     return { session, returnTo: safeReturnTo(pending.returnTo, origin) };
   } catch (cause) {
+    if (cause instanceof FiefAuthCallbackError) throw cause;
     const request = cause instanceof FiefRequestError ? cause : null;
     throw new FiefAuthCallbackError(
       'token_exchange',
@@ -134,12 +176,66 @@ function takeLoginOf(context: LoginContext, params: CallbackParams): PendingLogi
   return pending;
 }
 
-/** The discovery document saved with the login (seeded into `fief`, so that it is not fetched again). */
+/**
+ * The engine's own discovery document, validated by `fief` (its issuer is the engine's). The copy saved with the
+ * login only seeds it, so that it is not fetched again; a tampered copy is ignored by the seeding, never trusted.
+ */
 async function discoveryOf(fief: Fief, pending: PendingLogin): Promise<Record<string, unknown>> {
-  if (pending.discovery === null) return fief.getOpenIDConfiguration();
-  fief.setOpenIDConfiguration(pending.discovery);
-  return pending.discovery;
+  if (pending.discovery !== null) fief.setOpenIDConfiguration(pending.discovery);
+  return fief.getOpenIDConfiguration();
 }
+
+/**
+ * The pending login must have been started by an engine of this issuer and client: a callback handled by another
+ * engine never sends that login's code and verifier to the wrong server or client.
+ */
+function checkBinding(
+  context: LoginContext,
+  pending: PendingLogin,
+  discovery: Record<string, unknown>,
+): void {
+  if (pending.clientId !== context.clientId || pending.issuer !== discovery.issuer) {
+    throw new FiefAuthCallbackError(
+      'login_mismatch',
+      'expected a login started for this issuer and client, found one started for another',
+    );
+  }
+}
+
+/** Levels of `acr` Fief issues, lowest first. */
+const ACR_LEVELS = ['0', '1'];
+
+/**
+ * OIDC Core 3.1.3.7 (12, 13): the ID token's `acr` must meet the `acr_values` asked for (step-up), and its
+ * `auth_time` must be within the `max_age` asked for.
+ */
+function checkAuthentication(pending: PendingLogin, claims: Record<string, unknown>, now: number): void {
+  if (pending.acrValues !== null) {
+    const asked = Math.max(...pending.acrValues.split(' ').map((value) => ACR_LEVELS.indexOf(value)));
+    const got = typeof claims.acr === 'string' ? ACR_LEVELS.indexOf(claims.acr) : -1;
+    if (got < asked) {
+      throw new FiefAuthCallbackError(
+        'acr_too_low',
+        `expected an acr of at least ${pending.acrValues}, found ${String(claims.acr ?? 'none')}`,
+      );
+    }
+  }
+  if (pending.maxAge !== null) {
+    const authTime = claims.auth_time;
+    if (
+      typeof authTime !== 'number' ||
+      now - authTime * 1000 > (pending.maxAge + MAX_AGE_TOLERANCE_S) * 1000
+    ) {
+      throw new FiefAuthCallbackError(
+        'max_age_exceeded',
+        `expected an auth_time within ${pending.maxAge} s, found ${typeof authTime === 'number' ? 'an older one' : 'none'}`,
+      );
+    }
+  }
+}
+
+/** Clock tolerance on `auth_time`, as on the other time claims. */
+const MAX_AGE_TOLERANCE_S = 60;
 
 /**
  * RFC 9207 §2.4: `iss`, when present, must be the issuer; when the issuer announces that it sends `iss`, it must be

@@ -6,7 +6,7 @@
 import { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from '../protocol/crypto.js';
 import { FiefError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
-import type { RedirectToLoginOptions } from './fiefAuth.js';
+import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
 import {
   PENDING_LOGIN_MAX_AGE_MS,
   type PendingLogin,
@@ -63,6 +63,12 @@ export async function startLogin(
   if (options.screen !== undefined) extrasParams.screen = options.screen;
   if (options.loginHint !== undefined) extrasParams.login_hint = options.loginHint;
   if (options.acrValues !== undefined) extrasParams.acr_values = options.acrValues;
+  const maxAge = options.maxAge ?? null;
+  if (maxAge !== null && !(Number.isSafeInteger(maxAge) && maxAge >= 0)) {
+    throw new TypeError(`expected maxAge to be a whole number of seconds, found ${String(maxAge)}`);
+  }
+  // Until the protocol client takes `maxAge` itself, it travels as an extra parameter (OIDC Core 3.1.2.1).
+  if (maxAge !== null) extrasParams.max_age = String(maxAge);
   const url = await fief.getAuthURL({
     redirectURI,
     state,
@@ -81,6 +87,10 @@ export async function startLogin(
     returnTo: safeReturnTo(options.returnTo ?? DEFAULT_RETURN_TO, context.origin),
     createdAt: now,
     discovery: { ...discovery },
+    issuer: String(discovery.issuer),
+    clientId: fief.clientId,
+    acrValues: options.acrValues ?? null,
+    maxAge,
   });
   if (!saved) {
     throw new FiefError(

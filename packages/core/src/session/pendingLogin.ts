@@ -26,6 +26,14 @@ export interface PendingLogin {
   readonly createdAt: number;
   /** Fief's discovery document, so that the callback page does not fetch it again (`null` if unknown). */
   readonly discovery: Record<string, unknown> | null;
+  /** The issuer the login was started with: an engine of another issuer refuses the callback. */
+  readonly issuer: string;
+  /** The client the login was started for: an engine of another client refuses the callback. */
+  readonly clientId: string;
+  /** The `acr_values` asked for (step-up), or `null`: the ID token's `acr` must be at least that. */
+  readonly acrValues: string | null;
+  /** The `max_age` asked for (seconds), or `null`: the ID token's `auth_time` must be that recent. */
+  readonly maxAge: number | null;
 }
 
 /** A login not finished within this time is forgotten (Fief's authorization codes live far less). */
@@ -70,6 +78,11 @@ export function parsePendingLogin(raw: string | null): PendingLogin | null {
   const value = parseJSONObject(raw);
   if (value === undefined || value.v !== STORAGE_VERSION || !isJSONObject(value.pending)) return null;
   const { state, codeVerifier, nonce, redirectURI, returnTo, createdAt, discovery } = value.pending;
+  const { issuer, clientId, acrValues, maxAge } = value.pending;
+  if (typeof issuer !== 'string' || typeof clientId !== 'string') return null;
+  if (acrValues !== null && typeof acrValues !== 'string') return null;
+  if (maxAge !== null && !(typeof maxAge === 'number' && Number.isSafeInteger(maxAge) && maxAge >= 0))
+    return null;
   if (typeof state !== 'string' || !STATE_PATTERN.test(state)) return null;
   if (typeof codeVerifier !== 'string' || codeVerifier.length < 43 || codeVerifier.length > 128) return null;
   if (typeof nonce !== 'string' || nonce.length === 0) return null;
@@ -77,5 +90,17 @@ export function parsePendingLogin(raw: string | null): PendingLogin | null {
     return null;
   if (typeof createdAt !== 'number' || !Number.isSafeInteger(createdAt)) return null;
   if (discovery !== null && !isJSONObject(discovery)) return null;
-  return { state, codeVerifier, nonce, redirectURI, returnTo, createdAt, discovery };
+  return {
+    state,
+    codeVerifier,
+    nonce,
+    redirectURI,
+    returnTo,
+    createdAt,
+    discovery,
+    issuer,
+    clientId,
+    acrValues,
+    maxAge,
+  };
 }

@@ -11,4 +11,5 @@
  */
 export { LeaseLock } from './leaseLock.js';
 export { startLogin } from './loginRedirect.js';
+export { refreshSession } from './sessionRefresher.js';
 export { loginSession, refreshedSession, sessionTokens } from './sessionTokens.js';

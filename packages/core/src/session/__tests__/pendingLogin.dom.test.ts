@@ -21,6 +21,10 @@ function pending(state: string, overrides: Partial<PendingLogin> = {}): PendingL
     returnTo: '/',
     createdAt: NOW,
     discovery: { issuer: 'http://127.0.0.1:8000' },
+    issuer: 'http://127.0.0.1:8000',
+    clientId: 'spa',
+    acrValues: null,
+    maxAge: null,
     ...overrides,
   };
 }

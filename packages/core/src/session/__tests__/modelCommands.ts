@@ -1,0 +1,193 @@
+/**
+ * The commands of the model-based suite (fast-check `fc.commands`): what users, browsers and networks do to tabs.
+ * None of them waits for the engine unless it says so: answers and messages land when the scheduler releases them.
+ */
+
+import fc from 'fast-check';
+import { vi } from 'vitest';
+import type { NetworkFault } from './modelFief.js';
+import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
+
+type Command = fc.AsyncCommand<object, ModelWorld, false>;
+
+function pick(world: ModelWorld, index: number): ModelTab | undefined {
+  const live = world.liveTabs();
+  return live.length === 0 ? undefined : live[index % live.length];
+}
+
+function checkInvariants(world: ModelWorld, after: string): void {
+  if (world.violations.length > 0) {
+    throw new Error(`after ${after}: ${world.violations.join('; ')}`);
+  }
+}
+
+abstract class TabCommand implements Command {
+  constructor(readonly tab: number) {}
+  check(): true {
+    return true;
+  }
+  abstract act(world: ModelWorld, tab: ModelTab): void | Promise<void>;
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    const tab = pick(world, this.tab);
+    if (tab !== undefined) await this.act(world, tab);
+    await Promise.resolve();
+    checkInvariants(world, this.toString());
+  }
+}
+
+export class GetAccessToken extends TabCommand {
+  act(world: ModelWorld, tab: ModelTab): void {
+    world.getAccessToken(tab);
+  }
+  override toString(): string {
+    return `GetAccessToken(${this.tab})`;
+  }
+}
+
+export class UserInfo extends TabCommand {
+  constructor(
+    tab: number,
+    readonly update: boolean,
+  ) {
+    super(tab);
+  }
+  act(_world: ModelWorld, tab: ModelTab): void {
+    const call = this.update ? tab.auth.updateProfile({ first_name: 'Anne' }) : tab.auth.refreshUserinfo();
+    call.catch(() => {});
+  }
+  override toString(): string {
+    return `${this.update ? 'UpdateProfile' : 'RefreshUserinfo'}(${this.tab})`;
+  }
+}
+
+export class Logout extends TabCommand {
+  act(world: ModelWorld, tab: ModelTab): void {
+    world.logoutHappened = true;
+    tab.auth.logout('https://app.test/').catch(() => {});
+  }
+  override toString(): string {
+    return `Logout(${this.tab})`;
+  }
+}
+
+export class CloseTab extends TabCommand {
+  act(world: ModelWorld, tab: ModelTab): void {
+    if (world.liveTabs().length < 2) return;
+    if (world.fief.inFlight > 0) world.answerLostWithTab = true;
+    tab.open = false;
+    tab.unsubscribe();
+    tab.auth.dispose();
+  }
+  override toString(): string {
+    return `CloseTab(${this.tab})`;
+  }
+}
+
+export class OpenTab implements Command {
+  check(): true {
+    return true;
+  }
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    if (world.tabs.filter((tab) => tab.open).length < MAX_TABS) world.openTab();
+    await Promise.resolve();
+    checkInvariants(world, this.toString());
+  }
+  toString(): string {
+    return 'OpenTab';
+  }
+}
+
+/** Time passes (timers fire on time). */
+export class AdvanceClock implements Command {
+  constructor(readonly ms: number) {}
+  check(): true {
+    return true;
+  }
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    await vi.advanceTimersByTimeAsync(this.ms);
+    checkInvariants(world, this.toString());
+  }
+  toString(): string {
+    return `AdvanceClock(${this.ms})`;
+  }
+}
+
+/** The machine sleeps: the wall clock jumps, timers fire late. */
+export class Wake implements Command {
+  constructor(readonly ms: number) {}
+  check(): true {
+    return true;
+  }
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    vi.setSystemTime(Date.now() + this.ms);
+    await vi.advanceTimersByTimeAsync(10);
+    checkInvariants(world, this.toString());
+  }
+  toString(): string {
+    return `Wake(${this.ms})`;
+  }
+}
+
+/** The next token request is lost before Fief sees it, or its answer is lost after Fief rotated the token. */
+export class Fault implements Command {
+  constructor(readonly fault: NetworkFault) {}
+  check(): true {
+    return true;
+  }
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    world.fief.nextFault = this.fault;
+  }
+  toString(): string {
+    return `Fault(${this.fault})`;
+  }
+}
+
+/** Lets `count` answers or messages land, in the order the scheduler picks. */
+export class Deliver implements Command {
+  constructor(readonly count: number) {}
+  check(): true {
+    return true;
+  }
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    const count = Math.min(this.count, world.scheduler.count());
+    if (count > 0) await world.scheduler.waitNext(count);
+    await Promise.resolve();
+    checkInvariants(world, this.toString());
+  }
+  toString(): string {
+    return `Deliver(${this.count})`;
+  }
+}
+
+/** Everything lands; then every open tab agrees. */
+export class Drain implements Command {
+  check(): true {
+    return true;
+  }
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    await world.drain();
+    world.checkConverged();
+    checkInvariants(world, this.toString());
+  }
+  toString(): string {
+    return 'Drain';
+  }
+}
+
+const tabIndex = fc.nat({ max: MAX_TABS - 1 });
+
+/** Every command, weighted towards what races: token requests, user info, time and partial deliveries. */
+export const modelCommands = [
+  tabIndex.map((tab) => new GetAccessToken(tab)),
+  tabIndex.map((tab) => new GetAccessToken(tab)),
+  fc.tuple(tabIndex, fc.boolean()).map(([tab, update]) => new UserInfo(tab, update)),
+  tabIndex.map((tab) => new Logout(tab)),
+  tabIndex.map((tab) => new CloseTab(tab)),
+  fc.constant(new OpenTab()),
+  fc.constantFrom(500, 5_000, 45_000, 55_000).map((ms) => new AdvanceClock(ms)),
+  // fc.constantFrom(120_000, 3_600_000).map((ms) => new Wake(ms)),
+  fc.constantFrom<NetworkFault>('dropBeforeAnswer', 'dropAfterAnswer').map((fault) => new Fault(fault)),
+  fc.integer({ min: 1, max: 3 }).map((count) => new Deliver(count)),
+  fc.integer({ min: 1, max: 3 }).map((count) => new Deliver(count)),
+  fc.constant(new Drain()),
+];

@@ -1,0 +1,156 @@
+/**
+ * A Fief the model-based suite controls: it deletes a refresh token when it is used (a reuse is `invalid_grant` and
+ * revokes the grant, like Fief and the dev server), answers through a fast-check scheduler (so that answers land in
+ * any order), and fails on demand before or after it answered. Hand-made because a real server cannot be made to
+ * answer in a chosen order at a chosen fake time. Failures go through the real `requestToken`, so the engine sees
+ * exactly the errors the real client throws.
+ */
+
+import type fc from 'fast-check';
+import type { Fief } from '../../protocol/fief.js';
+import { FiefIdTokenInvalid } from '../../protocol/tokenErrors.js';
+import { requestToken } from '../../protocol/tokenRequest.js';
+import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
+
+export const MODEL_ISSUER = 'https://model.fief.test';
+export const MODEL_CLIENT_ID = 'model-client';
+export const MODEL_SUB = 'a5e0c1d2-0000-4000-8000-00000000000a';
+/** Access tokens live this long (s). */
+export const MODEL_TTL_SECONDS = 60;
+
+/** What the next token request meets. */
+export type NetworkFault = 'none' | 'dropBeforeAnswer' | 'dropAfterAnswer';
+
+const discovery = {
+  issuer: MODEL_ISSUER,
+  authorization_endpoint: `${MODEL_ISSUER}/authorize`,
+  token_endpoint: `${MODEL_ISSUER}/api/token`,
+  userinfo_endpoint: `${MODEL_ISSUER}/api/userinfo`,
+  jwks_uri: `${MODEL_ISSUER}/.well-known/jwks.json`,
+};
+
+export class ModelFief {
+  readonly clientId = MODEL_CLIENT_ID;
+  readonly baseURL = MODEL_ISSUER;
+  /** Broken promises of the engine, found while serving it (the model's invariants read them). */
+  readonly violations: string[] = [];
+  /** Refresh tokens Fief still accepts. */
+  readonly #live = new Set<string>();
+  /** Every refresh token ever sent. */
+  readonly #sent = new Set<string>();
+  /** When each access token expires, and its rank in issue order. */
+  readonly accessTokens = new Map<string, { expiresAt: number; rank: number }>();
+  #counter = 0;
+  #profileVersion = 0;
+  /** Whether Fief refused a refresh token never sent before (the grant was revoked): a sign-out is then legitimate. */
+  refusedUnsent = false;
+  /** Whether an answer was lost after Fief rotated the refresh token: the engine must end that sign-in. */
+  lostAnswer = false;
+  nextFault: NetworkFault = 'none';
+  /** Token requests sent and not answered yet. */
+  inFlight = 0;
+
+  constructor(
+    private readonly scheduler: fc.Scheduler,
+    private readonly now: () => number,
+  ) {}
+
+  asFief(): Fief {
+    return this as unknown as Fief;
+  }
+
+  /** Tokens of a new login (as if a callback exchanged a code). */
+  issueLogin(): { tokens: FiefTokenResponse; claims: FiefUserInfo } {
+    return { tokens: this.#issueTokens(), claims: this.#claims() };
+  }
+
+  getOpenIDConfiguration(): Promise<Record<string, unknown>> {
+    return Promise.resolve({ ...discovery });
+  }
+
+  setOpenIDConfiguration(_config: unknown): void {}
+
+  getLogoutURL(): Promise<string> {
+    return Promise.resolve(`${MODEL_ISSUER}/logout`);
+  }
+
+  validateAccessToken(_token: string): Promise<{ scope: string[]; acr: '0'; permissions: string[] }> {
+    return Promise.resolve({ scope: ['openid', 'offline_access'], acr: '0', permissions: [] });
+  }
+
+  async authRefreshToken(refreshToken: string): Promise<[FiefTokenResponse, FiefUserInfo]> {
+    const fault = this.nextFault;
+    this.nextFault = 'none';
+    if (fault === 'dropBeforeAnswer') {
+      await this.scheduler.schedule(Promise.resolve(), 'token request lost');
+      return this.#fail(() => Promise.reject(new TypeError('fetch failed')));
+    }
+    const sentBefore = this.#sent.has(refreshToken);
+    if (sentBefore) this.violations.push(`refresh token ${refreshToken} sent twice`);
+    this.#sent.add(refreshToken);
+    const accepted = this.#live.delete(refreshToken);
+    if (!accepted) {
+      this.#live.clear(); // Reuse revokes the grant: the newest refresh token dies too.
+      if (!sentBefore) this.refusedUnsent = true;
+      await this.scheduler.schedule(Promise.resolve(), 'token request refused');
+      return this.#fail(() => Promise.resolve(new Response('{"error":"invalid_grant"}', { status: 400 })));
+    }
+    const tokens = this.#issueTokens();
+    this.inFlight += 1;
+    await this.scheduler.schedule(Promise.resolve(), `token request ${refreshToken}`);
+    this.inFlight -= 1;
+    if (fault === 'dropAfterAnswer') {
+      this.lostAnswer = true;
+      throw new FiefIdTokenInvalid('signature', 'expected a valid answer, found one cut off');
+    }
+    return [tokens, this.#claims()];
+  }
+
+  userinfo(accessToken: string): Promise<FiefUserInfo> {
+    return this.#userCall(accessToken, false);
+  }
+
+  updateProfile(accessToken: string): Promise<FiefUserInfo> {
+    return this.#userCall(accessToken, true);
+  }
+
+  async #userCall(accessToken: string, change: boolean): Promise<FiefUserInfo> {
+    if (!this.accessTokens.has(accessToken)) this.violations.push('user API called with an unknown token');
+    if (change) this.#profileVersion += 1;
+    const claims = this.#claims();
+    await this.scheduler.schedule(Promise.resolve(), 'user API');
+    return { ...claims };
+  }
+
+  async #fail(fetchAnswer: () => Promise<Response>): Promise<never> {
+    await requestToken({ fetch: fetchAnswer }, discovery as never, { clientId: MODEL_CLIENT_ID }, {});
+    throw new Error('expected the token request to fail');
+  }
+
+  #issueTokens(): FiefTokenResponse {
+    this.#counter += 1;
+    const refreshToken = `rt-${this.#counter}`;
+    const accessToken = `at-${this.#counter}`;
+    this.#live.add(refreshToken);
+    this.accessTokens.set(accessToken, {
+      expiresAt: this.now() + MODEL_TTL_SECONDS * 1000,
+      rank: this.#counter,
+    });
+    return {
+      access_token: accessToken,
+      id_token: `id-${this.#counter}`,
+      token_type: 'bearer',
+      expires_in: MODEL_TTL_SECONDS,
+      refresh_token: refreshToken,
+    };
+  }
+
+  #claims(): FiefUserInfo {
+    return {
+      sub: MODEL_SUB,
+      email: 'anne@example.com',
+      tenant_id: 'model-tenant',
+      fields: { profile_version: this.#profileVersion },
+    };
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * The world of the model-based suite: 1 to 4 engines acting as tabs, one shared `localStorage`, a `sessionStorage`
+ * per tab, a channel whose messages land when the fast-check scheduler says, a lock (or none: the lease fallback),
+ * and {@link ModelFief}. It checks the engine's promises after every command.
+ */
+
+import type fc from 'fast-check';
+import { vi } from 'vitest';
+import { FiefAuth } from '../fiefAuth.js';
+import type { Session } from '../sessionStore.js';
+import { saveSession } from '../sessionStore.js';
+import { MemoryStorage } from '../storage.js';
+import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
+import { MODEL_CLIENT_ID, ModelFief } from './modelFief.js';
+
+export const MAX_TABS = 4;
+/** The engines refresh this long before expiry (s). */
+export const MODEL_MARGIN_SECONDS = 10;
+
+export interface ModelTab {
+  readonly id: number;
+  readonly auth: FiefAuth;
+  readonly storage: MemoryStorage;
+  open: boolean;
+  frozen: boolean;
+  /** Rank (issue order) of the last access token its snapshot showed. */
+  lastRank: number;
+  /** Whether its snapshot was ever authenticated. */
+  wasSignedIn: boolean;
+  unsubscribe: () => void;
+}
+
+class ModelChannel implements BroadcastChannelLike {
+  readonly #listeners = new Set<(event: { readonly data: unknown }) => void>();
+  closed = false;
+  constructor(
+    readonly name: string,
+    private readonly world: ModelWorld,
+  ) {}
+  postMessage(message: unknown): void {
+    if (this.closed) throw new Error('channel closed');
+    this.world.deliver(this, structuredClone(message));
+  }
+  addEventListener(_type: 'message', listener: (event: { readonly data: unknown }) => void): void {
+    this.#listeners.add(listener);
+  }
+  removeEventListener(_type: 'message', listener: (event: { readonly data: unknown }) => void): void {
+    this.#listeners.delete(listener);
+  }
+  receive(data: unknown): void {
+    if (!this.closed) for (const listener of this.#listeners) listener({ data });
+  }
+  close(): void {
+    this.closed = true;
+    this.world.channels.delete(this);
+  }
+}
+
+export class ModelWorld {
+  readonly fief: ModelFief;
+  readonly local = new MemoryStorage();
+  readonly channels = new Set<ModelChannel>();
+  readonly tabs: ModelTab[] = [];
+  readonly #lockQueues = new Map<string, Promise<unknown>>();
+  logoutHappened = false;
+  /** A tab closed while a token request was on its way: Fief rotated the refresh token, and nobody got the new one. */
+  answerLostWithTab = false;
+  /** Access tokens handed out by `getAccessToken`, checked for expiry when they resolve. */
+  readonly violations: string[];
+
+  readonly locks: LockManagerLike = {
+    request: <T>(name: string, callback: () => Promise<T>): Promise<T> => {
+      const previous = this.#lockQueues.get(name) ?? Promise.resolve();
+      const run = previous.then(callback, callback);
+      this.#lockQueues.set(
+        name,
+        run.catch(() => undefined),
+      );
+      return run;
+    },
+  };
+
+  constructor(
+    readonly scheduler: fc.Scheduler,
+    readonly withLocks: boolean,
+  ) {
+    this.fief = new ModelFief(scheduler, () => Date.now());
+    this.violations = this.fief.violations;
+  }
+
+  deliver(from: ModelChannel, data: unknown): void {
+    for (const channel of this.channels) {
+      if (channel !== from && channel.name === from.name) {
+        void this.scheduler.schedule(Promise.resolve(), 'message').then(() => channel.receive(data));
+      }
+    }
+  }
+
+  /** Opens a tab (a new engine, a new `sessionStorage`), seeded with `session` when given. */
+  openTab(session: Session | null = null): ModelTab {
+    const storage = new MemoryStorage();
+    if (session !== null) saveSession(storage, MODEL_CLIENT_ID, session);
+    const auth = new FiefAuth(this.fief.asFief(), {
+      storage,
+      refreshMarginSeconds: MODEL_MARGIN_SECONDS,
+      navigate: () => {},
+      tabSync: {
+        channel: (name) => {
+          const channel = new ModelChannel(name, this);
+          this.channels.add(channel);
+          return channel;
+        },
+        locks: this.withLocks ? this.locks : null,
+        shared: this.local,
+      },
+    });
+    const tab: ModelTab = {
+      id: this.tabs.length,
+      auth,
+      storage,
+      open: true,
+      frozen: false,
+      lastRank: -1,
+      wasSignedIn: false,
+      unsubscribe: () => {},
+    };
+    tab.unsubscribe = auth.subscribe(() => this.observe(tab));
+    this.observe(tab);
+    this.tabs.push(tab);
+    return tab;
+  }
+
+  /** A signed-in first tab. */
+  signIn(): ModelTab {
+    const { tokens, claims } = this.fief.issueLogin();
+    const now = Date.now();
+    const session: Session = {
+      sid: 'model-sign-in-0001',
+      clientId: MODEL_CLIENT_ID,
+      createdAt: now,
+      generation: 0,
+      revision: 0,
+      obtainedAt: now,
+      tokenInfo: {
+        access_token: tokens.access_token,
+        id_token: tokens.id_token,
+        token_type: tokens.token_type,
+        expires_at: now + tokens.expires_in * 1000,
+        scope: ['openid', 'offline_access'],
+        acr: '0',
+        permissions: [],
+      },
+      refreshToken: tokens.refresh_token ?? null,
+      userinfo: claims,
+    };
+    return this.openTab(session);
+  }
+
+  liveTabs(): ModelTab[] {
+    return this.tabs.filter((tab) => tab.open && !tab.frozen);
+  }
+
+  /** Checks a tab's snapshot each time it changes: it never goes back, and never signs out without a reason. */
+  observe(tab: ModelTab): void {
+    const state = tab.auth.getSnapshot();
+    const token = state.tokenInfo?.access_token;
+    if (token !== undefined) {
+      const rank = this.fief.accessTokens.get(token)?.rank ?? -1;
+      if (rank < tab.lastRank) {
+        this.violations.push(`tab ${tab.id} went back from access token ${tab.lastRank} to ${rank}`);
+      }
+      tab.lastRank = Math.max(rank, tab.lastRank);
+      tab.wasSignedIn = true;
+    } else if (state.status === 'anonymous' && tab.wasSignedIn && !this.signOutExplained()) {
+      this.violations.push(`tab ${tab.id} was signed out with no logout and no refused token`);
+    }
+  }
+
+  signOutExplained(): boolean {
+    return this.logoutHappened || this.fief.refusedUnsent || this.fief.lostAnswer || this.answerLostWithTab;
+  }
+
+  /** Calls `getAccessToken` in `tab` and checks, when it resolves, that the token is not expired. */
+  getAccessToken(tab: ModelTab): void {
+    tab.auth.getAccessToken().then(
+      (token) => {
+        if (token === null) return;
+        const info = this.fief.accessTokens.get(token);
+        if (info === undefined || info.expiresAt <= Date.now()) {
+          this.violations.push(`tab ${tab.id} got an expired access token`);
+        }
+      },
+      () => {},
+    );
+  }
+
+  /**
+   * Lets every message and answer land, and time run for a few seconds (waits on other tabs, the lease, retries),
+   * until nothing is left to do in that window.
+   */
+  async drain(): Promise<void> {
+    for (let step = 0; step < 50; step += 1) {
+      await this.scheduler.waitIdle();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    await this.scheduler.waitIdle();
+  }
+
+  /** After a drain: every open tab shows the same access token (or none), and none is still loading. */
+  checkConverged(): void {
+    const live = this.liveTabs();
+    const tokens = new Set(live.map((tab) => tab.auth.getSnapshot().tokenInfo?.access_token ?? null));
+    if (tokens.size > 1) this.violations.push(`tabs disagree after a drain: ${[...tokens].join(', ')}`);
+    for (const tab of live) {
+      if (tab.auth.getSnapshot().status === 'loading') {
+        this.violations.push(`tab ${tab.id} still loading after a drain`);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const tab of this.tabs) {
+      tab.unsubscribe();
+      tab.auth.dispose();
+    }
+  }
+}

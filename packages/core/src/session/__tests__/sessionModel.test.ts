@@ -1,0 +1,181 @@
+/**
+ * Model-based tests of the session engine: 1 to 4 tabs, a Fief that deletes refresh tokens on use, answers and
+ * messages landing in any order (fast-check's scheduler), time running, jumping, and networks failing. After every
+ * command: no refresh token sent twice, no tab signed out without a reason, no snapshot going back, no expired
+ * token handed out; after every drain, every open tab agrees.
+ *
+ * A failure prints fast-check's seed and the shrunk command sequence; rerun it with `fc.assert(..., { seed, path })`
+ * and keep it below as a named regression test.
+ */
+
+import fc from 'fast-check';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadSessionFlows } from '../loadSessionFlows.js';
+import { storageKey } from '../storage.js';
+import {
+  AdvanceClock,
+  CloseTab,
+  Deliver,
+  Drain,
+  Fault,
+  modelCommands,
+  OpenTab,
+  UserInfo,
+} from './modelCommands.js';
+import { MODEL_CLIENT_ID } from './modelFief.js';
+import { ModelWorld } from './modelWorld.js';
+
+const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
+/**
+ * The normal run explores the same 1,000 sequences every time (a fixed seed: CI is deterministic). Set
+ * `FIEF_MODEL_SEED=random` (with `FIEF_MODEL_RUNS`) to explore new ones, or a number to replay a failure; keep every
+ * failure found as a named regression test below.
+ */
+const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261202';
+const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
+
+// The chunks loaded on demand are loaded once before the clock is faked (a browser caches them the same way).
+beforeAll(async () => {
+  await loadSessionFlows();
+});
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_767_225_600_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function runModel(
+  scheduler: fc.Scheduler,
+  withLocks: boolean,
+  commands: Iterable<fc.AsyncCommand<object, ModelWorld, false>>,
+): Promise<void> {
+  vi.setSystemTime(1_767_225_600_000);
+  const world = new ModelWorld(scheduler, withLocks);
+  try {
+    world.signIn();
+    await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);
+    await world.drain();
+    world.checkConverged();
+    if (world.violations.length > 0) throw new Error(`at the end: ${world.violations.join('; ')}`);
+  } finally {
+    world.dispose();
+    vi.clearAllTimers();
+  }
+}
+
+describe('the session engine, model-checked across tabs', () => {
+  it('never sends a refresh token twice, never signs a tab out without a reason, and tabs agree', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.boolean(),
+        fc.commands(modelCommands, { maxCommands: 30 }),
+        (scheduler, withLocks, commands) => runModel(scheduler, withLocks, commands),
+      ),
+      { numRuns: RUNS, ...SEED },
+    );
+    expect(RUNS).toBeGreaterThanOrEqual(1);
+  }, 120_000);
+
+  // OPEN (found by a random run on 2026-12-02, seed -262900850, path 188:3:2:5:6:6, not fixed yet): without Web
+  // Locks, a tab opened while the first tab's refresh is answered ends signed out once the first tab closes. This
+  // test fails (as expected) while the bug is there; when it passes, drop `.fails` and close the bug.
+  it.fails('without Web Locks, a tab opened during a refresh stays signed in when the first tab closes (open bug)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.boolean(),
+        fc.commands(modelCommands, { maxCommands: 30 }),
+        (scheduler, withLocks, commands) => runModel(scheduler, withLocks, commands),
+      ),
+      // The 189th sequence of this seed; replaying by `path` is refused here, so the runs before it are rerun too.
+      { numRuns: 189, seed: -262900850 },
+    );
+  }, 60_000);
+});
+
+/**
+ * Runs `commands` under many orders of answers and messages (a fixed seed: the same orders on every run). The
+ * shrunk sequences the model found have two or three tasks in flight, so every order is tried.
+ */
+async function everyOrder(
+  withLocks: boolean,
+  commands: fc.AsyncCommand<object, ModelWorld, false>[],
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.scheduler(), (scheduler) => runModel(scheduler, withLocks, commands)),
+    { seed: 20_261_202, numRuns: 40 },
+  );
+}
+
+/** Sequences the model found, shrunk, kept as named regression tests. */
+describe('races the model found', () => {
+  it('a user-info answer that lands during a refresh keeps the rotated refresh token (finding 1)', async () => {
+    // Found by the suite before the fix: seed -1495784568, path "243:6:7:7:5:5" (tab 0 stuck, then rt-1 resent).
+    await everyOrder(false, [new Drain(), new UserInfo(0, false), new AdvanceClock(55_000), new CloseTab(0)]);
+  });
+
+  it('a failed refresh is retried even when user info changed while it was on its way', async () => {
+    // seed -1179023157: the session was left `loading` for good.
+    await everyOrder(false, [
+      new Deliver(1),
+      new UserInfo(0, false),
+      new Fault('dropBeforeAnswer'),
+      new AdvanceClock(55_000),
+      new AdvanceClock(5_000),
+    ]);
+  });
+
+  it('without Web Locks, a refresh answer slower than the lease does not let a second tab in (finding 4)', async () => {
+    // seed 183572749: the second tab took the expired lease and sent the refresh token being spent.
+    await everyOrder(false, [new Drain(), new OpenTab(), new Drain(), new AdvanceClock(55_000)]);
+  });
+
+  it('a refresh answer slower than the token lifetime is followed by another refresh', async () => {
+    // seed -74729089: the answer was expired on arrival and the tab stayed `loading`.
+    await everyOrder(false, [
+      new AdvanceClock(55_000),
+      new AdvanceClock(55_000),
+      new AdvanceClock(500),
+      new Deliver(1),
+    ]);
+  });
+
+  it('a tab asked for the session before it had one answers once it has it', async () => {
+    // seed -869654930: the tab that had the session closed; the newest tab stayed signed out.
+    await everyOrder(false, [
+      new OpenTab(),
+      new Deliver(1),
+      new CloseTab(0),
+      new OpenTab(),
+      new Fault('dropBeforeAnswer'),
+    ]);
+  });
+
+  it('without Web Locks, a tab waits as long as the refresh of another tab runs, however slow its answer', async () => {
+    // seed 526525665: after 15 s of waiting the second tab ran anyway, found the token spent and signed out.
+    await everyOrder(false, [
+      new OpenTab(),
+      new AdvanceClock(55_000),
+      new Deliver(3),
+      new AdvanceClock(55_000),
+    ]);
+  });
+
+  it('a lease that claims to last longer than any tab writes one does not block the refresh', async () => {
+    const world = new ModelWorld(
+      fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler,
+      false,
+    );
+    try {
+      world.local.setItem(storageKey('lease', MODEL_CLIENT_ID), '{"owner":"x","until":1e300}');
+      const tab = world.signIn();
+      await vi.advanceTimersByTimeAsync(55_000);
+      await world.drain();
+      expect(tab.auth.getSnapshot().tokenInfo?.access_token).toBe('at-2');
+    } finally {
+      world.dispose();
+    }
+  });
+});

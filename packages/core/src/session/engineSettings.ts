@@ -1,0 +1,78 @@
+/**
+ * The engine's settings, resolved once from its options: where the session is kept, the clock, the namespace of
+ * every record, the scopes and the refresh margin. Shared by the parts of the engine (`SessionKeeper`, `TabLink`,
+ * `RefreshDriver`) so that they cannot disagree.
+ */
+
+import { randomId } from '../protocol/crypto.js';
+import type { Fief } from '../protocol/fief.js';
+import type { FiefAuthOptions } from './fiefAuthOptions.js';
+import { browserStorage, resolveStorage, type StorageLike } from './storage.js';
+
+const DEFAULT_SCOPE = ['openid', 'offline_access'];
+const DEFAULT_REFRESH_MARGIN_SECONDS = 30;
+/** A day: no access token worth refreshing lives longer, and a larger margin is a mistake. */
+const MAX_REFRESH_MARGIN_SECONDS = 86_400;
+
+/** What every part of one engine reads. */
+export interface EngineSettings {
+  readonly fief: Fief;
+  readonly clientId: string;
+  /** Names the stored records, the channel and the lock. */
+  readonly namespace: string;
+  /** Identifies this engine (this tab) to the others. */
+  readonly tabId: string;
+  /** Where this tab keeps its session. */
+  readonly storage: StorageLike;
+  /** The scopes of a login and a refresh, `openid` included. */
+  readonly scope: string[];
+  readonly marginMs: number;
+  now(): number;
+  /** Storage every tab of the origin sees (`localStorage`), or `null`. */
+  shared(): StorageLike | null;
+  /** Leaves the page for `url` (login, logout). */
+  navigate(url: string): void;
+  /** Where pending logins live: `sessionStorage` (they must survive the trip to Fief, in this tab only). */
+  readonly pendingStorage: StorageLike;
+}
+
+/**
+ * Resolves the options of an engine for `fief`.
+ *
+ * @throws TypeError when a numeric option is not a finite number in its range (named in the message).
+ *
+ * @example
+ * ```ts
+ * const settings = engineSettings(fief, { storage: 'local' });
+ * ```
+ */
+export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSettings {
+  const margin = options.refreshMarginSeconds ?? DEFAULT_REFRESH_MARGIN_SECONDS;
+  // NaN here would arm a 0 ms timer forever; a string would concatenate. Refuse both at construction.
+  if (typeof margin !== 'number' || !(margin >= 0 && margin <= MAX_REFRESH_MARGIN_SECONDS)) {
+    throw new TypeError(
+      `expected refreshMarginSeconds between 0 and ${MAX_REFRESH_MARGIN_SECONDS}, found ${String(margin)}`,
+    );
+  }
+  const clock = options.clock ?? Date.now;
+  const shared = options.tabSync?.shared;
+  const storage = resolveStorage(options.storage);
+  return {
+    fief,
+    clientId: fief.clientId,
+    namespace: fief.clientId,
+    tabId: randomId(),
+    storage,
+    pendingStorage: browserStorage('session') ?? storage,
+    scope: withOpenID(options.scope ?? DEFAULT_SCOPE),
+    marginMs: margin * 1000,
+    now: () => Math.floor(clock()),
+    navigate: options.navigate ?? ((url) => globalThis.location.assign(url)),
+    shared: () => (shared === undefined ? browserStorage('local') : shared),
+  };
+}
+
+/** `scope` with `openid` first when it lacks it. */
+export function withOpenID(scope: string[]): string[] {
+  return scope.includes('openid') ? [...scope] : ['openid', ...scope];
+}

@@ -1,0 +1,57 @@
+/**
+ * The options of `FiefAuth` and of its methods, and what its callback resolves with.
+ */
+
+import type { FiefUserInfo } from '../protocol/types.js';
+import type { FiefTokenInfo } from './authState.js';
+import type { StorageOption } from './storage.js';
+import type { TabSyncOptions } from './tabSync.js';
+
+/** Options of {@link FiefAuth.redirectToLogin}: Fief's authorization parameters, and where to come back to. */
+export interface RedirectToLoginOptions {
+  /** Scopes to ask for. Default: the engine's `scope` option. `openid` is always added. */
+  scope?: string[];
+  /** Language of Fief's pages (`lang`). */
+  lang?: string;
+  /** More parameters for the authorization URL. */
+  extrasParams?: Record<string, string>;
+  /** Same-origin path to return to after login (anything else becomes `/`). Default: `/`. */
+  returnTo?: string;
+  /** `prompt`: `none` (no UI: fails with `login_required` when signed out), `login` (ask again), `consent`. */
+  prompt?: 'none' | 'login' | 'consent';
+  /** Fief's `screen`: start on the `login` or the `register` page. */
+  screen?: 'login' | 'register';
+  /** `login_hint`: the email address to prefill. */
+  loginHint?: string;
+  /** `acr_values`: `'1'` asks for a fresh login with credentials (step-up before a password or email change). */
+  acrValues?: string;
+  /**
+   * `max_age` (seconds): Fief asks the user to log in again when their last login is older. The callback refuses an
+   * ID token whose `auth_time` is older than that.
+   */
+  maxAge?: number;
+}
+
+/** What {@link FiefAuth.authCallback} resolves with. */
+export interface FiefAuthCallbackResult {
+  tokens: FiefTokenInfo;
+  userinfo: FiefUserInfo;
+  /** The same-origin path given to `redirectToLogin` (or `/`). */
+  returnTo: string;
+}
+
+/** Options of {@link FiefAuth}. */
+export interface FiefAuthOptions {
+  /** Where to keep the session. Default: `'session'` (`sessionStorage`, per tab; other tabs share it live). */
+  storage?: StorageOption;
+  /** Leaves the page for `url` (login, logout). Default: `window.location.assign`. */
+  navigate?: (url: string) => void;
+  /** Refresh this long before the access token expires (at most half its lifetime), 0 to 86,400. Default: 30. */
+  refreshMarginSeconds?: number;
+  /** Scopes of a login. Default: `['openid', 'offline_access']` (`offline_access` gives a refresh token). */
+  scope?: string[];
+  /** How to reach the other tabs; defaults to `BroadcastChannel` and `navigator.locks` where they exist. */
+  tabSync?: TabSyncOptions;
+  /** Current time in ms since the epoch. Default: `Date.now`. */
+  clock?: () => number;
+}

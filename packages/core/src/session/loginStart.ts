@@ -1,0 +1,45 @@
+/**
+ * What `FiefAuth.redirectToLogin` runs: it loads the login code (the session's lazy chunk) while discovery is
+ * requested, then navigates to Fief. A login that cannot start (Fief unreachable, discovery refused) is recorded
+ * in the snapshot for every reader, so that no UI has to catch it into an error boundary, and rethrown.
+ */
+import { FiefError } from '../protocol/errors.js';
+import { currentOrigin } from './addressBar.js';
+import { type EngineSettings, withOpenID } from './engineSettings.js';
+import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
+import { loadSessionFlows } from './loadSessionFlows.js';
+import type { SessionKeeper } from './sessionKeeper.js';
+
+/**
+ * Starts a login for `redirectURI`, or records why it could not start (the status stays: no session was lost).
+ *
+ * @example
+ * ```ts
+ * await startLoginOrRecord(settings, keeper, 'https://app.example/callback', { returnTo: '/account' });
+ * ```
+ */
+export async function startLoginOrRecord(
+  settings: EngineSettings,
+  keeper: SessionKeeper,
+  redirectURI: string,
+  options: RedirectToLoginOptions,
+): Promise<void> {
+  try {
+    const [{ startLogin }] = await Promise.all([loadSessionFlows(), settings.fief.getOpenIDConfiguration()]);
+    const context = {
+      fief: settings.fief,
+      pendingStorage: settings.pendingStorage,
+      now: settings.now(),
+      scope: withOpenID(options.scope ?? settings.scope),
+      origin: currentOrigin(),
+    };
+    settings.navigate(await startLogin(context, redirectURI, options));
+  } catch (cause) {
+    const error =
+      cause instanceof FiefError
+        ? cause
+        : new FiefError('expected to start the login, but it failed', 'ERR_FIEF', { cause });
+    keeper.fail(error, keeper.status);
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * When this tab refreshes: the session check that runs when the timer fires, the tab is shown or the page comes
+ * back, and the single-flight refresh of this tab. The refresh itself (the lock, the other tabs, Fief) is in
+ * `sessionRefresher.ts`, loaded on demand: a signed-in reload never needs it before the token is due.
+ */
+
+import { loadSessionFlows } from './loadSessionFlows.js';
+import { MIN_REFRESH_INTERVAL_MS, RefreshScheduler, refreshDueAt } from './refreshScheduler.js';
+import type { RefreshHost } from './sessionRefresher.js';
+import { isSessionValid, type Session } from './sessionStore.js';
+
+/** What the driver needs from the engine: everything a refresh needs, but the timer, which it owns. */
+export type RefreshDriverContext = Omit<RefreshHost, 'retries' | 'schedule'>;
+
+/** Decides when to refresh, and runs one refresh at a time in this tab. */
+export class RefreshDriver {
+  readonly #context: RefreshDriverContext;
+  readonly #scheduler: RefreshScheduler;
+  readonly #host: RefreshHost;
+  #refreshing: Promise<Session | null> | null = null;
+
+  constructor(context: RefreshDriverContext) {
+    this.#context = context;
+    this.#scheduler = new RefreshScheduler(
+      () => this.check(),
+      () => context.now(),
+    );
+    this.#host = { ...context, retries: 0, schedule: (at) => this.#scheduler.schedule(at) };
+  }
+
+  /** Refreshes when due, ends an expired session without a refresh token, else plans the next check. */
+  check(): void {
+    const { keeper } = this.#context;
+    const session = keeper.session;
+    if (session === null) return;
+    const now = this.#context.now();
+    if (session.refreshToken !== null) {
+      const dueAt = refreshDueAt(session, this.#context.marginMs);
+      if (now >= dueAt) void this.refresh();
+      else if (this.#context.started()) this.#scheduler.schedule(dueAt);
+    } else if (!isSessionValid(session, now)) {
+      keeper.end({ broadcast: false, upTo: session, error: null });
+    } else if (this.#context.started()) {
+      this.#scheduler.schedule(session.tokenInfo.expires_at);
+    }
+  }
+
+  /** Whether the session is due for a refresh now. */
+  isDue(session: Session): boolean {
+    return (
+      session.refreshToken !== null && this.#context.now() >= refreshDueAt(session, this.#context.marginMs)
+    );
+  }
+
+  /**
+   * Refreshes the session, once at a time in this tab (callers share the promise). `force`: even when not due (an
+   * API refused the access token); a newer session from another tab is adopted instead, as always.
+   */
+  refresh(force = false): Promise<Session | null> {
+    const intended = this.#context.keeper.session;
+    if (intended === null || intended.refreshToken === null) return Promise.resolve(intended);
+    if (this.#refreshing === null) {
+      this.#refreshing = loadSessionFlows()
+        .then(({ refreshSession }) => refreshSession(this.#host, intended, force))
+        .finally(() => {
+          this.#refreshing = null;
+          // What the refresh brought may be due already (an answer slower than the token's lifetime): look again
+          // shortly, never at once (a server that hands out expired tokens is not hammered).
+          const session = this.#context.keeper.session;
+          if (this.#context.started() && session !== null && this.isDue(session)) {
+            this.#scheduler.schedule(this.#context.now() + MIN_REFRESH_INTERVAL_MS);
+          }
+        });
+    }
+    return this.#refreshing;
+  }
+
+  /** Cancels the planned check. */
+  cancel(): void {
+    this.#scheduler.cancel();
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * One refresh across every tab: under the origin-wide lock, read the latest session again; if another tab refreshed
+ * it meanwhile (its generation moved, or the shared mark says its refresh token is spent), adopt that one instead of
+ * sending a refresh token that no longer exists. Fief deletes a refresh token when it is used: a resent one is
+ * refused and ends the sign-in everywhere.
+ *
+ * Part of the session's chunk loaded on demand (`sessionFlows.ts`): rendering a signed-in app after a reload needs
+ * none of it.
+ */
+
+import { FiefError, FiefRequestError } from '../protocol/errors.js';
+import type { Fief } from '../protocol/fief.js';
+import { tokenEndpointFailure } from '../protocol/tokenRequest.js';
+import { refreshDueAt } from './refreshScheduler.js';
+import type { SessionKeeper } from './sessionKeeper.js';
+import { compareSessions, mergeRefresh } from './sessionOrder.js';
+import {
+  isSessionValid,
+  loadSession,
+  markRefreshSpent,
+  readRefreshSpent,
+  type Session,
+  unmarkRefreshSpent,
+} from './sessionStore.js';
+import { refreshedSession } from './sessionTokens.js';
+import type { StorageLike } from './storage.js';
+import type { TabSync } from './tabSync.js';
+
+/** How long a tab waits for the session another tab refreshed (its refresh token being spent) to reach it. */
+const SPENT_REFRESH_WAIT_MS = 3_000;
+/** Retry delays after a refresh failed for another reason than a refused refresh token. */
+const RETRY_MIN_MS = 2_000;
+const RETRY_MAX_MS = 60_000;
+
+/** What a refresh needs from the engine. */
+export interface RefreshHost {
+  readonly fief: Fief;
+  readonly keeper: SessionKeeper;
+  /** Names the stored records (issuer and client). */
+  readonly namespace: string;
+  /** This tab, in the mark it leaves before spending a refresh token. */
+  readonly tabId: string;
+  readonly scope: string[];
+  readonly marginMs: number;
+  /** Where this tab keeps its session (another tab may have written a newer one there). */
+  readonly storage: StorageLike;
+  /** Failed refreshes in a row (the retry delay doubles). */
+  retries: number;
+  started(): boolean;
+  tabs(): TabSync;
+  shared(): StorageLike | null;
+  now(): number;
+  /** Runs the session check at `at` (ms since the epoch). */
+  schedule(at: number): void;
+}
+
+/**
+ * Refreshes `intended` unless another tab did; resolves with the session this tab holds after.
+ *
+ * @example
+ * ```ts
+ * const { refreshSession } = await loadSessionFlows();
+ * const session = await refreshSession(host, host.keeper.session);
+ * ```
+ */
+export function refreshSession(host: RefreshHost, intended: Session, force = false): Promise<Session | null> {
+  const { keeper } = host;
+  return host.tabs().withLock(async () => {
+    // With a storage shared by the tabs (`localStorage`), another tab may have written a newer session there.
+    const stored = loadSession(host.storage, host.namespace);
+    if (stored !== null) keeper.offer(stored, { broadcast: false });
+    const current = keeper.session;
+    if (current === null || current.sid !== intended.sid || current.generation !== intended.generation) {
+      return current;
+    }
+    if (keeper.refuses(current)) {
+      // Signed out in another tab while this one was closed or asleep.
+      keeper.end({ broadcast: false, upTo: current, error: null });
+      return null;
+    }
+    const refreshToken = current.refreshToken;
+    if (refreshToken === null || (!force && host.now() < refreshDueAt(current, host.marginMs)))
+      return current;
+    const shared = host.shared();
+    const mark = { sid: current.sid, generation: current.generation, by: host.tabId };
+    if (shared !== null) {
+      const spent = readRefreshSpent(shared, host.namespace, current.sid);
+      if (spent !== null && spent.generation >= current.generation && spent.by !== mark.by) {
+        // Another tab sent this refresh token: its new session is on its way here.
+        const adopted = await waitForNewerSession(host, current);
+        if (adopted !== current) return adopted;
+        // That tab's answer never came (it closed, or its answer was lost): Fief rotated this refresh token, and
+        // sending it again would be refused and revoke the sign-in everywhere. The sign-in ends here instead.
+        const error = new FiefError(
+          'expected the session another tab refreshed, but it never arrived',
+          'ERR_FIEF_REFRESH_LOST',
+        );
+        keeper.end({ broadcast: true, upTo: current, error });
+        return null;
+      }
+    }
+    // The discovery document stored with the session: no discovery request before the token request.
+    if (current.discovery !== undefined) host.fief.setOpenIDConfiguration(current.discovery);
+    try {
+      await host.fief.getOpenIDConfiguration();
+    } catch (cause) {
+      // Nothing was sent: the refresh token is still good.
+      return refreshFailed(host, current, cause, false);
+    }
+    if (shared !== null) markRefreshSpent(shared, host.namespace, mark);
+    const obtainedAt = host.now();
+    try {
+      const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
+      const next = await refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
+      host.retries = 0;
+      // Applied to the latest copy: user info that changed while the request was on its way is not lost, nor is
+      // the refresh token Fief just issued.
+      const merged = mergeRefresh(current, next, keeper.session);
+      if (merged !== null) keeper.offer(merged, { broadcast: true });
+      return keeper.session;
+    } catch (cause) {
+      const failure = tokenEndpointFailure(cause);
+      if (failure?.code === 'ERR_FIEF_NETWORK') {
+        // The token request's own fetch failed before any answer: as far as anyone can tell the refresh token
+        // was not used, so the other tabs (and the retry) may send it.
+        if (shared !== null) unmarkRefreshSpent(shared, host.namespace, mark);
+        return refreshFailed(host, current, cause, false);
+      }
+      // An error answer of the token endpoint (RFC 6749 §5.2) issues no tokens. Any other failure comes after
+      // Fief answered 2xx (body cut off or malformed, JWKS or validation failed): it may have rotated the refresh
+      // token, and its successor is lost. Never send that refresh token again.
+      return refreshFailed(host, current, cause, failure === null || failure.status < 400);
+    }
+  });
+}
+
+/**
+ * @param spent - Whether Fief may have used the refresh token (it answered 2xx, or refused it as `invalid_grant`):
+ *   then the sign-in cannot go on, and it ends in every tab. Otherwise the refresh is tried again later.
+ */
+function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spent: boolean): Session | null {
+  const { keeper } = host;
+  const error =
+    cause instanceof FiefError
+      ? cause
+      : new FiefError('expected to refresh the session, but it failed', 'ERR_FIEF', { cause });
+  if (spent || (cause instanceof FiefRequestError && cause.error === 'invalid_grant')) {
+    // Unless the session moved on meanwhile (another tab refreshed it: keep that one), it is over in every tab.
+    const latest = keeper.session;
+    if (latest?.sid === current.sid && latest.generation === current.generation) {
+      keeper.end({ broadcast: true, upTo: current, error });
+    }
+    return keeper.session;
+  }
+  // A user-info change meanwhile made a new revision of the same generation: it still needs the retry.
+  const latest = keeper.session;
+  if (latest === null || compareSessions(latest, { ...current, revision: Infinity }) > 0) return latest;
+  const now = host.now();
+  keeper.fail(error, isSessionValid(latest, now) ? keeper.status : 'error');
+  if (host.started()) {
+    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** host.retries);
+    host.retries += 1;
+    const expiresAt = latest.tokenInfo.expires_at;
+    host.schedule(now < expiresAt ? Math.min(now + delay, expiresAt) : now + delay);
+  }
+  return latest;
+}
+
+/** Waits for a session newer than `current` from another tab (asking them for it); `current` if none comes. */
+async function waitForNewerSession(host: RefreshHost, current: Session): Promise<Session | null> {
+  const { keeper } = host;
+  if (keeper.session !== current) return keeper.session;
+  const tabs = host.tabs();
+  const arrived = keeper.nextSession();
+  tabs.post({ kind: 'query' });
+  await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_WAIT_MS)]);
+  return keeper.session;
+}

@@ -1,0 +1,143 @@
+/**
+ * The link with the other tabs, and what an engine does with a message from another tab: answer a query with its live session, adopt a newer
+ * session, end a sign-in another tab ended. Every message is untrusted: the session it carries goes through the
+ * store's parser and the keeper's refusals like any stored copy.
+ */
+
+import type { SessionKeeper } from './sessionKeeper.js';
+import { isSessionValid, parseSession } from './sessionStore.js';
+import type { StorageLike } from './storage.js';
+import { type TabMessage, TabSync, type TabSyncOptions } from './tabSync.js';
+
+/** How long a new tab with nothing stored waits for another tab's session before it settles on anonymous. */
+const TAB_QUERY_TIMEOUT_MS = 150;
+
+/** What handling a message needs from the engine. */
+export interface TabMessageContext {
+  readonly keeper: SessionKeeper;
+  /** The client the sessions must be for. */
+  readonly clientId: string;
+  now(): number;
+  post(message: TabMessage): void;
+}
+
+/**
+ * Applies `message` from another tab to this tab's keeper.
+ *
+ * @example
+ * ```ts
+ * tabs.start((message) => handleTabMessage(context, message));
+ * ```
+ */
+export function handleTabMessage(context: TabMessageContext, message: TabMessage): void {
+  const { keeper } = context;
+  switch (message.kind) {
+    case 'query': {
+      const session = keeper.session;
+      if (session !== null && isSessionValid(session, context.now()) && !keeper.refuses(session)) {
+        context.post({ kind: 'session', session });
+      } else if (keeper.status === 'loading') {
+        // This tab is still finding its own session: answer once it has one (the tab that asked may be the only
+        // other one left when the tab that had it closes).
+        keeper.queryWaiting = true;
+      }
+      return;
+    }
+    case 'session': {
+      const candidate = parseSession(message.session, context.clientId);
+      if (candidate !== null) keeper.offer(candidate, { broadcast: false });
+      return;
+    }
+    case 'logout': {
+      const { sid, generation } = message;
+      const upTo = sid === null ? null : { sid, generation: generation ?? Infinity };
+      const session = keeper.session;
+      if (
+        session !== null &&
+        (upTo === null || (upTo.sid === session.sid && session.generation <= upTo.generation))
+      ) {
+        keeper.end({ broadcast: false, upTo, error: null });
+      } else if (upTo !== null) {
+        // A refresh token another tab found refused, while this tab holds a later generation: keep it.
+        keeper.endUpTo(upTo.sid, upTo.generation);
+      }
+      return;
+    }
+  }
+}
+
+/** What the link to the other tabs needs from the engine. */
+export interface TabLinkContext extends Omit<TabMessageContext, 'post'> {
+  /** Names the channel, the lock and the fallback keys. */
+  readonly namespace: string;
+  readonly tabId: string;
+  readonly options: TabSyncOptions;
+  shared(): StorageLike | null;
+  /** Whether a callback is running (it will settle the status itself). */
+  callbackRunning(): boolean;
+}
+
+/**
+ * This engine's link to the other tabs: the channel and lock (`TabSync`), and the question a tab with no session
+ * asks the others when it starts, with its timeout.
+ */
+export class TabLink {
+  readonly #context: TabLinkContext;
+  #tabs: TabSync | null = null;
+  #queryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(context: TabLinkContext) {
+    this.#context = context;
+  }
+
+  /** The channel and lock (opened on {@link start}; usable before for the lock). */
+  get tabs(): TabSync {
+    const context = this.#context;
+    this.#tabs ??= new TabSync(context.namespace, context.options, context.shared(), context.tabId);
+    return this.#tabs;
+  }
+
+  /** Opens the channel; with no session yet, asks the other tabs for theirs before settling on anonymous. */
+  start(): void {
+    const tabs = this.tabs;
+    const context = { ...this.#context, post: (message: TabMessage) => tabs.post(message) };
+    tabs.start((message) => handleTabMessage(context, message));
+    const { keeper } = this.#context;
+    if (keeper.session !== null || keeper.status !== 'loading') return;
+    if (tabs.connected) {
+      tabs.post({ kind: 'query' });
+      this.#queryTimer = setTimeout(() => {
+        this.#queryTimer = null;
+        this.settleWithoutSession();
+      }, TAB_QUERY_TIMEOUT_MS);
+    } else {
+      this.settleWithoutSession();
+    }
+  }
+
+  /** Tells the other tabs (nothing before {@link start} or after {@link stop}). */
+  post(message: TabMessage): void {
+    this.#tabs?.post(message);
+  }
+
+  /** A session arrived: the question to the other tabs is answered. */
+  answered(): void {
+    if (this.#queryTimer !== null) clearTimeout(this.#queryTimer);
+    this.#queryTimer = null;
+  }
+
+  /** Nothing stored, nothing from the other tabs, no callback running: signed out. */
+  settleWithoutSession(): void {
+    const { keeper } = this.#context;
+    if (this.#queryTimer !== null || keeper.session !== null || keeper.status !== 'loading') return;
+    if (this.#context.callbackRunning()) return;
+    keeper.status = 'anonymous';
+    keeper.emit();
+  }
+
+  stop(): void {
+    this.answered();
+    this.#tabs?.stop();
+    this.#tabs = null;
+  }
+}
