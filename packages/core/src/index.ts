@@ -38,4 +38,4 @@ export {
 export { FiefAuthCallbackError, type FiefAuthCallbackErrorReason } from './session/fiefAuthCallbackError.js';
 export { safeReturnTo } from './session/returnTo.js';
 export { MemoryStorage, type StorageLike, type StorageOption } from './session/storage.js';
-export type { BroadcastChannelLike, LockManagerLike, TabSyncOptions } from './session/tabSync.js';
+export type { BroadcastChannelLike, LockManagerLike, TabSyncOptions } from './session/tabTypes.js';

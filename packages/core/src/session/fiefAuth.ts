@@ -25,7 +25,7 @@ import { TabLink } from './tabMessages.js';
 
 export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './authState.js';
 export type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
-export type { BroadcastChannelLike, LockManagerLike } from './tabSync.js';
+export type { BroadcastChannelLike, LockManagerLike } from './tabTypes.js';
 
 /**
  * The browser session engine.

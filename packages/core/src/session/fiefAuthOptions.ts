@@ -5,7 +5,7 @@
 import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefTokenInfo } from './authState.js';
 import type { StorageOption } from './storage.js';
-import type { TabSyncOptions } from './tabSync.js';
+import type { TabSyncOptions } from './tabTypes.js';
 
 /** Options of {@link FiefAuth.redirectToLogin}: Fief's authorization parameters, and where to come back to. */
 export interface RedirectToLoginOptions {

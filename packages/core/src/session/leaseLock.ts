@@ -5,7 +5,7 @@
 
 import { parseJSONObject } from '../protocol/json.js';
 import { readItem, removeItem, type StorageLike, writeItem } from './storage.js';
-import type { LockManagerLike } from './tabSync.js';
+import type { LockManagerLike } from './tabTypes.js';
 
 /** A lease older than this is abandoned (its tab closed while refreshing). */
 const LEASE_TTL_MS = 10_000;

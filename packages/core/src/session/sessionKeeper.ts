@@ -10,7 +10,7 @@ import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js
 import { claimsFuture, isNewerSession } from './sessionOrder.js';
 import { isSessionValid, readLoggedOutAt, type Session, saveSession } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
-import type { TabMessage } from './tabSync.js';
+import type { TabMessage } from './tabTypes.js';
 
 /** How far in the future a stored or broadcast session may claim to have been created or refreshed. */
 export const SESSION_CLOCK_TOLERANCE_MS = 60_000;

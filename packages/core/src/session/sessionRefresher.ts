@@ -24,7 +24,7 @@ import {
 } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
 import type { StorageLike } from './storage.js';
-import type { TabSync } from './tabSync.js';
+import type { TabLock } from './tabTypes.js';
 
 /** How long a tab waits for the session another tab refreshed (its refresh token being spent) to reach it. */
 const SPENT_REFRESH_WAIT_MS = 3_000;
@@ -47,7 +47,7 @@ export interface RefreshHost {
   /** Failed refreshes in a row (the retry delay doubles). */
   retries: number;
   started(): boolean;
-  tabs(): TabSync;
+  tabs(): TabLock;
   shared(): StorageLike | null;
   now(): number;
   /** Runs the session check at `at` (ms since the epoch). */

@@ -1,0 +1,54 @@
+/**
+ * The types the engine's parts share about the other tabs: the browser APIs used (injectable in tests), the options
+ * and the messages. Apart from `tabSync.ts` so that the lazily loaded parts (the lease, the refresher) can name them
+ * without importing the module that loads them (no import cycle through the session's lazy chunk).
+ */
+import type { StorageLike } from './storage.js';
+
+/** The part of `BroadcastChannel` used here (inject one in tests, or `null` where there is none). */
+export interface BroadcastChannelLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
+  removeEventListener(type: 'message', listener: (event: { readonly data: unknown }) => void): void;
+  close(): void;
+}
+
+/** The part of `navigator.locks` (Web Locks API) used here: an exclusive lock held while `callback` runs. */
+export interface LockManagerLike {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+/** How the engine reaches the other tabs; the defaults are the browser's. */
+export interface TabSyncOptions {
+  /** Opens the channel named `name`; `null` for none. Default: `new BroadcastChannel(name)` where it exists. */
+  channel?: (name: string) => BroadcastChannelLike | null;
+  /** The lock manager; `null` for none. Default: `navigator.locks` where it exists. */
+  locks?: LockManagerLike | null;
+  /**
+   * Storage shared by the tabs of the origin, for the fallbacks (messages as `storage` events, the lease) and the
+   * mark of spent refresh tokens; `null` for none. Default: `localStorage` where it exists.
+   */
+  shared?: StorageLike | null;
+}
+
+/** What tabs tell each other. */
+export type TabMessage =
+  /** A newly opened tab asks the others for the live session. */
+  | { readonly kind: 'query' }
+  /** The live session of the sender (after a sign-in, a refresh, a user info change, or to answer a query). */
+  | { readonly kind: 'session'; readonly session: unknown }
+  /**
+   * Sign out: every session (`sid: null`), or only that sign-in up to `generation` (its refresh token was refused):
+   * a tab that holds a later generation of it keeps it. `generation: null` ends every generation of `sid`.
+   */
+  | { readonly kind: 'logout'; readonly sid: string | null; readonly generation: number | null };
+
+/** What the refresher needs of the tabs (`TabSync` is one): one lock across them, a message, a wait. */
+export interface TabLock {
+  /** Runs `task` while no other tab of the origin runs one. */
+  withLock<T>(task: () => Promise<T>): Promise<T>;
+  /** Tells the other tabs. */
+  post(message: TabMessage): void;
+  /** Resolves after `ms` (or sooner when the engine stops). */
+  sleep(ms: number): Promise<void>;
+}
