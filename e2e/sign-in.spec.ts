@@ -84,10 +84,13 @@ test('creates an account from the home page', async ({ page, baseURL, fiefURL })
 test('a tampered callback URL shows the error view and stores nothing', async ({
   page,
   baseURL,
+  fiefURL,
   createUser,
 }) => {
   await page.goto('/');
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  // The app's login code loads on demand: block scripts only once the login page is reached.
+  await expect(page).toHaveURL((url) => url.origin === fiefURL);
   // Keep the app from loading on the callback page (Playwright cannot intercept a redirect), so that the
   // genuine callback URL stays unspent.
   const isApp = (url: URL) => url.origin === baseURL;
