@@ -3,6 +3,21 @@
 const SOURCE = '^packages/[^/]+/src/';
 const TESTS = '(^|/)__tests__/|\\.test(-d)?\\.tsx?$';
 
+/**
+ * `chunk.ts` is a layer's chunk loaded on demand: only its door `door.ts` imports it, so that it stays one chunk
+ * and nothing in the entry pulls it in.
+ */
+function onlyTheDoorImports(layer, door, chunk, whose) {
+  const folder = `^packages/core/src/${layer}/`;
+  return {
+    name: `only-the-${layer}-door-imports-its-lazy-chunk`,
+    comment: `${chunk}.ts is ${whose} chunk loaded on demand: only ${door}.ts imports it.`,
+    severity: 'error',
+    from: { pathNot: `${folder}${door}\\.ts$` },
+    to: { path: `${folder}${chunk}\\.ts$` },
+  };
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -51,24 +66,8 @@ module.exports = {
       from: { path: '^packages/' },
       to: { path: '^(examples|bench|e2e)/' },
     },
-    {
-      name: 'only-the-protocol-door-imports-its-lazy-chunk',
-      comment:
-        'protocolFlows.ts is the protocol client’s chunk loaded on demand: only loadProtocolFlows.ts imports it, so ' +
-        'that it stays one chunk and nothing in the entry pulls it in.',
-      severity: 'error',
-      from: { pathNot: '^packages/core/src/protocol/loadProtocolFlows\\.ts$' },
-      to: { path: '^packages/core/src/protocol/protocolFlows\\.ts$' },
-    },
-    {
-      name: 'only-the-session-door-imports-its-lazy-chunk',
-      comment:
-        'sessionFlows.ts is the session engine’s chunk loaded on demand: only loadSessionFlows.ts imports it, so ' +
-        'that it stays one chunk and nothing in the entry pulls it in.',
-      severity: 'error',
-      from: { pathNot: '^packages/core/src/session/loadSessionFlows\\.ts$' },
-      to: { path: '^packages/core/src/session/sessionFlows\\.ts$' },
-    },
+    onlyTheDoorImports('protocol', 'loadProtocolFlows', 'protocolFlows', 'the protocol client’s'),
+    onlyTheDoorImports('session', 'loadSessionFlows', 'sessionFlows', 'the session engine’s'),
     {
       name: 'only-the-decryptor-imports-jwe',
       comment:
