@@ -2,20 +2,11 @@ import { act, cleanup, screen } from '@testing-library/react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, test, vi } from 'vitest';
-import { FiefAuthProvider, useFiefSession, useFiefUserinfo } from '../index.js';
+import { FiefAuthProvider } from '../index.js';
 import { DEMO_USER, logIn, setUpDevServer } from './devServer.js';
+import { SessionStatus as Status } from './SessionStatus.js';
 
 const flow = setUpDevServer();
-
-function Status() {
-  const { status } = useFiefSession();
-  const userinfo = useFiefUserinfo();
-  return (
-    <p>
-      status {status} {userinfo?.email ?? 'nobody'}
-    </p>
-  );
-}
 
 describe('hydration', () => {
   test('server HTML hydrates with a stored session: no mismatch, then the signed-in state right after', async () => {

@@ -2,17 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, test } from 'vitest';
-import { FiefAuthProvider, RequireAuth, useFiefSession, useFiefUserinfo } from '../index.js';
-
-function Status() {
-  const { status } = useFiefSession();
-  const userinfo = useFiefUserinfo();
-  return (
-    <p>
-      status {status} {userinfo?.email ?? 'nobody'}
-    </p>
-  );
-}
+import { FiefAuthProvider, RequireAuth } from '../index.js';
+import { SessionStatus as Status } from './SessionStatus.js';
 
 describe('server rendering', () => {
   test('imports and renders in Node with no window, document or storage: the state is loading', () => {
