@@ -10,7 +10,7 @@ import type { RefreshHost } from './sessionRefresher.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 
 /** What the driver needs from the engine: everything a refresh needs, but the timer, which it owns. */
-export type RefreshDriverContext = Omit<RefreshHost, 'retries' | 'schedule'>;
+export type RefreshDriverContext = Omit<RefreshHost, 'retries' | 'schedule' | 'abandoned'>;
 
 /** Decides when to refresh, and runs one refresh at a time in this tab. */
 export class RefreshDriver {
@@ -25,7 +25,12 @@ export class RefreshDriver {
       () => this.check(),
       () => context.now(),
     );
-    this.#host = { ...context, retries: 0, schedule: (at) => this.#scheduler.schedule(at) };
+    this.#host = {
+      ...context,
+      retries: 0,
+      abandoned: () => false,
+      schedule: (at) => this.#scheduler.schedule(at),
+    };
   }
 
   /** Refreshes when due, ends an expired session without a refresh token, else plans the next check. */
@@ -60,6 +65,8 @@ export class RefreshDriver {
     const intended = this.#context.keeper.session;
     if (intended === null || intended.refreshToken === null) return Promise.resolve(intended);
     if (this.#refreshing === null) {
+      const startedBefore = this.#context.started();
+      this.#host.abandoned = () => startedBefore && !this.#context.started();
       this.#refreshing = loadSessionFlows()
         .then(({ refreshSession }) => refreshSession(this.#host, intended, force))
         .finally(() => {

@@ -47,6 +47,8 @@ export interface RefreshHost {
   /** Failed refreshes in a row (the retry delay doubles). */
   retries: number;
   started(): boolean;
+  /** Whether the engine was disposed (and not started again) since this refresh began. */
+  abandoned(): boolean;
   tabs(): TabLock;
   shared(): StorageLike | null;
   now(): number;
@@ -107,6 +109,9 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
       // Nothing was sent: the refresh token is still good.
       return refreshFailed(host, current, cause, false);
     }
+    // A tab closing, or an app unmounting its provider, disposes the engine: from then on its answer would reach
+    // no other tab, so it must not spend the refresh token (the next tab to refresh will).
+    if (host.abandoned()) return current;
     if (shared !== null) markRefreshSpent(shared, host.namespace, mark);
     const obtainedAt = host.now();
     try {

@@ -61,6 +61,33 @@ describe('refresh', () => {
     expect(await reloaded.getAccessToken()).toBeTruthy();
     expect(reloaded.getSnapshot().status).toBe('authenticated');
   });
+
+  it('an engine disposed while its refresh starts sends no refresh token (its answer would reach no tab)', async () => {
+    const { auth, storage } = await harness.signedInTab();
+    auth.dispose();
+    const reloaded = harness.engine({ clock: () => Date.now() + 2_100, storage });
+    const before = tokenRequests(harness.server);
+
+    reloaded.start();
+    reloaded.dispose(); // the tab closed, or the app unmounted its provider
+    await sleep(300);
+
+    expect(tokenRequests(harness.server) - before).toBe(0);
+  });
+
+  it('an engine disposed and started again at once (React StrictMode) refreshes once', async () => {
+    const { auth, storage } = await harness.signedInTab();
+    auth.dispose();
+    const reloaded = harness.engine({ clock: () => Date.now() + 2_100, storage });
+    const before = tokenRequests(harness.server);
+
+    reloaded.start();
+    reloaded.dispose();
+    reloaded.start();
+
+    await waitFor(() => reloaded.getSnapshot().status === 'authenticated', 3_000, 'the refreshed session');
+    expect(tokenRequests(harness.server) - before).toBe(1);
+  });
 });
 
 describe('user info across a refresh', () => {

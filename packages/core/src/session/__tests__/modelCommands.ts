@@ -73,7 +73,7 @@ export class Logout extends TabCommand {
 export class CloseTab extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
     if (world.liveTabs().length < 2) return;
-    if (world.fief.inFlight > 0) world.answerLostWithTab = true;
+    if (world.fief.inFlight > 0 || tab.refreshing) world.answerLostWithTab = true;
     tab.open = false;
     tab.unsubscribe();
     tab.auth.dispose();

@@ -9,7 +9,7 @@ import { vi } from 'vitest';
 import { FiefAuth } from '../fiefAuth.js';
 import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';
-import { MemoryStorage } from '../storage.js';
+import { MemoryStorage, type StorageLike, storageKeyPrefix } from '../storage.js';
 import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
 import { MODEL_CLIENT_ID, ModelFief } from './modelFief.js';
 
@@ -27,6 +27,11 @@ export interface ModelTab {
   lastRank: number;
   /** Whether its snapshot was ever authenticated. */
   wasSignedIn: boolean;
+  /**
+   * Whether it marked a refresh token spent and has not shown the result yet: from that moment its token request
+   * may be on its way (or about to be), so closing the tab may lose the rotated refresh token.
+   */
+  refreshing: boolean;
   unsubscribe: () => void;
 }
 
@@ -111,7 +116,7 @@ export class ModelWorld {
           return channel;
         },
         locks: this.withLocks ? this.locks : null,
-        shared: this.local,
+        shared: this.#sharedStorageOf(() => tab),
       },
     });
     const tab: ModelTab = {
@@ -122,12 +127,34 @@ export class ModelWorld {
       frozen: false,
       lastRank: -1,
       wasSignedIn: false,
+      refreshing: false,
       unsubscribe: () => {},
     };
     tab.unsubscribe = auth.subscribe(() => this.observe(tab));
     this.observe(tab);
     this.tabs.push(tab);
     return tab;
+  }
+
+  /** `localStorage` as `tab` sees it: the world notes when the tab marks a refresh token spent, or unmarks it. */
+  #sharedStorageOf(tab: () => ModelTab): StorageLike {
+    const local = this.local;
+    const isSpentMark = (key: string) => key.startsWith(storageKeyPrefix('spent'));
+    return {
+      getItem: (key) => local.getItem(key),
+      setItem: (key, value) => {
+        if (isSpentMark(key)) tab().refreshing = true;
+        local.setItem(key, value);
+      },
+      removeItem: (key) => {
+        if (isSpentMark(key)) tab().refreshing = false;
+        local.removeItem(key);
+      },
+      get length() {
+        return local.length;
+      },
+      key: (index) => local.key(index),
+    };
   }
 
   /** A signed-in first tab. */
@@ -169,10 +196,14 @@ export class ModelWorld {
       if (rank < tab.lastRank) {
         this.violations.push(`tab ${tab.id} went back from access token ${tab.lastRank} to ${rank}`);
       }
+      if (rank > tab.lastRank) tab.refreshing = false;
       tab.lastRank = Math.max(rank, tab.lastRank);
       tab.wasSignedIn = true;
-    } else if (state.status === 'anonymous' && tab.wasSignedIn && !this.signOutExplained()) {
-      this.violations.push(`tab ${tab.id} was signed out with no logout and no refused token`);
+    } else if (state.status === 'anonymous') {
+      tab.refreshing = false;
+      if (tab.wasSignedIn && !this.signOutExplained()) {
+        this.violations.push(`tab ${tab.id} was signed out with no logout and no refused token`);
+      }
     }
   }
 
