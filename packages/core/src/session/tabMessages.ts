@@ -34,18 +34,23 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
   switch (message.kind) {
     case 'query': {
       const session = keeper.session;
-      if (session !== null && isSessionValid(session, context.now()) && !keeper.refuses(session)) {
+      const live = session !== null && !keeper.refuses(session);
+      if (live && isSessionValid(session, context.now())) {
         context.post({ kind: 'session', session });
-      } else if (keeper.status === 'loading') {
-        // This tab is still finding its own session: answer once it has one (the tab that asked may be the only
-        // other one left when the tab that had it closes).
+      } else if (live || keeper.status === 'loading') {
+        // This tab is still finding its own session, or its session expired and a refresh is on its way: answer
+        // once it has one (the tab that asked may be the only other one left when the tab that had it closes).
         keeper.queryWaiting = true;
       }
       return;
     }
     case 'session': {
       const candidate = parseSession(message.session, context.clientId);
-      if (candidate !== null) keeper.offer(candidate, { broadcast: false });
+      if (candidate === null) return;
+      const hadNone = keeper.session === null;
+      // A tab that had none passes it on: a tab that asked for it once this one had given up (its answer came
+      // late, from a tab now closed) would otherwise stay signed out while this one is signed in.
+      keeper.offer(candidate, { broadcast: hadNone });
       return;
     }
     case 'logout': {

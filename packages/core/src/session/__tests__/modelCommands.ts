@@ -10,6 +10,9 @@ import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
 
 type Command = fc.AsyncCommand<object, ModelWorld, false>;
 
+/** The longest a message between live tabs takes to land, in the model (ms). */
+const MESSAGE_LATENCY_MS = 1_000;
+
 function pick(world: ModelWorld, index: number): ModelTab | undefined {
   const live = world.liveTabs();
   return live.length === 0 ? undefined : live[index % live.length];
@@ -97,14 +100,17 @@ export class OpenTab implements Command {
   }
 }
 
-/** Time passes (timers fire on time). */
+/** Time passes (timers fire on time; messages between tabs land within a second, answers of Fief may not). */
 export class AdvanceClock implements Command {
   constructor(readonly ms: number) {}
   check(): true {
     return true;
   }
   async run(_model: object, world: ModelWorld): Promise<void> {
-    await vi.advanceTimersByTimeAsync(this.ms);
+    for (let elapsed = 0; elapsed < this.ms; elapsed += MESSAGE_LATENCY_MS) {
+      await vi.advanceTimersByTimeAsync(Math.min(MESSAGE_LATENCY_MS, this.ms - elapsed));
+      await world.landMessages();
+    }
     checkInvariants(world, this.toString());
   }
   toString(): string {

@@ -67,6 +67,7 @@ export class ModelWorld {
   readonly channels = new Set<ModelChannel>();
   readonly tabs: ModelTab[] = [];
   readonly #lockQueues = new Map<string, Promise<unknown>>();
+  readonly #messagesOnTheWay = new Set<Promise<void>>();
   logoutHappened = false;
   /** A tab closed while a token request was on its way: Fief rotated the refresh token, and nobody got the new one. */
   answerLostWithTab = false;
@@ -96,8 +97,22 @@ export class ModelWorld {
   deliver(from: ModelChannel, data: unknown): void {
     for (const channel of this.channels) {
       if (channel !== from && channel.name === from.name) {
-        void this.scheduler.schedule(Promise.resolve(), 'message').then(() => channel.receive(data));
+        const landed = this.scheduler
+          .schedule(Promise.resolve(), 'message')
+          .then(() => channel.receive(data));
+        this.#messagesOnTheWay.add(landed);
+        void landed.finally(() => this.#messagesOnTheWay.delete(landed));
       }
+    }
+  }
+
+  /**
+   * Lets every message on its way land (with answers of Fief, in the order the scheduler picks, as it needs them).
+   * A browser delivers a message between live tabs within milliseconds: before a timer of a second fires.
+   */
+  async landMessages(): Promise<void> {
+    while (this.#messagesOnTheWay.size > 0) {
+      await this.scheduler.waitFor(Promise.all([...this.#messagesOnTheWay]));
     }
   }
 

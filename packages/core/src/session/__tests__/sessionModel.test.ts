@@ -18,6 +18,7 @@ import {
   Deliver,
   Drain,
   Fault,
+  GetAccessToken,
   modelCommands,
   OpenTab,
   UserInfo,
@@ -153,6 +154,33 @@ describe('races the model found', () => {
     // seed -262900850, path 188:3:2:5:6:6: the closed tab's engine went on, sent rt-1 after `dispose()` and kept
     // the answer to itself; the other tab found the token spent and signed out.
     await everyOrder(false, [new AdvanceClock(45_000), new OpenTab(), new Drain(), new CloseTab(0)]);
+  });
+
+  it('a session that reaches a tab after it gave up waiting is passed on to the tabs that asked it meanwhile', async () => {
+    // seed 370671772, path 2556:0:13:11:11: the first tab answered and closed; its answer reached the second tab
+    // after it had settled on signed out, and the third tab, whose question came in between, stayed signed out.
+    await everyOrder(false, [
+      new OpenTab(),
+      new Deliver(1),
+      new CloseTab(0),
+      new OpenTab(),
+      new AdvanceClock(500),
+      new GetAccessToken(0),
+    ]);
+  });
+
+  it('a tab whose session expired answers a new tab once its refresh lands', async () => {
+    // seed -979034997, path 1249:8:6:5: asked while its session had just expired, the second tab did not answer,
+    // then adopted the first tab's refreshed session, which closed; the new tab stayed signed out.
+    await everyOrder(false, [
+      new OpenTab(),
+      new Drain(),
+      new AdvanceClock(55_000),
+      new Deliver(3),
+      new OpenTab(),
+      new CloseTab(0),
+      new Deliver(2),
+    ]);
   });
 
   it('a lease that claims to last longer than any tab writes one does not block the refresh', async () => {
