@@ -1,10 +1,7 @@
 /**
- * `FiefAuth`, the browser session engine: login redirect and callback, the stored session, refresh before expiry,
- * and the other tabs. Framework-agnostic: it exposes `subscribe`/`getSnapshot`, and React (or anything) renders it.
- *
- * This file is the public class and its lifecycle. The state and its transitions are in `sessionKeeper.ts`, the
- * order of session versions in `sessionOrder.ts`, the refresh across tabs in `sessionRefresher.ts` (loaded on
- * demand), messages from the other tabs in `tabMessages.ts`.
+ * `FiefAuth`, the browser session engine, framework-agnostic (`subscribe`/`getSnapshot`): the public class and its
+ * lifecycle. The state is in `sessionKeeper.ts`, the order of sessions in `sessionOrder.ts`, the refresh across tabs
+ * in `sessionRefresher.ts` (loaded on demand), the other tabs in `tabMessages.ts`, the user API calls below.
  */
 
 import { FiefError } from '../protocol/errors.js';
@@ -12,7 +9,7 @@ import type { Fief } from '../protocol/fief.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { currentHref } from './addressBar.js';
 import type { FiefAuthState } from './authState.js';
-import { hasCallbackParams } from './callbackParams.js';
+import { CallbackRuns } from './callbackRuns.js';
 import { type EngineSettings, engineSettings } from './engineSettings.js';
 import type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
 import { runCallback } from './loginCallback.js';
@@ -20,7 +17,7 @@ import { startLoginOrRecord } from './loginStart.js';
 import { PageEvents } from './pageEvents.js';
 import { RefreshDriver } from './refreshDriver.js';
 import { SessionKeeper } from './sessionKeeper.js';
-import { isSessionValid, loadSession, markLoggedOut } from './sessionStore.js';
+import { isSessionValid, loadSession } from './sessionStore.js';
 import { TabLink } from './tabMessages.js';
 
 export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './authState.js';
@@ -49,14 +46,12 @@ export class FiefAuth {
   readonly fief: Fief;
 
   readonly #settings: EngineSettings;
-  /** The state, and the one place it changes. */
   readonly #keeper: SessionKeeper;
   readonly #link: TabLink;
   readonly #driver: RefreshDriver;
   readonly #pageEvents = new PageEvents();
   #started = false;
-  #callback: { href: string | null; promise: Promise<FiefAuthCallbackResult> } | null = null;
-  #callbacksRunning = 0;
+  readonly #callbacks = new CallbackRuns();
 
   /** An engine over `fief`, the protocol client; `options`: see {@link FiefAuthOptions}. */
   constructor(fief: Fief, options: FiefAuthOptions = {}) {
@@ -80,20 +75,27 @@ export class FiefAuth {
       ...parts,
       clientId: fief.clientId,
       options: options.tabSync ?? {},
-      callbackRunning: () => this.#callbacksRunning > 0,
+      callbackRunning: () => this.#callbacks.running,
+      checkSession: () => this.#driver.check(),
     });
-    this.#driver = new RefreshDriver({ ...parts, started: () => this.#started, tabs: () => this.#link.tabs });
+    this.#driver = new RefreshDriver({
+      ...parts,
+      started: () => this.#started,
+      tabs: () => this.#link.tabs,
+      woke: () => this.#resume(),
+    });
   }
 
   /**
-   * Starts timers and listeners: the refresh timer, the channel to the other tabs, the `visibilitychange` listener.
+   * Starts timers and listeners: the refresh timer, the channel to the other tabs, the page's `visibilitychange`,
+   * `pageshow` and `online` events.
    * Refreshes a stored expired session, or asks the other tabs for theirs when nothing is stored. Idempotent.
    */
   start(): void {
     if (this.#started) return;
     this.#started = true;
     this.#link.start();
-    this.#pageEvents.start(() => this.#driver.check());
+    this.#pageEvents.start({ shown: () => this.#driver.check(), resumed: () => this.#resume() });
     if (this.#keeper.session !== null) this.#driver.check();
   }
 
@@ -104,6 +106,17 @@ export class FiefAuth {
     this.#pageEvents.stop();
     this.#link.stop();
     this.#keeper.releaseWaiters();
+  }
+
+  /**
+   * The page may have missed time and messages (restored from the back-forward cache, back online, the machine
+   * woke): read storage again, ask the other tabs, and settle (signed in, or anonymous) within a second.
+   */
+  #resume(): void {
+    if (!this.#started) return;
+    this.#keeper.reread();
+    this.#link.ask();
+    this.#driver.check();
   }
 
   /**
@@ -206,18 +219,11 @@ export class FiefAuth {
    */
   authCallback(redirectURI: string): Promise<FiefAuthCallbackResult> {
     const href = currentHref();
-    const previous = this.#callback;
-    // Called again on the same URL (StrictMode, a double mount) or after the first call cleaned it: same outcome.
-    if (previous !== null && (href === null || href === previous.href || !hasCallbackParams(href))) {
-      return previous.promise;
-    }
-    this.#callbacksRunning += 1;
-    const promise = runCallback(this.#settings, this.#keeper, href, redirectURI).finally(() => {
-      this.#callbacksRunning -= 1;
-      this.#link.settleWithoutSession();
-    });
-    this.#callback = { href, promise };
-    return promise;
+    return this.#callbacks.once(
+      href,
+      () => runCallback(this.#settings, this.#keeper, href, redirectURI),
+      () => this.#link.settleWithoutSession(),
+    );
   }
 
   /**
@@ -230,10 +236,7 @@ export class FiefAuth {
    * ```
    */
   async logout(redirectURI: string): Promise<void> {
-    // A tab closed now and restored later (its `sessionStorage` with it) must not bring this sign-in back.
-    const shared = this.#settings.shared();
-    if (shared !== null) markLoggedOut(shared, this.#settings.namespace, this.#settings.now());
-    this.#keeper.end({ broadcast: true, upTo: null, error: null });
+    this.#keeper.signOut();
     const url = await this.fief.getLogoutURL({ redirectURI });
     this.#settings.navigate(url);
   }
@@ -292,8 +295,6 @@ export class FiefAuth {
     if (accessToken === null) {
       throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
     }
-    const userinfo = await call(accessToken);
-    this.#keeper.applyUserinfo(userinfo);
-    return userinfo;
+    return this.#keeper.applyUserinfo(await call(accessToken));
   }
 }

@@ -5,7 +5,6 @@
 
 import { parseJSONObject } from '../protocol/json.js';
 import { readItem, removeItem, type StorageLike, writeItem } from './storage.js';
-import type { LockManagerLike } from './tabTypes.js';
 
 /** A lease older than this is abandoned (its tab closed while refreshing). */
 const LEASE_TTL_MS = 10_000;
@@ -32,7 +31,7 @@ export interface LeaseHolder {
  * await new LeaseLock(localStorage, holder).request('fief-spa:v1:lease:my-client', async () => refresh());
  * ```
  */
-export class LeaseLock implements LockManagerLike {
+export class LeaseLock {
   readonly #shared: StorageLike;
   readonly #holder: LeaseHolder;
 
@@ -41,14 +40,15 @@ export class LeaseLock implements LockManagerLike {
     this.#holder = holder;
   }
 
-  async request<T>(name: string, task: () => Promise<T>): Promise<T> {
+  /** Runs `task` holding the lease; `held()` tells whether the lease is still ours and unexpired. */
+  async request<T>(name: string, task: (held: () => boolean) => Promise<T>): Promise<T> {
     const acquired = await this.#acquire(name);
     const held = { done: false };
     // A refresh answer may take longer than the lease: renew it while the task runs, so that no other tab takes the
     // lease and sends the refresh token this one is spending.
     if (acquired) void this.#renew(name, held);
     try {
-      return await task();
+      return await task(() => acquired && this.#holds(name));
     } finally {
       held.done = true;
       if (acquired && this.#owner(name) === this.#holder.tabId) removeItem(this.#shared, name);
@@ -75,11 +75,17 @@ export class LeaseLock implements LockManagerLike {
       if (lease === null || lease.until < now || lease.until > now + LEASE_TTL_MS || lease.owner === tabId) {
         writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS }));
         await this.#holder.sleep(LEASE_SETTLE_MS);
-        if (this.#owner(key) === tabId) return true;
+        // Still ours, and not expired: the machine may have slept while this tab waited.
+        if (this.#holds(key)) return true;
       }
       if (this.#holder.stopped) return false;
       await this.#holder.sleep(40 + Math.floor(Math.random() * 60));
     }
+  }
+
+  #holds(key: string): boolean {
+    const lease = parseLease(readItem(this.#shared, key));
+    return lease?.owner === this.#holder.tabId && lease.until > Date.now();
   }
 
   #owner(key: string): string | undefined {

@@ -10,7 +10,13 @@ import type { RefreshHost } from './sessionRefresher.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 
 /** What the driver needs from the engine: everything a refresh needs, but the timer, which it owns. */
-export type RefreshDriverContext = Omit<RefreshHost, 'retries' | 'schedule' | 'abandoned'>;
+export type RefreshDriverContext = Omit<RefreshHost, 'retries' | 'schedule' | 'abandoned'> & {
+  /** The timer fired long after its time: the machine slept, and the page may have missed messages. */
+  woke(): void;
+};
+
+/** A timer this late means the machine slept (a throttled background tab fires within a minute or so). */
+const WOKE_LATENESS_MS = 90_000;
 
 /** Decides when to refresh, and runs one refresh at a time in this tab. */
 export class RefreshDriver {
@@ -22,7 +28,7 @@ export class RefreshDriver {
   constructor(context: RefreshDriverContext) {
     this.#context = context;
     this.#scheduler = new RefreshScheduler(
-      () => this.check(),
+      (lateMs) => (lateMs > WOKE_LATENESS_MS ? context.woke() : this.check()),
       () => context.now(),
     );
     this.#host = {

@@ -28,13 +28,16 @@ export function refreshDueAt(session: Session, marginMs: number): number {
 /** The shortest time between two refreshes of one session. */
 export const MIN_REFRESH_INTERVAL_MS = 1_000;
 
-/** One timer that calls `onDue` at a given time; scheduling again replaces the previous time. */
+/**
+ * One timer that calls `onDue` at a given time, with how late it fired (ms: a machine that slept fires late);
+ * scheduling again replaces the previous time.
+ */
 export class RefreshScheduler {
-  readonly #onDue: () => void;
+  readonly #onDue: (lateMs: number) => void;
   readonly #clock: () => number;
   #timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(onDue: () => void, clock: () => number) {
+  constructor(onDue: (lateMs: number) => void, clock: () => number) {
     this.#onDue = onDue;
     this.#clock = clock;
   }
@@ -48,14 +51,13 @@ export class RefreshScheduler {
   schedule(at: number): void {
     this.cancel();
     const delay = Math.max(0, at - this.#clock());
-    this.#timer = setTimeout(
-      () => {
-        this.#timer = null;
-        if (delay > MAX_TIMEOUT_MS) this.schedule(at);
-        else this.#onDue();
-      },
-      Math.min(delay, MAX_TIMEOUT_MS),
-    );
+    const wait = Math.min(delay, MAX_TIMEOUT_MS);
+    const firesAt = this.#clock() + wait;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      if (delay > MAX_TIMEOUT_MS) this.schedule(at);
+      else this.#onDue(Math.max(0, this.#clock() - firesAt));
+    }, wait);
   }
 
   /** Cancels the scheduled call, if any. */

@@ -8,7 +8,14 @@ import { FiefError } from '../protocol/errors.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js';
 import { claimsFuture, isNewerSession } from './sessionOrder.js';
-import { isSessionValid, readLoggedOutAt, type Session, saveSession } from './sessionStore.js';
+import {
+  isSessionValid,
+  loadSession,
+  markLoggedOut,
+  readLoggedOutAt,
+  type Session,
+  saveSession,
+} from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 import type { TabMessage } from './tabTypes.js';
 
@@ -95,6 +102,22 @@ export class SessionKeeper {
     this.#settleWaiters.clear();
   }
 
+  /** Signs out here and in every tab (a logout). */
+  signOut(): void {
+    // A tab closed now and restored later (its `sessionStorage` with it) must not bring this sign-in back.
+    const shared = this.#context.shared();
+    if (shared !== null) markLoggedOut(shared, this.#context.namespace, this.#context.now());
+    this.end({ broadcast: true, upTo: null, error: null });
+  }
+
+  /** Reads storage again (the page may have missed what other tabs did): a newer session, or a logout since. */
+  reread(): void {
+    const stored = loadSession(this.#context.storage, this.#context.namespace);
+    if (stored !== null) this.offer(stored, { broadcast: false });
+    const session = this.session;
+    if (session !== null && this.refuses(session)) this.end({ broadcast: false, upTo: session, error: null });
+  }
+
   /** Adopts `candidate` when it is newer than the current session and not refused. */
   offer(candidate: Session, options: { broadcast: boolean }): boolean {
     if (this.refuses(candidate) || !isNewerSession(candidate, this.session)) return false;
@@ -151,9 +174,9 @@ export class SessionKeeper {
    *
    * @throws {@link FiefError} `ERR_FIEF_USERINFO_SUB_MISMATCH` when it is about another user (the session stays).
    */
-  applyUserinfo(userinfo: FiefUserInfo): void {
+  applyUserinfo(userinfo: FiefUserInfo): FiefUserInfo {
     const session = this.session;
-    if (session === null) return;
+    if (session === null) return userinfo;
     if (userinfo.sub !== session.userinfo.sub) {
       throw new FiefError(
         'expected the user API to answer about the signed-in user, found another sub',
@@ -162,6 +185,7 @@ export class SessionKeeper {
     }
     // The user API answers with the user's claims (no protocol claims to leave out).
     this.set({ ...session, userinfo, revision: session.revision + 1 }, { broadcast: true });
+    return userinfo;
   }
 
   /** Sets the status and error (a failed callback or refresh) and tells the listeners. */

@@ -67,7 +67,7 @@ export interface RefreshHost {
  */
 export function refreshSession(host: RefreshHost, intended: Session, force = false): Promise<Session | null> {
   const { keeper } = host;
-  return host.tabs().withLock(async () => {
+  return host.tabs().withLock(async (held) => {
     // With a storage shared by the tabs (`localStorage`), another tab may have written a newer session there.
     const stored = loadSession(host.storage, host.namespace);
     if (stored !== null) keeper.offer(stored, { broadcast: false });
@@ -110,8 +110,9 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
       return refreshFailed(host, current, cause, false);
     }
     // A tab closing, or an app unmounting its provider, disposes the engine: from then on its answer would reach
-    // no other tab, so it must not spend the refresh token (the next tab to refresh will).
-    if (host.abandoned()) return current;
+    // no other tab, so it must not spend the refresh token (the next tab to refresh will). A lease that expired
+    // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
+    if (host.abandoned() || !held()) return current;
     if (shared !== null) markRefreshSpent(shared, host.namespace, mark);
     const obtainedAt = host.now();
     try {

@@ -19,6 +19,8 @@ export interface TabMessageContext {
   readonly clientId: string;
   now(): number;
   post(message: TabMessage): void;
+  /** Looks at this tab's session now: refreshes it when due (its timer may not have fired yet after a sleep). */
+  checkSession(): void;
 }
 
 /**
@@ -38,9 +40,10 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
       if (live && isSessionValid(session, context.now())) {
         context.post({ kind: 'session', session });
       } else if (live || keeper.status === 'loading') {
-        // This tab is still finding its own session, or its session expired and a refresh is on its way: answer
-        // once it has one (the tab that asked may be the only other one left when the tab that had it closes).
+        // This tab is still finding its own session, or its session expired and needs a refresh: answer once it
+        // has one (the tab that asked may be the only other one left when the tab that had it closes).
         keeper.queryWaiting = true;
+        if (live) context.checkSession();
       }
       return;
     }
@@ -109,14 +112,27 @@ export class TabLink {
     tabs.start((message) => handleTabMessage(context, message));
     const { keeper } = this.#context;
     if (keeper.session !== null || keeper.status !== 'loading') return;
-    if (tabs.connected) {
-      tabs.post({ kind: 'query' });
+    this.ask();
+  }
+
+  /**
+   * Asks the other tabs for their session (a newer one is adopted when it comes); with none here while `loading`,
+   * settles on anonymous when no tab answers in time.
+   */
+  ask(): void {
+    const tabs = this.#tabs;
+    const { keeper } = this.#context;
+    const waiting = keeper.session === null && keeper.status === 'loading';
+    if (tabs === null || !tabs.connected) {
+      if (waiting) this.settleWithoutSession();
+      return;
+    }
+    tabs.post({ kind: 'query' });
+    if (waiting && this.#queryTimer === null) {
       this.#queryTimer = setTimeout(() => {
         this.#queryTimer = null;
         this.settleWithoutSession();
       }, TAB_QUERY_TIMEOUT_MS);
-    } else {
-      this.settleWithoutSession();
     }
   }
 

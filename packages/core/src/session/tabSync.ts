@@ -136,7 +136,7 @@ export class TabSync {
    * Runs `task` while holding the origin-wide lock of this client (a Web Lock, else a lease in `localStorage`,
    * else only this tab's own ordering).
    */
-  withLock<T>(task: () => Promise<T>): Promise<T> {
+  withLock<T>(task: (held: () => boolean) => Promise<T>): Promise<T> {
     // One holder at a time in this tab too: callers queue here before they compete with the other tabs.
     const run = this.#localQueue.then(() => this.#withSharedLock(task));
     this.#localQueue = run.then(
@@ -146,11 +146,12 @@ export class TabSync {
     return run;
   }
 
-  async #withSharedLock<T>(task: () => Promise<T>): Promise<T> {
+  async #withSharedLock<T>(task: (held: () => boolean) => Promise<T>): Promise<T> {
     const locks = this.#options.locks === undefined ? defaultLocks() : this.#options.locks;
     const lockName = storageKey('lease', this.#name);
-    if (locks !== null) return locks.request(lockName, task);
-    if (this.#shared === null) return task();
+    const always = () => true;
+    if (locks !== null) return locks.request(lockName, () => task(always));
+    if (this.#shared === null) return task(always);
     // No Web Locks: a lease in shared storage, whose code is loaded on demand.
     const { LeaseLock } = await loadSessionFlows();
     return new LeaseLock(this.#shared, this).request(lockName, task);

@@ -45,8 +45,11 @@ export type TabMessage =
 
 /** What the refresher needs of the tabs (`TabSync` is one): one lock across them, a message, a wait. */
 export interface TabLock {
-  /** Runs `task` while no other tab of the origin runs one. */
-  withLock<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` while no other tab of the origin runs one. `held()`: whether this tab still holds the lock (a
+   * lease in storage expires when the machine sleeps in the middle of the task; a Web Lock does not).
+   */
+  withLock<T>(task: (held: () => boolean) => Promise<T>): Promise<T>;
   /** Tells the other tabs. */
   post(message: TabMessage): void;
   /** Resolves after `ms` (or sooner when the engine stops). */

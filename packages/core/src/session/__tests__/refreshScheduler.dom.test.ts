@@ -40,4 +40,20 @@ describe('refresh timing', () => {
     expect(onDue).toHaveBeenCalledTimes(1);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('tells how late its timer fired: late by the sleep of the machine, not by a time already past', () => {
+    vi.useFakeTimers({ now: NOW });
+    const onDue = vi.fn();
+    const scheduler = new RefreshScheduler(onDue, Date.now);
+
+    scheduler.schedule(NOW - 60_000); // already due: at once, not late
+    vi.advanceTimersByTime(0);
+    expect(onDue).toHaveBeenLastCalledWith(0);
+
+    scheduler.schedule(Date.now() + 1_000);
+    vi.setSystemTime(Date.now() + 3_600_000); // the machine slept an hour; timers count only time awake
+    vi.advanceTimersByTime(1_000);
+    expect(onDue).toHaveBeenLastCalledWith(3_600_000);
+    vi.useRealTimers();
+  });
 });

@@ -22,6 +22,7 @@ import {
   modelCommands,
   OpenTab,
   UserInfo,
+  Wake,
 } from './modelCommands.js';
 import { MODEL_CLIENT_ID } from './modelFief.js';
 import { ModelWorld } from './modelWorld.js';
@@ -180,6 +181,24 @@ describe('races the model found', () => {
       new OpenTab(),
       new CloseTab(0),
       new Deliver(2),
+    ]);
+  });
+
+  it('after the machine slept, a tab asked for its expired session refreshes it and answers (finding 9)', async () => {
+    // Found once the model could sleep (Wake): the new tab's question reached a tab whose session had expired in
+    // the sleep and whose refresh timer had not fired yet; it did not answer, and the new tab stayed signed out.
+    await everyOrder(false, [new OpenTab(), new Wake(120_000), new Drain()]);
+  });
+
+  it('without Web Locks, a lease that expired while the machine slept is not trusted by the tab that wrote it', async () => {
+    // seed -167593650, path 1184:10: the machine slept while the first tab waited to confirm its lease; after the
+    // wake both tabs went on as holders, the second found the token marked spent and signed every tab out.
+    await everyOrder(false, [
+      new OpenTab(),
+      new Drain(),
+      new Fault('dropBeforeAnswer'),
+      new AdvanceClock(45_000),
+      new Wake(120_000),
     ]);
   });
 
