@@ -43,15 +43,17 @@ export class RefreshDriver {
   check(): void {
     const { keeper } = this.#context;
     const session = keeper.session;
-    if (session === null) return;
+    // A disposed engine (its tab closed, its provider unmounted) refreshes only when asked (`getAccessToken`): its
+    // answer would reach no other tab.
+    if (session === null || !this.#context.started()) return;
     const now = this.#context.now();
     if (session.refreshToken !== null) {
       const dueAt = refreshDueAt(session, this.#context.marginMs);
       if (now >= dueAt) void this.refresh();
-      else if (this.#context.started()) this.#scheduler.schedule(dueAt);
+      else this.#scheduler.schedule(dueAt);
     } else if (!isSessionValid(session, now)) {
       keeper.end({ broadcast: false, upTo: session, error: null });
-    } else if (this.#context.started()) {
+    } else {
       this.#scheduler.schedule(session.tokenInfo.expires_at);
     }
   }

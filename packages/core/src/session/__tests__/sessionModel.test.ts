@@ -202,6 +202,20 @@ describe('races the model found', () => {
     ]);
   });
 
+  it('a closed tab whose user-info answer lands late does not start a refresh', async () => {
+    // seed -1133621224, path 2196:16:11:14:15:15: the answer reached the closed tab after a sleep; adopting it
+    // started a refresh there, whose rotated refresh token no other tab ever got.
+    await everyOrder(false, [
+      new OpenTab(),
+      new AdvanceClock(500),
+      new UserInfo(1, false),
+      new GetAccessToken(0),
+      new CloseTab(1),
+      new OpenTab(),
+      new Wake(120_000),
+    ]);
+  });
+
   it('a lease that claims to last longer than any tab writes one does not block the refresh', async () => {
     const world = new ModelWorld(
       fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler,
