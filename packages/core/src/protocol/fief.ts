@@ -78,6 +78,11 @@ export class Fief {
     return this.#options.clientId;
   }
 
+  /** Fief's base URL, without trailing slashes: Fief's issuer. */
+  get baseURL(): string {
+    return this.#baseURL;
+  }
+
   get #baseURL(): string {
     return normalizeBaseURL(this.#options.baseURL);
   }

@@ -6,31 +6,34 @@
 import { hasCallbackParams } from './callbackParams.js';
 import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 
-export class CallbackRuns {
-  #last: { href: string | null; promise: Promise<FiefAuthCallbackResult> } | null = null;
-  #running = 0;
-
+/** See {@link callbackRuns}. */
+export interface CallbackRuns {
   /** Whether a callback is running. */
-  get running(): boolean {
-    return this.#running > 0;
-  }
-
+  running(): boolean;
   /** The run for the page at `href`: `run()` unless it is the previous run's URL (or that URL, cleaned). */
   once(
     href: string | null,
     run: () => Promise<FiefAuthCallbackResult>,
     settled: () => void,
-  ): Promise<FiefAuthCallbackResult> {
-    const previous = this.#last;
-    if (previous !== null && (href === null || href === previous.href || !hasCallbackParams(href))) {
-      return previous.promise;
-    }
-    this.#running += 1;
-    const promise = run().finally(() => {
-      this.#running -= 1;
-      settled();
-    });
-    this.#last = { href, promise };
-    return promise;
-  }
+  ): Promise<FiefAuthCallbackResult>;
+}
+
+/** The callback runs of a new engine. */
+export function callbackRuns(): CallbackRuns {
+  let last: { href: string | null; promise: Promise<FiefAuthCallbackResult> } | null = null;
+  let running = 0;
+  return {
+    running: () => running > 0,
+    once(href, run, settled) {
+      if (last !== null && (href === null || href === last.href || !hasCallbackParams(href)))
+        return last.promise;
+      running += 1;
+      const promise = run().finally(() => {
+        running -= 1;
+        settled();
+      });
+      last = { href, promise };
+      return promise;
+    },
+  };
 }

@@ -18,7 +18,10 @@ const MAX_REFRESH_MARGIN_SECONDS = 86_400;
 export interface EngineSettings {
   readonly fief: Fief;
   readonly clientId: string;
-  /** Names the stored records, the channel and the lock. */
+  /**
+   * Names the stored records, the channel and the lock: the client id and the issuer (Fief's base URL), so that an
+   * engine of another issuer never adopts this one's session nor sends its refresh token elsewhere.
+   */
   readonly namespace: string;
   /** Identifies this engine (this tab) to the others. */
   readonly tabId: string;
@@ -60,7 +63,7 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
   return {
     fief,
     clientId: fief.clientId,
-    namespace: fief.clientId,
+    namespace: sessionNamespace(fief),
     tabId: randomId(),
     storage,
     pendingStorage: browserStorage('session') ?? storage,
@@ -70,6 +73,18 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
     navigate: options.navigate ?? ((url) => globalThis.location.assign(url)),
     shared: () => (shared === undefined ? browserStorage('local') : shared),
   };
+}
+
+/**
+ * The namespace of an engine's records: `<client id>@<base URL>`.
+ *
+ * @example
+ * ```ts
+ * sessionNamespace(new Fief({ baseURL: 'https://example.fief.dev/', clientId: 'spa' })); // 'spa@https://example.fief.dev'
+ * ```
+ */
+export function sessionNamespace(fief: Pick<Fief, 'clientId' | 'baseURL'>): string {
+  return `${fief.clientId}@${fief.baseURL}`;
 }
 
 /** `scope` with `openid` first when it lacks it. */

@@ -9,9 +9,10 @@ import type { Fief } from '../protocol/fief.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { currentHref } from './addressBar.js';
 import type { FiefAuthState } from './authState.js';
-import { CallbackRuns } from './callbackRuns.js';
+import { callbackRuns } from './callbackRuns.js';
 import { type EngineSettings, engineSettings } from './engineSettings.js';
 import type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
+import { loadSessionFlows } from './loadSessionFlows.js';
 import { runCallback } from './loginCallback.js';
 import { startLoginOrRecord } from './loginStart.js';
 import { PageEvents } from './pageEvents.js';
@@ -51,7 +52,7 @@ export class FiefAuth {
   readonly #driver: RefreshDriver;
   readonly #pageEvents = new PageEvents();
   #started = false;
-  readonly #callbacks = new CallbackRuns();
+  readonly #callbacks = callbackRuns();
 
   /** An engine over `fief`, the protocol client; `options`: see {@link FiefAuthOptions}. */
   constructor(fief: Fief, options: FiefAuthOptions = {}) {
@@ -68,14 +69,14 @@ export class FiefAuth {
         },
         onEnd: () => this.#driver.cancel(),
       },
-      loadSession(settings.storage, settings.namespace),
+      loadSession(settings.storage, settings.namespace, settings.clientId),
     );
     const parts = { ...settings, keeper: this.#keeper };
     this.#link = new TabLink({
       ...parts,
       clientId: fief.clientId,
       options: options.tabSync ?? {},
-      callbackRunning: () => this.#callbacks.running,
+      callbackRunning: () => this.#callbacks.running(),
       checkSession: () => this.#driver.check(),
     });
     this.#driver = new RefreshDriver({
@@ -114,9 +115,8 @@ export class FiefAuth {
    */
   #resume(): void {
     if (!this.#started) return;
-    this.#keeper.reread();
-    this.#link.ask();
-    this.#driver.check();
+    const parts = { ...this.#settings, keeper: this.#keeper, link: this.#link, driver: this.#driver };
+    void loadSessionFlows().then(({ resumeSession }) => this.#started && resumeSession(parts));
   }
 
   /**

@@ -12,4 +12,5 @@
 export { LeaseLock } from './leaseLock.js';
 export { startLogin } from './loginRedirect.js';
 export { refreshSession } from './sessionRefresher.js';
+export { resumeSession } from './sessionResume.js';
 export { loginSession, refreshedSession, sessionTokens } from './sessionTokens.js';

@@ -8,14 +8,7 @@ import { FiefError } from '../protocol/errors.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js';
 import { claimsFuture, isNewerSession } from './sessionOrder.js';
-import {
-  isSessionValid,
-  loadSession,
-  markLoggedOut,
-  readLoggedOutAt,
-  type Session,
-  saveSession,
-} from './sessionStore.js';
+import { isSessionValid, markLoggedOut, readLoggedOutAt, type Session, saveSession } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 import type { TabMessage } from './tabTypes.js';
 
@@ -28,6 +21,8 @@ export interface SessionKeeperContext {
   readonly storage: StorageLike;
   /** Names this engine's records (issuer and client). */
   readonly namespace: string;
+  /** The client the stored sessions must be for. */
+  readonly clientId: string;
   /** Storage every tab sees (`localStorage`), or `null`. */
   shared(): StorageLike | null;
   now(): number;
@@ -108,14 +103,6 @@ export class SessionKeeper {
     const shared = this.#context.shared();
     if (shared !== null) markLoggedOut(shared, this.#context.namespace, this.#context.now());
     this.end({ broadcast: true, upTo: null, error: null });
-  }
-
-  /** Reads storage again (the page may have missed what other tabs did): a newer session, or a logout since. */
-  reread(): void {
-    const stored = loadSession(this.#context.storage, this.#context.namespace);
-    if (stored !== null) this.offer(stored, { broadcast: false });
-    const session = this.session;
-    if (session !== null && this.refuses(session)) this.end({ broadcast: false, upTo: session, error: null });
   }
 
   /** Adopts `candidate` when it is newer than the current session and not refused. */

@@ -69,7 +69,7 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
   const { keeper } = host;
   return host.tabs().withLock(async (held) => {
     // With a storage shared by the tabs (`localStorage`), another tab may have written a newer session there.
-    const stored = loadSession(host.storage, host.namespace);
+    const stored = loadSession(host.storage, host.namespace, host.fief.clientId);
     if (stored !== null) keeper.offer(stored, { broadcast: false });
     const current = keeper.session;
     if (current === null || current.sid !== intended.sid || current.generation !== intended.generation) {

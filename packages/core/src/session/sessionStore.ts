@@ -40,9 +40,9 @@ export interface Session {
 /** Stored data larger than this is not ours. */
 const MAX_STORED_LENGTH = 128 * 1024;
 
-/** The key the session of `clientId` is stored under. */
-export function sessionKey(clientId: string): string {
-  return storageKey('session', clientId);
+/** The key the session of an engine's `namespace` is stored under. */
+export function sessionKey(namespace: string): string {
+  return storageKey('session', namespace);
 }
 
 /** Serialises a session for storage or for another tab. */
@@ -114,15 +114,16 @@ function parseUserinfo(value: unknown): FiefUserInfo | null {
 }
 
 /**
- * Reads the stored session of `clientId`. Whatever is there and does not parse is removed.
+ * Reads the session stored under `namespace` (an engine's: client id and issuer), for `clientId`. Whatever is
+ * there and does not parse is removed.
  *
  * @example
  * ```ts
- * const session = loadSession(sessionStorage, 'my-client-id'); // Session | null, never throws
+ * const session = loadSession(sessionStorage, 'spa@https://example.fief.dev', 'spa'); // Session | null, never throws
  * ```
  */
-export function loadSession(storage: StorageLike, clientId: string): Session | null {
-  const key = sessionKey(clientId);
+export function loadSession(storage: StorageLike, namespace: string, clientId: string): Session | null {
+  const key = sessionKey(namespace);
   const raw = readItem(storage, key);
   if (raw === null) return null;
   const session = parseSerializedSession(raw, clientId);
@@ -130,9 +131,9 @@ export function loadSession(storage: StorageLike, clientId: string): Session | n
   return session;
 }
 
-/** Stores `session` (or removes the stored one when `null`). */
-export function saveSession(storage: StorageLike, clientId: string, session: Session | null): void {
-  const key = sessionKey(clientId);
+/** Stores `session` under `namespace` (or removes the stored one when `null`). */
+export function saveSession(storage: StorageLike, namespace: string, session: Session | null): void {
+  const key = sessionKey(namespace);
   if (session === null) {
     removeItem(storage, key);
   } else if (!writeItem(storage, key, serializeSession(session))) {

@@ -6,6 +6,7 @@
 import { DEMO_USER, type DevServer, LoginAgent, startDevServer } from '@fief-spa/dev-server';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
+import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth, type FiefAuthOptions } from '../fiefAuth.js';
 import { MemoryStorage } from '../storage.js';
 import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
@@ -25,6 +26,11 @@ export function startServer(accessTokenTTL = 3600): Promise<DevServer> {
 
 export function newFief(server: DevServer): Fief {
   return new Fief({ baseURL: server.url, clientId: CLIENT_ID });
+}
+
+/** What the engines of `server`'s test client name their stored records with. */
+export function namespaceOf(server: DevServer): string {
+  return sessionNamespace(newFief(server));
 }
 
 /** Token requests made to the server so far (each refresh or code exchange is one). */

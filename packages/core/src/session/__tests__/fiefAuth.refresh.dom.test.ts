@@ -4,7 +4,15 @@ import { Fief } from '../../protocol/fief.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { PROTOCOL_CLAIMS } from '../sessionTokens.js';
 import { type StorageLike, storageKey } from '../storage.js';
-import { accessTokenOf, CLIENT_ID, sleep, tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
+import {
+  accessTokenOf,
+  CLIENT_ID,
+  namespaceOf,
+  sleep,
+  tokenRequests,
+  useAuthHarness,
+  waitFor,
+} from './authTestKit.js';
 
 /** Access tokens live 2 s; with a 1 s margin, each one is refreshed 1 s after it was issued. */
 const TTL_SECONDS = 2;
@@ -203,7 +211,7 @@ describe('refresh that fails after Fief answered', () => {
     expect(sent).toHaveLength(1);
     expect(tokenRequests(harness.server)).toBe(before);
     // The mark that says this refresh token is spent stays.
-    expect(localStorage.getItem(storageKey('spent', CLIENT_ID))).not.toBeNull();
+    expect(localStorage.getItem(storageKey('spent', namespaceOf(harness.server)))).not.toBeNull();
   });
 
   it('a token request that got no answer leaves the refresh token to be sent again, and the retry signs in', async () => {
@@ -221,7 +229,7 @@ describe('refresh that fails after Fief answered', () => {
     reloaded.start();
     await waitFor(() => reloaded.getSnapshot().error !== null, 3_000, 'the refresh to fail');
     expect(reloaded.getSnapshot().error).toMatchObject({ code: 'ERR_FIEF_NETWORK' });
-    expect(localStorage.getItem(storageKey('spent', CLIENT_ID))).toBeNull();
+    expect(localStorage.getItem(storageKey('spent', namespaceOf(harness.server)))).toBeNull();
 
     await waitFor(() => reloaded.getSnapshot().error === null, 4_000, 'the retry');
     expect(reloaded.getSnapshot().status).toBe('authenticated');

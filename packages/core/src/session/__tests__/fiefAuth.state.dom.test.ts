@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
+import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
@@ -21,7 +22,7 @@ afterEach(() => {
 
 function engineWith(session = sampleSession()): { auth: FiefAuth; storage: MemoryStorage } {
   const storage = new MemoryStorage();
-  saveSession(storage, fief.clientId, session);
+  saveSession(storage, sessionNamespace(fief), session);
   return { auth: new FiefAuth(fief, { ...tabs.tabOptions(), storage }), storage };
 }
 
@@ -44,7 +45,7 @@ describe('snapshot', () => {
     expect(auth.getSnapshot()).toBe(first);
 
     // Another tab sends an equal session under a newer revision: same values, same snapshot, no notification.
-    const peer = tabs.channel(`fief-spa/1:${fief.clientId}`);
+    const peer = tabs.channel(`fief-spa/1:${sessionNamespace(fief)}`);
     const newer = sampleSession(first.tokenInfo ? first.tokenInfo.expires_at - 3_600_000 : 0, {
       revision: 1,
     });
@@ -139,7 +140,7 @@ describe('lifecycle', () => {
 describe('one origin, several clients', () => {
   it('two engines of different client IDs never share a session (storage key, channel and lock are per client)', async () => {
     const storage = new MemoryStorage();
-    saveSession(storage, fief.clientId, sampleSession());
+    saveSession(storage, sessionNamespace(fief), sampleSession());
     const other = new Fief({ baseURL: 'http://127.0.0.1:9', clientId: 'another-spa' });
     const navigate = () => {};
     const mine = new FiefAuth(fief, { ...tabs.tabOptions(), storage, navigate });

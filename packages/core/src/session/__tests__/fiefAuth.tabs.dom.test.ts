@@ -8,6 +8,7 @@ import {
   accessTokenOf,
   CLIENT_ID,
   InTestTabs,
+  namespaceOf,
   PAGE_URL,
   recordNavigation,
   sleep,
@@ -185,7 +186,7 @@ describe('tabs', () => {
   it('messages that are not ours are ignored', async () => {
     const a = await harness.signedInTab();
     const snapshot = a.auth.getSnapshot();
-    const intruder = harness.tabs.channel(`fief-spa/1:${CLIENT_ID}`);
+    const intruder = harness.tabs.channel(`fief-spa/1:${namespaceOf(harness.server)}`);
     const forged = [
       null,
       42,
@@ -199,6 +200,9 @@ describe('tabs', () => {
     for (const data of forged) intruder.postMessage(data);
     await sleep(50);
     expect(a.auth.getSnapshot()).toBe(snapshot);
+    // The channel is the engine's: a well-formed logout on it is heard.
+    intruder.postMessage('{"p":"fief-spa/1","from":"x","kind":"logout","sid":null}');
+    await waitFor(() => a.auth.getSnapshot().status === 'anonymous', 1_000, 'the logout');
     intruder.close();
   });
 });
@@ -221,7 +225,7 @@ describe('without BroadcastChannel and Web Locks', () => {
     const { a, b } = await twoSignedInTabs(fallback);
 
     expect(await nextRefresh(a, b, 'both tabs on the refreshed token')).toBe(1);
-    expect(shared.getItem(storageKey('spent', CLIENT_ID))).not.toBeNull(); // the mark went through the shared storage
+    expect(shared.getItem(storageKey('spent', namespaceOf(harness.server)))).not.toBeNull(); // the mark went through the shared storage
 
     await b.auth.logout(PAGE_URL);
     await waitFor(() => a.auth.getSnapshot().status === 'anonymous', 3_000, 'tab a signed out');

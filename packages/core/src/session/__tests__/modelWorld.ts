@@ -11,7 +11,7 @@ import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage, type StorageLike, storageKeyPrefix } from '../storage.js';
 import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
-import { MODEL_CLIENT_ID, ModelFief } from './modelFief.js';
+import { MODEL_CLIENT_ID, MODEL_ISSUER, ModelFief } from './modelFief.js';
 
 export const MAX_TABS = 4;
 /** The engines refresh this long before expiry (s). */
@@ -119,7 +119,7 @@ export class ModelWorld {
   /** Opens a tab (a new engine, a new `sessionStorage`), seeded with `session` when given. */
   openTab(session: Session | null = null): ModelTab {
     const storage = new MemoryStorage();
-    if (session !== null) saveSession(storage, MODEL_CLIENT_ID, session);
+    if (session !== null) saveSession(storage, `${MODEL_CLIENT_ID}@${MODEL_ISSUER}`, session);
     const auth = new FiefAuth(this.fief.asFief(), {
       storage,
       refreshMarginSeconds: MODEL_MARGIN_SECONDS,

@@ -16,6 +16,7 @@ function keeperWith(stored = sampleSession(NOW)) {
     {
       storage,
       namespace: 'spa',
+      clientId: 'spa',
       shared: () => shared,
       now: () => NOW,
       post: (message) => posted.push(message),

@@ -24,7 +24,7 @@ import {
   UserInfo,
   Wake,
 } from './modelCommands.js';
-import { MODEL_CLIENT_ID } from './modelFief.js';
+import { MODEL_CLIENT_ID, MODEL_ISSUER } from './modelFief.js';
 import { ModelWorld } from './modelWorld.js';
 
 const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
@@ -222,7 +222,10 @@ describe('races the model found', () => {
       false,
     );
     try {
-      world.local.setItem(storageKey('lease', MODEL_CLIENT_ID), '{"owner":"x","until":1e300}');
+      world.local.setItem(
+        storageKey('lease', `${MODEL_CLIENT_ID}@${MODEL_ISSUER}`),
+        '{"owner":"x","until":1e300}',
+      );
       const tab = world.signIn();
       await vi.advanceTimersByTimeAsync(55_000);
       await world.drain();

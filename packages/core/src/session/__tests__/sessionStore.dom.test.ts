@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
+import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
 import {
   loadSession,
@@ -43,7 +44,7 @@ describe('session store', { timeout: 20_000 }, () => {
     const storage = new MemoryStorage();
     const session = sampleSession();
     saveSession(storage, CLIENT, session);
-    expect(loadSession(storage, CLIENT)).toEqual(session);
+    expect(loadSession(storage, CLIENT, CLIENT)).toEqual(session);
     saveSession(storage, CLIENT, null);
     expect(storage.getItem(KEY)).toBeNull();
   });
@@ -53,7 +54,7 @@ describe('session store', { timeout: 20_000 }, () => {
       fc.property(fc.oneof(fc.string(), fc.json(), fc.string({ unit: 'binary' })), (raw) => {
         const storage = new MemoryStorage();
         storage.setItem(KEY, raw);
-        expect(loadSession(storage, CLIENT)).toBeNull();
+        expect(loadSession(storage, CLIENT, CLIENT)).toBeNull();
         expect(storage.getItem(KEY)).toBeNull();
       }),
       { numRuns: 200 },
@@ -79,7 +80,7 @@ describe('session store', { timeout: 20_000 }, () => {
         storage.setItem(KEY, raw);
         let session: Session | null = null;
         expect(() => {
-          session = loadSession(storage, CLIENT);
+          session = loadSession(storage, CLIENT, CLIENT);
         }).not.toThrow();
         if (session === null) {
           expect(storage.getItem(KEY)).toBeNull();
@@ -110,14 +111,15 @@ describe('session store', { timeout: 20_000 }, () => {
   it('does not read the session of another client or another version', () => {
     const storage = new MemoryStorage();
     storage.setItem(KEY, serializeSession(sampleSession(Date.now(), { clientId: 'other' })));
-    expect(loadSession(storage, CLIENT)).toBeNull();
+    expect(loadSession(storage, CLIENT, CLIENT)).toBeNull();
     storage.setItem(KEY, JSON.stringify({ v: 2, session: sampleSession() }));
-    expect(loadSession(storage, CLIENT)).toBeNull();
+    expect(loadSession(storage, CLIENT, CLIENT)).toBeNull();
     expect(storage.getItem(KEY)).toBeNull();
   });
 
   it('an engine over corrupt storage starts signed out, without throwing, and removes the key', async () => {
     const fief = new Fief({ baseURL: 'http://127.0.0.1:9', clientId: 'spa' });
+    const KEY = sessionKey(sessionNamespace(fief));
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json()), (raw) => {
         const storage = new MemoryStorage();

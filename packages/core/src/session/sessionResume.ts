@@ -1,0 +1,42 @@
+/**
+ * What a page does when it may have missed what other tabs did: restored from the back-forward cache, back online,
+ * or woken from sleep (its refresh timer fired late). Part of the session's chunk loaded on demand
+ * (`sessionFlows.ts`): a page that never goes away never needs it.
+ */
+
+import type { SessionKeeper } from './sessionKeeper.js';
+import { loadSession } from './sessionStore.js';
+import type { StorageLike } from './storage.js';
+
+/** What resuming needs from the engine. */
+export interface ResumeContext {
+  readonly keeper: SessionKeeper;
+  readonly storage: StorageLike;
+  readonly namespace: string;
+  readonly clientId: string;
+  /** Asks the other tabs for their session (settling on anonymous when none answers in time and none is here). */
+  readonly link: { ask(): void };
+  /** Refreshes when due, or plans the next check. */
+  readonly driver: { check(): void };
+}
+
+/**
+ * Reads storage again (a newer session; a logout since), asks the other tabs, and checks the session: the page is
+ * signed in or anonymous within a second.
+ *
+ * @example
+ * ```ts
+ * const { resumeSession } = await loadSessionFlows();
+ * resumeSession(context);
+ * ```
+ */
+export function resumeSession(context: ResumeContext): void {
+  const { keeper } = context;
+  const stored = loadSession(context.storage, context.namespace, context.clientId);
+  if (stored !== null) keeper.offer(stored, { broadcast: false });
+  const session = keeper.session;
+  if (session !== null && keeper.refuses(session))
+    keeper.end({ broadcast: false, upTo: session, error: null });
+  context.link.ask();
+  context.driver.check();
+}
