@@ -36,6 +36,7 @@ export {
   type RedirectToLoginOptions,
 } from './session/fiefAuth.js';
 export { FiefAuthCallbackError, type FiefAuthCallbackErrorReason } from './session/fiefAuthCallbackError.js';
+export type { FiefLogEvent, FiefLogger } from './session/logEvents.js';
 export { safeReturnTo } from './session/returnTo.js';
 export { MemoryStorage, type StorageLike, type StorageOption } from './session/storage.js';
 export type { BroadcastChannelLike, LockManagerLike, TabSyncOptions } from './session/tabTypes.js';

@@ -71,6 +71,7 @@ function createEngine(props: FiefAuthProviderProps): FiefAuth {
     scope,
     tabSync,
     clock,
+    logger,
     ...parameters
   } = props as FiefAuthProviderCommonProps & FiefParameters & FiefAuthOptions & { auth?: undefined };
   return new FiefAuth(new Fief(parameters), {
@@ -80,5 +81,6 @@ function createEngine(props: FiefAuthProviderProps): FiefAuth {
     scope,
     tabSync,
     clock,
+    logger,
   });
 }

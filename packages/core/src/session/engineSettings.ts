@@ -7,6 +7,7 @@
 import { randomId } from '../protocol/crypto.js';
 import type { Fief } from '../protocol/fief.js';
 import type { FiefAuthOptions } from './fiefAuthOptions.js';
+import { type FiefLogger, safeLogger } from './logEvents.js';
 import { browserStorage, resolveStorage, type StorageLike } from './storage.js';
 
 const DEFAULT_SCOPE = ['openid', 'offline_access'];
@@ -37,6 +38,8 @@ export interface EngineSettings {
   navigate(url: string): void;
   /** Where pending logins live: `sessionStorage` (they must survive the trip to Fief, in this tab only). */
   readonly pendingStorage: StorageLike;
+  /** The `logger` option, made safe to call. */
+  readonly log: FiefLogger;
 }
 
 /**
@@ -72,6 +75,7 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
     now: () => Math.floor(clock()),
     navigate: options.navigate ?? ((url) => globalThis.location.assign(url)),
     shared: () => (shared === undefined ? browserStorage('local') : shared),
+    log: safeLogger(options.logger),
   };
 }
 

@@ -4,6 +4,7 @@
 
 import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefTokenInfo } from './authState.js';
+import type { FiefLogger } from './logEvents.js';
 import type { StorageOption } from './storage.js';
 import type { TabSyncOptions } from './tabTypes.js';
 
@@ -54,4 +55,15 @@ export interface FiefAuthOptions {
   tabSync?: TabSyncOptions;
   /** Current time in ms since the epoch. Default: `Date.now`. */
   clock?: () => number;
+  /**
+   * Receives one structured event per decision of the engine (session read, refresh planned, started, adopted from
+   * another tab, failed; lock waited; tab message; callback passed or failed; logout), for debugging. Events hold
+   * no token, code, `state`, nonce or verifier.
+   *
+   * @example
+   * ```ts
+   * const options: FiefAuthOptions = { logger: (event) => console.debug('[fief]', event.type, event) };
+   * ```
+   */
+  logger?: FiefLogger;
 }

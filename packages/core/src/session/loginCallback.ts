@@ -15,6 +15,7 @@ import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
+import type { FiefLogger } from './logEvents.js';
 import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
 import { safeReturnTo } from './returnTo.js';
 import type { SessionKeeper } from './sessionKeeper.js';
@@ -35,6 +36,7 @@ export interface LoginContext {
   /** Where `redirectToLogin` saved the pending logins (`sessionStorage`). */
   readonly pendingStorage: StorageLike;
   now(): number;
+  readonly log: FiefLogger;
 }
 
 /**
@@ -97,6 +99,7 @@ export async function runCallback(
   try {
     const { session, returnTo } = await finishLogin(context, href, redirectURI);
     keeper.set(session, { broadcast: true });
+    context.log({ type: 'callback.succeeded' });
     return { tokens: session.tokenInfo, userinfo: session.userinfo, returnTo };
   } catch (cause) {
     const error =
@@ -107,6 +110,7 @@ export async function runCallback(
           });
     cleanAddressBar();
     if (keeper.session === null) keeper.fail(error, 'error');
+    context.log({ type: 'callback.failed', code: error.code, reason: error.reason });
     throw error;
   } finally {
     cleanAddressBar();

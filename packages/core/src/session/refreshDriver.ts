@@ -35,7 +35,7 @@ export class RefreshDriver {
       ...context,
       retries: 0,
       abandoned: () => false,
-      schedule: (at) => this.#scheduler.schedule(at),
+      schedule: (at) => this.#schedule(at),
     };
   }
 
@@ -50,7 +50,7 @@ export class RefreshDriver {
     if (session.refreshToken !== null) {
       const dueAt = refreshDueAt(session, this.#context.marginMs);
       if (now >= dueAt) void this.refresh();
-      else this.#scheduler.schedule(dueAt);
+      else this.#schedule(dueAt);
     } else if (!isSessionValid(session, now)) {
       keeper.end({ broadcast: false, upTo: session, error: null });
     } else {
@@ -88,6 +88,11 @@ export class RefreshDriver {
         });
     }
     return this.#refreshing;
+  }
+
+  #schedule(at: number): void {
+    this.#context.log({ type: 'refresh.scheduled', at });
+    this.#scheduler.schedule(at);
   }
 
   /** Cancels the planned check. */

@@ -7,6 +7,7 @@
 import { FiefError } from '../protocol/errors.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js';
+import type { FiefLogger } from './logEvents.js';
 import { claimsFuture, isNewerSession } from './sessionOrder.js';
 import { isSessionValid, markLoggedOut, readLoggedOutAt, type Session, saveSession } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
@@ -32,6 +33,7 @@ export interface SessionKeeperContext {
   onSession(): void;
   /** Called when the session ends: cancel the timer. */
   onEnd(): void;
+  readonly log: FiefLogger;
 }
 
 /** The status and snapshot of one engine, and the sessions it adopts or refuses. */
@@ -65,6 +67,7 @@ export class SessionKeeper {
     this.session = session;
     // A valid stored session is known at once, with no request; anything else is found out by `start()`.
     this.status = session !== null && isSessionValid(session, now) ? 'authenticated' : 'loading';
+    context.log({ type: 'session.read', found: session !== null, status: this.status });
     this.#state = nextAuthState(LOADING_STATE, this.#composeState());
   }
 
@@ -103,6 +106,7 @@ export class SessionKeeper {
     const shared = this.#context.shared();
     if (shared !== null) markLoggedOut(shared, this.#context.namespace, this.#context.now());
     this.end({ broadcast: true, upTo: null, error: null });
+    this.#context.log({ type: 'logout' });
   }
 
   /** Adopts `candidate` when it is newer than the current session and not refused. */

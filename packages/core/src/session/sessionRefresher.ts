@@ -11,6 +11,7 @@
 import { FiefError, FiefRequestError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { tokenEndpointFailure } from '../protocol/tokenRequest.js';
+import type { FiefLogger } from './logEvents.js';
 import { refreshDueAt } from './refreshScheduler.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import { compareSessions, mergeRefresh } from './sessionOrder.js';
@@ -54,6 +55,7 @@ export interface RefreshHost {
   now(): number;
   /** Runs the session check at `at` (ms since the epoch). */
   schedule(at: number): void;
+  readonly log: FiefLogger;
 }
 
 /**
@@ -67,12 +69,15 @@ export interface RefreshHost {
  */
 export function refreshSession(host: RefreshHost, intended: Session, force = false): Promise<Session | null> {
   const { keeper } = host;
+  const asked = host.now();
   return host.tabs().withLock(async (held) => {
+    host.log({ type: 'refresh.locked', waitedMs: host.now() - asked });
     // With a storage shared by the tabs (`localStorage`), another tab may have written a newer session there.
     const stored = loadSession(host.storage, host.namespace, host.fief.clientId);
     if (stored !== null) keeper.offer(stored, { broadcast: false });
     const current = keeper.session;
     if (current === null || current.sid !== intended.sid || current.generation !== intended.generation) {
+      if (current !== null) host.log({ type: 'refresh.adopted', generation: current.generation });
       return current;
     }
     if (keeper.refuses(current)) {
@@ -90,7 +95,10 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
       if (spent !== null && spent.generation >= current.generation && spent.by !== mark.by) {
         // Another tab sent this refresh token: its new session is on its way here.
         const adopted = await waitForNewerSession(host, current);
-        if (adopted !== current) return adopted;
+        if (adopted !== current) {
+          if (adopted !== null) host.log({ type: 'refresh.adopted', generation: adopted.generation });
+          return adopted;
+        }
         // That tab's answer never came (it closed, or its answer was lost): Fief rotated this refresh token, and
         // sending it again would be refused and revoke the sign-in everywhere. The sign-in ends here instead.
         const error = new FiefError(
@@ -98,6 +106,7 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
           'ERR_FIEF_REFRESH_LOST',
         );
         keeper.end({ broadcast: true, upTo: current, error });
+        host.log({ type: 'refresh.failed', code: error.code, retryAt: null });
         return null;
       }
     }
@@ -114,6 +123,7 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
     // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
     if (host.abandoned() || !held()) return current;
     if (shared !== null) markRefreshSpent(shared, host.namespace, mark);
+    host.log({ type: 'refresh.started', generation: current.generation, forced: force });
     const obtainedAt = host.now();
     try {
       const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
@@ -123,6 +133,7 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
       // the refresh token Fief just issued.
       const merged = mergeRefresh(current, next, keeper.session);
       if (merged !== null) keeper.offer(merged, { broadcast: true });
+      host.log({ type: 'refresh.succeeded', generation: next.generation });
       return keeper.session;
     } catch (cause) {
       const failure = tokenEndpointFailure(cause);
@@ -156,6 +167,7 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
     if (latest?.sid === current.sid && latest.generation === current.generation) {
       keeper.end({ broadcast: true, upTo: current, error });
     }
+    host.log({ type: 'refresh.failed', code: error.code, retryAt: null });
     return keeper.session;
   }
   // A user-info change meanwhile made a new revision of the same generation: it still needs the retry.
@@ -167,7 +179,9 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
     const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** host.retries);
     host.retries += 1;
     const expiresAt = latest.tokenInfo.expires_at;
-    host.schedule(now < expiresAt ? Math.min(now + delay, expiresAt) : now + delay);
+    const retryAt = now < expiresAt ? Math.min(now + delay, expiresAt) : now + delay;
+    host.log({ type: 'refresh.failed', code: error.code, retryAt });
+    host.schedule(retryAt);
   }
   return latest;
 }

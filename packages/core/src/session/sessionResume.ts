@@ -4,6 +4,7 @@
  * (`sessionFlows.ts`): a page that never goes away never needs it.
  */
 
+import type { FiefLogger } from './logEvents.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import { loadSession } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
@@ -18,6 +19,7 @@ export interface ResumeContext {
   readonly link: { ask(): void };
   /** Refreshes when due, or plans the next check. */
   readonly driver: { check(): void };
+  readonly log: FiefLogger;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface ResumeContext {
  */
 export function resumeSession(context: ResumeContext): void {
   const { keeper } = context;
+  context.log({ type: 'page.resumed' });
   const stored = loadSession(context.storage, context.namespace, context.clientId);
   if (stored !== null) keeper.offer(stored, { broadcast: false });
   const session = keeper.session;

@@ -4,6 +4,7 @@
  * store's parser and the keeper's refusals like any stored copy.
  */
 
+import type { FiefLogger } from './logEvents.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import { isSessionValid, parseSession } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
@@ -21,6 +22,7 @@ export interface TabMessageContext {
   post(message: TabMessage): void;
   /** Looks at this tab's session now: refreshes it when due (its timer may not have fired yet after a sleep). */
   checkSession(): void;
+  readonly log: FiefLogger;
 }
 
 /**
@@ -33,6 +35,7 @@ export interface TabMessageContext {
  */
 export function handleTabMessage(context: TabMessageContext, message: TabMessage): void {
   const { keeper } = context;
+  context.log({ type: 'tab.message', kind: message.kind });
   switch (message.kind) {
     case 'query': {
       const session = keeper.session;

@@ -1,4 +1,4 @@
-import { FiefAuth } from '@fief-spa/core';
+import { FiefAuth, type FiefLogEvent } from '@fief-spa/core';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -81,6 +81,20 @@ describe('<FiefAuthProvider baseURL clientId> in StrictMode', () => {
     const dispose = vi.spyOn(FiefAuth.prototype, 'dispose');
     unmount();
     expect(dispose).toHaveBeenCalled(); // it created the engine, so it disposes it
+  });
+
+  test('passes its logger to the engine it creates', async () => {
+    const { props } = clientSettings(flow.server);
+    const events: FiefLogEvent[] = [];
+    render(
+      <StrictMode>
+        <FiefAuthProvider {...props} logger={(event: FiefLogEvent) => events.push(event)}>
+          <App />
+        </FiefAuthProvider>
+      </StrictMode>,
+    );
+    await screen.findByRole('button', { name: 'Sign in' });
+    expect(events).toContainEqual({ type: 'session.read', found: false, status: 'loading' });
   });
 });
 

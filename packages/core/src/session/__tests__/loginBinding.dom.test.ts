@@ -77,6 +77,7 @@ async function callbackWith(pendingOverrides: Partial<PendingLogin>, claims: Rec
     clientId: CLIENT_ID,
     pendingStorage: storage,
     now: () => Date.now(),
+    log: () => {},
   };
   return finishLogin(context, `${REDIRECT_URI}?code=c0de&state=${state}`, REDIRECT_URI);
 }

@@ -22,6 +22,7 @@ function keeperWith(stored = sampleSession(NOW)) {
       post: (message) => posted.push(message),
       onSession: () => {},
       onEnd: () => {},
+      log: () => {},
     },
     stored,
   );
