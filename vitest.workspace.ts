@@ -93,7 +93,8 @@ const projects: TestProjectConfiguration[] = [
       root: 'examples/vite-react',
       environment: 'happy-dom',
       environmentOptions: { happyDOM: { url: pageURL } },
-      include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
+      // server/: the app's API, against a real dev identity server (those files ask for the node environment).
+      include: ['src/**/__tests__/**/*.test.{ts,tsx}', 'server/**/__tests__/**/*.test.ts'],
     },
   },
   {

@@ -5,13 +5,13 @@ import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { RootLayout } from '../routes/root';
 
-/** A user of the local dev server, as its userinfo endpoint describes her. */
+/** The demo user of the local dev server, as its userinfo endpoint describes her. */
 export const anne = {
   sub: 'b3b6a5c2-0000-4000-8000-000000000001',
   email: 'anne@example.com',
   email_verified: true,
   tenant_id: 't1',
-  fields: { first_name: 'Anne', last_name: 'Hathaway' },
+  fields: { first_name: 'Anne', last_name: 'Bonny' },
 };
 
 /**

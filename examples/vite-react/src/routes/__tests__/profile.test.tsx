@@ -14,7 +14,7 @@ const page = () => within(screen.getByRole('main'));
 describe('the profile page', () => {
   it("is headed with the signed-in user's name", () => {
     renderRoute(createTestFiefAuth({ userinfo: anne }), <ProfileRoute />, '/profile');
-    expect(page().getByRole('heading', { level: 1 }).textContent).toBe('Anne Hathaway');
+    expect(page().getByRole('heading', { level: 1 }).textContent).toBe('Anne Bonny');
   });
 
   it("shows the user's email and what the access token grants", () => {
@@ -49,7 +49,7 @@ describe('the profile page', () => {
     renderRoute(auth, <ProfileOverviewRoute />, '/profile');
     await act(async () => screen.getByRole('button', { name: 'Save changes' }).click());
     expect(auth.calls).toEqual([
-      { method: 'updateProfile', args: [{ fields: { first_name: 'Anne', last_name: 'Hathaway' } }] },
+      { method: 'updateProfile', args: [{ fields: { first_name: 'Anne', last_name: 'Bonny' } }] },
     ]);
     expect(screen.getByText('Saved.')).toBeTruthy();
   });
