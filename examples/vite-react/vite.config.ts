@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
-import { exampleApiPlugin } from './server/apiPlugin';
+import { exampleApiPlugin } from './server/apiPlugin.ts';
 
 /** The app must run where its redirect URIs are registered: 127.0.0.1, and a fixed port (PORT, default 5173). */
 const port = Number(process.env.PORT) || 5173;

@@ -1,7 +1,7 @@
 import { Fief } from '@fief-spa/core';
 import type { Plugin } from 'vite';
-import { defaultFiefBaseURL, defaultFiefClientId } from '../src/fiefDefaults';
-import { type WhoamiMiddleware, whoamiApi } from './whoamiApi';
+import { defaultFiefBaseURL, defaultFiefClientId } from '../src/fiefDefaults.ts';
+import { type WhoamiMiddleware, whoamiApi } from './whoamiApi.ts';
 
 /**
  * Serves the example app's API (`/api/whoami`) beside the app, under `vite` and `vite preview` alike, so the

@@ -6,7 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Fief, FiefAccessTokenExpired, FiefAccessTokenInvalid } from '@fief-spa/core';
-import { WHOAMI_PATH, type Whoami } from '../src/whoami';
+import { WHOAMI_PATH, type Whoami } from '../src/whoami.ts';
 
 /** A Node `http` / Connect middleware (what Vite's servers and Express take). */
 export type WhoamiMiddleware = (
