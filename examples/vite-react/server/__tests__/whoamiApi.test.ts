@@ -94,6 +94,12 @@ describe('GET /api/whoami', () => {
     );
   });
 
+  it('refuses something that is not a JWT with invalid_token', async () => {
+    const response = await whoami(apiURL, { authorization: 'Bearer not-a-jwt' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+  });
+
   it('refuses a token issued to another client (aud) with invalid_token', async () => {
     const otherToken = await accessTokenFor(fief.url, OTHER_CLIENT_ID);
     const response = await whoami(apiURL, { authorization: `Bearer ${otherToken}` });
