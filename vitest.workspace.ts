@@ -85,6 +85,19 @@ const projects: TestProjectConfiguration[] = [
     },
   },
   {
+    // The example app's own component tests, with the /testing doubles an app would use (no identity server).
+    plugins: [react()],
+    resolve: { conditions },
+    test: {
+      name: 'example',
+      root: 'examples/vite-react',
+      environment: 'happy-dom',
+      environmentOptions: { happyDOM: { url: pageURL } },
+      // server/: the app's API, against a real dev identity server (those files ask for the node environment).
+      include: ['src/**/__tests__/**/*.test.{ts,tsx}', 'server/**/__tests__/**/*.test.ts'],
+    },
+  },
+  {
     // Every TypeScript block of the READMEs, type-checked (scripts/readme-snippets).
     test: {
       name: 'readme',

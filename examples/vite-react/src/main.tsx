@@ -9,6 +9,7 @@ import { CallbackRoute } from './routes/callback';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/notFound';
 import { ProfileRoute } from './routes/profile';
+import { ProfileApiRoute } from './routes/profileApi';
 import { ProfileOverviewRoute } from './routes/profileOverview';
 import { ProfileSecurityRoute } from './routes/profileSecurity';
 import { RootLayout } from './routes/root';
@@ -35,6 +36,7 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <ProfileOverviewRoute /> },
           { path: 'security', element: <ProfileSecurityRoute /> },
+          { path: 'api', element: <ProfileApiRoute /> },
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

@@ -52,6 +52,7 @@ function ProfileLayout() {
           Overview
         </NavLink>
         <NavLink to="/profile/security">Security</NavLink>
+        <NavLink to="/profile/api">API</NavLink>
       </nav>
       <Outlet />
     </>

@@ -1,0 +1,149 @@
+// @vitest-environment node
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Fief, generateCodeVerifier, generateState, getCodeChallenge } from '@fief-spa/core';
+import { DEMO_USER, type DevServer, LoginAgent, startDevServer } from '@fief-spa/dev-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { whoamiApi } from '../whoamiApi';
+
+const CLIENT_ID = 'fief-spa-example';
+const OTHER_CLIENT_ID = 'another-app';
+const REDIRECT_URI = 'http://127.0.0.1:5173/callback';
+
+const stops: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const stop of stops.reverse()) await stop();
+});
+
+async function startIdentityServer(accessTokenTTL?: number): Promise<DevServer> {
+  const server = await startDevServer({
+    logger: () => {},
+    clients: [CLIENT_ID, OTHER_CLIENT_ID].map((clientId) => ({ clientId, redirectURIs: [REDIRECT_URI] })),
+    ...(accessTokenTTL ? { accessTokenTTL } : {}),
+  });
+  stops.push(() => server.close());
+  return server;
+}
+
+/** The API trusting `fiefURL` for the example's client, on a free loopback port; resolves with its URL. */
+async function startApi(fiefURL: string, clockToleranceSeconds?: number): Promise<string> {
+  const api = whoamiApi(new Fief({ baseURL: fiefURL, clientId: CLIENT_ID, clockToleranceSeconds }));
+  const server: Server = createServer((request, response) => {
+    void api(request, response, () => response.writeHead(404).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  stops.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Signs the demo user in to `clientId` with the code flow and PKCE, as the SPA does; resolves with the access token. */
+async function accessTokenFor(fiefURL: string, clientId = CLIENT_ID): Promise<string> {
+  const fief = new Fief({ baseURL: fiefURL, clientId });
+  const verifier = generateCodeVerifier();
+  const authURL = await fief.getAuthURL({
+    redirectURI: REDIRECT_URI,
+    scope: ['openid', 'offline_access'],
+    state: generateState(),
+    codeChallenge: await getCodeChallenge(verifier, 'S256'),
+    codeChallengeMethod: 'S256',
+  });
+  const callback = new URL(await new LoginAgent().login(authURL, DEMO_USER));
+  const [tokens] = await fief.authCallback(callback.searchParams.get('code')!, REDIRECT_URI, verifier);
+  return tokens.access_token;
+}
+
+const whoami = (apiURL: string, headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(`${apiURL}/api/whoami`, { method, headers });
+
+describe('GET /api/whoami', () => {
+  let fief: DevServer;
+  let apiURL: string;
+  let token: string;
+
+  beforeAll(async () => {
+    fief = await startIdentityServer();
+    apiURL = await startApi(fief.url);
+    token = await accessTokenFor(fief.url);
+  });
+
+  it("answers a valid access token with the user's id and what the token grants", async () => {
+    const response = await whoami(apiURL, { authorization: `Bearer ${token}` });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({
+      sub: fief.users.findByEmail(DEMO_USER.email)!.id,
+      scope: ['openid', 'offline_access'],
+      acr: '1',
+      permissions: ['castles:read', 'castles:create'],
+    });
+  });
+
+  it('asks for a token, with no error code, when the request has none (RFC 6750 §3.1)', async () => {
+    const response = await whoami(apiURL);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="example-api"');
+  });
+
+  it('refuses a token whose signature is not Fief’s with invalid_token', async () => {
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const forged = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    const response = await whoami(apiURL, { authorization: `Bearer ${forged}` });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(
+      /^Bearer realm="example-api", error="invalid_token"/,
+    );
+  });
+
+  it('refuses something that is not a JWT with invalid_token', async () => {
+    const response = await whoami(apiURL, { authorization: 'Bearer not-a-jwt' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+  });
+
+  it('refuses a token issued to another client (aud) with invalid_token', async () => {
+    const otherToken = await accessTokenFor(fief.url, OTHER_CLIENT_ID);
+    const response = await whoami(apiURL, { authorization: `Bearer ${otherToken}` });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: 'invalid_token',
+      error_description: 'the access token is invalid',
+    });
+  });
+
+  it('refuses a token from another identity server with invalid_token', async () => {
+    const elsewhere = await startIdentityServer();
+    const response = await whoami(apiURL, { authorization: `Bearer ${await accessTokenFor(elsewhere.url)}` });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+  });
+
+  it('answers only GET', async () => {
+    const response = await whoami(apiURL, { authorization: `Bearer ${token}` }, 'POST');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
+  });
+
+  it('says 503, not invalid_token, when Fief cannot be reached to check the token', async () => {
+    // Port 9 (discard) on the loopback: nothing listens there.
+    const api = await startApi('http://127.0.0.1:9');
+    const response = await whoami(api, { authorization: `Bearer ${token}` });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('www-authenticate')).toBeNull();
+  });
+});
+
+describe('GET /api/whoami with an expired token', () => {
+  it('refuses it with invalid_token, so the app refreshes and retries', async () => {
+    const fief = await startIdentityServer(1);
+    // No tolerance for clock skew here, so that the token is past its exp after a second, not after the default's.
+    const apiURL = await startApi(fief.url, 0);
+    const token = await accessTokenFor(fief.url);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const response = await whoami(apiURL, { authorization: `Bearer ${token}` });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: 'invalid_token',
+      error_description: 'the access token expired',
+    });
+  });
+});

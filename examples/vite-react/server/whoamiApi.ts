@@ -1,0 +1,81 @@
+/**
+ * The example app's own API: `GET /api/whoami`, protected by Fief access tokens. It is what a resource server of
+ * a real app does with the token the SPA sends: validate it (signature against Fief's JWKS, issuer, `aud` = the
+ * client id, expiry) and answer from its claims, never trusting anything the token does not prove.
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Fief, FiefAccessTokenExpired, FiefAccessTokenInvalid, FiefRequestError } from '@fief-spa/core';
+import { WHOAMI_PATH, type Whoami } from '../src/whoami.ts';
+
+/** A Node `http` / Connect middleware (what Vite's servers and Express take). */
+export type WhoamiMiddleware = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: (error?: unknown) => void,
+) => Promise<void>;
+
+/**
+ * A Node/Connect middleware answering `GET /api/whoami` with the claims of a valid bearer token, and a 401 with
+ * an RFC 6750 challenge otherwise (`error="invalid_token"` for a token that fails validation, none for a request
+ * without a token, as RFC 6750 §3.1 asks).
+ */
+export function whoamiApi(fief: Fief): WhoamiMiddleware {
+  return async (request, response, next) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path !== WHOAMI_PATH) return next();
+    response.setHeader('Cache-Control', 'no-store');
+    if (request.method !== 'GET') {
+      response.setHeader('Allow', 'GET');
+      return send(response, 405, { error: 'method_not_allowed' });
+    }
+
+    // RFC 6750 §2.1: `Authorization: Bearer <b64token>`.
+    const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(request.headers.authorization ?? '');
+    if (!match) {
+      response.setHeader('WWW-Authenticate', 'Bearer realm="example-api"');
+      return send(response, 401, {
+        error: 'unauthorized',
+        error_description: 'a bearer access token is required',
+      });
+    }
+
+    try {
+      const info = await fief.validateAccessToken(match[1]!);
+      const body: Whoami = {
+        sub: info.id,
+        scope: info.scope,
+        acr: info.acr,
+        permissions: info.permissions,
+      };
+      return send(response, 200, body);
+    } catch (error) {
+      if (error instanceof FiefAccessTokenExpired || error instanceof FiefAccessTokenInvalid) {
+        // The reason, never the token: the client learns why and asks for a fresh one.
+        const description =
+          error instanceof FiefAccessTokenExpired
+            ? 'the access token expired'
+            : 'the access token is invalid';
+        response.setHeader(
+          'WWW-Authenticate',
+          `Bearer realm="example-api", error="invalid_token", error_description="${description}"`,
+        );
+        return send(response, 401, { error: 'invalid_token', error_description: description });
+      }
+      if (error instanceof FiefRequestError) {
+        // Fief unreachable, or its keys unreadable: not the caller's fault, and no reason to drop the session.
+        return send(response, 503, {
+          error: 'temporarily_unavailable',
+          error_description: 'could not check the token with Fief',
+        });
+      }
+      return next(error); // a bug of ours: the server's own 500, never a token accepted
+    }
+  };
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'application/json');
+  response.end(JSON.stringify(body));
+}
