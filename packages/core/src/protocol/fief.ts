@@ -6,10 +6,11 @@
 import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
 import { fetchOpenIDConfiguration, normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
+import { DocumentCache } from './documentCache.js';
 import type { HTTPContext } from './http.js';
 import type { IDTokenChecks } from './idToken.js';
 import type { Decryptor } from './jwe.js';
-import { fetchJWKS, JWKSCache } from './jwks.js';
+import { fetchJWKS, type JWKSCache } from './jwks.js';
 import type { KeyResolver } from './jws.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { requestToken } from './tokenRequest.js';
@@ -45,7 +46,7 @@ type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge'>;
 export class Fief {
   readonly #options: FiefParameters;
   readonly #http: HTTPContext;
-  #openIDConfiguration: Promise<FiefOpenIDConfiguration> | undefined;
+  readonly #discovery: DocumentCache<FiefOpenIDConfiguration>;
   readonly #jwks: JWKSCache;
   #decryptor: Decryptor | undefined;
 
@@ -67,7 +68,14 @@ export class Fief {
     }
     this.#options = parameters;
     this.#http = { fetch: parameters.fetch, requestInit: parameters.requestInit };
-    this.#jwks = new JWKSCache(
+    const { baseURL, openIDConfiguration: preloaded } = parameters;
+    // A preloaded document is checked like a fetched one, on first use (and again on the next, if it failed).
+    this.#discovery = new DocumentCache(() =>
+      preloaded === undefined
+        ? fetchOpenIDConfiguration(this.#http, baseURL)
+        : Promise.resolve().then(() => parseOpenIDConfiguration(preloaded, baseURL, 0)),
+    );
+    this.#jwks = new DocumentCache(
       async () => fetchJWKS(this.#http, (await this.getOpenIDConfiguration()).jwks_uri),
       parameters.jwks,
     );
@@ -420,18 +428,7 @@ export class Fief {
    * ```
    */
   getOpenIDConfiguration(): Promise<FiefOpenIDConfiguration> {
-    if (this.#openIDConfiguration === undefined) {
-      const preloaded = this.#options.openIDConfiguration;
-      const request =
-        preloaded === undefined
-          ? fetchOpenIDConfiguration(this.#http, this.#options.baseURL)
-          : Promise.resolve().then(() => parseOpenIDConfiguration(preloaded, this.#options.baseURL, 0));
-      request.catch(() => {
-        if (this.#openIDConfiguration === request) this.#openIDConfiguration = undefined;
-      });
-      this.#openIDConfiguration = request;
-    }
-    return this.#openIDConfiguration;
+    return this.#discovery.get();
   }
 
   /**
@@ -448,9 +445,9 @@ export class Fief {
    */
   setOpenIDConfiguration(config: unknown): void {
     // A document this instance already holds (fetched, preloaded or seeded) is never replaced by a stored copy.
-    if (this.#openIDConfiguration !== undefined || this.#options.openIDConfiguration !== undefined) return;
+    if (this.#options.openIDConfiguration !== undefined) return;
     try {
-      this.#openIDConfiguration = Promise.resolve(parseOpenIDConfiguration(config, this.#options.baseURL, 0));
+      this.#discovery.seed(parseOpenIDConfiguration(config, this.#options.baseURL, 0));
     } catch {
       // Untrusted input: ignore it and keep discovering as usual.
     }

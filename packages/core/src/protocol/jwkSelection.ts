@@ -16,6 +16,11 @@ export function defaultRSAAlgorithm(advertised: readonly string[] | undefined): 
   return advertised?.find((alg) => /^(RS|PS)(256|384|512)$/.test(alg)) ?? 'RS256';
 }
 
+/** RFC 7517 §4.3: `key_ops` lists distinct operations ("MUST NOT" repeat one), `verify` among them. */
+function verifyKeyOps(keyOps: unknown): boolean {
+  return isStringArray(keyOps) && new Set(keyOps).size === keyOps.length && keyOps.includes('verify');
+}
+
 /**
  * The keys of `jwks` that can verify a JWS with `header`: the key type and curve of its `alg`, meant for
  * signatures (`use`, `key_ops`), the same `alg` as the key's (or, for an RSA key that names none,
@@ -31,7 +36,7 @@ export function matchingKeys(jwks: unknown, header: JWSHeader, advertised?: read
       key.kty === spec.kty &&
       (spec.crv === undefined || key.crv === spec.crv) &&
       (key.use === undefined || key.use === 'sig') &&
-      (key.key_ops === undefined || (isStringArray(key.key_ops) && key.key_ops.includes('verify'))) &&
+      (key.key_ops === undefined || verifyKeyOps(key.key_ops)) &&
       (key.alg ?? (spec.kty === 'RSA' ? rsaDefault : header.alg)) === header.alg &&
       (header.kid === undefined || key.kid === header.kid),
   );

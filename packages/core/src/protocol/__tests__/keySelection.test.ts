@@ -48,6 +48,19 @@ describe('an RSA key that names no alg', () => {
   });
 });
 
+describe('key_ops of a published key', () => {
+  // RFC 7517 §4.3: duplicate key operation values MUST NOT be present. Found by the differential test against jose.
+  it('a key whose key_ops repeats "verify" verifies nothing', async () => {
+    server.jwks = { keys: [{ ...keyWithoutAlg, key_ops: ['verify', 'verify'] }] };
+    expect(await outcome(await signWith('RS256'))).toBe('kid');
+  });
+
+  it('a key whose key_ops lists "verify" once verifies', async () => {
+    server.jwks = { keys: [{ ...keyWithoutAlg, key_ops: ['verify'] }] };
+    expect(await outcome(await signWith('RS256'))).toBe('accepted');
+  });
+});
+
 describe('base64url in a token', () => {
   it('a signature whose last character was changed to an equivalent non-canonical one is refused', async () => {
     const token = await signWith('RS256');
