@@ -16,9 +16,22 @@ export function defaultRSAAlgorithm(advertised: readonly string[] | undefined): 
   return advertised?.find((alg) => /^(RS|PS)(256|384|512)$/.test(alg)) ?? 'RS256';
 }
 
-/** RFC 7517 §4.3: `key_ops` lists distinct operations ("MUST NOT" repeat one), `verify` among them. */
-function verifyKeyOps(keyOps: unknown): boolean {
-  return isStringArray(keyOps) && new Set(keyOps).size === keyOps.length && keyOps.includes('verify');
+/** Members of a private or symmetric JWK (RFC 7518 §6.2.2, §6.3.2, §6.4). */
+const SECRET_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];
+
+/**
+ * Whether `key` is a public key published to verify signatures: no private or symmetric member (a key set that
+ * publishes one is compromised: anyone may sign), a boolean `ext` if any, and `key_ops` (RFC 7517 §4.3: distinct
+ * operations) that are only `verify` if given: a public key can do nothing else, and WebCrypto (jose) refuses to
+ * import one with other operations.
+ */
+function isPublicVerificationKey(key: JSONObject): boolean {
+  const keyOps = key.key_ops;
+  return (
+    !SECRET_MEMBERS.some((member) => member in key) &&
+    (key.ext === undefined || typeof key.ext === 'boolean') &&
+    (keyOps === undefined || (isStringArray(keyOps) && keyOps.length === 1 && keyOps[0] === 'verify'))
+  );
 }
 
 /**
@@ -36,7 +49,7 @@ export function matchingKeys(jwks: unknown, header: JWSHeader, advertised?: read
       key.kty === spec.kty &&
       (spec.crv === undefined || key.crv === spec.crv) &&
       (key.use === undefined || key.use === 'sig') &&
-      (key.key_ops === undefined || verifyKeyOps(key.key_ops)) &&
+      isPublicVerificationKey(key) &&
       (key.alg ?? (spec.kty === 'RSA' ? rsaDefault : header.alg)) === header.alg &&
       (header.kid === undefined || key.kid === header.kid),
   );

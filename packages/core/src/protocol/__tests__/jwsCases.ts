@@ -56,8 +56,12 @@ const jwksEntry = (name: fc.Arbitrary<KeyName>, usable: boolean) =>
     keyOps: fc.constantFrom<string[] | undefined>(
       undefined,
       ['verify'],
-      ...(usable ? [] : [['encrypt'], ['verify', 'verify']]),
+      ...(usable ? [] : [['encrypt'], ['verify', 'verify'], ['sign', 'verify']]),
     ),
+    /** Published with what only a private key holds, or an `ext` that is not a boolean. */
+    leak: usable
+      ? fc.constant('none' as const)
+      : fc.constantFrom('none' as const, 'private' as const, 'extText' as const),
   });
 
 /** Where a base64url segment goes wrong while decoding to the same bytes (or not decoding at all). */
@@ -172,6 +176,8 @@ function publishedKey(entry: JWSCase['signerEntry'], natural?: SigningAlgorithm)
     ...(alg === undefined ? {} : { alg }),
     ...(entry.use === undefined ? {} : { use: entry.use }),
     ...(entry.keyOps === undefined ? {} : { key_ops: entry.keyOps }),
+    ...(entry.leak === 'private' ? { d: key.privateKey.export({ format: 'jwk' }).d } : {}),
+    ...(entry.leak === 'extText' ? { ext: 'true' } : {}),
   };
 }
 

@@ -59,6 +59,26 @@ describe('key_ops of a published key', () => {
     server.jwks = { keys: [{ ...keyWithoutAlg, key_ops: ['verify'] }] };
     expect(await outcome(await signWith('RS256'))).toBe('accepted');
   });
+
+  it('a key whose key_ops also lists "sign" verifies nothing (a public key cannot sign)', async () => {
+    server.jwks = { keys: [{ ...keyWithoutAlg, key_ops: ['sign', 'verify'] }] };
+    expect(await outcome(await signWith('RS256'))).toBe('kid');
+  });
+});
+
+describe('a published key must be public', () => {
+  // Found by the differential test against jose: we verified with the public members of such a key; jose refuses.
+  it('a key published with its private exponent verifies nothing: the key set is compromised', async () => {
+    const { d } = await exportJWK(rsa.privateKey);
+    server.jwks = { keys: [{ ...keyWithoutAlg, d }] };
+    expect(await outcome(await signWith('RS256'))).toBe('kid');
+  });
+
+  it('a key whose ext is not a boolean verifies nothing', async () => {
+    // Untrusted JSON: the published key may hold anything, whatever jose's JWK type says.
+    server.jwks = { keys: [{ ...keyWithoutAlg, ext: 'true' as unknown as boolean }] };
+    expect(await outcome(await signWith('RS256'))).toBe('kid');
+  });
 });
 
 describe('base64url in a token', () => {
