@@ -1,47 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Fief, FiefIdTokenInvalid, type FiefIdTokenInvalidReason } from '../../index.js';
-import { JWKS_REFETCH_COOLDOWN_MS } from '../jwkSelection.js';
-import { CLIENT_ID, FakeFief, halfHash, makeKey, type SigningKey, sign, unsigned } from './fakeFief.js';
+import { describe, expect, it } from 'vitest';
+import { Fief } from '../../index.js';
+import { CLIENT_ID, halfHash, makeKey, sign, unsigned } from './fakeFief.js';
+import {
+  ACCESS_TOKEN,
+  CODE,
+  callback,
+  expectInvalid,
+  now,
+  server,
+  signing,
+  useIdTokenServer,
+} from './idTokenHarness.js';
 
-const server = new FakeFief();
-let key: SigningKey;
-const REDIRECT_URI = 'http://127.0.0.1/callback';
-const ACCESS_TOKEN = 'access-token-value';
-const CODE = 'authorization-code-value';
-
-beforeAll(async () => {
-  await server.start();
-  key = await makeKey('RS256', 'main-key');
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset([key]));
-
-const newFief = () => new Fief({ baseURL: server.url, clientId: CLIENT_ID });
-
-/** Runs a whole callback whose token endpoint returns `idToken`. */
-async function callback(idToken: string, options: { nonce?: string; fief?: Fief } = {}) {
-  server.tokens = { access_token: ACCESS_TOKEN, id_token: idToken, token_type: 'bearer', expires_in: 3600 };
-  return (options.fief ?? newFief()).authCallback(CODE, REDIRECT_URI, 'verifier', undefined, {
-    nonce: options.nonce,
-  });
-}
-
-async function expectInvalid(promise: Promise<unknown>, reason: FiefIdTokenInvalidReason, token?: string) {
-  const error = await promise.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(FiefIdTokenInvalid);
-  expect((error as FiefIdTokenInvalid).reason).toBe(reason);
-  expect((error as FiefIdTokenInvalid).code).toBe('ERR_FIEF_ID_TOKEN_INVALID');
-  if (token) expect((error as Error).message).not.toContain(token);
-}
-
-const now = () => Math.floor(Date.now() / 1000);
+useIdTokenServer();
 
 describe('a valid ID token', () => {
   it('is accepted and its claims are the user info', async () => {
-    const [tokens, userinfo] = await callback(await sign(server.claims({ nonce: 'n-1' }), key), {
+    const [tokens, userinfo] = await callback(await sign(server.claims({ nonce: 'n-1' }), signing.key), {
       nonce: 'n-1',
     });
     expect(tokens.access_token).toBe(ACCESS_TOKEN);
@@ -55,27 +30,29 @@ describe('a valid ID token', () => {
 
   it('with matching at_hash and c_hash is accepted', async () => {
     const claims = server.claims({ at_hash: halfHash(ACCESS_TOKEN), c_hash: halfHash(CODE) });
-    await expect(callback(await sign(claims, key))).resolves.toHaveLength(2);
+    await expect(callback(await sign(claims, signing.key))).resolves.toHaveLength(2);
   });
 
   it('is accepted without kid when the JWKS has a single key', async () => {
-    await expect(callback(await sign(server.claims(), key, { kid: null }))).resolves.toHaveLength(2);
+    await expect(callback(await sign(server.claims(), signing.key, { kid: null }))).resolves.toHaveLength(2);
   });
 
   it('with several audiences and azp = client_id is accepted', async () => {
     await expect(
-      callback(await sign(server.claims({ aud: [CLIENT_ID, 'api'], azp: CLIENT_ID }), key)),
+      callback(await sign(server.claims({ aud: [CLIENT_ID, 'api'], azp: CLIENT_ID }), signing.key)),
     ).resolves.toHaveLength(2);
   });
 
   it('with an aud string equal to client_id and no azp is accepted', async () => {
     await expect(
-      callback(await sign(server.claims({ aud: CLIENT_ID, azp: undefined }), key)),
+      callback(await sign(server.claims({ aud: CLIENT_ID, azp: undefined }), signing.key)),
     ).resolves.toHaveLength(2);
   });
 
   it('expired less than the clock tolerance ago is accepted', async () => {
-    await expect(callback(await sign(server.claims({ exp: now() - 30 }), key))).resolves.toHaveLength(2);
+    await expect(callback(await sign(server.claims({ exp: now() - 30 }), signing.key))).resolves.toHaveLength(
+      2,
+    );
   });
 
   for (const alg of [
@@ -101,21 +78,21 @@ describe('a valid ID token', () => {
 
 describe('an ID token is rejected', () => {
   it('when unsigned (alg none)', async () => {
-    const token = unsigned(server.claims(), key.kid);
+    const token = unsigned(server.claims(), signing.key.kid);
     await expectInvalid(callback(token), 'alg', token);
   });
 
   it('when its signature does not verify', async () => {
-    const impostor = await makeKey('RS256', key.kid);
+    const impostor = await makeKey('RS256', signing.key.kid);
     const token = await sign(server.claims(), impostor);
     await expectInvalid(callback(token), 'signature', token);
   });
 
   it('when signed with HS256 using the public key as secret (algorithm confusion)', async () => {
-    const secret = new TextEncoder().encode(JSON.stringify(key.publicJWK));
+    const secret = new TextEncoder().encode(JSON.stringify(signing.key.publicJWK));
     const { SignJWT } = await import('jose');
     const token = await new SignJWT(server.claims())
-      .setProtectedHeader({ alg: 'HS256', kid: key.kid })
+      .setProtectedHeader({ alg: 'HS256', kid: signing.key.kid })
       .sign(secret);
     await expectInvalid(callback(token), 'alg', token);
   });
@@ -158,80 +135,86 @@ describe('an ID token is rejected', () => {
   });
 
   it('when iss is another issuer', async () => {
-    await expectInvalid(callback(await sign(server.claims({ iss: 'https://evil.example' }), key)), 'iss');
+    await expectInvalid(
+      callback(await sign(server.claims({ iss: 'https://evil.example' }), signing.key)),
+      'iss',
+    );
   });
 
   it('when aud does not contain client_id', async () => {
     await expectInvalid(
-      callback(await sign(server.claims({ aud: ['someone-else'], azp: undefined }), key)),
+      callback(await sign(server.claims({ aud: ['someone-else'], azp: undefined }), signing.key)),
       'aud',
     );
   });
 
   it('when several audiences come with a foreign azp', async () => {
     await expectInvalid(
-      callback(await sign(server.claims({ aud: [CLIENT_ID, 'other'], azp: 'other' }), key)),
+      callback(await sign(server.claims({ aud: [CLIENT_ID, 'other'], azp: 'other' }), signing.key)),
       'azp',
     );
   });
 
   it('when several audiences come without azp', async () => {
     await expectInvalid(
-      callback(await sign(server.claims({ aud: [CLIENT_ID, 'other'], azp: undefined }), key)),
+      callback(await sign(server.claims({ aud: [CLIENT_ID, 'other'], azp: undefined }), signing.key)),
       'azp',
     );
   });
 
   it('when azp is present and not client_id', async () => {
-    await expectInvalid(callback(await sign(server.claims({ azp: 'other' }), key)), 'azp');
+    await expectInvalid(callback(await sign(server.claims({ azp: 'other' }), signing.key)), 'azp');
   });
 
   it('when expired beyond the clock tolerance', async () => {
-    await expectInvalid(callback(await sign(server.claims({ exp: now() - 61 }), key)), 'exp');
+    await expectInvalid(callback(await sign(server.claims({ exp: now() - 61 }), signing.key)), 'exp');
   });
 
   it('when exp is missing', async () => {
-    await expectInvalid(callback(await sign(server.claims({ exp: undefined }), key)), 'exp');
+    await expectInvalid(callback(await sign(server.claims({ exp: undefined }), signing.key)), 'exp');
   });
 
   it('when expired beyond a custom clock tolerance of 0', async () => {
     const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID, clockToleranceSeconds: 0 });
-    await expectInvalid(callback(await sign(server.claims({ exp: now() - 2 }), key), { fief }), 'exp');
+    await expectInvalid(
+      callback(await sign(server.claims({ exp: now() - 2 }), signing.key), { fief }),
+      'exp',
+    );
   });
 
   it('when iat is missing', async () => {
-    await expectInvalid(callback(await sign(server.claims({ iat: undefined }), key)), 'iat');
+    await expectInvalid(callback(await sign(server.claims({ iat: undefined }), signing.key)), 'iat');
   });
 
   it('when iat is in the future beyond the clock tolerance', async () => {
-    await expectInvalid(callback(await sign(server.claims({ iat: now() + 120 }), key)), 'iat');
+    await expectInvalid(callback(await sign(server.claims({ iat: now() + 120 }), signing.key)), 'iat');
   });
 
   it('when sub is missing', async () => {
-    await expectInvalid(callback(await sign(server.claims({ sub: undefined }), key)), 'sub');
+    await expectInvalid(callback(await sign(server.claims({ sub: undefined }), signing.key)), 'sub');
   });
 
   it('when the nonce differs from the one sent', async () => {
     await expectInvalid(
-      callback(await sign(server.claims({ nonce: 'other' }), key), { nonce: 'sent' }),
+      callback(await sign(server.claims({ nonce: 'other' }), signing.key), { nonce: 'sent' }),
       'nonce',
     );
   });
 
   it('when a nonce was sent and the token has none', async () => {
-    await expectInvalid(callback(await sign(server.claims(), key), { nonce: 'sent' }), 'nonce');
+    await expectInvalid(callback(await sign(server.claims(), signing.key), { nonce: 'sent' }), 'nonce');
   });
 
   it('when at_hash does not match the access token', async () => {
     await expectInvalid(
-      callback(await sign(server.claims({ at_hash: halfHash('another token') }), key)),
+      callback(await sign(server.claims({ at_hash: halfHash('another token') }), signing.key)),
       'at_hash',
     );
   });
 
   it('when c_hash does not match the code', async () => {
     await expectInvalid(
-      callback(await sign(server.claims({ c_hash: halfHash('another code') }), key)),
+      callback(await sign(server.claims({ c_hash: halfHash('another code') }), signing.key)),
       'c_hash',
     );
   });
@@ -245,90 +228,12 @@ describe('an ID token is rejected', () => {
 
   it('when it has no kid and the JWKS has several candidate keys', async () => {
     const second = await makeKey('RS256', 'second');
-    server.jwks = { keys: [key.publicJWK, second.publicJWK] };
-    await expectInvalid(callback(await sign(server.claims(), key, { kid: null })), 'kid');
+    server.jwks = { keys: [signing.key.publicJWK, second.publicJWK] };
+    await expectInvalid(callback(await sign(server.claims(), signing.key, { kid: null })), 'kid');
   });
 
   it('when the only key with its kid is meant for encryption', async () => {
-    server.jwks = { keys: [{ ...key.publicJWK, use: 'enc' }] };
-    await expectInvalid(callback(await sign(server.claims(), key)), 'kid');
-  });
-});
-
-describe('key rotation', () => {
-  it('a token signed with a new key is accepted after exactly one JWKS refetch', async () => {
-    const fief = newFief();
-    await callback(await sign(server.claims(), key), { fief });
-    expect(server.count('/.well-known/jwks.json')).toBe(1);
-
-    const rotated = await makeKey('RS256', 'rotated');
-    server.jwks = { keys: [rotated.publicJWK] };
-    await expect(callback(await sign(server.claims(), rotated), { fief })).resolves.toHaveLength(2);
-    expect(server.count('/.well-known/jwks.json')).toBe(2);
-
-    // The new set is cached: no further request.
-    await callback(await sign(server.claims(), rotated), { fief });
-    expect(server.count('/.well-known/jwks.json')).toBe(2);
-  });
-
-  it('concurrent tokens with the same new kid share one refetch', async () => {
-    const fief = newFief();
-    await fief.getJWKS();
-    const rotated = await makeKey('RS256', 'rotated-2');
-    server.jwks = { keys: [rotated.publicJWK] };
-    const idToken = await sign(server.claims(), rotated);
-    const results = await Promise.all([1, 2, 3].map(() => callback(idToken, { fief })));
-    expect(results.map(([, userinfo]) => userinfo.sub)).toEqual(['user-1', 'user-1', 'user-1']);
-    expect(server.count('/.well-known/jwks.json')).toBe(2);
-  });
-});
-
-describe('unknown kids', () => {
-  it('a stream of tokens naming made-up keys makes one refetch, then none until the cooldown is over', async () => {
-    const fief = newFief();
-    await fief.getJWKS();
-    for (const name of ['made-up-1', 'made-up-2', 'made-up-3', 'made-up-4']) {
-      const stranger = await makeKey('RS256', name);
-      await expectInvalid(callback(await sign(server.claims(), stranger), { fief }), 'kid');
-    }
-    expect(server.count('/.well-known/jwks.json')).toBe(2);
-
-    // Past the cooldown, a rotated key is found again with one more refetch.
-    const now = Date.now();
-    vi.spyOn(Date, 'now').mockReturnValue(now + JWKS_REFETCH_COOLDOWN_MS);
-    try {
-      const rotated = await makeKey('RS256', 'rotated-3');
-      server.jwks = { keys: [rotated.publicJWK] };
-      await expect(callback(await sign(server.claims(), rotated), { fief })).resolves.toHaveLength(2);
-      expect(server.count('/.well-known/jwks.json')).toBe(3);
-    } finally {
-      vi.restoreAllMocks();
-    }
-  });
-});
-
-describe('decodeIDToken', () => {
-  it('validates against the given key set without any JWKS request', async () => {
-    const fief = newFief();
-    const idToken = await sign(server.claims({ nonce: 'n', at_hash: halfHash(ACCESS_TOKEN) }), key);
-    const userinfo = await fief.decodeIDToken({
-      idToken,
-      jwks: { keys: [key.publicJWK] },
-      accessToken: ACCESS_TOKEN,
-      nonce: 'n',
-    });
-    expect(userinfo.sub).toBe('user-1');
-    expect(server.count('/.well-known/jwks.json')).toBe(0);
-  });
-
-  it('rejects a token carrying at_hash when no access token is given', async () => {
-    const idToken = await sign(server.claims({ at_hash: halfHash(ACCESS_TOKEN) }), key);
-    await expectInvalid(newFief().decodeIDToken({ idToken, jwks: { keys: [key.publicJWK] } }), 'at_hash');
-  });
-
-  it('does not refetch for an unknown kid with an explicit key set', async () => {
-    const idToken = await sign(server.claims(), key);
-    await expectInvalid(newFief().decodeIDToken({ idToken, jwks: { keys: [] } }), 'kid');
-    expect(server.count('/.well-known/jwks.json')).toBe(0);
+    server.jwks = { keys: [{ ...signing.key.publicJWK, use: 'enc' }] };
+    await expectInvalid(callback(await sign(server.claims(), signing.key)), 'kid');
   });
 });
