@@ -1,7 +1,7 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { DEMO_USER, type DevServer, startDevServer } from '@fief-spa/dev-server';
 import { type Browser, chromium, type Page } from '@playwright/test';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { RUNTIME_LIBRARIES } from './libraries.ts';
 import { type LatencyProxy, startLatencyProxy } from './servers/latencyProxy.ts';
 import { type StaticServer, startStaticServer } from './servers/staticServer.ts';
@@ -26,12 +26,16 @@ export interface Environment {
 const benchRoot = new URL('..', import.meta.url).pathname;
 const pagesDir = `${benchRoot}dist/pages`;
 
-/** Bundles `src/pages/<lib>.tsx` (React included, production) into `dist/pages/<lib>/main.js`. */
+/**
+ * Bundles `src/pages/<lib>.tsx` (React included, production) into `dist/pages/<lib>/main.js`, and lists the chunks
+ * `main.js` imports statically in `dist/pages/<lib>/preload.json`: the page preloads them, as Vite's build does for
+ * every app (`<link rel="modulepreload">`), so that no library's chunks load one after another.
+ */
 async function buildPages(): Promise<void> {
   await rm(pagesDir, { recursive: true, force: true });
   await Promise.all(
-    RUNTIME_LIBRARIES.map((lib) =>
-      build({
+    RUNTIME_LIBRARIES.map(async (lib) => {
+      const { metafile } = await build({
         absWorkingDir: benchRoot,
         entryPoints: { main: `src/pages/${lib}.tsx` },
         outdir: `dist/pages/${lib}`,
@@ -44,9 +48,28 @@ async function buildPages(): Promise<void> {
         jsx: 'automatic',
         define: { 'process.env.NODE_ENV': '"production"' },
         logLevel: 'warning',
-      }),
-    ),
+        metafile: true,
+      });
+      await writeFile(
+        `${pagesDir}/${lib}/preload.json`,
+        JSON.stringify(staticChunks(metafile, `dist/pages/${lib}/`)),
+      );
+    }),
   );
+}
+
+/** The chunks the entry (`main.js`) imports statically, directly or not, as file names in `outdir`. */
+function staticChunks(metafile: Metafile, outdir: string): string[] {
+  const chunks = new Set<string>();
+  const visit = (path: string): void => {
+    for (const imported of metafile.outputs[path]?.imports ?? []) {
+      if (imported.kind !== 'import-statement' || imported.external || chunks.has(imported.path)) continue;
+      chunks.add(imported.path);
+      visit(imported.path);
+    }
+  };
+  visit(`${outdir}main.js`);
+  return [...chunks].map((path) => path.slice(outdir.length));
 }
 
 export async function startEnvironment(): Promise<Environment> {

@@ -25,6 +25,18 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** The chunks a page preloads (`preload.json`, written by the page build), none when there is no list. */
+async function preloadedChunks(pagesDir: string, lib: string): Promise<string[]> {
+  try {
+    const list: unknown = JSON.parse(await readFile(join(pagesDir, lib, 'preload.json'), 'utf8'));
+    return Array.isArray(list)
+      ? list.filter((chunk): chunk is string => /^[\w.-]+\.js$/.test(String(chunk)))
+      : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Serves the bench pages: `/assets/<lib>/<file>` from `pagesDir/<lib>/`, and every other path
  * `/<lib>/<server>/...` as that library's single-page HTML, configured for the identity server `<server>`.
@@ -58,9 +70,12 @@ export async function startStaticServer(pagesDir: string): Promise<StaticServer>
       home: `/${lib}/${name}/`,
       refreshMarginSeconds: identity.refreshMarginSeconds,
     };
+    const preloads = (await preloadedChunks(pagesDir, lib))
+      .map((chunk) => `<link rel="modulepreload" href="/assets/${lib}/${chunk}">`)
+      .join('');
     const html = `<!doctype html><html><head><meta charset="utf-8"><title>${lib}</title>
 <script>window.BENCH=${JSON.stringify(config)}</script>
-<script type="module" src="/assets/${lib}/main.js"></script></head><body><div id="root"></div></body></html>`;
+<script type="module" src="/assets/${lib}/main.js"></script>${preloads}</head><body><div id="root"></div></body></html>`;
     res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
