@@ -89,8 +89,10 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
       const spent = readRefreshSpent(shared, host.namespace, current.sid);
       if (spent !== null && spent.generation >= current.generation && spent.by !== mark.by) {
         // Another tab sent this refresh token: its new session is on its way here.
-        const adopted = await waitForNewerSession(host, current);
-        if (adopted !== current) return adopted;
+        const { adopted, cut } = await waitForNewerSession(host, current);
+        // The wait ended early because this engine was disposed (a tab closing, a provider unmounted, StrictMode's
+        // dispose and start), not because the answer was lost: leave the sign-in alone. The next check waits again.
+        if (adopted !== current || cut) return adopted;
         // That tab's answer never came (it closed, or its answer was lost): Fief rotated this refresh token, and
         // sending it again would be refused and revoke the sign-in everywhere. The sign-in ends here instead.
         const error = new FiefError(
@@ -172,13 +174,20 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
   return latest;
 }
 
-/** Waits for a session newer than `current` from another tab (asking them for it); `current` if none comes. */
-async function waitForNewerSession(host: RefreshHost, current: Session): Promise<Session | null> {
+/**
+ * Waits for a session newer than `current` from another tab (asking them for it). `adopted`: the session held after
+ * (`current` if none came); `cut`: the wait was cut short by this engine's dispose.
+ */
+async function waitForNewerSession(
+  host: RefreshHost,
+  current: Session,
+): Promise<{ adopted: Session | null; cut: boolean }> {
   const { keeper } = host;
-  if (keeper.session !== current) return keeper.session;
+  if (keeper.session !== current) return { adopted: keeper.session, cut: false };
   const tabs = host.tabs();
   const arrived = keeper.nextSession();
   tabs.post({ kind: 'query' });
   await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_WAIT_MS)]);
-  return keeper.session;
+  // A dispose stops `tabs` (its sleeps resolve at once) and releases the keeper's waiters.
+  return { adopted: keeper.session, cut: tabs.stopped };
 }
