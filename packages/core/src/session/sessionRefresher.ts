@@ -128,16 +128,16 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
       return keeper.session;
     } catch (cause) {
       const failure = tokenEndpointFailure(cause);
-      if (failure?.code === 'ERR_FIEF_NETWORK') {
-        // The token request's own fetch failed before any answer: as far as anyone can tell the refresh token
-        // was not used, so the other tabs (and the retry) may send it.
-        if (shared !== null) unmarkRefreshSpent(shared, host.namespace, mark);
-        return refreshFailed(host, current, cause, false);
-      }
-      // An error answer of the token endpoint (RFC 6749 §5.2) issues no tokens. Any other failure comes after
-      // Fief answered 2xx (body cut off or malformed, JWKS or validation failed): it may have rotated the refresh
-      // token, and its successor is lost. Never send that refresh token again.
-      return refreshFailed(host, current, cause, failure === null || failure.status < 400);
+      // No answer (the token request's own fetch failed), or an error answer of the token endpoint (RFC 6749 §5.2)
+      // that issues no tokens: as far as anyone can tell the refresh token was not used, so the other tabs may send
+      // it too (this one retries). Left marked, it would make the next tab wait for a session that never comes,
+      // holding the lock, then end the sign-in everywhere. Any other failure comes after Fief answered 2xx (body
+      // cut off or malformed, JWKS or validation failed): it may have rotated the refresh token, and its successor
+      // is lost. Never send that refresh token again. A refused one (`invalid_grant`) ends the sign-in anyway.
+      const spent = failure === null || (failure.code !== 'ERR_FIEF_NETWORK' && failure.status < 400);
+      if (!spent && failure.error !== 'invalid_grant' && shared !== null)
+        unmarkRefreshSpent(shared, host.namespace, mark);
+      return refreshFailed(host, current, cause, spent);
     }
   });
 }
