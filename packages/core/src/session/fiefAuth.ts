@@ -89,13 +89,13 @@ export class FiefAuth {
 
   /**
    * Starts timers and listeners: the refresh timer, the channel to the other tabs, the page's `visibilitychange`,
-   * `pageshow` and `online` events.
-   * Refreshes a stored expired session, or asks the other tabs for theirs when nothing is stored. Idempotent.
+   * `pageshow` and `online` events. Refreshes a stored expired session, or asks the other tabs for theirs when nothing
+   * is stored. Idempotent. Started again (StrictMode, a remount), it missed what the tabs said meanwhile: it resumes.
    */
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    this.#link.start();
+    if (this.#link.start()) this.#resume();
     this.#pageEvents.start({ shown: () => this.#driver.check(), resumed: () => this.#resume() });
     if (this.#keeper.session !== null) this.#driver.check();
   }
@@ -114,7 +114,7 @@ export class FiefAuth {
    * woke): read storage again, ask the other tabs, and settle (signed in, or anonymous) within a second.
    */
   #resume(): void {
-    if (!this.#started) return;
+    // Called only while started (page events and the timer stop with `dispose`); the engine may stop meanwhile.
     const parts = { ...this.#settings, keeper: this.#keeper, link: this.#link, driver: this.#driver };
     void loadSessionFlows().then(({ resumeSession }) => this.#started && resumeSession(parts));
   }
