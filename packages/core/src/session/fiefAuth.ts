@@ -109,14 +109,14 @@ export class FiefAuth {
     this.#keeper.releaseWaiters();
   }
 
-  /**
-   * The page may have missed time and messages (restored from the back-forward cache, back online, the machine
-   * woke): read storage again, ask the other tabs, and settle (signed in, or anonymous) within a second.
-   */
+  /** The page may have missed time and messages (back from the cache or online, woken): see `resumeSession`. */
   #resume(): void {
-    // Called only while started (page events and the timer stop with `dispose`); the engine may stop meanwhile.
     const parts = { ...this.#settings, keeper: this.#keeper, link: this.#link, driver: this.#driver };
-    void loadSessionFlows().then(({ resumeSession }) => this.#started && resumeSession(parts));
+    // Only while started (page events and the timer stop with `dispose`). Without the chunk, the checks still run.
+    loadSessionFlows().then(
+      ({ resumeSession }) => this.#started && resumeSession(parts),
+      () => {},
+    );
   }
 
   /**
