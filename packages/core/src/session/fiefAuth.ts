@@ -89,13 +89,13 @@ export class FiefAuth {
 
   /**
    * Starts timers and listeners: the refresh timer, the channel to the other tabs, the page's `visibilitychange`,
-   * `pageshow` and `online` events.
-   * Refreshes a stored expired session, or asks the other tabs for theirs when nothing is stored. Idempotent.
+   * `pageshow` and `online` events. Refreshes a stored expired session, or asks the other tabs for theirs when nothing
+   * is stored. Idempotent. Started again (StrictMode, a remount), it missed what the tabs said meanwhile: it resumes.
    */
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    this.#link.start();
+    if (this.#link.start()) this.#resume();
     this.#pageEvents.start({ shown: () => this.#driver.check(), resumed: () => this.#resume() });
     if (this.#keeper.session !== null) this.#driver.check();
   }
@@ -109,14 +109,14 @@ export class FiefAuth {
     this.#keeper.releaseWaiters();
   }
 
-  /**
-   * The page may have missed time and messages (restored from the back-forward cache, back online, the machine
-   * woke): read storage again, ask the other tabs, and settle (signed in, or anonymous) within a second.
-   */
+  /** The page may have missed time and messages (back from the cache or online, woken): see `resumeSession`. */
   #resume(): void {
-    if (!this.#started) return;
     const parts = { ...this.#settings, keeper: this.#keeper, link: this.#link, driver: this.#driver };
-    void loadSessionFlows().then(({ resumeSession }) => this.#started && resumeSession(parts));
+    // Only while started (page events and the timer stop with `dispose`). Without the chunk, the checks still run.
+    loadSessionFlows().then(
+      ({ resumeSession }) => this.#started && resumeSession(parts),
+      () => {},
+    );
   }
 
   /**

@@ -35,6 +35,10 @@ export interface LoginContext {
   readonly clientId: string;
   /** Where `redirectToLogin` saved the pending logins (`sessionStorage`). */
   readonly pendingStorage: StorageLike;
+  /** Names the logout mark. */
+  readonly namespace: string;
+  /** Storage every tab sees (the logout mark), or `null`. */
+  shared(): StorageLike | null;
   now(): number;
   readonly log: FiefLogger;
 }
@@ -144,7 +148,7 @@ async function checkAndExchange(
     );
     checkAuthentication(pending, claims, context.now());
     const { loginSession } = await sessionFlows;
-    const session = await loginSession(context.fief, context.clientId, tokens, claims, obtainedAt);
+    const session = await loginSession(context, tokens, claims, obtainedAt);
     // Stored data is untrusted: the path is checked again, against the page's own origin.
     return { session, returnTo: safeReturnTo(pending.returnTo, origin) };
   } catch (cause) {

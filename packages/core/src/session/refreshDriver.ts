@@ -28,7 +28,11 @@ export class RefreshDriver {
   constructor(context: RefreshDriverContext) {
     this.#context = context;
     this.#scheduler = new RefreshScheduler(
-      (lateMs) => (lateMs > WOKE_LATENESS_MS ? context.woke() : this.check()),
+      (lateMs) => {
+        // Woken, the page resumes; the check does not wait for it (its chunk may fail on a network not back yet).
+        if (lateMs > WOKE_LATENESS_MS) context.woke();
+        this.check();
+      },
       () => context.now(),
     );
     this.#host = {

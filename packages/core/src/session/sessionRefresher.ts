@@ -94,9 +94,13 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
       const spent = readRefreshSpent(shared, host.namespace, current.sid);
       if (spent !== null && spent.generation >= current.generation && spent.by !== mark.by) {
         // Another tab sent this refresh token: its new session is on its way here.
-        const adopted = await waitForNewerSession(host, current);
-        if (adopted !== current) {
-          if (adopted !== null) host.log({ type: 'refresh.adopted', generation: adopted.generation });
+        const { adopted, cut } = await waitForNewerSession(host, current);
+        // The wait ended early because this engine was disposed (a tab closing, a provider unmounted, StrictMode's
+        // dispose and start), not because the answer was lost: leave the sign-in alone. The next check waits again.
+        if (adopted !== current || cut) {
+          if (adopted !== null && adopted !== current) {
+            host.log({ type: 'refresh.adopted', generation: adopted.generation });
+          }
           return adopted;
         }
         // That tab's answer never came (it closed, or its answer was lost): Fief rotated this refresh token, and
@@ -137,16 +141,16 @@ export function refreshSession(host: RefreshHost, intended: Session, force = fal
       return keeper.session;
     } catch (cause) {
       const failure = tokenEndpointFailure(cause);
-      if (failure?.code === 'ERR_FIEF_NETWORK') {
-        // The token request's own fetch failed before any answer: as far as anyone can tell the refresh token
-        // was not used, so the other tabs (and the retry) may send it.
-        if (shared !== null) unmarkRefreshSpent(shared, host.namespace, mark);
-        return refreshFailed(host, current, cause, false);
-      }
-      // An error answer of the token endpoint (RFC 6749 §5.2) issues no tokens. Any other failure comes after
-      // Fief answered 2xx (body cut off or malformed, JWKS or validation failed): it may have rotated the refresh
-      // token, and its successor is lost. Never send that refresh token again.
-      return refreshFailed(host, current, cause, failure === null || failure.status < 400);
+      // No answer (the token request's own fetch failed), or an error answer of the token endpoint (RFC 6749 §5.2)
+      // that issues no tokens: as far as anyone can tell the refresh token was not used, so the other tabs may send
+      // it too (this one retries). Left marked, it would make the next tab wait for a session that never comes,
+      // holding the lock, then end the sign-in everywhere. Any other failure comes after Fief answered 2xx (body
+      // cut off or malformed, JWKS or validation failed): it may have rotated the refresh token, and its successor
+      // is lost. Never send that refresh token again. A refused one (`invalid_grant`) ends the sign-in anyway.
+      const spent = failure === null || (failure.code !== 'ERR_FIEF_NETWORK' && failure.status < 400);
+      if (!spent && failure.error !== 'invalid_grant' && shared !== null)
+        unmarkRefreshSpent(shared, host.namespace, mark);
+      return refreshFailed(host, current, cause, spent);
     }
   });
 }
@@ -186,13 +190,20 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
   return latest;
 }
 
-/** Waits for a session newer than `current` from another tab (asking them for it); `current` if none comes. */
-async function waitForNewerSession(host: RefreshHost, current: Session): Promise<Session | null> {
+/**
+ * Waits for a session newer than `current` from another tab (asking them for it). `adopted`: the session held after
+ * (`current` if none came); `cut`: the wait was cut short by this engine's dispose.
+ */
+async function waitForNewerSession(
+  host: RefreshHost,
+  current: Session,
+): Promise<{ adopted: Session | null; cut: boolean }> {
   const { keeper } = host;
-  if (keeper.session !== current) return keeper.session;
+  if (keeper.session !== current) return { adopted: keeper.session, cut: false };
   const tabs = host.tabs();
   const arrived = keeper.nextSession();
   tabs.post({ kind: 'query' });
   await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_WAIT_MS)]);
-  return keeper.session;
+  // A dispose stops `tabs` (its sleeps resolve at once) and releases the keeper's waiters.
+  return { adopted: keeper.session, cut: tabs.stopped };
 }

@@ -6,8 +6,9 @@
 
 import type { FiefLogger } from './logEvents.js';
 import type { SessionKeeper } from './sessionKeeper.js';
-import { loadSession } from './sessionStore.js';
+import { isSessionValid, loadSession } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
+import type { TabMessage } from './tabTypes.js';
 
 /** What resuming needs from the engine. */
 export interface ResumeContext {
@@ -15,16 +16,17 @@ export interface ResumeContext {
   readonly storage: StorageLike;
   readonly namespace: string;
   readonly clientId: string;
+  now(): number;
   /** Asks the other tabs for their session (settling on anonymous when none answers in time and none is here). */
-  readonly link: { ask(): void };
+  readonly link: { ask(): void; post(message: TabMessage): void };
   /** Refreshes when due, or plans the next check. */
   readonly driver: { check(): void };
   readonly log: FiefLogger;
 }
 
 /**
- * Reads storage again (a newer session; a logout since), asks the other tabs, and checks the session: the page is
- * signed in or anonymous within a second.
+ * Reads storage again (a newer session; a logout since), tells the other tabs its live session, asks them for
+ * theirs, and checks the session: the page is signed in or anonymous within a second.
  *
  * @example
  * ```ts
@@ -38,8 +40,12 @@ export function resumeSession(context: ResumeContext): void {
   const stored = loadSession(context.storage, context.namespace, context.clientId);
   if (stored !== null) keeper.offer(stored, { broadcast: false });
   const session = keeper.session;
-  if (session !== null && keeper.refuses(session))
+  if (session !== null && keeper.refuses(session)) {
     keeper.end({ broadcast: false, upTo: session, error: null });
+  } else if (session !== null && isSessionValid(session, context.now())) {
+    // A tab that asked meanwhile got no answer from this one (a refresh brings its own): it may be signed out.
+    context.link.post({ kind: 'session', session });
+  }
   context.link.ask();
   context.driver.check();
 }

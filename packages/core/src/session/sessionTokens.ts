@@ -9,7 +9,8 @@ import type { Fief } from '../protocol/fief.js';
 import { FiefIdTokenInvalid } from '../protocol/tokenErrors.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../protocol/types.js';
 import { type FiefTokenInfo, jsonEqual } from './authState.js';
-import type { Session } from './sessionStore.js';
+import { markLoggedOut, readLoggedOutAt, type Session } from './sessionStore.js';
+import type { StorageLike } from './storage.js';
 
 /**
  * Claims of an ID token that describe the token or the sign-in, not the user, and change with every token: the
@@ -92,24 +93,27 @@ export async function sessionTokens(
 
 /**
  * The new session of a login: its tokens and user claims, a new sign-in ID, and the discovery document the tokens
- * were validated with (the first refresh after a reload then needs no discovery request).
+ * were validated with (the first refresh after a reload then needs no discovery request). A new sign-in follows
+ * every logout, even one whose mark in `context.shared()` a clock set ahead put in the future (that mark would
+ * refuse this sign-in in every tab, and here at its first refresh): the mark is put back just before it. Sessions
+ * created before the sign-in stay refused.
  *
  * @example
  * ```ts
  * const [tokens, claims] = await fief.authCallback(code, redirectURI, verifier, undefined, { nonce });
- * const session = await loginSession(fief, fief.clientId, tokens, claims, obtainedAt);
+ * const session = await loginSession(settings, tokens, claims, obtainedAt);
  * ```
  */
 export async function loginSession(
-  fief: Fief,
-  clientId: string,
+  context: LoginSessionContext,
   tokens: FiefTokenResponse,
   claims: FiefUserInfo,
   obtainedAt: number,
 ): Promise<Session> {
-  return {
+  const { fief, namespace } = context;
+  const session: Session = {
     sid: randomId(),
-    clientId,
+    clientId: context.clientId,
     createdAt: obtainedAt,
     generation: 0,
     revision: 0,
@@ -118,6 +122,20 @@ export async function loginSession(
     refreshToken: tokens.refresh_token ?? null,
     discovery: await fief.getOpenIDConfiguration(),
   };
+  const shared = context.shared();
+  if (shared !== null && readLoggedOutAt(shared, namespace) >= obtainedAt)
+    markLoggedOut(shared, namespace, obtainedAt - 1);
+  return session;
+}
+
+/** What a login's session needs from the engine. */
+export interface LoginSessionContext {
+  readonly fief: Fief;
+  readonly clientId: string;
+  /** Names the logout mark. */
+  readonly namespace: string;
+  /** Storage every tab sees (the logout mark), or `null`. */
+  shared(): StorageLike | null;
 }
 
 /**

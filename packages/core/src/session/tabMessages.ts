@@ -96,6 +96,7 @@ export class TabLink {
   readonly #context: TabLinkContext;
   #tabs: TabSync | null = null;
   #queryTimer: ReturnType<typeof setTimeout> | null = null;
+  #stopped?: boolean;
 
   constructor(context: TabLinkContext) {
     this.#context = context;
@@ -108,14 +109,20 @@ export class TabLink {
     return this.#tabs;
   }
 
-  /** Opens the channel; with no session yet, asks the other tabs for theirs before settling on anonymous. */
-  start(): void {
+  /**
+   * Opens the channel; with no session yet, asks the other tabs for theirs before settling on anonymous.
+   *
+   * @returns Whether it was stopped before: messages sent while it was stopped were lost.
+   */
+  start(): boolean | undefined {
     const tabs = this.tabs;
     const context = { ...this.#context, post: (message: TabMessage) => tabs.post(message) };
     tabs.start((message) => handleTabMessage(context, message));
     const { keeper } = this.#context;
-    if (keeper.session !== null || keeper.status !== 'loading') return;
-    this.ask();
+    if (keeper.session === null && keeper.status === 'loading') this.ask();
+    // Started again (StrictMode, a provider mounted again): what was sent while it was stopped reached the closed
+    // channel, and the new one opened too late for it.
+    return this.#stopped;
   }
 
   /**
@@ -160,6 +167,7 @@ export class TabLink {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.answered();
     this.#tabs?.stop();
     this.#tabs = null;

@@ -54,4 +54,6 @@ export interface TabLock {
   post(message: TabMessage): void;
   /** Resolves after `ms` (or sooner when the engine stops). */
   sleep(ms: number): Promise<void>;
+  /** Whether the engine stopped since these tabs started (a wait cut short by it was no timeout). */
+  readonly stopped: boolean;
 }

@@ -86,6 +86,17 @@ export class CloseTab extends TabCommand {
   }
 }
 
+/** React StrictMode, or a provider unmounted and mounted again: the engine is disposed and started again at once. */
+export class Remount extends TabCommand {
+  act(_world: ModelWorld, tab: ModelTab): void {
+    tab.auth.dispose();
+    tab.auth.start();
+  }
+  override toString(): string {
+    return `Remount(${this.tab})`;
+  }
+}
+
 export class OpenTab implements Command {
   check(): true {
     return true;
@@ -191,6 +202,7 @@ export const modelCommands = [
   fc.tuple(tabIndex, fc.boolean()).map(([tab, update]) => new UserInfo(tab, update)),
   tabIndex.map((tab) => new Logout(tab)),
   tabIndex.map((tab) => new CloseTab(tab)),
+  tabIndex.map((tab) => new Remount(tab)),
   fc.constant(new OpenTab()),
   fc.constantFrom(500, 5_000, 45_000, 55_000).map((ms) => new AdvanceClock(ms)),
   fc.constantFrom(120_000, 3_600_000).map((ms) => new Wake(ms)),

@@ -19,8 +19,10 @@ import {
   Drain,
   Fault,
   GetAccessToken,
+  Logout,
   modelCommands,
   OpenTab,
+  Remount,
   UserInfo,
   Wake,
 } from './modelCommands.js';
@@ -214,6 +216,19 @@ describe('races the model found', () => {
       new OpenTab(),
       new Wake(120_000),
     ]);
+  });
+
+  it('a tab started again (StrictMode) answers the question a new tab asked while it was stopped', async () => {
+    // seed 1686574395, path 102:2 (once the model could remount a tab): the new tab's question reached the channel
+    // the remount closed; the new one opened after it was sent never got it, and the new tab stayed signed out.
+    await everyOrder(false, [new OpenTab(), new Remount(0), new Deliver(1)]);
+  });
+
+  it('a tab started again (StrictMode) after another tab signed out while it was stopped signs out too', async () => {
+    // seeds 781740041 (path 2603:3:4:9:6) and 1108344144 (path 374:6:9:10): the logout reached the channel the
+    // remount closed; the tab kept its session while the other was signed out.
+    await everyOrder(false, [new OpenTab(), new Logout(1), new Remount(0), new Drain()]);
+    await everyOrder(false, [new OpenTab(), new Drain(), new Logout(0), new Remount(3), new Deliver(1)]);
   });
 
   it('a lease that claims to last longer than any tab writes one does not block the refresh', async () => {
