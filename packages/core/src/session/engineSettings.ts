@@ -80,7 +80,8 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
 }
 
 /**
- * The namespace of an engine's records: `<client id>@<base URL>`.
+ * The namespace of an engine's records: `<client id>@<base URL>`, the client id URI-encoded so that the first `@`
+ * always ends it (a client id holding `@` cannot make two engines share a namespace).
  *
  * @example
  * ```ts
@@ -88,7 +89,7 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
  * ```
  */
 export function sessionNamespace(fief: Pick<Fief, 'clientId' | 'baseURL'>): string {
-  return `${fief.clientId}@${fief.baseURL}`;
+  return `${encodeURIComponent(fief.clientId)}@${fief.baseURL}`;
 }
 
 /** `scope` with `openid` first when it lacks it. */
