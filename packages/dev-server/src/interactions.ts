@@ -2,7 +2,7 @@ import type Provider from 'oidc-provider';
 import type { InteractionDetails, KoaContext, Middleware } from 'oidc-provider';
 import { DuplicateEmailError, type UserStore } from './accounts.js';
 import { readForm } from './body.js';
-import { renderLoginPage, renderRegisterPage } from './loginPage.js';
+import { renderExpiredLoginPage, renderLoginPage, renderRegisterPage } from './loginPage.js';
 import { OAuthError } from './oauthError.js';
 
 export interface InteractionDeps {
@@ -10,6 +10,8 @@ export interface InteractionDeps {
   users: UserStore;
   /** The resource indicator every grant covers (see provider.ts). */
   resource: string;
+  /** Where a user who opens an expired login page can go back to: the apps' origins. */
+  appOrigins: readonly string[];
   logger: (line: string) => void;
 }
 
@@ -79,7 +81,18 @@ export function interactionRoutes(deps: InteractionDeps): Middleware {
   }
 
   async function show(ctx: KoaContext, uid: string, screen: 'login' | 'register' | undefined) {
-    const interaction = await details(ctx, uid);
+    const interaction = await details(ctx, uid).catch((error: unknown) => {
+      if (error instanceof OAuthError || (error as { name?: unknown }).name === 'SessionNotFound')
+        return null;
+      throw error;
+    });
+    if (interaction === null) {
+      // Back to a login page whose login finished or expired: a page for people, not OAuth JSON.
+      ctx.status = 400;
+      ctx.type = 'html';
+      ctx.body = renderExpiredLoginPage(deps.appOrigins);
+      return;
+    }
     const accountId = interaction.session?.accountId;
     if (interaction.prompt.name !== 'login' && accountId) {
       // Only consent is missing: grant it and go on with the session as it is.

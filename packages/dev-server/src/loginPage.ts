@@ -59,3 +59,15 @@ export const renderRegisterPage = (options: FormPageOptions): string => form('re
 
 export const renderSignedOutPage = (): string =>
   layout('Signed out', '<h1>Signed out</h1><p>You are signed out of the Fief dev server.</p>');
+
+/**
+ * The page of a login page opened again after its login finished or expired (the browser's Back button): what
+ * happened, and a link back to each app (the origins of the registered redirect URIs).
+ */
+export const renderExpiredLoginPage = (appOrigins: readonly string[]): string =>
+  layout(
+    'Sign-in page expired',
+    `<h1>This sign-in page has expired</h1><p>The sign-in it belonged to has finished or timed out.</p>${appOrigins
+      .map((origin) => `<p><a href="${escapeHTML(`${origin}/`)}">Back to ${escapeHTML(origin)}</a></p>`)
+      .join('')}`,
+  );

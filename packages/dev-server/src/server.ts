@@ -162,7 +162,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   provider.silent = true;
   provider.use(corsMiddleware(origins));
   provider.use(errorMiddleware(logger));
-  provider.use(interactionRoutes({ provider, users, resource: resourceIndicator(url), logger }));
+  const appOrigins = [
+    ...new Set(clients.flatMap((client) => client.redirectURIs.map((uri) => new URL(uri).origin))),
+  ];
+  provider.use(interactionRoutes({ provider, users, resource: resourceIndicator(url), logger, appOrigins }));
   provider.use(logoutRoute(provider, clients));
   provider.use(
     apiRoutes({

@@ -108,9 +108,22 @@ describe('bad input gets OAuth JSON errors', () => {
     expect(isOAuthError((await response.json()) as Record<string, unknown>)).toBe(true);
   });
 
-  it('a stale login page answers with an OAuth error', async () => {
+  it('a stale login page (Back after the login) is a page for people with a link back to the app', async () => {
     const response = await fetch(`${server.url}/interaction/not-a-real-uid`, {
       headers: { accept: 'text/html' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await response.text();
+    expect(page).toContain('This sign-in page has expired');
+    expect(page).toContain(`<a href="${new URL(REDIRECT_URI).origin}/">`);
+  });
+
+  it('a stale login form posted again still answers with an OAuth error', async () => {
+    const response = await fetch(`${server.url}/interaction/not-a-real-uid/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=a%40b.c&password=x',
     });
     expect(response.status).toBe(400);
     expect(isOAuthError((await response.json()) as Record<string, unknown>)).toBe(true);
