@@ -3,7 +3,7 @@
  * fail to load. The refresh timer that fired late must not be lost with it.
  */
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, it, vi } from 'vitest';
 import { loadSessionFlows } from '../loadSessionFlows.js';
 import { tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
 
