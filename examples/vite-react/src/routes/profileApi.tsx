@@ -132,6 +132,7 @@ function TryAddressCard({ authFetch }: { authFetch: AuthFetch }) {
           <input
             name="address"
             type="url"
+            maxLength={2048}
             required
             value={address}
             onChange={(event) => setAddress(event.target.value)}

@@ -120,12 +120,13 @@ function FieldsForm({ initial }: { initial: UserFields }) {
     <section className="card">
       <h2>Edit profile</h2>
       <form className="form" onSubmit={onSubmit}>
-        {editableFields.map(({ slug, label, autoComplete }) => (
+        {editableFields.map(({ slug, label, autoComplete, maxLength }) => (
           <label key={slug} className="field">
             <span>{label}</span>
             <input
               name={slug}
               autoComplete={autoComplete}
+              maxLength={maxLength}
               value={values[slug] ?? ''}
               onChange={(event) => {
                 setValues((current) => ({ ...current, [slug]: event.target.value }));

@@ -159,6 +159,7 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
               type="email"
               name="email"
               autoComplete="email"
+              maxLength={254}
               required
               value={email}
               onChange={(event) => setEmail(event.target.value)}
@@ -190,6 +191,7 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
             <input
               name="code"
               autoComplete="one-time-code"
+              maxLength={32}
               required
               value={code}
               onChange={(event) => setCode(event.target.value)}
