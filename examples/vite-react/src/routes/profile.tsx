@@ -1,6 +1,7 @@
 import { RequireAuth, useFiefUserinfo } from '@fief-spa/react';
 import { NavLink, Outlet } from 'react-router';
 import { PageLoading } from '../components/PageState';
+import { PageTitle } from '../components/PageTitle';
 import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
 import type { UserFields } from '../config';
 
@@ -20,6 +21,7 @@ function SessionEnded() {
   const login = useLoginRedirect();
   return (
     <section className="card card-notice">
+      <PageTitle title="Signed out" />
       <h1>You are signed out</h1>
       <p>Your session ended, in this tab or in another one. Sign in again to see your account.</p>
       <div className="actions">

@@ -1,6 +1,7 @@
 import type { AuthFetch } from '@fief-spa/core';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../components/errorMessage';
+import { PageTitle } from '../components/PageTitle';
 import { useAuthFetch } from '../components/useAuthFetch';
 import { apiOrigin } from '../config';
 import { parseWhoami, WHOAMI_PATH, type Whoami } from '../whoami';
@@ -18,6 +19,7 @@ export function ProfileApiRoute() {
   const authFetch = useAuthFetch();
   return (
     <div className="grid">
+      <PageTitle title="API" />
       <WhoamiCard authFetch={authFetch} />
       <TryAddressCard authFetch={authFetch} />
     </div>

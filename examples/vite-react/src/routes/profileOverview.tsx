@@ -2,6 +2,7 @@ import { useFiefAuth, useFiefTokenInfo, useFiefUserinfo } from '@fief-spa/react'
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../components/errorMessage';
 import { FormStatus, type SaveState } from '../components/FormStatus';
+import { PageTitle } from '../components/PageTitle';
 import { TokenExpiry } from '../components/TokenExpiry';
 import { editableFields, type UserFields } from '../config';
 
@@ -14,6 +15,7 @@ export function ProfileOverviewRoute() {
   const fields = Object.entries(userinfo.fields ?? {});
   return (
     <div className="grid">
+      <PageTitle title="Your profile" />
       <section className="card">
         <h2>Identity</h2>
         <dl className="facts">

@@ -2,6 +2,7 @@ import { useFiefAuth, useFiefTokenInfo, useFiefUserinfo } from '@fief-spa/react'
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../components/errorMessage';
 import { FormStatus, type SaveState } from '../components/FormStatus';
+import { PageTitle } from '../components/PageTitle';
 import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
 import { usesLocalDevServer } from '../config';
 
@@ -15,11 +16,17 @@ export function ProfileSecurityRoute() {
   const userinfo = useFiefUserinfo();
   if (!tokenInfo || !userinfo) return null; // <RequireAuth> renders this page only with a session
 
-  if (tokenInfo.acr !== '1') return <ConfirmIdentity email={userinfo.email} />;
   return (
     <div className="grid">
-      <ChangePasswordForm />
-      <ChangeEmailForm currentEmail={userinfo.email} />
+      <PageTitle title="Security" />
+      {tokenInfo.acr === '1' ? (
+        <>
+          <ChangePasswordForm />
+          <ChangeEmailForm currentEmail={userinfo.email} />
+        </>
+      ) : (
+        <ConfirmIdentity email={userinfo.email} />
+      )}
     </div>
   );
 }
