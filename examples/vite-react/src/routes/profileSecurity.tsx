@@ -1,5 +1,5 @@
 import { useFiefAuth, useFiefTokenInfo, useFiefUserinfo } from '@fief-spa/react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../components/errorMessage';
 import { FormStatus, type SaveState } from '../components/FormStatus';
 import { PageTitle } from '../components/PageTitle';
@@ -58,6 +58,9 @@ function ChangePasswordForm() {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [state, setState] = useState<SaveState>({ status: 'idle' });
+  // Typing again means the last outcome ("Password changed.", or why it failed) no longer applies.
+  const clearOutcome = () =>
+    setState((current) => (current.status === 'saving' ? current : { status: 'idle' }));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -88,7 +91,10 @@ function ChangePasswordForm() {
             autoComplete="new-password"
             required
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onChange={(event) => {
+              setPassword(event.target.value);
+              clearOutcome();
+            }}
           />
         </label>
         <label className="field">
@@ -99,7 +105,10 @@ function ChangePasswordForm() {
             autoComplete="new-password"
             required
             value={confirmation}
-            onChange={(event) => setConfirmation(event.target.value)}
+            onChange={(event) => {
+              setConfirmation(event.target.value);
+              clearOutcome();
+            }}
           />
         </label>
         <div className="actions">
@@ -124,6 +133,12 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   const [step, setStep] = useState<EmailStep>({ step: 'enter' });
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
+  const codeHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    // A new step replaced the form the user was in: take them (and their screen reader) to its heading.
+    if (step.step === 'verify') codeHeading.current?.focus();
+  }, [step.step]);
 
   async function requestCode(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -155,6 +170,9 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   return (
     <section className="card">
       <h2>Change email</h2>
+      <p className="visually-hidden" aria-live="polite" data-testid="email-step-announcer">
+        {step.step === 'verify' ? `Step 2 of 2: enter the code sent to ${step.email}.` : ''}
+      </p>
       {step.step === 'enter' ? (
         <form className="form" onSubmit={requestCode}>
           <p className="muted">
@@ -184,6 +202,9 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         </form>
       ) : step.step === 'verify' ? (
         <form className="form" onSubmit={(event) => verifyCode(event, step.email)}>
+          <h3 ref={codeHeading} tabIndex={-1} className="step-heading">
+            Enter the code
+          </h3>
           <p>
             We sent a code to <strong>{step.email}</strong>. Type it here to confirm the new address.
           </p>

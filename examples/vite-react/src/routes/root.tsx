@@ -1,22 +1,19 @@
 import { FiefAuthCallbackError } from '@fief-spa/core';
-import { useFiefAuth, useFiefIsAuthenticated, useFiefSession, useFiefUserinfo } from '@fief-spa/react';
+import { useFiefIsAuthenticated, useFiefSession, useFiefUserinfo } from '@fief-spa/react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { errorMessage } from '../components/errorMessage';
+import { PageLoading } from '../components/PageState';
 import { LoginButton, useLoginRedirect } from '../components/useLoginRedirect';
-import { fiefBaseURL, fiefClientId, homeURI, type UserFields } from '../config';
+import { useSignOut } from '../components/useSignOut';
+import { fiefBaseURL, fiefClientId, type UserFields } from '../config';
 
 /** The frame of every page: who is signed in, the navigation, and a banner when the session broke. */
 export function RootLayout() {
-  const auth = useFiefAuth();
   const session = useFiefSession();
   const isAuthenticated = useFiefIsAuthenticated();
   const userinfo = useFiefUserinfo<UserFields>();
   const login = useLoginRedirect();
-
-  function signOut() {
-    // The session is already cleared here and in every tab; only the trip to Fief's logout page failed.
-    auth.logout(homeURI).catch((error: unknown) => console.error('Fief logout failed:', error));
-  }
+  const { signOut, signingOut } = useSignOut();
 
   return (
     <div className="app">
@@ -32,7 +29,9 @@ export function RootLayout() {
           <NavLink to="/profile">Profile</NavLink>
         </nav>
         <div className="session" data-testid="session">
-          {session.isLoading ? (
+          {signingOut ? (
+            <span className="pill">Signing out…</span>
+          ) : session.isLoading ? (
             <span className="pill">
               <span className="spinner spinner-small" aria-hidden="true" /> Checking session…
             </span>
@@ -68,9 +67,7 @@ export function RootLayout() {
         </div>
       ) : null}
 
-      <main className="main">
-        <Outlet />
-      </main>
+      <main className="main">{signingOut ? <PageLoading label="Signing out…" /> : <Outlet />}</main>
 
       <footer className="footer">
         Identity server <code>{fiefBaseURL}</code> · client <code>{fiefClientId}</code>
