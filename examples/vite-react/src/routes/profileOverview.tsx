@@ -1,9 +1,9 @@
 import { useFiefAuth, useFiefTokenInfo, useFiefUserinfo } from '@fief-spa/react';
 import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../components/errorMessage';
 import { FormStatus, type SaveState } from '../components/FormStatus';
 import { PageTitle } from '../components/PageTitle';
 import { TokenExpiry } from '../components/TokenExpiry';
+import { userMessage } from '../components/userMessage';
 import { editableFields, type UserFields } from '../config';
 
 /** `/profile`: who the user is, what the access token grants, and a form for the custom fields. */
@@ -114,7 +114,8 @@ function FieldsForm({ initial }: { initial: UserFields }) {
       await auth.updateProfile({ fields: values });
       setState({ status: 'saved' });
     } catch (error) {
-      setState({ status: 'error', message: errorMessage(error) });
+      console.error('Saving the profile failed:', error);
+      setState({ status: 'error', message: userMessage(error) });
     }
   }
 

@@ -1,9 +1,9 @@
 import { useFiefAuth, useFiefTokenInfo, useFiefUserinfo } from '@fief-spa/react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../components/errorMessage';
 import { FormStatus, type SaveState } from '../components/FormStatus';
 import { PageTitle } from '../components/PageTitle';
 import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import { userMessage } from '../components/userMessage';
 import { usesLocalDevServer } from '../config';
 
 /**
@@ -75,7 +75,8 @@ function ChangePasswordForm() {
       setConfirmation('');
       setState({ status: 'saved' });
     } catch (error) {
-      setState({ status: 'error', message: errorMessage(error) });
+      console.error('Changing the password failed:', error);
+      setState({ status: 'error', message: userMessage(error) });
     }
   }
 
@@ -152,7 +153,8 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
       setCode('');
       setStep({ step: 'verify', email });
     } catch (error) {
-      setStep({ step: 'enter', error: errorMessage(error) });
+      console.error('Sending the email code failed:', error);
+      setStep({ step: 'enter', error: userMessage(error) });
     }
   }
 
@@ -163,7 +165,8 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
       await auth.emailVerify(code.trim());
       setStep({ step: 'done', email: pending });
     } catch (error) {
-      setStep({ step: 'verify', email: pending, error: errorMessage(error) });
+      console.error('Verifying the email code failed:', error);
+      setStep({ step: 'verify', email: pending, error: userMessage(error) });
     }
   }
 

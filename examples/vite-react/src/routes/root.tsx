@@ -1,9 +1,10 @@
 import { FiefAuthCallbackError } from '@fief-spa/core';
 import { useFiefIsAuthenticated, useFiefSession, useFiefUserinfo } from '@fief-spa/react';
 import { Link, NavLink, Outlet } from 'react-router';
-import { errorMessage } from '../components/errorMessage';
 import { PageLoading } from '../components/PageState';
+import { useLogError } from '../components/useLogError';
 import { LoginButton, useLoginRedirect } from '../components/useLoginRedirect';
+import { userMessage } from '../components/userMessage';
 import { useSignOut } from '../components/useSignOut';
 import { fiefBaseURL, fiefClientId, type UserFields } from '../config';
 
@@ -14,6 +15,7 @@ export function RootLayout() {
   const userinfo = useFiefUserinfo<UserFields>();
   const login = useLoginRedirect();
   const { signOut, signingOut } = useSignOut();
+  useLogError('The session ended', session.error);
 
   return (
     <div className="app">
@@ -55,7 +57,7 @@ export function RootLayout() {
       {/* A failed callback has its own error view; this banner is for a session that could not be kept. */}
       {session.status === 'error' && !(session.error instanceof FiefAuthCallbackError) ? (
         <div className="banner" role="alert">
-          <span>You were signed out: {errorMessage(session.error)}</span>
+          <span>You were signed out. {userMessage(session.error)}</span>
           <LoginButton login={login} options={() => ({ returnTo: window.location.pathname })} quiet>
             Sign in again
           </LoginButton>
