@@ -1,12 +1,18 @@
 import { FiefAuthCallbackError } from '@fief-spa/core';
 import { useFiefIsAuthenticated, useFiefSession, useFiefUserinfo } from '@fief-spa/react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet, useMatches } from 'react-router';
 import { PageLoading } from '../components/PageState';
 import { useLogError } from '../components/useLogError';
 import { LoginButton, useLoginRedirect } from '../components/useLoginRedirect';
 import { userMessage } from '../components/userMessage';
 import { useSignOut } from '../components/useSignOut';
 import { fiefBaseURL, fiefClientId, type UserFields } from '../config';
+
+/** What a route tells the frame, as its `handle`. */
+export interface RouteHandle {
+  /** The page says itself that the session ended, and why: no banner above it. */
+  explainsSessionEnd?: boolean;
+}
 
 /** The frame of every page: who is signed in, the navigation, and a banner when the session broke. */
 export function RootLayout() {
@@ -16,6 +22,9 @@ export function RootLayout() {
   const login = useLoginRedirect();
   const { signOut, signingOut } = useSignOut();
   useLogError('The session ended', session.error);
+  const pageExplainsSessionEnd = useMatches().some(
+    (match) => (match.handle as RouteHandle | undefined)?.explainsSessionEnd,
+  );
 
   return (
     <div className="app">
@@ -55,7 +64,9 @@ export function RootLayout() {
       </header>
 
       {/* A failed callback has its own error view; this banner is for a session that could not be kept. */}
-      {session.status === 'error' && !(session.error instanceof FiefAuthCallbackError) ? (
+      {session.status === 'error' &&
+      !(session.error instanceof FiefAuthCallbackError) &&
+      !pageExplainsSessionEnd ? (
         <div className="banner" role="alert">
           <span>You were signed out. {userMessage(session.error)}</span>
           <LoginButton login={login} options={() => ({ returnTo: window.location.pathname })} quiet>
