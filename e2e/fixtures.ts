@@ -14,8 +14,15 @@ interface Fixtures {
   identityServer: 'main' | 'short';
   /** Origin of that identity server. */
   fiefURL: string;
-  /** Adds a user no other test uses to that identity server. */
-  createUser: (firstName: string, lastName: string) => Promise<TestUser>;
+  /**
+   * Adds a user no other test uses to that identity server. `fields` replaces the custom fields it is created with
+   * (a very long name, say), while its email is still made from `firstName` and `lastName`.
+   */
+  createUser: (
+    firstName: string,
+    lastName: string,
+    fields?: Partial<TestUser['fields']>,
+  ) => Promise<TestUser>;
   /** The verification code that identity server "mailed" to `email` (waits for it). */
   emailVerificationCode: (email: string) => Promise<string>;
 }
@@ -32,12 +39,16 @@ export const test = base.extend<Fixtures>({
   createUser: async ({ env, identityServer }, use) => {
     const add = async (user: TestUser) =>
       fetch(`${env.controlURL}/users/${identityServer}`, { method: 'POST', body: JSON.stringify(user) });
-    await use(async (firstName, lastName) => {
+    await use(async (firstName, lastName, fields) => {
+      const make = (options: { unique?: boolean } = {}) => {
+        const user = testUser(firstName, lastName, options);
+        return { ...user, fields: { ...user.fields, ...fields } };
+      };
       // A readable address for the screenshots; a unique one when a retry or a repeat already took it.
-      let user = testUser(firstName, lastName);
+      let user = make();
       let response = await add(user);
       if (response.status === 409) {
-        user = testUser(firstName, lastName, { unique: true });
+        user = make({ unique: true });
         response = await add(user);
       }
       if (response.status !== 201) throw new Error(`could not add ${user.email}: ${await response.text()}`);

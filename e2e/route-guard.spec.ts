@@ -52,7 +52,7 @@ test('with the identity server down, a protected deep link shows the route’s s
   await page.goto('/profile');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Sign-in is unavailable');
-  await expect(alert).toContainText('the identity server could not be reached');
+  await expect(alert).toContainText('The identity server could not be reached');
   await expect(page.getByText('This page crashed')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
 });

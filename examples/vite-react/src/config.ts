@@ -32,6 +32,11 @@ export interface UserFields {
 
 /** The fields the profile form edits. With a real Fief, create user fields with these slugs (or change them). */
 export const editableFields = [
-  { slug: 'first_name', label: 'First name', autoComplete: 'given-name' },
-  { slug: 'last_name', label: 'Last name', autoComplete: 'family-name' },
-] as const satisfies ReadonlyArray<{ slug: keyof UserFields; label: string; autoComplete: string }>;
+  { slug: 'first_name', label: 'First name', autoComplete: 'given-name', maxLength: 100 },
+  { slug: 'last_name', label: 'Last name', autoComplete: 'family-name', maxLength: 100 },
+] as const satisfies ReadonlyArray<{
+  slug: keyof UserFields;
+  label: string;
+  autoComplete: string;
+  maxLength: number;
+}>;

@@ -12,7 +12,7 @@ import { ProfileRoute } from './routes/profile';
 import { ProfileApiRoute } from './routes/profileApi';
 import { ProfileOverviewRoute } from './routes/profileOverview';
 import { ProfileSecurityRoute } from './routes/profileSecurity';
-import { RootLayout } from './routes/root';
+import { RootLayout, type RouteHandle } from './routes/root';
 import { RouteError } from './routes/routeError';
 import { SignInUnavailable } from './routes/signInUnavailable';
 import './styles.css';
@@ -33,6 +33,8 @@ const router = createBrowserRouter([
         loader: requireAuthLoader(auth, { redirectURI: callbackURI }),
         errorElement: <SignInUnavailable />,
         element: <ProfileRoute />,
+        // Its "signed out" card says why the session ended.
+        handle: { explainsSessionEnd: true } satisfies RouteHandle,
         children: [
           { index: true, element: <ProfileOverviewRoute /> },
           { path: 'security', element: <ProfileSecurityRoute /> },

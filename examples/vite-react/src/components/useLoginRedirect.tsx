@@ -2,7 +2,7 @@ import type { RedirectToLoginOptions } from '@fief-spa/core';
 import { useFiefAuth } from '@fief-spa/react';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { callbackURI } from '../config';
-import { errorMessage } from './errorMessage';
+import { userMessage } from './userMessage';
 
 type RedirectState = { status: 'idle' | 'redirecting' } | { status: 'error'; message: string };
 
@@ -27,7 +27,8 @@ export function useLoginRedirect() {
     (options: RedirectToLoginOptions) => {
       setState({ status: 'redirecting' });
       auth.redirectToLogin(callbackURI, options).catch((error: unknown) => {
-        setState({ status: 'error', message: `Could not start the sign-in: ${errorMessage(error)}` });
+        console.error('Could not start the sign-in:', error);
+        setState({ status: 'error', message: `Could not start the sign-in. ${userMessage(error)}` });
       });
     },
     [auth],

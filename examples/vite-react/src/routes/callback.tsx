@@ -1,8 +1,10 @@
-import { FiefAuthCallback } from '@fief-spa/react';
-import { Link } from 'react-router';
-import { errorMessage } from '../components/errorMessage';
+import { FiefAuthCallbackError } from '@fief-spa/core';
+import { FiefAuthCallback, useFiefIsAuthenticated } from '@fief-spa/react';
+import { Link, Navigate } from 'react-router';
 import { ErrorCard, PageLoading } from '../components/PageState';
+import { useLogError } from '../components/useLogError';
 import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import { userMessage } from '../components/userMessage';
 
 /** Where Fief sends the user back: finishes the login once, then goes where the user was headed. */
 export function CallbackRoute() {
@@ -15,13 +17,19 @@ export function CallbackRoute() {
 }
 
 function CallbackError({ error }: { error: unknown }) {
+  const isAuthenticated = useFiefIsAuthenticated();
+  // The callback URL opened again (the back button, history, a bookmark) while signed in: its sign-in is done.
+  const replayed = error instanceof FiefAuthCallbackError && error.reason === 'unknown_state';
+  if (isAuthenticated && replayed) return <Navigate to="/profile" replace />;
+  return <SignInFailed error={error} />;
+}
+
+function SignInFailed({ error }: { error: unknown }) {
   const login = useLoginRedirect();
+  useLogError('Sign-in failed', error);
   return (
-    <ErrorCard title="Sign-in failed" detail={errorMessage(error)}>
-      <p>
-        This sign-in could not be completed, so nothing was saved. The link may have expired, been used
-        already, or been changed on the way.
-      </p>
+    <ErrorCard title="Sign-in failed">
+      <p>{userMessage(error)} Nothing was saved.</p>
       <div className="actions">
         <LoginButton login={login} options={{ returnTo: '/profile' }}>
           Try again

@@ -1,5 +1,6 @@
 import { useFiefIsAuthenticated, useFiefUserinfo } from '@fief-spa/react';
 import { Link } from 'react-router';
+import { PageTitle } from '../components/PageTitle';
 import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
 import { type UserFields, usesLocalDevServer } from '../config';
 
@@ -11,6 +12,7 @@ export function HomeRoute() {
 
   return (
     <section className="hero">
+      <PageTitle title="Home" />
       <h1>Sign in with Fief, the single-page way</h1>
       <p className="lead">
         Authorization code with PKCE, a session that refreshes itself, and every tab kept in step. This page

@@ -1,7 +1,10 @@
-import { RequireAuth, useFiefUserinfo } from '@fief-spa/react';
+import { FiefAuthCallbackError } from '@fief-spa/core';
+import { RequireAuth, useFiefSession, useFiefUserinfo } from '@fief-spa/react';
 import { NavLink, Outlet } from 'react-router';
 import { PageLoading } from '../components/PageState';
+import { PageTitle } from '../components/PageTitle';
 import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import { userMessage } from '../components/userMessage';
 import type { UserFields } from '../config';
 
 /**
@@ -18,10 +21,18 @@ export function ProfileRoute() {
 
 function SessionEnded() {
   const login = useLoginRedirect();
+  const session = useFiefSession();
+  // The session could not be kept (its renewal failed), rather than ended by a sign-out here or in another tab.
+  const lost = session.status === 'error' && !(session.error instanceof FiefAuthCallbackError);
   return (
-    <section className="card card-notice">
-      <h1>You are signed out</h1>
-      <p>Your session ended, in this tab or in another one. Sign in again to see your account.</p>
+    <section className="card card-notice" role={lost ? 'alert' : undefined}>
+      <PageTitle title="Signed out" />
+      <h1>{lost ? 'Your session expired' : 'You are signed out'}</h1>
+      <p>
+        {lost
+          ? `It could not be renewed. ${userMessage(session.error)}`
+          : 'Your session ended, in this tab or in another one. Sign in again to see your account.'}
+      </p>
       <div className="actions">
         <LoginButton
           login={login}

@@ -1,9 +1,13 @@
 import type { AuthFetch } from '@fief-spa/core';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { errorMessage } from '../components/errorMessage';
+import { PageTitle } from '../components/PageTitle';
 import { useAuthFetch } from '../components/useAuthFetch';
+import { userMessage } from '../components/userMessage';
 import { apiOrigin } from '../config';
 import { parseWhoami, WHOAMI_PATH, type Whoami } from '../whoami';
+
+/** The API answered, but not with who the user is: its message is written for the user. */
+class WhoamiError extends Error {}
 
 type WhoamiState =
   | { status: 'loading' }
@@ -18,6 +22,7 @@ export function ProfileApiRoute() {
   const authFetch = useAuthFetch();
   return (
     <div className="grid">
+      <PageTitle title="API" />
       <WhoamiCard authFetch={authFetch} />
       <TryAddressCard authFetch={authFetch} />
     </div>
@@ -30,12 +35,12 @@ async function fetchWhoami(authFetch: AuthFetch, signal: AbortSignal): Promise<W
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const description = (body as { error_description?: unknown } | null)?.error_description;
-    throw new Error(
+    throw new WhoamiError(
       `The API refused the call (${response.status}${typeof description === 'string' ? `: ${description}` : ''}).`,
     );
   }
   const whoami = parseWhoami(body);
-  if (!whoami) throw new Error('The API answered something other than who you are.');
+  if (!whoami) throw new WhoamiError('The API answered something other than who you are.');
   return whoami;
 }
 
@@ -52,7 +57,12 @@ function WhoamiCard({ authFetch }: { authFetch: AuthFetch }) {
     fetchWhoami(authFetch, controller.signal).then(
       (whoami) => setState({ status: 'ok', whoami }),
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', message: errorMessage(error) });
+        if (controller.signal.aborted) return;
+        if (!(error instanceof WhoamiError)) console.error('Calling the API failed:', error);
+        setState({
+          status: 'error',
+          message: error instanceof WhoamiError ? error.message : userMessage(error),
+        });
       },
     );
     return () => controller.abort();
@@ -115,7 +125,11 @@ function TryAddressCard({ authFetch }: { authFetch: AuthFetch }) {
       setState({ status: 'answered', code: response.status, body: body.slice(0, 500) });
     } catch (error) {
       // A cross-origin server that does not allow this origin (CORS), or nothing listening there.
-      setState({ status: 'error', message: `No answer: ${errorMessage(error)}` });
+      console.error(`GET ${address} failed:`, error);
+      setState({
+        status: 'error',
+        message: 'No answer: the address is unreachable, or does not allow this app (CORS).',
+      });
     }
   }
 
@@ -132,6 +146,7 @@ function TryAddressCard({ authFetch }: { authFetch: AuthFetch }) {
           <input
             name="address"
             type="url"
+            maxLength={2048}
             required
             value={address}
             onChange={(event) => setAddress(event.target.value)}

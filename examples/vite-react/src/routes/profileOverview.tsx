@@ -1,8 +1,9 @@
 import { useFiefAuth, useFiefTokenInfo, useFiefUserinfo } from '@fief-spa/react';
 import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../components/errorMessage';
 import { FormStatus, type SaveState } from '../components/FormStatus';
+import { PageTitle } from '../components/PageTitle';
 import { TokenExpiry } from '../components/TokenExpiry';
+import { userMessage } from '../components/userMessage';
 import { editableFields, type UserFields } from '../config';
 
 /** `/profile`: who the user is, what the access token grants, and a form for the custom fields. */
@@ -14,6 +15,7 @@ export function ProfileOverviewRoute() {
   const fields = Object.entries(userinfo.fields ?? {});
   return (
     <div className="grid">
+      <PageTitle title="Your profile" />
       <section className="card">
         <h2>Identity</h2>
         <dl className="facts">
@@ -61,7 +63,7 @@ export function ProfileOverviewRoute() {
         </dl>
       </section>
 
-      <FieldsForm key={userinfo.sub} initial={userinfo.fields} />
+      <FieldsForm key={userinfo.sub} saved={userinfo.fields} />
     </div>
   );
 }
@@ -97,13 +99,39 @@ function Chips({ items, empty, testId }: { items: readonly string[]; empty: stri
   );
 }
 
-/** Edits the custom fields with `updateProfile`; the session's user info updates everywhere on success. */
-function FieldsForm({ initial }: { initial: UserFields }) {
+type FieldValues = Record<string, string>;
+
+function formValues(fields: UserFields): FieldValues {
+  return Object.fromEntries(editableFields.map(({ slug }) => [slug, fields[slug] ?? '']));
+}
+
+function sameValues(a: FieldValues, b: FieldValues): boolean {
+  return editableFields.every(({ slug }) => a[slug] === b[slug]);
+}
+
+/**
+ * Edits the custom fields with `updateProfile`; the session's user info updates everywhere on success. `saved` is
+ * the profile as the session knows it: when another tab saves a change, an untouched form takes the new values,
+ * and a form being edited keeps the user's typing and says the profile changed.
+ */
+function FieldsForm({ saved }: { saved: UserFields }) {
   const auth = useFiefAuth();
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(editableFields.map(({ slug }) => [slug, initial[slug] ?? ''])),
-  );
+  const current = formValues(saved);
+  // `base`: the saved values the user started editing from.
+  const [base, setBase] = useState(current);
+  const [values, setValues] = useState(current);
   const [state, setState] = useState<SaveState>({ status: 'idle' });
+  if (!sameValues(base, current) && (sameValues(values, base) || sameValues(values, current))) {
+    // Untouched (or just saved with these very values): follow the saved profile.
+    setBase(current);
+    setValues(current);
+  }
+  const changedElsewhere = !sameValues(base, current);
+  const takeNewValues = () => {
+    setBase(current);
+    setValues(current);
+    setState({ status: 'idle' });
+  };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -112,7 +140,8 @@ function FieldsForm({ initial }: { initial: UserFields }) {
       await auth.updateProfile({ fields: values });
       setState({ status: 'saved' });
     } catch (error) {
-      setState({ status: 'error', message: errorMessage(error) });
+      console.error('Saving the profile failed:', error);
+      setState({ status: 'error', message: userMessage(error) });
     }
   }
 
@@ -120,12 +149,21 @@ function FieldsForm({ initial }: { initial: UserFields }) {
     <section className="card">
       <h2>Edit profile</h2>
       <form className="form" onSubmit={onSubmit}>
-        {editableFields.map(({ slug, label, autoComplete }) => (
+        {changedElsewhere ? (
+          <div className="notice" role="status" data-testid="profile-changed-elsewhere">
+            <p>Your profile was changed in another tab. Saving now replaces that change with yours.</p>
+            <button type="button" className="button button-quiet" onClick={takeNewValues}>
+              Use the new values
+            </button>
+          </div>
+        ) : null}
+        {editableFields.map(({ slug, label, autoComplete, maxLength }) => (
           <label key={slug} className="field">
             <span>{label}</span>
             <input
               name={slug}
               autoComplete={autoComplete}
+              maxLength={maxLength}
               value={values[slug] ?? ''}
               onChange={(event) => {
                 setValues((current) => ({ ...current, [slug]: event.target.value }));

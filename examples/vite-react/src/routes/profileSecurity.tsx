@@ -1,8 +1,9 @@
 import { useFiefAuth, useFiefTokenInfo, useFiefUserinfo } from '@fief-spa/react';
-import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../components/errorMessage';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { FormStatus, type SaveState } from '../components/FormStatus';
+import { PageTitle } from '../components/PageTitle';
 import { LoginButton, LoginRedirectError, useLoginRedirect } from '../components/useLoginRedirect';
+import { userMessage } from '../components/userMessage';
 import { usesLocalDevServer } from '../config';
 
 /**
@@ -15,11 +16,17 @@ export function ProfileSecurityRoute() {
   const userinfo = useFiefUserinfo();
   if (!tokenInfo || !userinfo) return null; // <RequireAuth> renders this page only with a session
 
-  if (tokenInfo.acr !== '1') return <ConfirmIdentity email={userinfo.email} />;
   return (
     <div className="grid">
-      <ChangePasswordForm />
-      <ChangeEmailForm currentEmail={userinfo.email} />
+      <PageTitle title="Security" />
+      {tokenInfo.acr === '1' ? (
+        <>
+          <ChangePasswordForm />
+          <ChangeEmailForm currentEmail={userinfo.email} />
+        </>
+      ) : (
+        <ConfirmIdentity email={userinfo.email} />
+      )}
     </div>
   );
 }
@@ -51,6 +58,9 @@ function ChangePasswordForm() {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [state, setState] = useState<SaveState>({ status: 'idle' });
+  // Typing again means the last outcome ("Password changed.", or why it failed) no longer applies.
+  const clearOutcome = () =>
+    setState((current) => (current.status === 'saving' ? current : { status: 'idle' }));
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,7 +75,8 @@ function ChangePasswordForm() {
       setConfirmation('');
       setState({ status: 'saved' });
     } catch (error) {
-      setState({ status: 'error', message: errorMessage(error) });
+      console.error('Changing the password failed:', error);
+      setState({ status: 'error', message: userMessage(error) });
     }
   }
 
@@ -81,7 +92,10 @@ function ChangePasswordForm() {
             autoComplete="new-password"
             required
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onChange={(event) => {
+              setPassword(event.target.value);
+              clearOutcome();
+            }}
           />
         </label>
         <label className="field">
@@ -92,7 +106,10 @@ function ChangePasswordForm() {
             autoComplete="new-password"
             required
             value={confirmation}
-            onChange={(event) => setConfirmation(event.target.value)}
+            onChange={(event) => {
+              setConfirmation(event.target.value);
+              clearOutcome();
+            }}
           />
         </label>
         <div className="actions">
@@ -117,6 +134,12 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
   const [step, setStep] = useState<EmailStep>({ step: 'enter' });
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
+  const codeHeading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    // A new step replaced the form the user was in: take them (and their screen reader) to its heading.
+    if (step.step === 'verify') codeHeading.current?.focus();
+  }, [step.step]);
 
   async function requestCode(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -130,7 +153,8 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
       setCode('');
       setStep({ step: 'verify', email });
     } catch (error) {
-      setStep({ step: 'enter', error: errorMessage(error) });
+      console.error('Sending the email code failed:', error);
+      setStep({ step: 'enter', error: userMessage(error) });
     }
   }
 
@@ -141,13 +165,17 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
       await auth.emailVerify(code.trim());
       setStep({ step: 'done', email: pending });
     } catch (error) {
-      setStep({ step: 'verify', email: pending, error: errorMessage(error) });
+      console.error('Verifying the email code failed:', error);
+      setStep({ step: 'verify', email: pending, error: userMessage(error) });
     }
   }
 
   return (
     <section className="card">
       <h2>Change email</h2>
+      <p className="visually-hidden" aria-live="polite" data-testid="email-step-announcer">
+        {step.step === 'verify' ? `Step 2 of 2: enter the code sent to ${step.email}.` : ''}
+      </p>
       {step.step === 'enter' ? (
         <form className="form" onSubmit={requestCode}>
           <p className="muted">
@@ -159,6 +187,7 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
               type="email"
               name="email"
               autoComplete="email"
+              maxLength={254}
               required
               value={email}
               onChange={(event) => setEmail(event.target.value)}
@@ -176,6 +205,9 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
         </form>
       ) : step.step === 'verify' ? (
         <form className="form" onSubmit={(event) => verifyCode(event, step.email)}>
+          <h3 ref={codeHeading} tabIndex={-1} className="step-heading">
+            Enter the code
+          </h3>
           <p>
             We sent a code to <strong>{step.email}</strong>. Type it here to confirm the new address.
           </p>
@@ -190,6 +222,7 @@ function ChangeEmailForm({ currentEmail }: { currentEmail: string }) {
             <input
               name="code"
               autoComplete="one-time-code"
+              maxLength={32}
               required
               value={code}
               onChange={(event) => setCode(event.target.value)}

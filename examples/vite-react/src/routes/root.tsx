@@ -1,22 +1,30 @@
 import { FiefAuthCallbackError } from '@fief-spa/core';
-import { useFiefAuth, useFiefIsAuthenticated, useFiefSession, useFiefUserinfo } from '@fief-spa/react';
-import { Link, NavLink, Outlet } from 'react-router';
-import { errorMessage } from '../components/errorMessage';
+import { useFiefIsAuthenticated, useFiefSession, useFiefUserinfo } from '@fief-spa/react';
+import { Link, NavLink, Outlet, useMatches } from 'react-router';
+import { PageLoading } from '../components/PageState';
+import { useLogError } from '../components/useLogError';
 import { LoginButton, useLoginRedirect } from '../components/useLoginRedirect';
-import { fiefBaseURL, fiefClientId, homeURI, type UserFields } from '../config';
+import { userMessage } from '../components/userMessage';
+import { useSignOut } from '../components/useSignOut';
+import { fiefBaseURL, fiefClientId, type UserFields } from '../config';
+
+/** What a route tells the frame, as its `handle`. */
+export interface RouteHandle {
+  /** The page says itself that the session ended, and why: no banner above it. */
+  explainsSessionEnd?: boolean;
+}
 
 /** The frame of every page: who is signed in, the navigation, and a banner when the session broke. */
 export function RootLayout() {
-  const auth = useFiefAuth();
   const session = useFiefSession();
   const isAuthenticated = useFiefIsAuthenticated();
   const userinfo = useFiefUserinfo<UserFields>();
   const login = useLoginRedirect();
-
-  function signOut() {
-    // The session is already cleared here and in every tab; only the trip to Fief's logout page failed.
-    auth.logout(homeURI).catch((error: unknown) => console.error('Fief logout failed:', error));
-  }
+  const { signOut, signingOut } = useSignOut();
+  useLogError('The session ended', session.error);
+  const pageExplainsSessionEnd = useMatches().some(
+    (match) => (match.handle as RouteHandle | undefined)?.explainsSessionEnd,
+  );
 
   return (
     <div className="app">
@@ -32,7 +40,9 @@ export function RootLayout() {
           <NavLink to="/profile">Profile</NavLink>
         </nav>
         <div className="session" data-testid="session">
-          {session.isLoading ? (
+          {signingOut ? (
+            <span className="pill">Signing out…</span>
+          ) : session.isLoading ? (
             <span className="pill">
               <span className="spinner spinner-small" aria-hidden="true" /> Checking session…
             </span>
@@ -54,9 +64,11 @@ export function RootLayout() {
       </header>
 
       {/* A failed callback has its own error view; this banner is for a session that could not be kept. */}
-      {session.status === 'error' && !(session.error instanceof FiefAuthCallbackError) ? (
+      {session.status === 'error' &&
+      !(session.error instanceof FiefAuthCallbackError) &&
+      !pageExplainsSessionEnd ? (
         <div className="banner" role="alert">
-          <span>You were signed out: {errorMessage(session.error)}</span>
+          <span>You were signed out. {userMessage(session.error)}</span>
           <LoginButton login={login} options={() => ({ returnTo: window.location.pathname })} quiet>
             Sign in again
           </LoginButton>
@@ -68,9 +80,7 @@ export function RootLayout() {
         </div>
       ) : null}
 
-      <main className="main">
-        <Outlet />
-      </main>
+      <main className="main">{signingOut ? <PageLoading label="Signing out…" /> : <Outlet />}</main>
 
       <footer className="footer">
         Identity server <code>{fiefBaseURL}</code> · client <code>{fiefClientId}</code>

@@ -1,7 +1,8 @@
 import { FiefError } from '@fief-spa/core';
 import { useRouteError } from 'react-router';
-import { errorMessage } from '../components/errorMessage';
 import { ErrorCard } from '../components/PageState';
+import { useLogError } from '../components/useLogError';
+import { userMessage } from '../components/userMessage';
 
 /**
  * The `errorElement` of the protected routes: their loader guard could not start the login (the identity server is
@@ -9,9 +10,10 @@ import { ErrorCard } from '../components/PageState';
  */
 export function SignInUnavailable() {
   const error = useRouteError();
+  useLogError('Sign-in is unavailable', error);
   if (!(error instanceof FiefError)) throw error;
   return (
-    <ErrorCard title="Sign-in is unavailable" detail={errorMessage(error)}>
+    <ErrorCard title="Sign-in is unavailable" detail={userMessage(error)}>
       <p>This page needs you to sign in, and the sign-in service cannot be reached right now.</p>
       <div className="actions">
         <button type="button" className="button" onClick={() => window.location.reload()}>

@@ -32,12 +32,15 @@ describe('the header', () => {
     expect(header().queryByRole('button')).toBeNull();
   });
 
-  it('Sign out logs out to the home page and shows Sign in again', async () => {
+  it('Sign out logs out to the home page and says "Signing out…" until the browser has left', async () => {
     const auth = createTestFiefAuth({ userinfo: anne });
     renderRoute(auth, <p>page</p>);
     await act(async () => header().getByRole('button', { name: 'Sign out' }).click());
     expect(auth.calls).toEqual([{ method: 'logout', args: [homeURI] }]);
-    expect(header().getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(header().getByText('Signing out…')).toBeTruthy();
+    expect(header().queryByRole('button')).toBeNull();
+    expect(within(screen.getByRole('main')).getByRole('status').textContent).toBe('Signing out…');
+    expect(screen.queryByText('page')).toBeNull();
   });
 
   it('follows a sign-in made elsewhere (another tab) without a reload', async () => {

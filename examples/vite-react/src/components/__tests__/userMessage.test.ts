@@ -1,0 +1,57 @@
+import { FiefAuthCallbackError, FiefError, FiefRequestError } from '@fief-spa/core';
+import { describe, expect, it } from 'vitest';
+import { userMessage } from '../userMessage';
+
+const exchangeRefused = new FiefAuthCallbackError(
+  'token_exchange',
+  'expected to exchange the code for tokens, but it failed: grant request is invalid',
+  {
+    error: 'invalid_grant',
+    cause: new FiefRequestError('grant request is invalid', { status: 400, error: 'invalid_grant' }),
+  },
+);
+
+describe('userMessage', () => {
+  it('never shows the library’s developer wording', () => {
+    const errors = [
+      exchangeRefused,
+      new FiefAuthCallbackError(
+        'issuer_mismatch',
+        'expected the callback’s iss to be http://a, found http://b',
+      ),
+      new FiefAuthCallbackError('unknown_state', 'expected the state of a login started in this tab'),
+      new FiefError(
+        'expected the session another tab refreshed, but it never arrived',
+        'ERR_FIEF_REFRESH_LOST',
+      ),
+      new FiefRequestError('no answer', { status: 0, code: 'ERR_FIEF_NETWORK' }),
+      new FiefRequestError('refused', {
+        status: 400,
+        error: 'invalid_request',
+        errorDescription: 'BAD_CODE',
+      }),
+      new TypeError('Failed to fetch'),
+    ];
+    for (const error of errors)
+      expect(userMessage(error)).not.toMatch(/expected|invalid_|grant|iss\b|_CODE|fetch/);
+  });
+
+  it('says what happened, by reason and code', () => {
+    expect(userMessage(exchangeRefused)).toMatch(/may have expired or been used already/);
+    expect(userMessage(new FiefRequestError('x', { status: 0, code: 'ERR_FIEF_NETWORK' }))).toBe(
+      'The identity server could not be reached. Check your connection and try again.',
+    );
+    expect(userMessage(new FiefRequestError('x', { status: 400, error: 'invalid_grant' }))).toBe(
+      'Your session has expired. Please sign in again.',
+    );
+  });
+
+  it('keeps a refused change’s own words when the server sent a sentence', () => {
+    const taken = new FiefRequestError('x', {
+      status: 400,
+      error: 'invalid_request',
+      errorDescription: 'a user with this email already exists',
+    });
+    expect(userMessage(taken)).toBe('A user with this email already exists.');
+  });
+});

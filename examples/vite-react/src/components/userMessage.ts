@@ -1,0 +1,83 @@
+import { FiefAuthCallbackError, FiefError, FiefRequestError } from '@fief-spa/core';
+
+const unreachable = 'The identity server could not be reached. Check your connection and try again.';
+const unusable = 'The identity server’s answer did not pass this app’s security checks. Please try again.';
+const sessionOver = 'Your session has expired. Please sign in again.';
+const unknown = 'Something went wrong. Please try again.';
+
+/**
+ * A short sentence for the people using the app, from whatever a failed call threw: chosen by the error's `code`,
+ * `reason` or OAuth `error`, never its message, which is written for developers (log the error for them with
+ * `console.error`).
+ */
+export function userMessage(error: unknown): string {
+  if (error instanceof FiefAuthCallbackError) return callbackMessage(error);
+  if (error instanceof FiefRequestError) return requestMessage(error);
+  if (error instanceof FiefError) return fiefMessage(error);
+  if (error instanceof Error && error.cause instanceof FiefRequestError) return requestMessage(error.cause);
+  return unknown;
+}
+
+function callbackMessage(error: FiefAuthCallbackError): string {
+  switch (error.reason) {
+    case 'missing_state':
+    case 'unknown_state':
+    case 'duplicate_parameter':
+    case 'missing_code':
+      return 'This sign-in link was already used, has expired, or is incomplete.';
+    case 'authorization_error':
+      return error.error === 'access_denied'
+        ? 'The sign-in was cancelled.'
+        : 'The identity server did not let you sign in.';
+    case 'issuer_mismatch':
+    case 'login_mismatch':
+      return 'This sign-in link did not come from this app’s identity server.';
+    case 'token_exchange':
+      return error.cause instanceof FiefRequestError && error.cause.code === 'ERR_FIEF_NETWORK'
+        ? unreachable
+        : error.cause instanceof FiefRequestError
+          ? 'The identity server did not accept this sign-in link: it may have expired or been used already.'
+          : unusable;
+    case 'acr_too_low':
+    case 'max_age_exceeded':
+      return 'This page needs you to sign in with your password again.';
+  }
+}
+
+function requestMessage(error: FiefRequestError): string {
+  switch (error.code) {
+    case 'ERR_FIEF_NETWORK':
+      return unreachable;
+    case 'ERR_FIEF_RESPONSE_INTERRUPTED':
+      return 'The connection to the identity server was lost. Please try again.';
+    case 'ERR_FIEF_REQUEST':
+      if (error.error === 'invalid_grant' || error.status === 401) return sessionOver;
+      if (error.status >= 500) return 'The identity server is having trouble. Please try again in a moment.';
+      // A refused change (an email already taken, a wrong code): the server's own words, when they are words.
+      if (error.errorDescription && !/^[A-Z0-9_]+$/.test(error.errorDescription)) {
+        return sentence(error.errorDescription);
+      }
+      return 'The identity server refused the request.';
+    default:
+      return unusable;
+  }
+}
+
+function fiefMessage(error: FiefError): string {
+  switch (error.code) {
+    case 'ERR_FIEF_NOT_AUTHENTICATED':
+      return 'You are signed out. Please sign in again.';
+    case 'ERR_FIEF_REFRESH_LOST':
+      return sessionOver;
+    case 'ERR_FIEF_STORAGE':
+      return 'This browser would not let the app keep your sign-in (private browsing, or storage full?).';
+    default:
+      return unusable;
+  }
+}
+
+/** `the code is invalid` -> `The code is invalid.` */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}${/[.!?]$/.test(trimmed) ? '' : '.'}`;
+}
