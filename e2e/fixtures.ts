@@ -97,6 +97,29 @@ export async function signInFromHome(page: Page, user: TestUser): Promise<void> 
   await expectSignedIn(page, user.email);
 }
 
+/**
+ * Signs `user` in from the home page but keeps the app from loading on the callback page, so that the genuine
+ * callback URL it returns is still unspent (Playwright cannot intercept the identity server's redirect). The app's
+ * login code loads on demand: its scripts are blocked only once the login page is reached.
+ */
+export async function unspentCallbackURL(
+  page: Page,
+  user: TestUser,
+  origins: { baseURL: string | undefined; fiefURL: string },
+): Promise<URL> {
+  await page.goto('/');
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL((url) => url.origin === origins.fiefURL);
+  const isApp = (url: URL) => url.origin === origins.baseURL;
+  await page.route(isApp, (route) =>
+    route.request().resourceType() === 'script' ? route.abort() : route.continue(),
+  );
+  await submitLogin(page, user);
+  await expect(page).toHaveURL((url) => url.pathname === '/callback' && url.searchParams.has('code'));
+  await page.unroute(isApp);
+  return new URL(page.url());
+}
+
 /** Every request the page sends to `origin` from now on. */
 export function recordRequests(page: Page, origin: string): Request[] {
   const seen: Request[] = [];

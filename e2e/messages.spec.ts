@@ -1,5 +1,12 @@
 import type { ConsoleMessage } from '@playwright/test';
-import { expect, expectSignedIn, expectSignedOut, signInFromHome, submitLogin, test } from './fixtures';
+import {
+  expect,
+  expectSignedIn,
+  expectSignedOut,
+  signInFromHome,
+  test,
+  unspentCallbackURL,
+} from './fixtures';
 
 /** Wording meant for developers (the library's messages, OAuth error codes), never for the people using the app. */
 const developerWording = /expected|grant|invalid_|iss\b|state|ERR_FIEF/;
@@ -47,18 +54,11 @@ test('a failed sign-in says what happened in plain words; the details go to the 
   await expectSignedOut(page);
 
   // A genuine callback whose code was changed on the way: Fief refuses the exchange.
-  await page.goto('/');
-  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL((url) => url.origin === fiefURL);
-  const isApp = (url: URL) => url.origin === baseURL;
-  await page.route(isApp, (route) =>
-    route.request().resourceType() === 'script' ? route.abort() : route.continue(),
-  );
-  await submitLogin(page, await createUser('Christine', 'Darden'));
-  await expect(page).toHaveURL((url) => url.pathname === '/callback' && url.searchParams.has('code'));
-  const forged = new URL(page.url());
+  const forged = await unspentCallbackURL(page, await createUser('Christine', 'Darden'), {
+    baseURL,
+    fiefURL,
+  });
   forged.searchParams.set('code', `${forged.searchParams.get('code')}-forged`);
-  await page.unroute(isApp);
   await page.goto(forged.href);
   await expect(alert).toContainText('Sign-in failed');
   await expect(alert).not.toContainText(developerWording);

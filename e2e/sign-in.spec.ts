@@ -8,6 +8,7 @@ import {
   storedTokens,
   submitLogin,
   test,
+  unspentCallbackURL,
 } from './fixtures';
 import { testUser } from './support/users';
 
@@ -87,20 +88,7 @@ test('a tampered callback URL shows the error view and stores nothing', async ({
   fiefURL,
   createUser,
 }) => {
-  await page.goto('/');
-  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-  // The app's login code loads on demand: block scripts only once the login page is reached.
-  await expect(page).toHaveURL((url) => url.origin === fiefURL);
-  // Keep the app from loading on the callback page (Playwright cannot intercept a redirect), so that the
-  // genuine callback URL stays unspent.
-  const isApp = (url: URL) => url.origin === baseURL;
-  await page.route(isApp, (route) =>
-    route.request().resourceType() === 'script' ? route.abort() : route.continue(),
-  );
-  await submitLogin(page, await createUser('Mary', 'Jackson'));
-  await expect(page).toHaveURL((url) => url.pathname === '/callback' && url.searchParams.has('code'));
-  const genuine = new URL(page.url());
-  await page.unroute(isApp);
+  const genuine = await unspentCallbackURL(page, await createUser('Mary', 'Jackson'), { baseURL, fiefURL });
 
   const forgedState = new URL(genuine);
   forgedState.searchParams.set('state', 'forged-state');
