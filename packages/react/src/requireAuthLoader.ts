@@ -26,7 +26,9 @@ export interface RequireAuthLoaderOptions<Args extends LoaderFunctionArgs, Resul
  * signed-in user it runs `options.loader` (or resolves with the state); otherwise it starts the login with
  * `returnTo` set to the requested path, search and hash, and never resolves, so the route's element never renders
  * (the page leaves for Fief). A login that cannot start throws a `FiefError`, which the route's `errorElement`
- * receives from `useRouteError()`.
+ * receives from `useRouteError()`. A page loaded with the browser's Back or Forward button (after a sign-out,
+ * typically) never starts a login by itself: its first run throws a `FiefError` `ERR_FIEF_NOT_AUTHENTICATED`
+ * instead, for the `errorElement` to offer a sign-in.
  *
  * @example
  * ```tsx
@@ -46,6 +48,10 @@ export function requireAuthLoader<
       return options.loader ? options.loader(args, state) : (state as Result);
     }
     const url = new URL(args.request.url);
+    if (loadedByHistory()) {
+      // Back after a sign-out would otherwise send the user to log in again, and Back again, forever.
+      throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
+    }
     try {
       await auth.redirectToLogin(options.redirectURI ?? `${url.origin}/callback`, {
         ...options.loginOptions,
@@ -62,6 +68,19 @@ export function requireAuthLoader<
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
   };
+}
+
+/** Whether the guard has run for this document's own load yet (later runs are navigations inside the app). */
+let documentLoadGuarded = false;
+
+/** Whether this is the guard's run for a document loaded with Back or Forward. */
+function loadedByHistory(): boolean {
+  if (documentLoadGuarded) return false;
+  documentLoadGuarded = true;
+  const entry = globalThis.performance?.getEntriesByType?.('navigation')[0] as
+    | PerformanceNavigationTiming
+    | undefined;
+  return entry?.type === 'back_forward';
 }
 
 /**

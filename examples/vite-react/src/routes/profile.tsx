@@ -19,7 +19,8 @@ export function ProfileRoute() {
   );
 }
 
-function SessionEnded() {
+/** The profile's card for a signed-out visitor: why the session ended, and a way to sign in again. */
+export function SessionEnded() {
   const login = useLoginRedirect();
   const session = useFiefSession();
   // The session could not be kept (its renewal failed), rather than ended by a sign-out here or in another tab.

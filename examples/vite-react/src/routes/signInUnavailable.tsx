@@ -3,14 +3,18 @@ import { useRouteError } from 'react-router';
 import { ErrorCard } from '../components/PageState';
 import { useLogError } from '../components/useLogError';
 import { userMessage } from '../components/userMessage';
+import { SessionEnded } from './profile';
 
 /**
  * The `errorElement` of the protected routes: their loader guard could not start the login (the identity server is
- * down, or refused discovery). Anything else is a crash, as on every other route.
+ * down, or refused discovery), or did not on purpose (the page was reached with Back after a sign-out: the
+ * signed-out card offers to sign in). Anything else is a crash, as on every other route.
  */
 export function SignInUnavailable() {
   const error = useRouteError();
-  useLogError('Sign-in is unavailable', error);
+  const signedOut = error instanceof FiefError && error.code === 'ERR_FIEF_NOT_AUTHENTICATED';
+  useLogError('Sign-in is unavailable', signedOut ? null : error);
+  if (signedOut) return <SessionEnded />;
   if (!(error instanceof FiefError)) throw error;
   return (
     <ErrorCard title="Sign-in is unavailable" detail={userMessage(error)}>
