@@ -54,7 +54,9 @@ console.info(`  Identity server: ${fief.url}`);
 console.info(
   `  Access tokens:   live ${ttl ?? 3600} s${ttl === undefined ? ' (npm start -- --access-token-ttl 30 to watch refreshes)' : ''}`,
 );
-console.info('  Sign in with the demo user printed above. Ctrl-C stops both.\n');
+console.info('  Sign in with the demo user printed above. Ctrl-C stops both.');
+// oidc-provider prints a warning for any Node older than 22 when it loads; it runs fine on Node 20.
+console.info('  (The oidc-provider "Unsupported runtime" warning above is harmless on Node 20.)\n');
 
 let stopping = false;
 async function stop() {

@@ -87,7 +87,11 @@ function errorMiddleware(logger: (line: string) => void): Middleware {
 function banner(url: string, clients: readonly ResolvedClient[], users: readonly DevUser[]): string[] {
   const lines = [`Fief dev server listening on ${url}`];
   for (const client of clients) {
-    lines.push(`  client: ${client.clientId} (${client.tokenEndpointAuthMethod})`);
+    const kind =
+      client.tokenEndpointAuthMethod === 'none'
+        ? 'public client: PKCE, no secret'
+        : `confidential client: secret by ${client.tokenEndpointAuthMethod}`;
+    lines.push(`  client: ${client.clientId} (${kind})`);
   }
   for (const user of users) {
     // Only the well-known demo password is ever printed.
