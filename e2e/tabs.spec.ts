@@ -1,6 +1,8 @@
 import { expect, expectSignedIn, expectSignedOut, screenshot, submitLogin, test } from './fixtures';
 
 test('signing in in one tab signs in the other tabs', async ({ context, baseURL, createUser }) => {
+  // Three pages and a login: about 15 s alone, past 30 s on a busy 2-core machine.
+  test.slow();
   const user = await createUser('Frances', 'Allen');
   const first = await context.newPage();
   const second = await context.newPage();
@@ -24,6 +26,7 @@ test('signing in in one tab signs in the other tabs', async ({ context, baseURL,
 });
 
 test('signing out in one tab signs out the other tabs', async ({ context, baseURL, createUser }) => {
+  test.slow();
   const user = await createUser('Margaret', 'Hamilton');
   const first = await context.newPage();
   await first.goto('/');

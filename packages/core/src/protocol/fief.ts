@@ -1,23 +1,20 @@
 /**
- * The `Fief` client: one instance per Fief client ID. It holds configuration and caches (discovery, JWKS,
- * decryption key) and delegates every protocol step to the module that owns it.
+ * The `Fief` client: one instance per Fief client ID. The endpoints that need no token validation (discovery,
+ * JWKS, user API, logout) are in `fiefEndpoints.ts`; here are the flows and the validation, each step delegated to
+ * the module that owns it.
  */
 
 import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
-import { fetchOpenIDConfiguration, normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
-import { DocumentCache } from './documentCache.js';
-import type { HTTPContext } from './http.js';
+import { FiefEndpoints } from './fiefEndpoints.js';
 import type { IDTokenChecks } from './idToken.js';
 import type { Decryptor } from './jwe.js';
-import { fetchJWKS, type JWKSCache } from './jwks.js';
 import type { KeyResolver } from './jws.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { requestToken } from './tokenRequest.js';
 import type {
   AccessTokenOptions,
   FiefAccessTokenInfo,
-  FiefOpenIDConfiguration,
   FiefParameters,
   FiefTokenResponse,
   FiefUserInfo,
@@ -43,11 +40,7 @@ type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge'>;
  * });
  * ```
  */
-export class Fief {
-  readonly #options: FiefParameters;
-  readonly #http: HTTPContext;
-  readonly #discovery: DocumentCache<FiefOpenIDConfiguration>;
-  readonly #jwks: JWKSCache;
+export class Fief extends FiefEndpoints {
   #decryptor: Decryptor | undefined;
 
   /**
@@ -66,37 +59,11 @@ export class Fief {
     if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance <= 600)) {
       throw new TypeError(`expected clockToleranceSeconds between 0 and 600, found ${String(tolerance)}`);
     }
-    this.#options = parameters;
-    this.#http = { fetch: parameters.fetch, requestInit: parameters.requestInit };
-    const { baseURL, openIDConfiguration: preloaded } = parameters;
-    // A preloaded document is checked like a fetched one, on first use (and again on the next, if it failed).
-    this.#discovery = new DocumentCache(() =>
-      preloaded === undefined
-        ? fetchOpenIDConfiguration(this.#http, baseURL)
-        : Promise.resolve().then(() => parseOpenIDConfiguration(preloaded, baseURL, 0)),
-    );
-    this.#jwks = new DocumentCache(
-      async () => fetchJWKS(this.#http, (await this.getOpenIDConfiguration()).jwks_uri),
-      parameters.jwks,
-    );
-  }
-
-  /** The client ID this instance authenticates as. */
-  get clientId(): string {
-    return this.#options.clientId;
-  }
-
-  /** Fief's base URL, without trailing slashes: Fief's issuer. */
-  get baseURL(): string {
-    return this.#baseURL;
-  }
-
-  get #baseURL(): string {
-    return normalizeBaseURL(this.#options.baseURL);
+    super(parameters);
   }
 
   get #clockTolerance(): number {
-    return this.#options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+    return this.parameters.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
   }
 
   /**
@@ -118,7 +85,7 @@ export class Fief {
    */
   async getAuthURL(parameters: FiefAuthURLParameters): Promise<string> {
     const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
-    return flows.buildAuthURL(config, this.#options.clientId, parameters);
+    return flows.buildAuthURL(config, this.parameters.clientId, parameters);
   }
 
   /**
@@ -192,9 +159,9 @@ export class Fief {
     checks: IDTokenExpectations,
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const config = await this.getOpenIDConfiguration();
-    const request = requestToken(this.#http, config, this.#options, grant, requestInit);
+    const request = requestToken(this.http, config, this.parameters, grant, requestInit);
     // Settled later by the validation; the empty handler only keeps a failure from being "unhandled".
-    this.#jwks.get().catch(() => {});
+    this.jwks.get().catch(() => {});
     // The validation code loads meanwhile (from the app's origin); `#validateIDToken` awaits the same load.
     const loading = loadProtocolFlows();
     const answer = await request;
@@ -202,7 +169,7 @@ export class Fief {
     const tokens = (await loading).parseTokenResponse(answer);
     const userinfo = await this.#validateIDToken(
       tokens.id_token,
-      (flows, algs) => flows.cachedKeyResolver(this.#jwks, algs),
+      (flows, algs) => flows.cachedKeyResolver(this.jwks, algs),
       {
         ...checks,
         accessToken: tokens.access_token,
@@ -239,10 +206,10 @@ export class Fief {
   ): Promise<FiefAccessTokenInfo> {
     const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
     const { issuer } = config;
-    const keys = flows.cachedKeyResolver(this.#jwks, config.id_token_signing_alg_values_supported);
+    const keys = flows.cachedKeyResolver(this.jwks, config.id_token_signing_alg_values_supported);
     return flows.validateAccessTokenClaims(accessToken, keys, {
       issuer,
-      audience: options.audience ?? [this.#options.clientId],
+      audience: options.audience ?? [this.parameters.clientId],
       clockToleranceSeconds: this.#clockTolerance,
       requiredScopes,
       requiredACR,
@@ -290,179 +257,16 @@ export class Fief {
     return flows.validateIDToken(
       idToken,
       keys(flows, config.id_token_signing_alg_values_supported),
-      { ...checks, issuer, clientId: this.#options.clientId, clockToleranceSeconds: this.#clockTolerance },
+      { ...checks, issuer, clientId: this.parameters.clientId, clockToleranceSeconds: this.#clockTolerance },
       this.#decrypt(flows),
     );
   }
 
   /** With an `encryptionKey`, the decryptor of this instance (it loads the JWE module on first use, once). */
   #decrypt(flows: ProtocolFlows): Decryptor | undefined {
-    const encryptionKey = this.#options.encryptionKey;
+    const encryptionKey = this.parameters.encryptionKey;
     if (encryptionKey === undefined) return undefined;
     this.#decryptor ??= flows.lazyDecryptor(encryptionKey);
     return this.#decryptor;
-  }
-
-  /**
-   * Returns fresh user information from Fief's userinfo endpoint.
-   *
-   * @example
-   * ```ts
-   * const userinfo = await fief.userinfo(tokens.access_token);
-   * ```
-   */
-  async userinfo(accessToken: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    // The user API's code loads while discovery is read.
-    const [config] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
-    return this.#userRequest(
-      config.userinfo_endpoint ?? `${this.#baseURL}/userinfo`,
-      'GET',
-      accessToken,
-      undefined,
-      requestInit,
-    );
-  }
-
-  /**
-   * Updates the user's profile (`PATCH /api/profile`). Custom fields go in `fields`, by slug.
-   *
-   * @example
-   * ```ts
-   * const userinfo = await fief.updateProfile(accessToken, { fields: { first_name: 'Anne' } });
-   * ```
-   */
-  async updateProfile(
-    accessToken: string,
-    data: Record<string, unknown>,
-    requestInit?: RequestInit,
-  ): Promise<FiefUserInfo> {
-    return this.#userRequest(`${this.#baseURL}/api/profile`, 'PATCH', accessToken, data, requestInit);
-  }
-
-  /**
-   * Changes the user's password (`PATCH /api/password`). Needs an access token of ACR level 1 (a fresh login).
-   *
-   * @example
-   * ```ts
-   * const userinfo = await fief.changePassword(accessToken, 'herminetincture');
-   * ```
-   */
-  async changePassword(
-    accessToken: string,
-    newPassword: string,
-    requestInit?: RequestInit,
-  ): Promise<FiefUserInfo> {
-    return this.#userRequest(
-      `${this.#baseURL}/api/password`,
-      'PATCH',
-      accessToken,
-      { password: newPassword },
-      requestInit,
-    );
-  }
-
-  /**
-   * Starts an email change (`PATCH /api/email/change`): Fief sends a code to the new address, to be given to
-   * {@link Fief.emailVerify}. Needs an access token of ACR level 1.
-   *
-   * @example
-   * ```ts
-   * const userinfo = await fief.emailChange(accessToken, 'anne@nantes.city');
-   * ```
-   */
-  async emailChange(accessToken: string, email: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    return this.#userRequest(
-      `${this.#baseURL}/api/email/change`,
-      'PATCH',
-      accessToken,
-      { email },
-      requestInit,
-    );
-  }
-
-  /**
-   * Completes an email change with the code Fief sent (`POST /api/email/verify`). Needs an access token of ACR
-   * level 1.
-   *
-   * @example
-   * ```ts
-   * const userinfo = await fief.emailVerify(accessToken, 'ABCDEF');
-   * ```
-   */
-  async emailVerify(accessToken: string, code: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    return this.#userRequest(`${this.#baseURL}/api/email/verify`, 'POST', accessToken, { code }, requestInit);
-  }
-
-  /** The user API's code is in the chunk loaded on demand (`userAPI.ts`): no page needs it to render. */
-  async #userRequest(
-    url: string,
-    method: 'GET' | 'PATCH' | 'POST',
-    accessToken: string,
-    data: Record<string, unknown> | undefined,
-    requestInit: RequestInit | undefined,
-  ): Promise<FiefUserInfo> {
-    const { userRequest } = await loadProtocolFlows();
-    return userRequest(this.#http, url, method, accessToken, data, requestInit);
-  }
-
-  /**
-   * Returns the URL that ends the Fief session and then sends the user to `redirectURI`. Clear your own
-   * session first.
-   *
-   * @example
-   * ```ts
-   * window.location.assign(await fief.getLogoutURL({ redirectURI: 'http://localhost:5173' }));
-   * ```
-   */
-  async getLogoutURL(parameters: { redirectURI: string }): Promise<string> {
-    return `${this.#baseURL}/logout?${new URLSearchParams({ redirect_uri: parameters.redirectURI })}`;
-  }
-
-  /**
-   * Returns the discovery document, fetched once per instance (concurrent callers share the request) and
-   * rejected if its `issuer` is not `baseURL`.
-   *
-   * @example
-   * ```ts
-   * const { token_endpoint } = await fief.getOpenIDConfiguration();
-   * ```
-   */
-  getOpenIDConfiguration(): Promise<FiefOpenIDConfiguration> {
-    return this.#discovery.get();
-  }
-
-  /**
-   * Seeds the discovery cache with a document fetched earlier (e.g. stored before a redirect), so that the
-   * next calls make no discovery request. The value is untrusted: a malformed document, or one whose
-   * `issuer` is not `baseURL`, is ignored.
-   *
-   * @example
-   * ```ts
-   * sessionStorage.setItem('discovery', JSON.stringify(await fief.getOpenIDConfiguration()));
-   * // after the redirect, on the callback page:
-   * fief.setOpenIDConfiguration(JSON.parse(sessionStorage.getItem('discovery') ?? 'null'));
-   * ```
-   */
-  setOpenIDConfiguration(config: unknown): void {
-    // A document this instance already holds (fetched, preloaded or seeded) is never replaced by a stored copy.
-    if (this.#options.openIDConfiguration !== undefined) return;
-    try {
-      this.#discovery.seed(parseOpenIDConfiguration(config, this.#options.baseURL, 0));
-    } catch {
-      // Untrusted input: ignore it and keep discovering as usual.
-    }
-  }
-
-  /**
-   * Returns the key set of Fief's `jwks_uri`, fetched once per instance (concurrent callers share the request).
-   *
-   * @example
-   * ```ts
-   * const jwks = await fief.getJWKS();
-   * const userinfo = await fief.decodeIDToken({ idToken, jwks, accessToken });
-   * ```
-   */
-  getJWKS(): Promise<JSONWebKeySet> {
-    return this.#jwks.get();
   }
 }
