@@ -6,10 +6,8 @@
 
 import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
+import type { ClientTokenContext, IDTokenExpectations } from './clientTokens.js';
 import { FiefEndpoints } from './fiefEndpoints.js';
-import type { IDTokenChecks } from './idToken.js';
-import type { Decryptor } from './jwe.js';
-import type { KeyResolver } from './jws.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { requestToken } from './tokenRequest.js';
 import type {
@@ -20,11 +18,6 @@ import type {
   FiefUserInfo,
   JSONWebKeySet,
 } from './types.js';
-
-const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
-
-/** What an ID token is checked against beyond issuer, audience and times: the values of the request it answers. */
-type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge'>;
 
 /**
  * Fief authentication client: OpenID Connect authorization code flow with PKCE, strict token validation and
@@ -41,7 +34,8 @@ type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge'>;
  * ```
  */
 export class Fief extends FiefEndpoints {
-  #decryptor: Decryptor | undefined;
+  /** What the validation code (loaded on demand, `clientTokens.ts`) needs of this client. */
+  readonly #tokens: ClientTokenContext;
 
   /**
    * Stores the options; nothing is fetched, imported or started here.
@@ -60,10 +54,13 @@ export class Fief extends FiefEndpoints {
       throw new TypeError(`expected clockToleranceSeconds between 0 and 600, found ${String(tolerance)}`);
     }
     super(parameters);
+    this.#tokens = { parameters, jwks: this.jwks, openIDConfiguration: () => this.getOpenIDConfiguration() };
   }
 
-  get #clockTolerance(): number {
-    return this.parameters.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  /** The chunk of the validation code, loaded while discovery is read (the discovery request is not delayed). */
+  async #flows(): Promise<ProtocolFlows> {
+    const [flows] = await Promise.all([loadProtocolFlows(), this.getOpenIDConfiguration()]);
+    return flows;
   }
 
   /**
@@ -162,20 +159,11 @@ export class Fief extends FiefEndpoints {
     const request = requestToken(this.http, config, this.parameters, grant, requestInit);
     // Settled later by the validation; the empty handler only keeps a failure from being "unhandled".
     this.jwks.get().catch(() => {});
-    // The validation code loads meanwhile (from the app's origin); `#validateIDToken` awaits the same load.
+    // The validation code loads meanwhile (from the app's origin), while the token request is on its way.
     const loading = loadProtocolFlows();
     const answer = await request;
-    // RFC 6749 §5.1: the members a token response must have.
-    const tokens = (await loading).parseTokenResponse(answer);
-    const userinfo = await this.#validateIDToken(
-      tokens.id_token,
-      (flows, algs) => flows.cachedKeyResolver(this.jwks, algs),
-      {
-        ...checks,
-        accessToken: tokens.access_token,
-      },
-    );
-    return [tokens, userinfo];
+    // RFC 6749 §5.1: the members a token response must have, then the ID token (`at_hash` with the access token).
+    return (await loading).grantedTokens(this.#tokens, answer, checks);
   }
 
   /**
@@ -204,17 +192,15 @@ export class Fief extends FiefEndpoints {
     requiredPermissions?: string[],
     options: AccessTokenOptions = {},
   ): Promise<FiefAccessTokenInfo> {
-    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
-    const { issuer } = config;
-    const keys = flows.cachedKeyResolver(this.jwks, config.id_token_signing_alg_values_supported);
-    return flows.validateAccessTokenClaims(accessToken, keys, {
-      issuer,
-      audience: options.audience ?? [this.parameters.clientId],
-      clockToleranceSeconds: this.#clockTolerance,
+    const flows = await this.#flows();
+    return flows.accessTokenInfo(
+      this.#tokens,
+      accessToken,
       requiredScopes,
       requiredACR,
       requiredPermissions,
-    });
+      options,
+    );
   }
 
   /**
@@ -239,34 +225,7 @@ export class Fief extends FiefEndpoints {
     maxAge?: number;
   }): Promise<FiefUserInfo> {
     const { idToken, jwks, code, accessToken, nonce, maxAge } = parameters;
-    return this.#validateIDToken(idToken, (flows, algs) => flows.staticKeyResolver(jwks, algs), {
-      code,
-      accessToken,
-      nonce,
-      maxAge,
-    });
-  }
-
-  async #validateIDToken(
-    idToken: string,
-    keys: (flows: ProtocolFlows, advertised: string[] | undefined) => KeyResolver,
-    checks: IDTokenExpectations & { accessToken?: string | undefined },
-  ): Promise<FiefUserInfo> {
-    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
-    const { issuer } = config;
-    return flows.validateIDToken(
-      idToken,
-      keys(flows, config.id_token_signing_alg_values_supported),
-      { ...checks, issuer, clientId: this.parameters.clientId, clockToleranceSeconds: this.#clockTolerance },
-      this.#decrypt(flows),
-    );
-  }
-
-  /** With an `encryptionKey`, the decryptor of this instance (it loads the JWE module on first use, once). */
-  #decrypt(flows: ProtocolFlows): Decryptor | undefined {
-    const encryptionKey = this.parameters.encryptionKey;
-    if (encryptionKey === undefined) return undefined;
-    this.#decryptor ??= flows.lazyDecryptor(encryptionKey);
-    return this.#decryptor;
+    const flows = await this.#flows();
+    return flows.decodedIDToken(this.#tokens, idToken, jwks, { code, accessToken, nonce, maxAge });
   }
 }

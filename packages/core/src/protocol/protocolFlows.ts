@@ -1,7 +1,7 @@
 /**
  * The protocol client's code that runs only when something happens, in one chunk loaded on demand: building an
- * authorization URL (`authURL.ts`), validating tokens (`jws.ts`, `jwkSelection.ts`, `idToken.ts`,
- * `accessToken.ts`, `tokenResponse.ts`), the user API (`userAPI.ts`), the client authentication of a confidential
+ * authorization URL (`authURL.ts`), validating tokens (`clientTokens.ts`, with `jws.ts`, `jwkSelection.ts`,
+ * `idToken.ts`, `accessToken.ts`, `tokenResponse.ts`), the user API (`userAPI.ts`), the client authentication of a confidential
  * client (`clientAuth.ts`) and the JWE door (`decryptor.ts`, whose `jwe.ts` is a chunk of its own). Rendering a
  * signed-in app after a reload needs none of it.
  *
@@ -10,11 +10,7 @@
  * in series. Nothing reachable statically from `index.ts` imports it (`entryChunk.test.ts` and the dependency rules
  * in `.dependency-cruiser.cjs` check it).
  */
-export { validateAccessTokenClaims } from './accessToken.js';
 export { buildAuthURL } from './authURL.js';
 export { authenticateClient } from './clientAuth.js';
-export { lazyDecryptor } from './decryptor.js';
-export { validateIDToken } from './idToken.js';
-export { cachedKeyResolver, staticKeyResolver } from './jwkSelection.js';
-export { parseTokenResponse } from './tokenResponse.js';
+export { accessTokenInfo, decodedIDToken, grantedTokens } from './clientTokens.js';
 export { userRequest } from './userAPI.js';

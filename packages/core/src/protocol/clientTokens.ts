@@ -1,0 +1,141 @@
+/**
+ * What `Fief` does with the tokens it is given or granted: the ID token of a token response, an ID token checked
+ * against a given key set, an access token. Part of the chunk loaded on demand (`protocolFlows.ts`): `fief.ts` keeps
+ * short methods that load it, so that a page that validates nothing never downloads this code.
+ */
+import { validateAccessTokenClaims } from './accessToken.js';
+import type { FiefACR } from './acr.js';
+import { lazyDecryptor } from './decryptor.js';
+import { type IDTokenChecks, validateIDToken } from './idToken.js';
+import type { JSONObject } from './json.js';
+import type { Decryptor } from './jwe.js';
+import { cachedKeyResolver, staticKeyResolver } from './jwkSelection.js';
+import type { JWKSCache } from './jwks.js';
+import type { KeyResolver } from './jws.js';
+import { parseTokenResponse } from './tokenResponse.js';
+import type {
+  AccessTokenOptions,
+  FiefAccessTokenInfo,
+  FiefOpenIDConfiguration,
+  FiefParameters,
+  FiefTokenResponse,
+  FiefUserInfo,
+  JSONWebKeySet,
+} from './types.js';
+
+const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
+
+/** What validating a token needs of one client: its options, its key set, its discovery, its decryptor once built. */
+export interface ClientTokenContext {
+  readonly parameters: FiefParameters;
+  readonly jwks: JWKSCache;
+  openIDConfiguration(): Promise<FiefOpenIDConfiguration>;
+  /** Built on first use when the client has an `encryptionKey` (it loads the JWE module then, once). */
+  decryptor?: Decryptor;
+}
+
+/** What an ID token is checked against beyond issuer, audience and times: the values of the request it answers. */
+export type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge' | 'accessToken'>;
+
+/**
+ * Reads a token response (RFC 6749 §5.1) and validates its ID token with the client's cached key set (`at_hash`
+ * against the access token).
+ *
+ * @example
+ * ```ts
+ * const [tokens, userinfo] = await grantedTokens(client, await requestToken(...), { nonce, code });
+ * ```
+ */
+export async function grantedTokens(
+  client: ClientTokenContext,
+  answer: JSONObject,
+  checks: IDTokenExpectations,
+): Promise<[FiefTokenResponse, FiefUserInfo]> {
+  const tokens = parseTokenResponse(answer);
+  const userinfo = await clientIDTokenClaims(
+    client,
+    tokens.id_token,
+    (algs) => cachedKeyResolver(client.jwks, algs),
+    {
+      ...checks,
+      accessToken: tokens.access_token,
+    },
+  );
+  return [tokens, userinfo];
+}
+
+/**
+ * Validates an ID token against `jwks` only (no refetch).
+ *
+ * @example
+ * ```ts
+ * const userinfo = await decodedIDToken(client, idToken, jwks, { accessToken });
+ * ```
+ */
+export function decodedIDToken(
+  client: ClientTokenContext,
+  idToken: string,
+  jwks: JSONWebKeySet,
+  checks: IDTokenExpectations,
+): Promise<FiefUserInfo> {
+  return clientIDTokenClaims(client, idToken, (algs) => staticKeyResolver(jwks, algs), checks);
+}
+
+async function clientIDTokenClaims(
+  client: ClientTokenContext,
+  idToken: string,
+  keys: (advertised: string[] | undefined) => KeyResolver,
+  checks: IDTokenExpectations,
+): Promise<FiefUserInfo> {
+  const { parameters } = client;
+  const config = await client.openIDConfiguration();
+  if (parameters.encryptionKey !== undefined) client.decryptor ??= lazyDecryptor(parameters.encryptionKey);
+  return validateIDToken(
+    idToken,
+    keys(config.id_token_signing_alg_values_supported),
+    {
+      ...checks,
+      issuer: config.issuer,
+      clientId: parameters.clientId,
+      clockToleranceSeconds: clockTolerance(parameters),
+    },
+    client.decryptor,
+  );
+}
+
+/**
+ * Checks an access token for `Fief.validateAccessToken`: signature with the cached key set, issuer, audience, times,
+ * then scopes, ACR level and permissions.
+ *
+ * @example
+ * ```ts
+ * const info = await accessTokenInfo(client, accessToken, ['openid'], undefined, undefined, {});
+ * ```
+ */
+export async function accessTokenInfo(
+  client: ClientTokenContext,
+  accessToken: string,
+  requiredScopes: string[] | undefined,
+  requiredACR: FiefACR | undefined,
+  requiredPermissions: string[] | undefined,
+  options: AccessTokenOptions,
+): Promise<FiefAccessTokenInfo> {
+  const { parameters } = client;
+  const config = await client.openIDConfiguration();
+  return validateAccessTokenClaims(
+    accessToken,
+    cachedKeyResolver(client.jwks, config.id_token_signing_alg_values_supported),
+    {
+      issuer: config.issuer,
+      audience: options.audience ?? [parameters.clientId],
+      clockToleranceSeconds: clockTolerance(parameters),
+      requiredScopes,
+      requiredACR,
+      requiredPermissions,
+    },
+  );
+}
+
+function clockTolerance(parameters: FiefParameters): number {
+  return parameters.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+}
