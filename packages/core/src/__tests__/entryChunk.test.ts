@@ -51,6 +51,7 @@ const PROTOCOL_ON_DEMAND = [
   'protocol/tokenResponse.ts',
   'protocol/userAPI.ts',
   'protocol/clientAuth.ts',
+  'protocol/clientTokens.ts',
   'protocol/decryptor.ts',
 ];
 
@@ -59,6 +60,8 @@ const SESSION_ON_DEMAND = [
   'session/sessionFlows.ts',
   'session/loginRedirect.ts',
   'session/leaseLock.ts',
+  'session/tabLock.ts',
+  'session/loginAuthentication.ts',
   'session/sessionTokens.ts',
   'session/sessionRefresher.ts',
 ];
@@ -117,7 +120,7 @@ describe('the entry chunk', () => {
       'session/loginStart.ts',
       'session/refreshDriver.ts',
       'session/loginCallback.ts',
-      'session/tabSync.ts',
+      'session/fiefAuth.ts',
     ]) {
       expect(staticImports(file)).toContain('./loadSessionFlows.js');
     }

@@ -146,8 +146,8 @@ async function checkAndExchange(
       undefined,
       { nonce: pending.nonce },
     );
+    const { checkAuthentication, loginSession } = await sessionFlows;
     checkAuthentication(pending, claims, context.now());
-    const { loginSession } = await sessionFlows;
     const session = await loginSession(context, tokens, claims, obtainedAt);
     // Stored data is untrusted: the path is checked again, against the page's own origin.
     return { session, returnTo: safeReturnTo(pending.returnTo, origin) };
@@ -209,41 +209,6 @@ function checkBinding(
     );
   }
 }
-
-/** Levels of `acr` Fief issues, lowest first. */
-const ACR_LEVELS = ['0', '1'];
-
-/**
- * OIDC Core 3.1.3.7 (12, 13): the ID token's `acr` must meet the `acr_values` asked for (step-up), and its
- * `auth_time` must be within the `max_age` asked for.
- */
-function checkAuthentication(pending: PendingLogin, claims: Record<string, unknown>, now: number): void {
-  if (pending.acrValues !== null) {
-    const asked = Math.max(...pending.acrValues.split(' ').map((value) => ACR_LEVELS.indexOf(value)));
-    const got = typeof claims.acr === 'string' ? ACR_LEVELS.indexOf(claims.acr) : -1;
-    if (got < asked) {
-      throw new FiefAuthCallbackError(
-        'acr_too_low',
-        `expected an acr of at least ${pending.acrValues}, found ${String(claims.acr ?? 'none')}`,
-      );
-    }
-  }
-  if (pending.maxAge !== null) {
-    const authTime = claims.auth_time;
-    if (
-      typeof authTime !== 'number' ||
-      now - authTime * 1000 > (pending.maxAge + MAX_AGE_TOLERANCE_S) * 1000
-    ) {
-      throw new FiefAuthCallbackError(
-        'max_age_exceeded',
-        `expected an auth_time within ${pending.maxAge} s, found ${typeof authTime === 'number' ? 'an older one' : 'none'}`,
-      );
-    }
-  }
-}
-
-/** Clock tolerance on `auth_time`, as on the other time claims. */
-const MAX_AGE_TOLERANCE_S = 60;
 
 /**
  * RFC 9207 §2.4: `iss`, when present, must be the issuer; when the issuer announces that it sends `iss`, it must be

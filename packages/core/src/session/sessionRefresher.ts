@@ -25,6 +25,7 @@ import {
 } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
 import type { StorageLike } from './storage.js';
+import { withTabLock } from './tabLock.js';
 import type { TabLock } from './tabTypes.js';
 
 /** How long a tab waits for the session another tab refreshed (its refresh token being spent) to reach it. */
@@ -70,7 +71,7 @@ export interface RefreshHost {
 export function refreshSession(host: RefreshHost, intended: Session, force = false): Promise<Session | null> {
   const { keeper } = host;
   const asked = host.now();
-  return host.tabs().withLock(async (held) => {
+  return withTabLock(host.tabs(), async (held) => {
     host.log({ type: 'refresh.locked', waitedMs: host.now() - asked });
     // With a storage shared by the tabs (`localStorage`), another tab may have written a newer session there.
     const stored = loadSession(host.storage, host.namespace, host.fief.clientId);

@@ -1,15 +1,20 @@
 /**
- * Talking to the other tabs of the origin: a `BroadcastChannel` to carry sign-in, refresh and sign-out, and a Web
- * Lock so that one tab at a time refreshes. Where either is missing, `storage` events and a lease in
- * `localStorage` stand in (the lease, `leaseLock.ts`, is loaded on demand). Every message received is untrusted
- * input: it is parsed, never trusted for its shape.
+ * Talking to the other tabs of the origin: a `BroadcastChannel` to carry sign-in, refresh and sign-out (where it is
+ * missing, `storage` events stand in), and what names the lock that lets one tab at a time refresh (the lock itself,
+ * `tabLock.ts`, is loaded on demand with the refresh). Every message received is untrusted input: it is parsed,
+ * never trusted for its shape.
  */
 
 import { randomId } from '../protocol/crypto.js';
 import { parseJSONObject } from '../protocol/json.js';
-import { loadSessionFlows } from './loadSessionFlows.js';
 import { removeItem, type StorageLike, storageKey, writeItem } from './storage.js';
-import type { BroadcastChannelLike, LockManagerLike, TabMessage, TabSyncOptions } from './tabTypes.js';
+import type {
+  BroadcastChannelLike,
+  LockManagerLike,
+  TabLock,
+  TabMessage,
+  TabSyncOptions,
+} from './tabTypes.js';
 
 export type { BroadcastChannelLike, LockManagerLike, TabMessage, TabSyncOptions } from './tabTypes.js';
 
@@ -51,20 +56,23 @@ export function parseTabMessage(data: unknown): { from: string; message: TabMess
 }
 
 /**
- * The link of one engine with the other tabs: a channel (or `storage` events) and a lock (or a lease).
+ * The link of one engine with the other tabs: a channel (or `storage` events), and the names of its lock.
  * Nothing is opened before {@link TabSync.start}; {@link TabSync.stop} closes everything.
  */
-export class TabSync {
+export class TabSync implements TabLock {
   /** Identifies this engine in messages and leases. */
   readonly tabId: string;
-  readonly #name: string;
+  /** Names the channel, the lock and the fallback keys (one per client). */
+  readonly name: string;
+  /** Web Locks to use (`undefined`: the browser's; `null`: none). */
+  readonly locks: LockManagerLike | null | undefined;
+  /** Storage shared by the tabs of the origin for the fallbacks, or `null`. */
+  readonly shared: StorageLike | null;
   readonly #options: TabSyncOptions;
-  readonly #shared: StorageLike | null;
   #channel: BroadcastChannelLike | null = null;
   #onChannelMessage: ((event: { readonly data: unknown }) => void) | null = null;
   #onStorage: ((event: StorageEvent) => void) | null = null;
   #sleeps = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
-  #localQueue: Promise<void> = Promise.resolve();
   #started = false;
   #stopped = false;
 
@@ -74,9 +82,10 @@ export class TabSync {
    * @param tabId - Identifies this tab in messages and leases (random by default).
    */
   constructor(name: string, options: TabSyncOptions, shared: StorageLike | null, tabId: string = randomId()) {
-    this.#name = name;
+    this.name = name;
     this.#options = options;
-    this.#shared = shared;
+    this.locks = options.locks;
+    this.shared = shared;
     this.tabId = tabId;
   }
 
@@ -106,8 +115,8 @@ export class TabSync {
       return;
     }
     const target = globalThis as { addEventListener?: typeof addEventListener };
-    if (this.#shared !== null && typeof target.addEventListener === 'function') {
-      const key = storageKey('message', this.#name);
+    if (this.shared !== null && typeof target.addEventListener === 'function') {
+      const key = storageKey('message', this.name);
       this.#onStorage = (event) => {
         if (event.key === key && event.newValue !== null) receive(event.newValue);
       };
@@ -124,37 +133,12 @@ export class TabSync {
       } catch {
         // A closed channel: the other tabs will learn from the next message or from their own timers.
       }
-    } else if (this.#onStorage !== null && this.#shared !== null) {
+    } else if (this.#onStorage !== null && this.shared !== null) {
       // A `storage` event fires in the other tabs on every change; remove the value at once.
-      const key = storageKey('message', this.#name);
-      writeItem(this.#shared, key, data);
-      removeItem(this.#shared, key);
+      const key = storageKey('message', this.name);
+      writeItem(this.shared, key, data);
+      removeItem(this.shared, key);
     }
-  }
-
-  /**
-   * Runs `task` while holding the origin-wide lock of this client (a Web Lock, else a lease in `localStorage`,
-   * else only this tab's own ordering).
-   */
-  withLock<T>(task: (held: () => boolean) => Promise<T>): Promise<T> {
-    // One holder at a time in this tab too: callers queue here before they compete with the other tabs.
-    const run = this.#localQueue.then(() => this.#withSharedLock(task));
-    this.#localQueue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
-  }
-
-  async #withSharedLock<T>(task: (held: () => boolean) => Promise<T>): Promise<T> {
-    const locks = this.#options.locks === undefined ? defaultLocks() : this.#options.locks;
-    const lockName = storageKey('lease', this.#name);
-    const always = () => true;
-    if (locks !== null) return locks.request(lockName, () => task(always));
-    if (this.#shared === null) return task(always);
-    // No Web Locks: a lease in shared storage, whose code is loaded on demand.
-    const { LeaseLock } = await loadSessionFlows();
-    return new LeaseLock(this.#shared, this).request(lockName, task);
   }
 
   /** Waits `ms`, unless {@link stop} is called first (then resolves at once). */
@@ -199,7 +183,7 @@ export class TabSync {
   }
 
   #openChannel(): BroadcastChannelLike | null {
-    const channelName = `fief-spa/1:${this.#name}`;
+    const channelName = `fief-spa/1:${this.name}`;
     try {
       if (this.#options.channel !== undefined) return this.#options.channel(channelName);
       if (typeof BroadcastChannel !== 'function') return null;
@@ -208,13 +192,4 @@ export class TabSync {
       return null;
     }
   }
-}
-
-function defaultLocks(): LockManagerLike | null {
-  const locks = (globalThis.navigator as { locks?: unknown } | undefined)?.locks;
-  return typeof locks === 'object' &&
-    locks !== null &&
-    typeof (locks as LockManagerLike).request === 'function'
-    ? (locks as LockManagerLike)
-    : null;
 }

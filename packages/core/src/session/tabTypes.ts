@@ -43,13 +43,16 @@ export type TabMessage =
    */
   | { readonly kind: 'logout'; readonly sid: string | null; readonly generation: number | null };
 
-/** What the refresher needs of the tabs (`TabSync` is one): one lock across them, a message, a wait. */
+/** What the refresher needs of the tabs (`TabSync` is one): what names and takes the lock, a message, a wait. */
 export interface TabLock {
-  /**
-   * Runs `task` while no other tab of the origin runs one. `held()`: whether this tab still holds the lock (a
-   * lease in storage expires when the machine sleeps in the middle of the task; a Web Lock does not).
-   */
-  withLock<T>(task: (held: () => boolean) => Promise<T>): Promise<T>;
+  /** Identifies this tab in leases. */
+  readonly tabId: string;
+  /** Names the lock (and the lease) of this client. */
+  readonly name: string;
+  /** The Web Locks to use: `undefined` for the browser's, `null` for none. */
+  readonly locks: LockManagerLike | null | undefined;
+  /** Storage shared by the tabs (`localStorage`) for the lease, or `null`. */
+  readonly shared: StorageLike | null;
   /** Tells the other tabs. */
   post(message: TabMessage): void;
   /** Resolves after `ms` (or sooner when the engine stops). */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStorage, storageKey } from '../storage.js';
+import { withTabLock } from '../tabLock.js';
 import { parseTabMessage, type TabMessage, TabSync } from '../tabSync.js';
 import { sleep } from './authTestKit.js';
 
@@ -73,7 +74,7 @@ describe('fallbacks without BroadcastChannel and Web Locks', () => {
       await sleep(40);
       running -= 1;
     };
-    await Promise.all([a.withLock(task), b.withLock(task), a.withLock(task)]);
+    await Promise.all([withTabLock(a, task), withTabLock(b, task), withTabLock(a, task)]);
     expect(maxRunning).toBe(1);
     expect(shared.getItem(storageKey('lease', 'spa'))).toBeNull(); // released
   });
