@@ -53,7 +53,8 @@ export class RefreshDriver {
     const now = this.#context.now();
     if (session.refreshToken !== null) {
       const dueAt = refreshDueAt(session, this.#context.marginMs);
-      if (now >= dueAt) void this.refresh();
+      // A refresh whose chunk failed to load (offline) is tried again by the check `refresh` plans: nothing to report.
+      if (now >= dueAt) this.refresh().catch(() => {});
       else this.#schedule(dueAt);
     } else if (!isSessionValid(session, now)) {
       keeper.end({ broadcast: false, upTo: session, error: null });

@@ -3,7 +3,7 @@
  * fail to load. The refresh timer that fired late must not be lost with it.
  */
 
-import { describe, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadSessionFlows } from '../loadSessionFlows.js';
 import { tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
 
@@ -28,5 +28,26 @@ describe('a refresh timer that fires late after a sleep, offline', () => {
     );
     await waitFor(() => tokenRequests(harness.server) > before, 4_000, 'the refresh after waking');
     await waitFor(() => a.auth.getSnapshot().error === null && a.auth.isAuthenticated(), 2_000, 'signed in');
+  });
+});
+
+describe('a due refresh whose chunk fails to load (offline)', () => {
+  it('rejects nothing unhandled, and refreshes at the next check', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const a = await harness.signedInTab();
+      await loadSessionFlows();
+      const before = tokenRequests(harness.server);
+      vi.mocked(loadSessionFlows).mockImplementationOnce(() =>
+        Promise.reject(new TypeError('Failed to fetch')),
+      );
+      await waitFor(() => tokenRequests(harness.server) > before, 6_000, 'the refresh after the failed load');
+      await waitFor(() => a.auth.isAuthenticated(), 2_000, 'signed in');
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
   });
 });
