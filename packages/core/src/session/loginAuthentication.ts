@@ -4,11 +4,9 @@
  * the token request is on its way: the checks before that request are in `loginCallback.ts`.
  */
 
+import { acrRank } from '../protocol/acr.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import type { PendingLogin } from './pendingLogin.js';
-
-/** Levels of `acr` Fief issues, lowest first. */
-const ACR_LEVELS = ['0', '1'];
 
 /**
  * OIDC Core 3.1.3.7 (12, 13): the ID token's `acr` must meet the `acr_values` asked for (step-up), and its
@@ -27,8 +25,8 @@ export function checkAuthentication(
   now: number,
 ): void {
   if (pending.acrValues !== null) {
-    const asked = Math.max(...pending.acrValues.split(' ').map((value) => ACR_LEVELS.indexOf(value)));
-    const got = typeof claims.acr === 'string' ? ACR_LEVELS.indexOf(claims.acr) : -1;
+    const asked = Math.max(...pending.acrValues.split(' ').map(acrRank));
+    const got = acrRank(claims.acr);
     if (got < asked) {
       throw new FiefAuthCallbackError(
         'acr_too_low',
