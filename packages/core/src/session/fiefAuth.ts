@@ -21,9 +21,7 @@ import { SessionKeeper } from './sessionKeeper.js';
 import { isSessionValid, loadSession } from './sessionStore.js';
 import { TabLink } from './tabMessages.js';
 
-export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './authState.js';
 export type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
-export type { BroadcastChannelLike, LockManagerLike } from './tabTypes.js';
 
 /**
  * The browser session engine.
