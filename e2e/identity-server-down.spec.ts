@@ -13,6 +13,7 @@ import {
   storedTokens,
   test,
 } from './fixtures';
+import type { TestUser } from './support/users';
 
 /** Every request of `target` to the identity server is refused, as by a server that is down. */
 async function blockIdentityServer(target: Page | BrowserContext, fiefURL: string): Promise<void> {
@@ -22,6 +23,15 @@ async function blockIdentityServer(target: Page | BrowserContext, fiefURL: strin
   );
 }
 
+/** `user` signed in on `page` (the discovery document cached in it), and a second tab of the app, signed in too. */
+async function signedInInTwoTabs(page: Page, context: BrowserContext, user: TestUser): Promise<Page> {
+  await signInFromHome(page, user);
+  const other = await context.newPage();
+  await other.goto('/');
+  await expectSignedIn(other, user.email);
+  return other;
+}
+
 test('with discovery cached, Sign in says the identity server cannot be reached and stays on the app', async ({
   page,
   context,
@@ -29,12 +39,8 @@ test('with discovery cached, Sign in says the identity server cannot be reached 
   fiefURL,
   createUser,
 }) => {
-  const user = await createUser('Hedy', 'Lamarr');
-  await signInFromHome(page, user);
-  // Signed out from another tab: this page keeps its document, and with it the discovery its sign-in cached.
-  const other = await context.newPage();
-  await other.goto('/');
-  await expectSignedIn(other, user.email);
+  const other = await signedInInTwoTabs(page, context, await createUser('Hedy', 'Lamarr'));
+  // Signed out from the other tab: this page keeps its document, and with it the discovery its sign-in cached.
   await other.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();
   await expectSignedOut(other);
   await expectSignedOut(page);
@@ -59,11 +65,7 @@ test('Sign out with the identity server down signs out here and in every tab, an
   fiefURL,
   createUser,
 }) => {
-  const user = await createUser('Radia', 'Perlman');
-  await signInFromHome(page, user);
-  const other = await context.newPage();
-  await other.goto('/');
-  await expectSignedIn(other, user.email);
+  const other = await signedInInTwoTabs(page, context, await createUser('Radia', 'Perlman'));
 
   await blockIdentityServer(context, fiefURL);
   await page.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();
