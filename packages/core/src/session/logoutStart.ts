@@ -10,7 +10,7 @@ import type { SessionKeeper } from './sessionKeeper.js';
 /**
  * Ends the session everywhere, then navigates to Fief's logout URL for `redirectURI`.
  *
- * @throws {@link FiefError} `ERR_FIEF_UNREACHABLE` when Fief did not answer; the session is ended all the same.
+ * @throws `FiefError` `ERR_FIEF_UNREACHABLE` when Fief did not answer; the session is ended all the same.
  *
  * @example
  * ```ts
