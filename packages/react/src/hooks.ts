@@ -11,6 +11,8 @@ import { useFiefContext, useFiefSelector } from './context.js';
 /**
  * The provider's `FiefAuth` engine, for its actions: `redirectToLogin`, `logout`, `getAccessToken`,
  * `refreshUserinfo`, `updateProfile`, ... Reading it never re-renders; use the other hooks for state.
+ * `logout` rejects with a `FiefError` `ERR_FIEF_UNREACHABLE` when Fief does not answer: the hooks already show the
+ * user signed out (in every tab), but Fief's own session may still be open, so catch it and tell the user.
  *
  * @example
  * ```tsx

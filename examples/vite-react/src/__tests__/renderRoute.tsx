@@ -16,15 +16,21 @@ export const anne = {
 
 /**
  * Renders `element` at `path` inside the app's own frame (`RootLayout`: header, banners), under a test session
- * driven by `auth`: what a user sees on that page, with no identity server and no browser navigation.
+ * driven by `auth`: what a user sees on that page, with no identity server and no browser navigation. `router`
+ * tells where the app went.
  */
-export function renderRoute(auth: TestFiefAuth, element: ReactElement, path = '/'): RenderResult {
+export function renderRoute(
+  auth: TestFiefAuth,
+  element: ReactElement,
+  path = '/',
+): RenderResult & { router: ReturnType<typeof createMemoryRouter> } {
   const router = createMemoryRouter([{ element: <RootLayout />, children: [{ path: '*', element }] }], {
     initialEntries: [path],
   });
-  return render(
+  const rendered = render(
     <FiefAuthTestProvider auth={auth}>
       <RouterProvider router={router} />
     </FiefAuthTestProvider>,
   );
+  return { ...rendered, router };
 }

@@ -65,6 +65,8 @@ function requestMessage(error: FiefRequestError): string {
 
 function fiefMessage(error: FiefError): string {
   switch (error.code) {
+    case 'ERR_FIEF_UNREACHABLE':
+      return unreachable;
     case 'ERR_FIEF_NOT_AUTHENTICATED':
       return 'You are signed out. Please sign in again.';
     case 'ERR_FIEF_REFRESH_LOST':
@@ -74,6 +76,21 @@ function fiefMessage(error: FiefError): string {
     default:
       return unusable;
   }
+}
+
+/**
+ * What to tell people when `logout` rejected: the session in this app (and its other tabs) is over all the same;
+ * only the identity server was not told, so its own session may still be open.
+ */
+export function signOutMessage(error: unknown): string {
+  const why =
+    error instanceof FiefError && error.code === 'ERR_FIEF_UNREACHABLE'
+      ? 'The identity server could not be reached'
+      : 'The identity server could not be told';
+  return (
+    `You are signed out of this app. ${why}, so your session there may still be open: the next sign-in ` +
+    'on this browser may not ask for your password.'
+  );
 }
 
 /** `the code is invalid` -> `The code is invalid.` */

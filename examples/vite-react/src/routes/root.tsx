@@ -20,7 +20,7 @@ export function RootLayout() {
   const isAuthenticated = useFiefIsAuthenticated();
   const userinfo = useFiefUserinfo<UserFields>();
   const login = useLoginRedirect();
-  const { signOut, signingOut } = useSignOut();
+  const { signOut, signingOut, error: signOutError } = useSignOut();
   useLogError('The session ended', session.error);
   const pageExplainsSessionEnd = useMatches().some(
     (match) => (match.handle as RouteHandle | undefined)?.explainsSessionEnd,
@@ -77,6 +77,15 @@ export function RootLayout() {
       {login.error ? (
         <div className="banner" role="alert">
           {login.error}
+        </div>
+      ) : null}
+      {/* Signed out here and in every tab, but the identity server could not be told: say what that means. */}
+      {signOutError && !isAuthenticated ? (
+        <div className="banner" role="alert">
+          <span>{signOutError}</span>
+          <button type="button" className="button button-quiet" onClick={signOut}>
+            Try again
+          </button>
         </div>
       ) : null}
 

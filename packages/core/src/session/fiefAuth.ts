@@ -15,15 +15,14 @@ import type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } 
 import { loadSessionFlows } from './loadSessionFlows.js';
 import { runCallback } from './loginCallback.js';
 import { startLoginOrRecord } from './loginStart.js';
+import { signOutAndLeave } from './logoutStart.js';
 import { PageEvents } from './pageEvents.js';
 import { RefreshDriver } from './refreshDriver.js';
 import { SessionKeeper } from './sessionKeeper.js';
 import { isSessionValid, loadSession } from './sessionStore.js';
 import { TabLink } from './tabMessages.js';
 
-export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './authState.js';
 export type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
-export type { BroadcastChannelLike, LockManagerLike } from './tabTypes.js';
 
 /**
  * The browser session engine.
@@ -187,6 +186,7 @@ export class FiefAuth {
    * under its `state`, then navigates to Fief's authorization URL.
    *
    * @param redirectURI - The callback page's URL, as registered on the Fief client.
+   * @throws {@link FiefError} why it cannot start (e.g. `ERR_FIEF_UNREACHABLE`), also set as the snapshot's `error`.
    *
    * @example
    * ```ts
@@ -196,7 +196,6 @@ export class FiefAuth {
    * ```
    */
   async redirectToLogin(redirectURI: string, options: RedirectToLoginOptions = {}): Promise<void> {
-    // Fief unreachable or its discovery refused: the snapshot's `error` says so too (no error boundary needed).
     await startLoginOrRecord(this.#settings, this.#keeper, redirectURI, options);
   }
 
@@ -227,18 +226,19 @@ export class FiefAuth {
   }
 
   /**
-   * Signs out: clears the session here and in every other tab first, then navigates to Fief's logout URL (which
-   * ends Fief's own session and comes back to `redirectURI`).
+   * Signs out: ends the session here and in every other tab first, then checks that Fief answers and navigates to
+   * Fief's logout URL (which ends Fief's own session and comes back to `redirectURI`).
+   *
+   * @throws {@link FiefError} `ERR_FIEF_UNREACHABLE` when Fief does not answer: the page stays, the session is ended
+   *   here and in every tab, but Fief's may still be open (the next sign-in may not ask for a password: say so).
    *
    * @example
    * ```ts
-   * await auth.logout('https://app.example/');
+   * await auth.logout('https://app.example/').catch((error) => showSignedOutButFiefNotTold(error));
    * ```
    */
-  async logout(redirectURI: string): Promise<void> {
-    this.#keeper.signOut();
-    const url = await this.fief.getLogoutURL({ redirectURI });
-    this.#settings.navigate(url);
+  logout(redirectURI: string): Promise<void> {
+    return signOutAndLeave(this.#settings, this.#keeper, redirectURI);
   }
 
   /**

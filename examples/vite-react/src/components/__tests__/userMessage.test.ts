@@ -1,6 +1,6 @@
 import { FiefAuthCallbackError, FiefError, FiefRequestError } from '@fief-spa/core';
 import { describe, expect, it } from 'vitest';
-import { userMessage } from '../userMessage';
+import { signOutMessage, userMessage } from '../userMessage';
 
 const exchangeRefused = new FiefAuthCallbackError(
   'token_exchange',
@@ -43,6 +43,23 @@ describe('userMessage', () => {
     );
     expect(userMessage(new FiefRequestError('x', { status: 400, error: 'invalid_grant' }))).toBe(
       'Your session has expired. Please sign in again.',
+    );
+  });
+
+  it('says the identity server could not be reached when the check before leaving for it failed', () => {
+    const unreachable = new FiefError(
+      'expected Fief at http://127.0.0.1:8000 to answer, but it could not be reached',
+      'ERR_FIEF_UNREACHABLE',
+    );
+    expect(userMessage(unreachable)).toBe(
+      'The identity server could not be reached. Check your connection and try again.',
+    );
+    expect(signOutMessage(unreachable)).toBe(
+      'You are signed out of this app. The identity server could not be reached, so your session there may ' +
+        'still be open: the next sign-in on this browser may not ask for your password.',
+    );
+    expect(signOutMessage(new TypeError('Failed to fetch'))).toMatch(
+      /^You are signed out of this app\. The identity server could not be told/,
     );
   });
 

@@ -1,10 +1,14 @@
+import { FiefError } from '@fief-spa/core';
 import { createTestFiefAuth } from '@fief-spa/react/testing';
 import { act, cleanup, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { anne, renderRoute } from '../../__tests__/renderRoute';
 import { callbackURI, homeURI } from '../../config';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 const header = () => within(screen.getByTestId('session'));
 
@@ -41,6 +45,44 @@ describe('the header', () => {
     expect(header().queryByRole('button')).toBeNull();
     expect(within(screen.getByRole('main')).getByRole('status').textContent).toBe('Signing out…');
     expect(screen.queryByText('page')).toBeNull();
+  });
+
+  it('Sign out with the identity server down shows home, signed out, and says the server could not be told', async () => {
+    const auth = createTestFiefAuth({ userinfo: anne });
+    const unreachable = new FiefError(
+      'expected Fief at http://127.0.0.1:8000 to answer, but it could not be reached',
+      'ERR_FIEF_UNREACHABLE',
+    );
+    // What the engine does then: the session ends here and in every tab, and the promise rejects.
+    const logout = vi.spyOn(auth, 'logout').mockImplementation(async () => {
+      auth.signOut();
+      throw unreachable;
+    });
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { router } = renderRoute(auth, <p>page</p>, '/profile/security');
+
+    await act(async () => header().getByRole('button', { name: 'Sign out' }).click());
+
+    expect(logout).toHaveBeenCalledWith(homeURI);
+    expect(router.state.location.pathname).toBe('/');
+    expect(header().getByRole('button', { name: 'Sign in' })).toBeTruthy();
+    const banner = screen.getByText(/^You are signed out of this app\./).closest('[role="alert"]');
+    expect(banner?.textContent).toContain(
+      'The identity server could not be reached, so your session there may',
+    );
+    expect(banner?.textContent).not.toMatch(/expected|ERR_FIEF/);
+    // The developer's wording goes to the console.
+    expect(consoleError).toHaveBeenCalledWith('Fief logout failed:', unreachable);
+
+    // Try again: this time it leaves for the identity server.
+    logout.mockResolvedValueOnce();
+    await act(async () =>
+      within(banner as HTMLElement)
+        .getByRole('button', { name: 'Try again' })
+        .click(),
+    );
+    expect(logout).toHaveBeenCalledTimes(2);
+    expect(header().getByText('Signing out…')).toBeTruthy();
   });
 
   it('follows a sign-in made elsewhere (another tab) without a reload', async () => {

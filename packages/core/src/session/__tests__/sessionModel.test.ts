@@ -44,9 +44,12 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_767_225_600_000 });
+  // The check a logout sends before leaving for Fief: the model's Fief answers it, and nothing leaves the process.
+  vi.stubGlobal('fetch', () => Promise.resolve(new Response(null)));
 });
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllGlobals();
 });
 
 async function runModel(
