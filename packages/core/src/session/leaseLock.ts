@@ -57,7 +57,9 @@ export class LeaseLock {
 
   async #renew(key: string, held: { done: boolean }): Promise<void> {
     const { tabId } = this.#holder;
-    while (!held.done && !this.#holder.stopped) {
+    // Until the task ends, even when the engine stops meanwhile (StrictMode, an unmount): the refresh token is still
+    // being spent. A tab that closes stops renewing with it, and its lease expires.
+    while (!held.done) {
       await this.#holder.sleep(LEASE_RENEW_MS);
       if (held.done || this.#owner(key) !== tabId) return;
       writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS }));

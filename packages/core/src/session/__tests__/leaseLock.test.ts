@@ -1,0 +1,73 @@
+/**
+ * The lease that stands in for Web Locks, held while a refresh token is being spent. The engine may stop while it is
+ * spent (StrictMode stops and starts it again; a provider unmounts): the answer is still on its way, so the lease
+ * must stay ours until the task ends, or another tab takes it and sends the same refresh token.
+ */
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LeaseLock } from '../leaseLock.js';
+import { MemoryStorage } from '../storage.js';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function holder(tabId: string) {
+  return {
+    tabId,
+    stopped: false,
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  };
+}
+
+function leaseOf(shared: MemoryStorage, key: string): { owner: string; until: number } | null {
+  const raw = shared.getItem(key);
+  return raw === null ? null : (JSON.parse(raw) as { owner: string; until: number });
+}
+
+describe('the lease of a refresh (no Web Locks)', () => {
+  it('stays ours while the task runs, even after the engine stopped during it', async () => {
+    const shared = new MemoryStorage();
+    const tab = holder('a');
+    let finish = () => {};
+    const running = new LeaseLock(shared, tab).request('lease', async (held) => {
+      tab.stopped = true; // the engine stops while the token request is on its way
+      await new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      return held();
+    });
+    await vi.advanceTimersByTimeAsync(100); // acquired
+    await vi.advanceTimersByTimeAsync(30_000); // a slow answer, three lease lifetimes
+    expect(leaseOf(shared, 'lease')).toMatchObject({ owner: 'a' });
+    expect(leaseOf(shared, 'lease')?.until).toBeGreaterThan(Date.now());
+    // Another tab asking now waits: it does not get the lease while the answer is still coming.
+    const other = holder('b');
+    let otherRan = false;
+    const waiting = new LeaseLock(shared, other).request('lease', async () => {
+      otherRan = true;
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(otherRan).toBe(false);
+
+    finish();
+    await expect(running).resolves.toBe(true);
+    await vi.advanceTimersByTimeAsync(200);
+    await waiting;
+    expect(otherRan).toBe(true);
+  });
+
+  it('stops renewing once the task ended', async () => {
+    const shared = new MemoryStorage();
+    await Promise.all([
+      new LeaseLock(shared, holder('a')).request('lease', async () => {}),
+      vi.advanceTimersByTimeAsync(100),
+    ]);
+    expect(shared.getItem('lease')).toBeNull();
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(shared.getItem('lease')).toBeNull();
+  });
+});
