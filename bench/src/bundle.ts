@@ -1,5 +1,6 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { measureRolldownEntry } from './bundleRolldown.ts';
 import { LIBRARIES, type LibraryId } from './libraries.ts';
 
 /** fief-spa's entry chunk may weigh at most this share of the smallest peer's (gzip). */
@@ -30,6 +31,8 @@ export interface BundleResult {
   entryDependencies: [name: string, bytes: number][];
   /** Minified bytes of each package in the lazy chunks, biggest first. */
   lazyDependencies: [name: string, bytes: number][];
+  /** The entry chunk as Vite 8's bundler (Rolldown) splits the same app: see `bundleRolldown.ts`. */
+  rolldownEntry: Sizes;
 }
 
 const benchRoot = new URL('..', import.meta.url).pathname;
@@ -93,6 +96,7 @@ export async function measureBundle(id: LibraryId): Promise<BundleResult> {
     lazy: sizes(lazy.map(bytesOf)),
     entryDependencies: dependencies(metafile, [...eager]),
     lazyDependencies: dependencies(metafile, lazy),
+    rolldownEntry: await measureRolldownEntry(id),
   };
 }
 
@@ -104,7 +108,7 @@ export async function measureBundles(): Promise<BundleResult[]> {
 }
 
 /** Each file compressed on its own, as a browser downloads them: gzip -9 and brotli quality 11. */
-function sizes(files: Uint8Array[]): Sizes {
+export function sizes(files: Uint8Array[]): Sizes {
   let minified = 0;
   let gzip = 0;
   let brotli = 0;

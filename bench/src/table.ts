@@ -55,6 +55,15 @@ export function renderTable(results: BenchResults): string {
       (id) => sizes(bundleOf(id)!.entry),
     ],
     ['1 Bundle: lazy chunks, bytes min / gzip / brotli', '', (id) => sizes(bundleOf(id)!.lazy)],
+    [
+      "1 Bundle: entry chunk as Vite 8 (Rolldown) splits it, min / gzip / brotli (÷ smallest peer's)",
+      '',
+      (id) => {
+        const rolldown = bundleOf(id)!.rolldownEntry;
+        const peers = results.bundles.filter((b) => b.id !== 'fief-spa').map((b) => b.rolldownEntry.gzip);
+        return `${sizes(rolldown)} (${(rolldown.gzip / Math.min(...peers)).toFixed(2)})`;
+      },
+    ],
     ['1 Bundle: entry bytes per dependency (min)', '', (id) => deps(bundleOf(id)!.entryDependencies)],
     ['1 Bundle: lazy bytes per dependency (min)', '', (id) => deps(bundleOf(id)!.lazyDependencies)],
     [
