@@ -59,6 +59,15 @@ module.exports = {
       to: { path: ['^packages/dev-server/', '^@fief-spa/dev-server(/|$)'] },
     },
     {
+      name: 'react-takes-core-values-from-engine',
+      comment:
+        'The React layer takes values from @fief-spa/core/engine, types from anywhere: a bundler that splits by file ' +
+        "(esbuild) counts every file the package entry re-exports as reached by the app's first chunk.",
+      severity: 'error',
+      from: { path: '^packages/react/src/', pathNot: TESTS },
+      to: { path: '^packages/core/src/index\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'packages-never-import-apps-bench-or-e2e',
       comment:
         'Published packages stand alone: the example app, the benchmarks and the e2e suite use them, not the reverse.',

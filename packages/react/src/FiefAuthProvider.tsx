@@ -1,4 +1,5 @@
-import { Fief, FiefAuth, type FiefAuthOptions, type FiefParameters } from '@fief-spa/core';
+import type { FiefAuthOptions, FiefParameters } from '@fief-spa/core';
+import { Fief, FiefAuth } from '@fief-spa/core/engine';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { FiefAuthContext } from './context.js';
 

@@ -1,4 +1,5 @@
-import { FiefError, type RedirectToLoginOptions } from '@fief-spa/core';
+import type { RedirectToLoginOptions } from '@fief-spa/core';
+import { FiefError } from '@fief-spa/core/engine';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { resolveRedirectURI, useFiefContext, useFiefSelector } from './context.js';
 

@@ -1,4 +1,5 @@
-import { type FiefAuth, type FiefAuthState, FiefError, type RedirectToLoginOptions } from '@fief-spa/core';
+import type { FiefAuth, FiefAuthState, RedirectToLoginOptions } from '@fief-spa/core';
+import { FiefError } from '@fief-spa/core/engine';
 import type { LoaderFunctionArgs } from 'react-router';
 
 /**

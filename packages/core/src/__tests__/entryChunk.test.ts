@@ -89,6 +89,14 @@ describe('the entry chunk', () => {
     expect([...bare]).not.toContain('jose');
   });
 
+  it('@fief-spa/core/engine, what the React layer imports values from, never reaches the token error classes', () => {
+    // Only the lazily loaded validation throws them: a bundler that splits by file keeps them out of the entry then.
+    const { seen } = reachableFrom('engine.ts');
+    expect(seen.has('protocol/fief.ts')).toBe(true);
+    expect(seen.has('session/fiefAuth.ts')).toBe(true);
+    expect(seen.has('protocol/tokenErrors.ts')).toBe(false);
+  });
+
   it('loads the JWE module with a dynamic import, from the protocol chunk loaded on demand', () => {
     expect(readFileSync(join(SRC, 'protocol/decryptor.ts'), 'utf8')).toContain("import('./jwe.js')");
     const { seen, bare } = reachableFrom('protocol/protocolFlows.ts');
