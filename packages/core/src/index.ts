@@ -1,8 +1,8 @@
 export { FiefACR } from './protocol/acr.js';
 export type { FiefAuthURLParameters } from './protocol/authURL.js';
-export { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './protocol/crypto.js';
 export { FiefError, FiefRequestError, type FiefRequestErrorCode } from './protocol/errors.js';
 export { Fief } from './protocol/fief.js';
+export { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './protocol/pkce.js';
 export {
   FiefAccessTokenACRTooLow,
   FiefAccessTokenExpired,

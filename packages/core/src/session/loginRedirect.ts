@@ -3,9 +3,9 @@
  * authorization URL. Part of the chunk loaded on demand (`sessionFlows.ts`): only a sign-in needs it.
  */
 
-import { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from '../protocol/crypto.js';
 import { FiefError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
+import { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from '../protocol/pkce.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
 import {
   PENDING_LOGIN_MAX_AGE_MS,

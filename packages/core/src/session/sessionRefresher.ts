@@ -15,15 +15,9 @@ import type { FiefLogger } from './logEvents.js';
 import { refreshDueAt } from './refreshScheduler.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import { compareSessions, mergeRefresh } from './sessionOrder.js';
-import {
-  isSessionValid,
-  loadSession,
-  markRefreshSpent,
-  readRefreshSpent,
-  type Session,
-  unmarkRefreshSpent,
-} from './sessionStore.js';
+import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
+import { markRefreshSpent, readRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
 import type { StorageLike } from './storage.js';
 import { withTabLock } from './tabLock.js';
 import type { TabLock } from './tabTypes.js';

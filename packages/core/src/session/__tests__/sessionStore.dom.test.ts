@@ -3,16 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
-import {
-  loadSession,
-  markRefreshSpent,
-  readRefreshSpent,
-  type Session,
-  saveSession,
-  serializeSession,
-  sessionKey,
-  unmarkRefreshSpent,
-} from '../sessionStore.js';
+import { loadSession, type Session, saveSession, serializeSession, sessionKey } from '../sessionStore.js';
+import { markRefreshSpent, readRefreshSpent, unmarkRefreshSpent } from '../spentRefreshMark.js';
 import { MemoryStorage } from '../storage.js';
 import { sampleSession } from './sessionFixtures.js';
 

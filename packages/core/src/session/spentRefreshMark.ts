@@ -1,0 +1,50 @@
+/**
+ * The mark a tab leaves in storage shared by the tabs (`localStorage`) before it sends a refresh token, so that a tab
+ * that gets the refresh lock next does not send its own copy of that token. Only a refresh reads or writes it: part
+ * of the chunk loaded on demand (`sessionFlows.ts`).
+ */
+
+import { parseJSONObject } from '../protocol/json.js';
+import { isTimestamp } from './sessionStore.js';
+import { readItem, removeItem, STORAGE_VERSION, type StorageLike, storageKey, writeItem } from './storage.js';
+
+/** The mark a tab leaves, in storage shared by the tabs, before it sends a refresh token. Holds no token. */
+export interface SpentRefreshMark {
+  /** The sign-in. */
+  readonly sid: string;
+  /** The generation whose refresh token is being spent. */
+  readonly generation: number;
+  /** The tab that spends it. */
+  readonly by: string;
+}
+
+/**
+ * Records that a refresh token is being spent. A tab that gets the refresh lock after another one checks the mark
+ * before sending its own copy of that refresh token, even if the other tab's broadcast of the new session has not
+ * reached it yet.
+ */
+export function markRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
+  writeItem(shared, storageKey('spent', clientId), JSON.stringify({ v: STORAGE_VERSION, ...mark }));
+}
+
+/** Removes `mark` if it is still the one stored (the refresh request it announced never reached Fief). */
+export function unmarkRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
+  const stored = readRefreshSpent(shared, clientId, mark.sid);
+  if (stored?.generation === mark.generation && stored.by === mark.by) {
+    removeItem(shared, storageKey('spent', clientId));
+  }
+}
+
+/** The last mark left for sign-in `sid`, or `null`. */
+export function readRefreshSpent(
+  shared: StorageLike,
+  clientId: string,
+  sid: string,
+): SpentRefreshMark | null {
+  const raw = readItem(shared, storageKey('spent', clientId));
+  if (raw === null || raw.length > 1024) return null;
+  const value = parseJSONObject(raw);
+  if (value === undefined || value.v !== STORAGE_VERSION || value.sid !== sid) return null;
+  const { generation, by } = value;
+  return isTimestamp(generation) && typeof by === 'string' ? { sid, generation, by } : null;
+}
