@@ -21,7 +21,8 @@ export function RootLayout() {
   const userinfo = useFiefUserinfo<UserFields>();
   const login = useLoginRedirect();
   const { signOut, signingOut, error: signOutError } = useSignOut();
-  useLogError('The session ended', session.error);
+  // A failed callback is logged by the callback page, which says so: the session did not end.
+  useLogError('The session ended', session.error instanceof FiefAuthCallbackError ? null : session.error);
   const pageExplainsSessionEnd = useMatches().some(
     (match) => (match.handle as RouteHandle | undefined)?.explainsSessionEnd,
   );

@@ -1,4 +1,4 @@
-import { FiefError } from '@fief-spa/core';
+import { FiefAuthCallbackError, FiefError } from '@fief-spa/core';
 import { createTestFiefAuth } from '@fief-spa/react/testing';
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -90,5 +90,21 @@ describe('the header', () => {
     renderRoute(auth, <p>page</p>);
     await act(async () => auth.signIn(anne));
     expect(header().getByTestId('signed-in-as').textContent).toBe('anne@example.com');
+  });
+});
+
+describe('the console', () => {
+  it('logs a session that ended, but not a failed callback as one (the callback page logs it)', () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const failed = new FiefAuthCallbackError(
+      'unknown_state',
+      'expected the state of a login started in this tab',
+    );
+    renderRoute(createTestFiefAuth({ error: failed }), <p>page</p>);
+    expect(logged.mock.calls.filter(([context]) => context === 'The session ended:')).toEqual([]);
+    cleanup();
+    const ended = new FiefError('expected to refresh the session, but Fief refused', 'ERR_FIEF_REQUEST');
+    renderRoute(createTestFiefAuth({ error: ended }), <p>page</p>);
+    expect(logged).toHaveBeenCalledWith('The session ended:', ended);
   });
 });
