@@ -31,6 +31,11 @@ export interface BundleResult {
   entryDependencies: [name: string, bytes: number][];
   /** Minified bytes of each package in the lazy chunks, biggest first. */
   lazyDependencies: [name: string, bytes: number][];
+  /**
+   * Lazy chunks that another lazy chunk imports statically: the browser finds them only once that chunk arrived, one
+   * more request in series (a file both lazy chunks import becomes such a chunk). Empty is what a library wants.
+   */
+  lazyAfterLazy: string[];
   /** The entry chunk as Vite 8's bundler (Rolldown) splits the same app: see `bundleRolldown.ts`. */
   rolldownEntry: Sizes;
 }
@@ -96,6 +101,11 @@ export async function measureBundle(id: LibraryId): Promise<BundleResult> {
     lazy: sizes(lazy.map(bytesOf)),
     entryDependencies: dependencies(metafile, [...eager]),
     lazyDependencies: dependencies(metafile, lazy),
+    lazyAfterLazy: lazy.filter((path) =>
+      lazy.some((other) =>
+        metafile.outputs[other]?.imports.some((i) => i.kind === 'import-statement' && i.path === path),
+      ),
+    ),
     rolldownEntry: await measureRolldownEntry(id),
   };
 }

@@ -28,11 +28,6 @@ export function isFiefACR(value: unknown): value is FiefACR {
   return typeof value === 'string' && ORDER.includes(value);
 }
 
-/** The rank of `value` among the levels (`"0"` is 0, `"1"` is 1), or -1 when it is not one. */
-export function acrRank(value: unknown): number {
-  return typeof value === 'string' ? ORDER.indexOf(value) : -1;
-}
-
 /** True when `actual` is at least `required` ("0" < "1"). */
 export function acrSatisfies(actual: FiefACR, required: FiefACR): boolean {
   return ORDER.indexOf(actual) >= ORDER.indexOf(required);

@@ -1,6 +1,6 @@
 /**
  * The protocol client's code that runs only when something happens, in one chunk loaded on demand: building an
- * authorization URL (`authURL.ts`), validating tokens (`clientTokens.ts`, with `jws.ts`, `jwkSelection.ts`,
+ * authorization URL (`authURL.ts`) and its PKCE values (`pkce.ts`), validating tokens (`clientTokens.ts`, with `jws.ts`, `jwkSelection.ts`,
  * `idToken.ts`, `accessToken.ts`, `tokenResponse.ts`), the user API (`userAPI.ts`), the client authentication of a confidential
  * client (`clientAuth.ts`) and the JWE door (`decryptor.ts`, whose `jwe.ts` is a chunk of its own). Rendering a
  * signed-in app after a reload needs none of it.
@@ -13,4 +13,6 @@
 export { buildAuthURL } from './authURL.js';
 export { authenticateClient } from './clientAuth.js';
 export { accessTokenInfo, decodedIDToken, grantedTokens } from './clientTokens.js';
+export { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './pkce.js';
+export { FiefIdTokenInvalid } from './tokenErrors.js';
 export { userRequest } from './userAPI.js';

@@ -4,9 +4,15 @@
  * the token request is on its way: the checks before that request are in `loginCallback.ts`.
  */
 
-import { acrRank } from '../protocol/acr.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import type { PendingLogin } from './pendingLogin.js';
+
+/**
+ * Levels of `acr` Fief issues, lowest first (as `FiefACR` in `acr.ts`). Not imported: a file both lazy chunks import
+ * becomes a chunk of its own under esbuild, fetched after either, one more request in series on the callback.
+ */
+const ACR_LEVELS: readonly string[] = ['0', '1'];
+const acrRank = (value: unknown): number => (typeof value === 'string' ? ACR_LEVELS.indexOf(value) : -1);
 
 /**
  * OIDC Core 3.1.3.7 (12, 13): the ID token's `acr` must meet the `acr_values` asked for (step-up), and its

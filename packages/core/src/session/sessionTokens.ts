@@ -6,7 +6,7 @@
 
 import { randomId } from '../protocol/crypto.js';
 import type { Fief } from '../protocol/fief.js';
-import { FiefIdTokenInvalid } from '../protocol/tokenErrors.js';
+import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../protocol/types.js';
 import { type FiefTokenInfo, jsonEqual } from './authState.js';
 import { markLoggedOut, readLoggedOutAt, type Session } from './sessionStore.js';
@@ -159,6 +159,9 @@ export async function refreshedSession(
 ): Promise<Session> {
   // OIDC Core §12.2: the ID token of a refresh must carry the sub of the sign-in it continues.
   if (claims.sub !== current.userinfo.sub) {
+    // The protocol chunk is loaded (it validated the refresh): a static import would share the token errors between
+    // both lazy chunks, and esbuild would fetch them as a third chunk after either, one more request in series.
+    const { FiefIdTokenInvalid } = await loadProtocolFlows();
     throw new FiefIdTokenInvalid(
       'sub',
       'expected the refreshed ID token to name the signed-in user, found another',
