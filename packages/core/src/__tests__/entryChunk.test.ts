@@ -65,6 +65,8 @@ const SESSION_ON_DEMAND = [
   'session/loginAuthentication.ts',
   'session/sessionTokens.ts',
   'session/sessionRefresher.ts',
+  'session/tabMessages.ts',
+  'session/tabSync.ts',
 ];
 
 /** Every file of `dir`, recursively, tests left out, as paths relative to `src`. */

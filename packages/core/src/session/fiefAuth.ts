@@ -1,7 +1,6 @@
 /**
- * `FiefAuth`, the browser session engine, framework-agnostic (`subscribe`/`getSnapshot`): the public class and its
- * lifecycle. The state is in `sessionKeeper.ts`, the order of sessions in `sessionOrder.ts`, the refresh across tabs
- * in `sessionRefresher.ts` (loaded on demand), the other tabs in `tabMessages.ts`, the user API calls below.
+ * `FiefAuth`, the browser session engine (`subscribe`/`getSnapshot`): the public class and its lifecycle. State:
+ * `sessionKeeper.ts`; on demand, the refresh (`sessionRefresher.ts`) and the tabs (`tabMessages.ts`, `lazyTabLink.ts`).
  */
 
 import { FiefError } from '../protocol/errors.js';
@@ -12,7 +11,8 @@ import type { FiefAuthState } from './authState.js';
 import { callbackRuns } from './callbackRuns.js';
 import { type EngineSettings, engineSettings } from './engineSettings.js';
 import type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
-import { loadSessionFlows } from './loadSessionFlows.js';
+import { LazyTabLink } from './lazyTabLink.js';
+import { loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
 import { runCallback } from './loginCallback.js';
 import { startLoginOrRecord } from './loginStart.js';
 import { signOutAndLeave } from './logoutStart.js';
@@ -20,7 +20,6 @@ import { PageEvents } from './pageEvents.js';
 import { RefreshDriver } from './refreshDriver.js';
 import { SessionKeeper } from './sessionKeeper.js';
 import { isSessionValid, loadSession } from './sessionStore.js';
-import { TabLink } from './tabMessages.js';
 
 export type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
 
@@ -47,7 +46,7 @@ export class FiefAuth {
 
   readonly #settings: EngineSettings;
   readonly #keeper: SessionKeeper;
-  readonly #link: TabLink;
+  readonly #link: LazyTabLink;
   readonly #driver: RefreshDriver;
   readonly #pageEvents = new PageEvents();
   #started = false;
@@ -71,7 +70,7 @@ export class FiefAuth {
       loadSession(settings.storage, settings.namespace, settings.clientId),
     );
     const parts = { ...settings, keeper: this.#keeper };
-    this.#link = new TabLink({
+    this.#link = new LazyTabLink({
       ...parts,
       clientId: fief.clientId,
       options: options.tabSync ?? {},
@@ -89,12 +88,13 @@ export class FiefAuth {
   /**
    * Starts timers and listeners: the refresh timer, the channel to the other tabs, the page's `visibilitychange`,
    * `pageshow` and `online` events. Refreshes a stored expired session, or asks the other tabs for theirs when nothing
-   * is stored. Idempotent. Started again (StrictMode, a remount), it missed what the tabs said meanwhile: it resumes.
+   * is stored. Idempotent. The channel opens with the session's chunk, having missed what the tabs said since the
+   * page loaded (or since `dispose`): the engine then resumes.
    */
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    if (this.#link.start()) this.#resume();
+    this.#link.start(this.#resumeWith);
     this.#pageEvents.start({ shown: () => this.#driver.check(), resumed: () => this.#resume() });
     if (this.#keeper.session !== null) this.#driver.check();
   }
@@ -108,15 +108,16 @@ export class FiefAuth {
     this.#keeper.releaseWaiters();
   }
 
-  /** The page may have missed time and messages (back from the cache or online, woken): see `resumeSession`. */
+  /** The page may have missed messages (link opened late, back from the cache or online, woken): `resumeSession`. */
   #resume(): void {
-    const parts = { ...this.#settings, keeper: this.#keeper, link: this.#link, driver: this.#driver };
-    // Only while started (page events and the timer stop with `dispose`). Without the chunk, the checks still run.
-    loadSessionFlows().then(
-      ({ resumeSession }) => this.#started && resumeSession(parts),
-      () => {},
-    );
+    loadSessionFlows().then(this.#resumeWith, () => {});
   }
+
+  /** Only while started (page events and the timer stop with `dispose`). Without the chunk, the checks still run. */
+  readonly #resumeWith = ({ resumeSession }: SessionFlows): void => {
+    if (this.#started)
+      resumeSession({ ...this.#settings, keeper: this.#keeper, link: this.#link, driver: this.#driver });
+  };
 
   /**
    * Calls `listener` whenever {@link getSnapshot} changes; starts the engine if it is not started.
@@ -162,9 +163,8 @@ export class FiefAuth {
   }
 
   /**
-   * The signed-in user's claims, or `null`: the ID token's claims without those that describe the token or the
-   * sign-in (`iss`, `aud`, `azp`, `exp`, `iat`, `nbf`, `auth_time`, `nonce`, `at_hash`, `c_hash`, `acr`, `amr`,
-   * `sid`, `jti`; see {@link FiefUserInfo}). A refresh that brings equal claims keeps the same object.
+   * The signed-in user's claims, or `null`: the ID token's claims without those about the token or the sign-in (see
+   * {@link FiefUserInfo}). A refresh that brings equal claims keeps the same object.
    *
    * @example
    * ```ts

@@ -18,6 +18,19 @@ export type SessionFlows = typeof import('./sessionFlows.js');
  */
 export function loadSessionFlows(): Promise<SessionFlows> {
   const loading = import('./sessionFlows.js');
-  loading.catch(() => {});
+  // Attached first, so it runs before the callers' own handlers: they find the chunk in `loadedSessionFlows()`.
+  loading.then(
+    (flows) => {
+      loaded = flows;
+    },
+    () => {},
+  );
   return loading;
+}
+
+let loaded: SessionFlows | null = null;
+
+/** The chunk, once a {@link loadSessionFlows} brought it; `null` before. */
+export function loadedSessionFlows(): SessionFlows | null {
+  return loaded;
 }

@@ -2,8 +2,10 @@
  * The session engine's code that runs only when something happens, in one chunk loaded on demand: starting a login
  * (`loginRedirect.ts`), turning a validated token response into a session (`sessionTokens.ts`), the refresh across
  * tabs (`sessionRefresher.ts`, with the lock of `tabLock.ts` and the lease that stands in for Web Locks,
- * `leaseLock.ts`). Rendering a signed-in app after a reload needs none of it. The callback's checks that come before the token request are not here (`loginCallback.ts` is in the entry chunk): the
- * token request never waits for this chunk.
+ * `leaseLock.ts`), and the link to the other tabs (`tabMessages.ts`, `tabSync.ts`; `lazyTabLink.ts` opens it once
+ * the chunk arrived). Rendering a signed-in app after a reload needs none of it: the chunk loads beside that render.
+ * The callback's checks that come before the token request are not here (`loginCallback.ts` is in the entry chunk):
+ * the token request never waits for this chunk.
  *
  * Only `loadSessionFlows()` (`loadSessionFlows.ts`) imports this module, started together with the request it goes
  * with, so that it never adds a request to Fief in series. Nothing reachable statically from `index.ts` imports it
@@ -14,3 +16,4 @@ export { startLogin } from './loginRedirect.js';
 export { refreshSession } from './sessionRefresher.js';
 export { resumeSession } from './sessionResume.js';
 export { loginSession, refreshedSession, sessionTokens } from './sessionTokens.js';
+export { TabLink } from './tabMessages.js';

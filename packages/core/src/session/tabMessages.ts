@@ -96,7 +96,6 @@ export class TabLink {
   readonly #context: TabLinkContext;
   #tabs: TabSync | null = null;
   #queryTimer: ReturnType<typeof setTimeout> | null = null;
-  #stopped?: boolean;
 
   constructor(context: TabLinkContext) {
     this.#context = context;
@@ -109,20 +108,11 @@ export class TabLink {
     return this.#tabs;
   }
 
-  /**
-   * Opens the channel; with no session yet, asks the other tabs for theirs before settling on anonymous.
-   *
-   * @returns Whether it was stopped before: messages sent while it was stopped were lost.
-   */
-  start(): boolean | undefined {
+  /** Opens the channel: the engine then resumes (`resumeSession`), which asks the other tabs for their session. */
+  start(): void {
     const tabs = this.tabs;
     const context = { ...this.#context, post: (message: TabMessage) => tabs.post(message) };
     tabs.start((message) => handleTabMessage(context, message));
-    const { keeper } = this.#context;
-    if (keeper.session === null && keeper.status === 'loading') this.ask();
-    // Started again (StrictMode, a provider mounted again): what was sent while it was stopped reached the closed
-    // channel, and the new one opened too late for it.
-    return this.#stopped;
   }
 
   /**
@@ -167,7 +157,6 @@ export class TabLink {
   }
 
   stop(): void {
-    this.#stopped = true;
     this.answered();
     this.#tabs?.stop();
     this.#tabs = null;

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth, type FiefAuthOptions } from '../fiefAuth.js';
+import { loadSessionFlows } from '../loadSessionFlows.js';
 import { MemoryStorage } from '../storage.js';
 import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
 
@@ -180,6 +181,15 @@ export async function waitFor(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * Resolves once the session's chunk arrived and what waited for it ran (the link to the other tabs is open): the
+ * chunk is in the module map after the first load, so a few microtasks do, even under fake timers.
+ */
+export async function sessionChunkArrived(): Promise<void> {
+  await loadSessionFlows();
+  for (let i = 0; i < 5; i++) await Promise.resolve();
 }
 
 export function sleep(ms: number): Promise<void> {

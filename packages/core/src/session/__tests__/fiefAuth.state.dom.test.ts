@@ -4,7 +4,7 @@ import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
-import { InTestTabs, sleep } from './authTestKit.js';
+import { InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
 import { sampleSession } from './sessionFixtures.js';
 
 // Nothing listens there: these tests must make no request.
@@ -41,6 +41,7 @@ describe('snapshot', () => {
     const { auth } = engineWith();
     const listener = vi.fn();
     auth.subscribe(listener);
+    await sessionChunkArrived(); // the channel opens with the session's chunk
     const first = auth.getSnapshot();
     expect(auth.getSnapshot()).toBe(first);
 
@@ -90,7 +91,7 @@ describe('snapshot', () => {
 });
 
 describe('lifecycle', () => {
-  it('dispose removes every timer and listener, and start works again after it', () => {
+  it('dispose removes every timer and listener, and start works again after it', async () => {
     vi.useFakeTimers();
     const addListener = vi.spyOn(document, 'addEventListener');
     const removeListener = vi.spyOn(document, 'removeEventListener');
@@ -99,6 +100,7 @@ describe('lifecycle', () => {
 
     auth.start();
     expect(vi.getTimerCount()).toBe(1); // the refresh timer
+    await sessionChunkArrived(); // the channel opens with the session's chunk
     expect(tabs.openChannels).toBe(1);
     expect(addListener).toHaveBeenCalledWith('visibilitychange', expect.any(Function));
 
@@ -110,15 +112,17 @@ describe('lifecycle', () => {
     // StrictMode: start, dispose, start.
     auth.start();
     expect(vi.getTimerCount()).toBe(1);
+    await sessionChunkArrived();
     expect(tabs.openChannels).toBe(1);
     auth.dispose();
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('a new tab with nothing stored clears its query timer on dispose', () => {
+  it('a new tab with nothing stored clears its query timer on dispose', async () => {
     vi.useFakeTimers();
     const auth = new FiefAuth(fief, tabs.tabOptions());
     auth.start();
+    await sessionChunkArrived();
     expect(auth.getSnapshot().status).toBe('loading');
     expect(vi.getTimerCount()).toBe(1);
     auth.dispose();
@@ -129,6 +133,7 @@ describe('lifecycle', () => {
     const auth = new FiefAuth(fief, tabs.tabOptions());
     const listener = vi.fn();
     const unsubscribe = auth.subscribe(listener);
+    await sessionChunkArrived();
     expect(tabs.openChannels).toBe(1);
     await vi.waitFor(() => expect(auth.getSnapshot().status).toBe('anonymous'));
     expect(listener).toHaveBeenCalledTimes(1);

@@ -27,7 +27,7 @@ import {
 
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return { loadSessionFlows: vi.fn(actual.loadSessionFlows) };
+  return { ...actual, loadSessionFlows: vi.fn(actual.loadSessionFlows) };
 });
 
 const harness = useAuthHarness();

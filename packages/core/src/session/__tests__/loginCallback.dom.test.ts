@@ -20,7 +20,7 @@ vi.mock('../../protocol/loadProtocolFlows.js', async (importOriginal) => {
 });
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return { loadSessionFlows: vi.fn(actual.loadSessionFlows) };
+  return { ...actual, loadSessionFlows: vi.fn(actual.loadSessionFlows) };
 });
 
 const harness = useAuthHarness();

@@ -234,6 +234,12 @@ describe('races the model found', () => {
     await everyOrder(false, [new OpenTab(), new Drain(), new Logout(0), new Remount(3), new Deliver(1)]);
   });
 
+  it('a tab that signs out before its link to the other tabs opened, then starts again, signs them out', async () => {
+    // seed -1660714397, path 2302:3 (once the link opened with the session chunk): the logout waited for the link,
+    // the remount dropped it, and the other tabs kept the session the new tab had ended.
+    await everyOrder(false, [new Wake(120_000), new OpenTab(), new Logout(3), new Remount(3)]);
+  });
+
   it('a lease that claims to last longer than any tab writes one does not block the refresh', async () => {
     const world = new ModelWorld(
       fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler,

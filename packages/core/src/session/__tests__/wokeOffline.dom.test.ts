@@ -9,7 +9,7 @@ import { tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
 
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return { loadSessionFlows: vi.fn(actual.loadSessionFlows) };
+  return { ...actual, loadSessionFlows: vi.fn(actual.loadSessionFlows) };
 });
 
 /** Access tokens live 2 s; with a 1 s margin, the timer fires 1 s after the sign-in. */
