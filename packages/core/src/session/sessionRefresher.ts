@@ -62,92 +62,118 @@ export interface RefreshHost {
  * const session = await refreshSession(host, host.keeper.session);
  * ```
  */
-export function refreshSession(host: RefreshHost, intended: Session, force = false): Promise<Session | null> {
-  const { keeper } = host;
+export async function refreshSession(
+  host: RefreshHost,
+  intended: Session,
+  force = false,
+): Promise<Session | null> {
   const asked = host.now();
-  return withTabLock(host.tabs(), async (held) => {
-    host.log({ type: 'refresh.locked', waitedMs: host.now() - asked });
-    // With a storage shared by the tabs (`localStorage`), another tab may have written a newer session there.
-    const stored = loadSession(host.storage, host.namespace, host.fief.clientId);
-    if (stored !== null) keeper.offer(stored, { broadcast: false });
-    const current = keeper.session;
-    if (current === null || current.sid !== intended.sid || current.generation !== intended.generation) {
-      if (current !== null) host.log({ type: 'refresh.adopted', generation: current.generation });
-      return current;
+  const outcome = await withTabLock(host.tabs(), (held) => refreshLocked(host, intended, force, held, asked));
+  return outcome instanceof SpentElsewhere ? awaitOtherTab(host, outcome.session) : outcome;
+}
+
+/** Another tab sent the refresh token of `session`: its answer is awaited once the lock is released. */
+class SpentElsewhere {
+  constructor(readonly session: Session) {}
+}
+
+/** The refresh under the lock: adopt what another tab refreshed, or send the refresh token. */
+async function refreshLocked(
+  host: RefreshHost,
+  intended: Session,
+  force: boolean,
+  held: () => boolean,
+  asked: number,
+): Promise<Session | null | SpentElsewhere> {
+  const { keeper } = host;
+  host.log({ type: 'refresh.locked', waitedMs: host.now() - asked });
+  // With a storage shared by the tabs (`localStorage`), another tab may have written a newer session there.
+  const stored = loadSession(host.storage, host.namespace, host.fief.clientId);
+  if (stored !== null) keeper.offer(stored, { broadcast: false });
+  const current = keeper.session;
+  if (current === null || current.sid !== intended.sid || current.generation !== intended.generation) {
+    if (current !== null) host.log({ type: 'refresh.adopted', generation: current.generation });
+    return current;
+  }
+  if (keeper.refuses(current)) {
+    // Signed out in another tab while this one was closed or asleep.
+    keeper.end({ broadcast: false, upTo: current, error: null });
+    return null;
+  }
+  const refreshToken = current.refreshToken;
+  if (refreshToken === null || (!force && host.now() < refreshDueAt(current, host.marginMs))) return current;
+  const shared = host.shared();
+  const mark = { sid: current.sid, generation: current.generation, by: host.tabId };
+  if (shared !== null) {
+    const spent = readRefreshSpent(shared, host.namespace, current.sid);
+    if (spent !== null && spent.generation >= current.generation && spent.by !== mark.by) {
+      // Another tab sent this refresh token: its new session is on its way here. It is awaited with the lock
+      // released: that tab may need the lock to refresh again before it can answer (its session expired too).
+      return new SpentElsewhere(current);
     }
-    if (keeper.refuses(current)) {
-      // Signed out in another tab while this one was closed or asleep.
-      keeper.end({ broadcast: false, upTo: current, error: null });
-      return null;
-    }
-    const refreshToken = current.refreshToken;
-    if (refreshToken === null || (!force && host.now() < refreshDueAt(current, host.marginMs)))
-      return current;
-    const shared = host.shared();
-    const mark = { sid: current.sid, generation: current.generation, by: host.tabId };
-    if (shared !== null) {
-      const spent = readRefreshSpent(shared, host.namespace, current.sid);
-      if (spent !== null && spent.generation >= current.generation && spent.by !== mark.by) {
-        // Another tab sent this refresh token: its new session is on its way here.
-        const { adopted, cut } = await waitForNewerSession(host, current);
-        // The wait ended early because this engine was disposed (a tab closing, a provider unmounted, StrictMode's
-        // dispose and start), not because the answer was lost: leave the sign-in alone. The next check waits again.
-        if (adopted !== current || cut) {
-          if (adopted !== null && adopted !== current) {
-            host.log({ type: 'refresh.adopted', generation: adopted.generation });
-          }
-          return adopted;
-        }
-        // That tab's answer never came (it closed, or its answer was lost): Fief rotated this refresh token, and
-        // sending it again would be refused and revoke the sign-in everywhere. The sign-in ends here instead.
-        const error = new FiefError(
-          'expected the session another tab refreshed, but it never arrived',
-          'ERR_FIEF_REFRESH_LOST',
-        );
-        keeper.end({ broadcast: true, upTo: current, error });
-        host.log({ type: 'refresh.failed', code: error.code, retryAt: null });
-        return null;
-      }
-    }
-    // The discovery document stored with the session: no discovery request before the token request.
-    if (current.discovery !== undefined) host.fief.setOpenIDConfiguration(current.discovery);
-    try {
-      await host.fief.getOpenIDConfiguration();
-    } catch (cause) {
-      // Nothing was sent: the refresh token is still good.
-      return refreshFailed(host, current, cause, false);
-    }
-    // A tab closing, or an app unmounting its provider, disposes the engine: from then on its answer would reach
-    // no other tab, so it must not spend the refresh token (the next tab to refresh will). A lease that expired
-    // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
-    if (host.abandoned() || !held()) return current;
-    if (shared !== null) markRefreshSpent(shared, host.namespace, mark);
-    host.log({ type: 'refresh.started', generation: current.generation, forced: force });
-    const obtainedAt = host.now();
-    try {
-      const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
-      const next = await refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
-      host.retries = 0;
-      // Applied to the latest copy: user info that changed while the request was on its way is not lost, nor is
-      // the refresh token Fief just issued.
-      const merged = mergeRefresh(current, next, keeper.session);
-      if (merged !== null) keeper.offer(merged, { broadcast: true });
-      host.log({ type: 'refresh.succeeded', generation: next.generation });
-      return keeper.session;
-    } catch (cause) {
-      const failure = tokenEndpointFailure(cause);
-      // No answer (the token request's own fetch failed), or an error answer of the token endpoint (RFC 6749 §5.2)
-      // that issues no tokens: as far as anyone can tell the refresh token was not used, so the other tabs may send
-      // it too (this one retries). Left marked, it would make the next tab wait for a session that never comes,
-      // holding the lock, then end the sign-in everywhere. Any other failure comes after Fief answered 2xx (body
-      // cut off or malformed, JWKS or validation failed): it may have rotated the refresh token, and its successor
-      // is lost. Never send that refresh token again. A refused one (`invalid_grant`) ends the sign-in anyway.
-      const spent = failure === null || (failure.code !== 'ERR_FIEF_NETWORK' && failure.status < 400);
-      if (!spent && failure.error !== 'invalid_grant' && shared !== null)
-        unmarkRefreshSpent(shared, host.namespace, mark);
-      return refreshFailed(host, current, cause, spent);
-    }
-  });
+  }
+  // The discovery document stored with the session: no discovery request before the token request.
+  if (current.discovery !== undefined) host.fief.setOpenIDConfiguration(current.discovery);
+  try {
+    await host.fief.getOpenIDConfiguration();
+  } catch (cause) {
+    // Nothing was sent: the refresh token is still good.
+    return refreshFailed(host, current, cause, false);
+  }
+  // A tab closing, or an app unmounting its provider, disposes the engine: from then on its answer would reach
+  // no other tab, so it must not spend the refresh token (the next tab to refresh will). A lease that expired
+  // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
+  if (host.abandoned() || !held()) return current;
+  if (shared !== null) markRefreshSpent(shared, host.namespace, mark);
+  host.log({ type: 'refresh.started', generation: current.generation, forced: force });
+  const obtainedAt = host.now();
+  try {
+    const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
+    const next = await refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
+    host.retries = 0;
+    // Applied to the latest copy: user info that changed while the request was on its way is not lost, nor is
+    // the refresh token Fief just issued.
+    const merged = mergeRefresh(current, next, keeper.session);
+    if (merged !== null) keeper.offer(merged, { broadcast: true });
+    host.log({ type: 'refresh.succeeded', generation: next.generation });
+    return keeper.session;
+  } catch (cause) {
+    const failure = tokenEndpointFailure(cause);
+    // No answer (the token request's own fetch failed), or an error answer of the token endpoint (RFC 6749 §5.2)
+    // that issues no tokens: as far as anyone can tell the refresh token was not used, so the other tabs may send
+    // it too (this one retries). Left marked, it would make the next tab wait for a session that never comes,
+    // holding the lock, then end the sign-in everywhere. Any other failure comes after Fief answered 2xx (body
+    // cut off or malformed, JWKS or validation failed): it may have rotated the refresh token, and its successor
+    // is lost. Never send that refresh token again. A refused one (`invalid_grant`) ends the sign-in anyway.
+    const spent = failure === null || (failure.code !== 'ERR_FIEF_NETWORK' && failure.status < 400);
+    if (!spent && failure.error !== 'invalid_grant' && shared !== null)
+      unmarkRefreshSpent(shared, host.namespace, mark);
+    return refreshFailed(host, current, cause, spent);
+  }
+}
+
+/**
+ * Waits for the session another tab refreshed from `current`; when it never comes, ends the sign-in.
+ */
+async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Session | null> {
+  const { keeper } = host;
+  const { adopted, cut } = await waitForNewerSession(host, current);
+  // The wait ended early because this engine was disposed (a tab closing, a provider unmounted, StrictMode's
+  // dispose and start), not because the answer was lost: leave the sign-in alone. The next check waits again.
+  if (adopted !== current || cut) {
+    if (adopted !== null && adopted !== current)
+      host.log({ type: 'refresh.adopted', generation: adopted.generation });
+    return adopted;
+  }
+  // That tab's answer never came (it closed, or its answer was lost): Fief rotated this refresh token, and sending
+  // it again would be refused and revoke the sign-in everywhere. The sign-in ends here instead.
+  const error = new FiefError(
+    'expected the session another tab refreshed, but it never arrived',
+    'ERR_FIEF_REFRESH_LOST',
+  );
+  keeper.end({ broadcast: true, upTo: current, error });
+  host.log({ type: 'refresh.failed', code: error.code, retryAt: null });
+  return null;
 }
 
 /**

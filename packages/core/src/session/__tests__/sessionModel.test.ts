@@ -240,6 +240,27 @@ describe('races the model found', () => {
     await everyOrder(false, [new Wake(120_000), new OpenTab(), new Logout(3), new Remount(3)]);
   });
 
+  it('a tab waiting for the session another tab refreshes does not hold the lock that tab needs to answer', async () => {
+    // seeds -1995744556 (path 640:7:9) and -1114768078 (path 1915:0:3:7:9): the second tab found its refresh token
+    // spent by the first and waited for its session holding the lock; the first tab's session had expired too, its
+    // refresh waited for that lock, and after 3 s the second tab ended its sign-in (ERR_FIEF_REFRESH_LOST).
+    await everyOrder(false, [
+      new OpenTab(),
+      new AdvanceClock(55_000),
+      new Wake(120_000),
+      new Deliver(1),
+      new Remount(1),
+    ]);
+    await everyOrder(true, [
+      new OpenTab(),
+      new Drain(),
+      new AdvanceClock(45_000),
+      new Deliver(1),
+      new Remount(1),
+      new Wake(120_000),
+    ]);
+  });
+
   it('a lease that claims to last longer than any tab writes one does not block the refresh', async () => {
     const world = new ModelWorld(
       fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler,
