@@ -67,6 +67,8 @@ const SESSION_ON_DEMAND = [
   'session/sessionRefresher.ts',
   'session/tabMessages.ts',
   'session/tabSync.ts',
+  'session/refreshDriver.ts',
+  'session/refreshScheduler.ts',
 ];
 
 /** Every file of `dir`, recursively, tests left out, as paths relative to `src`. */
@@ -141,7 +143,8 @@ describe('the entry chunk', () => {
     }
     for (const file of [
       'session/loginStart.ts',
-      'session/refreshDriver.ts',
+      'session/lazyRefreshDriver.ts',
+      'session/lazyTabLink.ts',
       'session/loginCallback.ts',
       'session/fiefAuth.ts',
     ]) {

@@ -11,13 +11,13 @@ import type { FiefAuthState } from './authState.js';
 import { callbackRuns } from './callbackRuns.js';
 import { type EngineSettings, engineSettings } from './engineSettings.js';
 import type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
+import { LazyRefreshDriver } from './lazyRefreshDriver.js';
 import { LazyTabLink } from './lazyTabLink.js';
 import { loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
 import { runCallback } from './loginCallback.js';
 import { startLoginOrRecord } from './loginStart.js';
 import { signOutAndLeave } from './logoutStart.js';
 import { PageEvents } from './pageEvents.js';
-import { RefreshDriver } from './refreshDriver.js';
 import { SessionKeeper } from './sessionKeeper.js';
 import { isSessionValid, loadSession } from './sessionStore.js';
 
@@ -47,7 +47,7 @@ export class FiefAuth {
   readonly #settings: EngineSettings;
   readonly #keeper: SessionKeeper;
   readonly #link: LazyTabLink;
-  readonly #driver: RefreshDriver;
+  readonly #driver: LazyRefreshDriver;
   readonly #pageEvents = new PageEvents();
   #started = false;
   readonly #callbacks = callbackRuns();
@@ -77,7 +77,7 @@ export class FiefAuth {
       callbackRunning: () => this.#callbacks.running(),
       checkSession: () => this.#driver.check(),
     });
-    this.#driver = new RefreshDriver({
+    this.#driver = new LazyRefreshDriver({
       ...parts,
       started: () => this.#started,
       tabs: () => this.#link.tabs,
@@ -94,7 +94,7 @@ export class FiefAuth {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    this.#link.start(this.#resumeWith);
+    this.#link.start((flows) => this.#resumeWith(flows, false));
     this.#pageEvents.start({ shown: () => this.#driver.check(), resumed: () => this.#resume() });
     if (this.#keeper.session !== null) this.#driver.check();
   }
@@ -113,10 +113,10 @@ export class FiefAuth {
     loadSessionFlows().then(this.#resumeWith, () => {});
   }
 
-  /** Only while started (page events and the timer stop with `dispose`). Without the chunk, the checks still run. */
-  readonly #resumeWith = ({ resumeSession }: SessionFlows): void => {
-    if (this.#started)
-      resumeSession({ ...this.#settings, keeper: this.#keeper, link: this.#link, driver: this.#driver });
+  /** Only while started. `missedTime`: not when the link opened late (it missed messages, and start checked). */
+  readonly #resumeWith = ({ resumeSession }: SessionFlows, missedTime = true): void => {
+    const driver = missedTime ? this.#driver : { check() {} };
+    if (this.#started) resumeSession({ ...this.#settings, keeper: this.#keeper, link: this.#link, driver });
   };
 
   /**

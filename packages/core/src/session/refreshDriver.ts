@@ -1,12 +1,13 @@
 /**
  * When this tab refreshes: the session check that runs when the timer fires, the tab is shown or the page comes
  * back, and the single-flight refresh of this tab. The refresh itself (the lock, the other tabs, Fief) is in
- * `sessionRefresher.ts`, loaded on demand: a signed-in reload never needs it before the token is due.
+ * `sessionRefresher.ts`. Both are part of the session's chunk loaded on demand; `lazyRefreshDriver.ts` is the
+ * engine's side, in the entry chunk.
  */
 
-import { loadSessionFlows } from './loadSessionFlows.js';
-import { MIN_REFRESH_INTERVAL_MS, RefreshScheduler, refreshDueAt } from './refreshScheduler.js';
-import type { RefreshHost } from './sessionRefresher.js';
+import { isRefreshDue, MIN_REFRESH_INTERVAL_MS, refreshDueAt } from './refreshDue.js';
+import { RefreshScheduler } from './refreshScheduler.js';
+import { type RefreshHost, refreshSession } from './sessionRefresher.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 
 /** What the driver needs from the engine: everything a refresh needs, but the timer, which it owns. */
@@ -53,7 +54,7 @@ export class RefreshDriver {
     const now = this.#context.now();
     if (session.refreshToken !== null) {
       const dueAt = refreshDueAt(session, this.#context.marginMs);
-      // A refresh whose chunk failed to load (offline) is tried again by the check `refresh` plans: nothing to report.
+      // A failed refresh is recorded in the snapshot and tried again (see `sessionRefresher.ts`): nothing to report.
       if (now >= dueAt) this.refresh().catch(() => {});
       else this.#schedule(dueAt);
     } else if (!isSessionValid(session, now)) {
@@ -65,9 +66,7 @@ export class RefreshDriver {
 
   /** Whether the session is due for a refresh now. */
   isDue(session: Session): boolean {
-    return (
-      session.refreshToken !== null && this.#context.now() >= refreshDueAt(session, this.#context.marginMs)
-    );
+    return isRefreshDue(session, this.#context.now(), this.#context.marginMs);
   }
 
   /**
@@ -80,17 +79,15 @@ export class RefreshDriver {
     if (this.#refreshing === null) {
       const startedBefore = this.#context.started();
       this.#host.abandoned = () => startedBefore && !this.#context.started();
-      this.#refreshing = loadSessionFlows()
-        .then(({ refreshSession }) => refreshSession(this.#host, intended, force))
-        .finally(() => {
-          this.#refreshing = null;
-          // What the refresh brought may be due already (an answer slower than the token's lifetime): look again
-          // shortly, never at once (a server that hands out expired tokens is not hammered).
-          const session = this.#context.keeper.session;
-          if (this.#context.started() && session !== null && this.isDue(session)) {
-            this.#scheduler.schedule(this.#context.now() + MIN_REFRESH_INTERVAL_MS);
-          }
-        });
+      this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
+        this.#refreshing = null;
+        // What the refresh brought may be due already (an answer slower than the token's lifetime): look again
+        // shortly, never at once (a server that hands out expired tokens is not hammered).
+        const session = this.#context.keeper.session;
+        if (this.#context.started() && session !== null && this.isDue(session)) {
+          this.#scheduler.schedule(this.#context.now() + MIN_REFRESH_INTERVAL_MS);
+        }
+      });
     }
     return this.#refreshing;
   }

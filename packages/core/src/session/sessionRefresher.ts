@@ -12,7 +12,7 @@ import { FiefError, FiefRequestError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { tokenEndpointFailure } from '../protocol/tokenRequest.js';
 import type { FiefLogger } from './logEvents.js';
-import { refreshDueAt } from './refreshScheduler.js';
+import { refreshDueAt } from './refreshDue.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import { compareSessions, mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MIN_REFRESH_INTERVAL_MS, RefreshScheduler, refreshDueAt } from '../refreshScheduler.js';
+import { MIN_REFRESH_INTERVAL_MS, refreshDueAt } from '../refreshDue.js';
+import { RefreshScheduler } from '../refreshScheduler.js';
 import { sampleSession } from './sessionFixtures.js';
 
 const NOW = 1_800_000_000_000;

@@ -1,0 +1,67 @@
+/**
+ * The engine's side of the refresh driver, in the entry chunk: the driver itself (`RefreshDriver`, its timer and
+ * the refresh across tabs) is part of the session's chunk loaded on demand. A signed-in reload renders from storage
+ * without it; the first session check loads it, beside that render, and the refresh timer is set then.
+ */
+
+import { loadedSessionFlows, loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
+import type { RefreshDriver, RefreshDriverContext } from './refreshDriver.js';
+import { isRefreshDue } from './refreshDue.js';
+import type { Session } from './sessionStore.js';
+
+/** A check whose chunk failed to load (offline) is tried again after this long, or at the next page event. */
+const CHUNK_RETRY_MS = 5_000;
+
+/** Decides when to refresh, and runs one refresh at a time in this tab, its code loaded on demand. */
+export class LazyRefreshDriver {
+  readonly #context: RefreshDriverContext;
+  #driver: RefreshDriver | null = null;
+  #retry: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(context: RefreshDriverContext) {
+    this.#context = context;
+  }
+
+  /** Refreshes when due, ends an expired session without a refresh token, else plans the next check. */
+  check(): void {
+    const flows = loadedSessionFlows();
+    if (flows !== null) {
+      this.#driverWith(flows).check();
+      return;
+    }
+    if (this.#context.keeper.session === null || !this.#context.started()) return;
+    loadSessionFlows().then(
+      (loaded) => this.#driverWith(loaded).check(),
+      () => {
+        if (this.#retry === null && this.#context.started()) {
+          this.#retry = setTimeout(() => {
+            this.#retry = null;
+            this.check();
+          }, CHUNK_RETRY_MS);
+        }
+      },
+    );
+  }
+
+  /** Whether the session is due for a refresh now. */
+  isDue(session: Session): boolean {
+    return isRefreshDue(session, this.#context.now(), this.#context.marginMs);
+  }
+
+  /** Refreshes the session, once at a time in this tab: see `RefreshDriver.refresh`. */
+  async refresh(force = false): Promise<Session | null> {
+    return this.#driverWith(await loadSessionFlows()).refresh(force);
+  }
+
+  /** Cancels the planned check. */
+  cancel(): void {
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    this.#retry = null;
+    this.#driver?.cancel();
+  }
+
+  #driverWith(flows: SessionFlows): RefreshDriver {
+    this.#driver ??= new flows.RefreshDriver(this.#context);
+    return this.#driver;
+  }
+}
