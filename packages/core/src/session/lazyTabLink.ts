@@ -38,9 +38,9 @@ export class LazyTabLink {
   }
 
   /**
-   * Loads the link and opens it, then calls `opened` (the engine resumes, which asks the other tabs). When the chunk cannot load, a tab with
-   * nothing stored settles on anonymous rather than waiting for an answer that cannot come; the next
-   * {@link ask} (the page back online) tries again.
+   * Loads the link and opens it, then calls `opened` (the engine resumes, which asks the other tabs). When the chunk
+   * cannot load, a tab with nothing stored settles on anonymous rather than waiting for an answer that cannot come;
+   * the next {@link ask} (the page back online) tries again.
    */
   start(opened: (flows: SessionFlows) => void): void {
     if (this.#state !== 'stopped') return;
@@ -69,14 +69,8 @@ export class LazyTabLink {
   settleWithoutSession(): void {
     // Opening: the link asks the other tabs first, and settles when none answers.
     if (this.#state === 'opening') return;
-    if (this.#state === 'open' && this.#link !== null) {
-      this.#link.settleWithoutSession();
-      return;
-    }
-    const { keeper } = this.#context;
-    if (keeper.session !== null || keeper.status !== 'loading' || this.#context.callbackRunning()) return;
-    keeper.status = 'anonymous';
-    keeper.emit();
+    if (this.#state === 'open') this.#link?.settleWithoutSession();
+    else if (!this.#context.callbackRunning()) this.#context.keeper.settleAnonymous();
   }
 
   stop(): void {

@@ -3,7 +3,8 @@
  * (`loginRedirect.ts`), turning a validated token response into a session (`sessionTokens.ts`), the refresh across
  * tabs (`sessionRefresher.ts`, with the lock of `tabLock.ts` and the lease that stands in for Web Locks,
  * `leaseLock.ts`, driven by `refreshDriver.ts` and its timer), and the link to the other tabs (`tabMessages.ts`,
- * `tabSync.ts`). `lazyTabLink.ts` and `lazyRefreshDriver.ts` start them once the chunk arrived. Rendering a signed-in app after a reload needs none of it: the chunk loads beside that render.
+ * `tabSync.ts`). `lazyTabLink.ts` and `lazyRefreshDriver.ts` start them once the chunk arrived. Rendering a
+ * signed-in app after a reload needs none of it: the chunk loads beside that render.
  * The callback's checks that come before the token request are not here (`loginCallback.ts` is in the entry chunk):
  * the token request never waits for this chunk.
  *

@@ -179,6 +179,13 @@ export class SessionKeeper {
     return userinfo;
   }
 
+  /** With no session while `loading` (nothing stored, no tab answered): settles on anonymous. */
+  settleAnonymous(): void {
+    if (this.session !== null || this.status !== 'loading') return;
+    this.status = 'anonymous';
+    this.emit();
+  }
+
   /** Sets the status and error (a failed callback or refresh) and tells the listeners. */
   fail(error: FiefError, status: FiefAuthState['status']): void {
     this.error = error;

@@ -149,11 +149,8 @@ export class TabLink {
 
   /** Nothing stored, nothing from the other tabs, no callback running: signed out. */
   settleWithoutSession(): void {
-    const { keeper } = this.#context;
-    if (this.#queryTimer !== null || keeper.session !== null || keeper.status !== 'loading') return;
-    if (this.#context.callbackRunning()) return;
-    keeper.status = 'anonymous';
-    keeper.emit();
+    if (this.#queryTimer !== null || this.#context.callbackRunning()) return;
+    this.#context.keeper.settleAnonymous();
   }
 
   stop(): void {
