@@ -21,6 +21,13 @@ export interface HTTPRequest {
 const optionalString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
+/**
+ * How long a request may go without a complete answer when the caller gave no `signal`: a request that never
+ * answers (a captive portal, a stalled mobile link) would otherwise hold the refresh lock of every tab for as long
+ * as the browser waits, minutes in some.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 /** A URL without its query string, for messages. */
 const where = (url: string): string => url.split('?')[0] ?? url;
 
@@ -39,8 +46,9 @@ function mergeHeaders(...sources: (HeadersInit | undefined)[]): Headers {
  * Sends `request` to `url` and resolves with the JSON object of a 2xx answer.
  *
  * @param callRequestInit - Per-call options, merged over the instance's `requestInit`.
- * @throws FiefRequestError on a network failure before any answer (`ERR_FIEF_NETWORK`, status 0), a body that
- *   could not be read after the status arrived (`ERR_FIEF_RESPONSE_INTERRUPTED`), a non-2xx status (with the OAuth
+ * @throws FiefRequestError on a network failure before any answer, or no answer within {@link REQUEST_TIMEOUT_MS}
+ *   when the caller gave no `signal` (`ERR_FIEF_NETWORK`, status 0), a body that could not be read (or not within
+ *   that time) after the status arrived (`ERR_FIEF_RESPONSE_INTERRUPTED`), a non-2xx status (with the OAuth
  *   `error` and `error_description`, or Fief's `detail`), or a 2xx body that is not a JSON object.
  */
 export async function requestJSON(
@@ -62,34 +70,47 @@ export async function requestJSON(
     }),
   };
   if (request.body !== undefined) init.body = request.body;
-
+  // A timer cleared once the answer is read: an `AbortSignal.timeout` cannot be cancelled.
+  const timeout = new AbortController();
+  const timer = init.signal
+    ? undefined
+    : setTimeout(
+        () => timeout.abort(new DOMException('no answer in time', 'TimeoutError')),
+        REQUEST_TIMEOUT_MS,
+      );
+  init.signal ??= timeout.signal;
   let response: Response;
-  try {
-    response = await fetchFn(url, init);
-  } catch (cause) {
-    throw new FiefRequestError(`${request.method} ${where(url)} got no answer`, {
-      code: 'ERR_FIEF_NETWORK',
-      status: 0,
-      cause,
-    });
-  }
-  // Browsers answer a manual redirect with an opaque response (status 0); Node's fetch with the 3xx itself.
-  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-    throw new FiefRequestError(`${request.method} ${where(url)} answered with a redirect, not followed`, {
-      code: 'ERR_FIEF_REDIRECT',
-      status: response.status,
-    });
-  }
   let text: string;
   try {
-    text = await response.text();
-  } catch (cause) {
-    // The server answered: it may have acted on the request (a token endpoint may have rotated a refresh token).
-    throw new FiefRequestError(`${request.method} ${where(url)} answered ${response.status}, body unread`, {
-      code: 'ERR_FIEF_RESPONSE_INTERRUPTED',
-      status: response.status,
-      cause,
-    });
+    try {
+      response = await fetchFn(url, init);
+    } catch (cause) {
+      throw new FiefRequestError(`${request.method} ${where(url)} got no answer`, {
+        code: 'ERR_FIEF_NETWORK',
+        status: 0,
+        cause,
+      });
+    }
+    // Browsers answer a manual redirect with an opaque response (status 0); Node's fetch with the 3xx itself.
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw new FiefRequestError(`${request.method} ${where(url)} answered with a redirect, not followed`, {
+        code: 'ERR_FIEF_REDIRECT',
+        status: response.status,
+      });
+    }
+    try {
+      text = await response.text();
+    } catch (cause) {
+      // The server answered: it may have acted on the request (a token endpoint may have rotated a refresh token).
+      throw new FiefRequestError(`${request.method} ${where(url)} answered ${response.status}, body unread`, {
+        code: 'ERR_FIEF_RESPONSE_INTERRUPTED',
+        status: response.status,
+        cause,
+      });
+    }
+  } finally {
+    // A pending timer would keep a Node process alive for its 30 s.
+    clearTimeout(timer);
   }
 
   const body = parseJSONObject(text);

@@ -42,7 +42,11 @@ export interface FiefParameters {
    * Imported lazily on the first encrypted token, with the JWE code loaded on demand.
    */
   encryptionKey?: string | JsonWebKey | CryptoKey;
-  /** Options merged into every request (e.g. `credentials`, `cache`, extra `headers`). */
+  /**
+   * Options merged into every request (e.g. `credentials`, `cache`, extra `headers`). Without a `signal`, a request
+   * whose answer is not complete after 30 s is abandoned: a `FiefRequestError` with the code `ERR_FIEF_NETWORK`
+   * (no answer yet) or `ERR_FIEF_RESPONSE_INTERRUPTED` (the body stalled).
+   */
   requestInit?: RequestInit;
   /** `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof fetch;

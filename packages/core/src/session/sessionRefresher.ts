@@ -10,6 +10,7 @@
 
 import { FiefError, FiefRequestError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
+import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
 import { tokenEndpointFailure } from '../protocol/tokenRequest.js';
 import type { FiefLogger } from './logEvents.js';
 import { refreshDueAt } from './refreshDue.js';
@@ -22,8 +23,14 @@ import type { StorageLike } from './storage.js';
 import { withTabLock } from './tabLock.js';
 import type { TabLock } from './tabTypes.js';
 
-/** How long a tab waits for the session another tab refreshed (its refresh token being spent) to reach it. */
-const SPENT_REFRESH_WAIT_MS = 3_000;
+/**
+ * How long a tab waits for the session another tab refreshed (its refresh token being spent) to reach it: as long
+ * as that tab's token request may still answer (it gives up after {@link REQUEST_TIMEOUT_MS}), and a little more.
+ * Counted by the tab's own timers: a wall clock that jumped during a sleep says nothing of a request in flight.
+ */
+const SPENT_REFRESH_WAIT_MS = REQUEST_TIMEOUT_MS + 3_000;
+/** How often a waiting tab looks whether the other tab withdrew its mark (its request got no answer). */
+const SPENT_REFRESH_POLL_MS = 1_000;
 /** Retry delays after a refresh failed for another reason than a refused refresh token. */
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
@@ -104,13 +111,10 @@ async function refreshLocked(
   if (refreshToken === null || (!force && host.now() < refreshDueAt(current, host.marginMs))) return current;
   const shared = host.shared();
   const mark = { sid: current.sid, generation: current.generation, by: host.tabId };
-  if (shared !== null) {
-    const spent = readRefreshSpent(shared, host.namespace, current.sid);
-    if (spent !== null && spent.generation >= current.generation && spent.by !== mark.by) {
-      // Another tab sent this refresh token: its new session is on its way here. It is awaited with the lock
-      // released: that tab may need the lock to refresh again before it can answer (its session expired too).
-      return new SpentElsewhere(current);
-    }
+  if (spentElsewhere(host, current)) {
+    // Another tab sent this refresh token: its new session is on its way here. It is awaited with the lock
+    // released: that tab may need the lock to refresh again before it can answer (its session expired too).
+    return new SpentElsewhere(current);
   }
   // The discovery document stored with the session: no discovery request before the token request.
   if (current.discovery !== undefined) host.fief.setOpenIDConfiguration(current.discovery);
@@ -160,7 +164,8 @@ async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Sessi
   const { adopted, cut } = await waitForNewerSession(host, current);
   // The wait ended early because this engine was disposed (a tab closing, a provider unmounted, StrictMode's
   // dispose and start), not because the answer was lost: leave the sign-in alone. The next check waits again.
-  if (adopted !== current || cut) {
+  // Nor when the other tab withdrew its mark: its request got no answer, and the refresh token is still good.
+  if (adopted !== current || cut || !spentElsewhere(host, current)) {
     if (adopted !== null && adopted !== current)
       host.log({ type: 'refresh.adopted', generation: adopted.generation });
     return adopted;
@@ -211,9 +216,17 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
   return latest;
 }
 
+/** Whether the shared mark says another tab sent the refresh token of `current`. */
+function spentElsewhere(host: RefreshHost, current: Session): boolean {
+  const shared = host.shared();
+  const spent = shared === null ? null : readRefreshSpent(shared, host.namespace, current.sid);
+  return spent !== null && spent.generation >= current.generation && spent.by !== host.tabId;
+}
+
 /**
- * Waits for a session newer than `current` from another tab (asking them for it). `adopted`: the session held after
- * (`current` if none came); `cut`: the wait was cut short by this engine's dispose.
+ * Waits for a session newer than `current` from another tab (asking them for it), until that tab withdraws its
+ * mark or its request can no longer answer. `adopted`: the session held after (`current` if none came); `cut`: the
+ * wait was cut short by this engine's dispose.
  */
 async function waitForNewerSession(
   host: RefreshHost,
@@ -222,9 +235,12 @@ async function waitForNewerSession(
   const { keeper } = host;
   if (keeper.session !== current) return { adopted: keeper.session, cut: false };
   const tabs = host.tabs();
-  const arrived = keeper.nextSession();
+  const arrived = keeper.nextSession().then(() => true);
   tabs.post({ kind: 'query' });
-  await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_WAIT_MS)]);
   // A dispose stops `tabs` (its sleeps resolve at once) and releases the keeper's waiters.
+  for (let waited = 0; waited < SPENT_REFRESH_WAIT_MS; waited += SPENT_REFRESH_POLL_MS) {
+    const next = await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_POLL_MS).then(() => false)]);
+    if (next || tabs.stopped || !spentElsewhere(host, current)) break;
+  }
   return { adopted: keeper.session, cut: tabs.stopped };
 }

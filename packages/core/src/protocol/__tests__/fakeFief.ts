@@ -22,6 +22,8 @@ export interface Answer {
   /** More response headers (`location` of a redirect). */
   headers?: Record<string, string>;
   body: string;
+  /** Sends this many bytes of `body`, then stalls: the rest never comes (a stalled link). */
+  stallAfter?: number;
 }
 
 export interface SigningKey {
@@ -154,7 +156,8 @@ export class FakeFief {
       'content-type': answer.contentType ?? 'application/json',
       ...answer.headers,
     });
-    res.end(answer.body);
+    if (answer.stallAfter === undefined) res.end(answer.body);
+    else res.write(answer.body.slice(0, answer.stallAfter));
   }
 }
 

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefRequestError } from '../../index.js';
+import { REQUEST_TIMEOUT_MS } from '../http.js';
 import { CLIENT_ID, FakeFief, makeKey, type SigningKey } from './fakeFief.js';
 
 const server = new FakeFief();
@@ -157,5 +158,71 @@ describe('network failures', () => {
     });
     const error = await requestError(fief.getOpenIDConfiguration());
     expect(error.code).toBe('ERR_FIEF_NETWORK');
+  });
+});
+
+describe('requests that never answer', () => {
+  // Only the timers of this process are faked: the server and the sockets stay real.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Once `reached` holds (real sockets move meanwhile), lets `ms` of fake time pass. */
+  async function waitAfter(reached: () => boolean, ms: number): Promise<void> {
+    while (!reached()) await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(ms);
+  }
+  const tokenRequestSent = () => server.requests.some((request) => request.path === '/api/token');
+
+  it('a token request with no answer is abandoned after the timeout: no answer, so the grant can be sent again', async () => {
+    server.onToken = () => new Promise(() => {});
+    let settled = false;
+    const outcome = requestError(newFief().authRefreshToken('refresh')).finally(() => {
+      settled = true;
+    });
+    await waitAfter(tokenRequestSent, REQUEST_TIMEOUT_MS - 1_000);
+    expect(settled).toBe(false);
+    await waitAfter(tokenRequestSent, 2_000);
+    const error = await outcome;
+    expect(error).toMatchObject({ status: 0, code: 'ERR_FIEF_NETWORK' });
+    expect(server.requests.map((request) => request.path)).toContain('/api/token');
+  });
+
+  it('an answer whose body stalls is abandoned as interrupted: Fief answered and may have used the grant', async () => {
+    const body = JSON.stringify({ access_token: 'secret-access-token', token_type: 'bearer' });
+    server.onToken = () => ({ body, stallAfter: 10 });
+    let answered = false;
+    const watched: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      answered ||= String(input).endsWith('/token');
+      return response;
+    };
+    const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID, fetch: watched });
+    const outcome = requestError(fief.authRefreshToken('refresh'));
+    await waitAfter(() => answered, REQUEST_TIMEOUT_MS + 1_000);
+    const error = await outcome;
+    expect(error).toMatchObject({ status: 200, code: 'ERR_FIEF_RESPONSE_INTERRUPTED' });
+    expect(error.message).not.toContain('secret');
+  });
+
+  it("the caller's own signal replaces the timeout", async () => {
+    server.onToken = () => new Promise(() => {});
+    const controller = new AbortController();
+    const fief = new Fief({
+      baseURL: server.url,
+      clientId: CLIENT_ID,
+      requestInit: { signal: controller.signal },
+    });
+    let settled = false;
+    const outcome = requestError(fief.authRefreshToken('refresh')).finally(() => {
+      settled = true;
+    });
+    await waitAfter(tokenRequestSent, REQUEST_TIMEOUT_MS * 2);
+    expect(settled).toBe(false);
+    controller.abort();
+    expect(await outcome).toMatchObject({ code: 'ERR_FIEF_NETWORK' });
   });
 });

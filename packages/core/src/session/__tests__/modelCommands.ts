@@ -206,7 +206,9 @@ export const modelCommands = [
   fc.constant(new OpenTab()),
   fc.constantFrom(500, 5_000, 45_000, 55_000).map((ms) => new AdvanceClock(ms)),
   fc.constantFrom(120_000, 3_600_000).map((ms) => new Wake(ms)),
-  fc.constantFrom<NetworkFault>('dropBeforeAnswer', 'dropAfterAnswer').map((fault) => new Fault(fault)),
+  fc
+    .constantFrom<NetworkFault>('dropBeforeAnswer', 'dropAfterAnswer', 'hang')
+    .map((fault) => new Fault(fault)),
   fc.integer({ min: 1, max: 3 }).map((count) => new Deliver(count)),
   fc.integer({ min: 1, max: 3 }).map((count) => new Deliver(count)),
   fc.constant(new Drain()),

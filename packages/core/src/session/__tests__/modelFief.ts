@@ -19,7 +19,7 @@ export const MODEL_SUB = 'a5e0c1d2-0000-4000-8000-00000000000a';
 export const MODEL_TTL_SECONDS = 60;
 
 /** What the next token request meets. */
-export type NetworkFault = 'none' | 'dropBeforeAnswer' | 'dropAfterAnswer';
+export type NetworkFault = 'none' | 'dropBeforeAnswer' | 'dropAfterAnswer' | 'hang';
 
 const discovery = {
   issuer: MODEL_ISSUER,
@@ -38,6 +38,8 @@ export class ModelFief {
   readonly #live = new Set<string>();
   /** Every refresh token ever sent. */
   readonly #sent = new Set<string>();
+  /** Refresh tokens Fief used whose answer the client abandoned (its timeout). */
+  readonly #abandoned = new Set<string>();
   /** When each access token expires, and its rank in issue order. */
   readonly accessTokens = new Map<string, { expiresAt: number; rank: number }>();
   #counter = 0;
@@ -49,6 +51,8 @@ export class ModelFief {
   nextFault: NetworkFault = 'none';
   /** Token requests sent and not answered yet. */
   inFlight = 0;
+  /** Token requests that never reach Fief and never answer: only the client's timeout ends them. */
+  hanging = 0;
 
   constructor(
     private readonly scheduler: fc.Scheduler,
@@ -85,8 +89,24 @@ export class ModelFief {
       await this.scheduler.schedule(Promise.resolve(), 'token request lost');
       return this.#fail(() => Promise.reject(new TypeError('fetch failed')));
     }
+    if (fault === 'hang') {
+      this.hanging += 1;
+      return this.#fail(
+        (_input, init) =>
+          new Promise((_resolve, reject) => {
+            const signal = init?.signal;
+            signal?.addEventListener('abort', () => reject(signal.reason));
+          }),
+      ).finally(() => {
+        this.hanging -= 1;
+      });
+    }
     const sentBefore = this.#sent.has(refreshToken);
-    if (sentBefore) this.violations.push(`refresh token ${refreshToken} sent twice`);
+    // Resending a refresh token whose first answer the client gave up on is all a client can do: it cannot know
+    // whether Fief used it (if it did, the resend is refused and the sign-in ends, as it must).
+    if (sentBefore && !this.#abandoned.has(refreshToken)) {
+      this.violations.push(`refresh token ${refreshToken} sent twice`);
+    }
     this.#sent.add(refreshToken);
     const accepted = this.#live.delete(refreshToken);
     if (!accepted) {
@@ -97,8 +117,26 @@ export class ModelFief {
     }
     const tokens = this.#issueTokens();
     this.inFlight += 1;
-    await this.scheduler.schedule(Promise.resolve(), `token request ${refreshToken}`);
-    this.inFlight -= 1;
+    try {
+      // Through the real client, so that its timeout applies: the answer lands when the scheduler says, unless the
+      // client gave up on it before.
+      const answer = (_input: unknown, init?: RequestInit) =>
+        new Promise<Response>((resolve, reject) => {
+          const signal = init?.signal;
+          signal?.addEventListener('abort', () => reject(signal.reason));
+          void this.scheduler
+            .schedule(Promise.resolve(), `token request ${refreshToken}`)
+            .then(() => resolve(new Response(JSON.stringify(tokens))));
+        });
+      await requestToken({ fetch: answer }, discovery as never, { clientId: MODEL_CLIENT_ID }, {});
+    } catch (error) {
+      // Fief rotated the refresh token, and the client abandoned the request: its successor is lost.
+      this.lostAnswer = true;
+      this.#abandoned.add(refreshToken);
+      throw error;
+    } finally {
+      this.inFlight -= 1;
+    }
     if (fault === 'dropAfterAnswer') {
       this.lostAnswer = true;
       throw new FiefIdTokenInvalid('signature', 'expected a valid answer, found one cut off');
@@ -122,7 +160,9 @@ export class ModelFief {
     return { ...claims };
   }
 
-  async #fail(fetchAnswer: () => Promise<Response>): Promise<never> {
+  async #fail(
+    fetchAnswer: (input: string | URL | Request, init?: RequestInit) => Promise<Response>,
+  ): Promise<never> {
     await requestToken({ fetch: fetchAnswer }, discovery as never, { clientId: MODEL_CLIENT_ID }, {});
     throw new Error('expected the token request to fail');
   }

@@ -6,12 +6,16 @@
 
 import type fc from 'fast-check';
 import { vi } from 'vitest';
+import { REQUEST_TIMEOUT_MS } from '../../protocol/http.js';
 import { FiefAuth } from '../fiefAuth.js';
 import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage, type StorageLike, storageKeyPrefix } from '../storage.js';
 import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, ModelFief } from './modelFief.js';
+
+/** The longest a tab waits on another tab's refresh: its token request's timeout, and a little more. */
+const WAIT_LIMIT_MS = REQUEST_TIMEOUT_MS + 5_000;
 
 export const MAX_TABS = 4;
 /** The engines refresh this long before expiry (s). */
@@ -242,26 +246,37 @@ export class ModelWorld {
 
   /**
    * Lets every message and answer land, and time run for a few seconds (waits on other tabs, the lease, retries),
-   * until nothing is left to do in that window.
+   * until nothing is left to do in that window; then, while the tabs disagree, up to {@link WAIT_LIMIT_MS} more (a
+   * tab waits that long for a refresh another tab sent).
    */
   async drain(): Promise<void> {
     for (let step = 0; step < 50; step += 1) {
       await this.scheduler.waitIdle();
-      await vi.advanceTimersByTimeAsync(100);
+      // A request that never answers lands when the client gives up on it.
+      await vi.advanceTimersByTimeAsync(this.fief.hanging > 0 ? REQUEST_TIMEOUT_MS : 100);
+    }
+    for (let waited = 0; waited < WAIT_LIMIT_MS && this.#divergences().length > 0; waited += 1_000) {
+      await this.scheduler.waitIdle();
+      await vi.advanceTimersByTimeAsync(1_000);
     }
     await this.scheduler.waitIdle();
   }
 
   /** After a drain: every open tab shows the same access token (or none), and none is still loading. */
   checkConverged(): void {
+    this.violations.push(...this.#divergences());
+  }
+
+  #divergences(): string[] {
+    const found: string[] = [];
     const live = this.liveTabs();
     const tokens = new Set(live.map((tab) => tab.auth.getSnapshot().tokenInfo?.access_token ?? null));
-    if (tokens.size > 1) this.violations.push(`tabs disagree after a drain: ${[...tokens].join(', ')}`);
+    if (tokens.size > 1) found.push(`tabs disagree after a drain: ${[...tokens].join(', ')}`);
     for (const tab of live) {
-      if (tab.auth.getSnapshot().status === 'loading') {
-        this.violations.push(`tab ${tab.id} still loading after a drain`);
-      }
+      if (tab.auth.getSnapshot().status === 'loading')
+        found.push(`tab ${tab.id} still loading after a drain`);
     }
+    return found;
   }
 
   dispose(): void {

@@ -1,0 +1,60 @@
+/**
+ * Running the model (see `sessionModel.test.ts`): the fake clock every run needs, one run of a command sequence
+ * with its final checks, and the replay of a found sequence under many orders.
+ */
+
+import fc from 'fast-check';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { loadSessionFlows } from '../loadSessionFlows.js';
+import { ModelWorld } from './modelWorld.js';
+
+/** Registers the hooks every model test needs: the chunks loaded, then a fake clock and a stubbed `fetch`. */
+export function useModelClock(): void {
+  // The chunks loaded on demand are loaded once before the clock is faked (a browser caches them the same way).
+  beforeAll(async () => {
+    await loadSessionFlows();
+  });
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_767_225_600_000 });
+    // The check a logout sends before leaving for Fief: the model's Fief answers it, and nothing leaves the process.
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(null)));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+}
+
+/** One run of `commands` from a signed-in first tab; after it, everything lands and every open tab agrees. */
+export async function runModel(
+  scheduler: fc.Scheduler,
+  withLocks: boolean,
+  commands: Iterable<fc.AsyncCommand<object, ModelWorld, false>>,
+): Promise<void> {
+  vi.setSystemTime(1_767_225_600_000);
+  const world = new ModelWorld(scheduler, withLocks);
+  try {
+    world.signIn();
+    await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);
+    await world.drain();
+    world.checkConverged();
+    if (world.violations.length > 0) throw new Error(`at the end: ${world.violations.join('; ')}`);
+  } finally {
+    world.dispose();
+    vi.clearAllTimers();
+  }
+}
+
+/**
+ * Runs `commands` under many orders of answers and messages (a fixed seed: the same orders on every run). The
+ * shrunk sequences the model found have two or three tasks in flight, so every order is tried.
+ */
+export async function everyOrder(
+  withLocks: boolean,
+  commands: fc.AsyncCommand<object, ModelWorld, false>[],
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.scheduler(), (scheduler) => runModel(scheduler, withLocks, commands)),
+    { seed: 20_261_202, numRuns: 40 },
+  );
+}
