@@ -4,10 +4,11 @@
  * without it; the first session check loads it, beside that render, and the refresh timer is set then.
  */
 
+import { FiefError } from '../protocol/errors.js';
 import { loadedSessionFlows, loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
 import type { RefreshDriver, RefreshDriverContext } from './refreshDriver.js';
 import { isRefreshDue } from './refreshDue.js';
-import type { Session } from './sessionStore.js';
+import { isSessionValid, type Session } from './sessionStore.js';
 
 /** A check whose chunk failed to load (offline) is tried again after this long, or at the next page event. */
 const CHUNK_RETRY_MS = 5_000;
@@ -32,7 +33,8 @@ export class LazyRefreshDriver {
     if (this.#context.keeper.session === null || !this.#context.started()) return;
     loadSessionFlows().then(
       (loaded) => this.#driverWith(loaded).check(),
-      () => {
+      (cause: unknown) => {
+        this.#chunkFailed(cause);
         if (this.#retry === null && this.#context.started()) {
           this.#retry = setTimeout(() => {
             this.#retry = null;
@@ -48,9 +50,32 @@ export class LazyRefreshDriver {
     return isRefreshDue(session, this.#context.now(), this.#context.marginMs);
   }
 
-  /** Refreshes the session, once at a time in this tab: see `RefreshDriver.refresh`. */
+  /**
+   * Refreshes the session, once at a time in this tab: see `RefreshDriver.refresh`. Without its chunk (offline), the
+   * session stays as it is, and the failure is in the snapshot.
+   */
   async refresh(force = false): Promise<Session | null> {
-    return this.#driverWith(await loadSessionFlows()).refresh(force);
+    // Whether the engine runs is read now: disposed while the chunk loads, it must not spend the refresh token.
+    const started = this.#context.started();
+    let flows: SessionFlows;
+    try {
+      flows = await loadSessionFlows();
+    } catch (cause) {
+      this.#chunkFailed(cause);
+      return this.#context.keeper.session;
+    }
+    return this.#driverWith(flows).refresh(force, started);
+  }
+
+  /** Records that the refresh code could not load: a tab waiting on an expired session settles on `error`. */
+  #chunkFailed(cause: unknown): void {
+    const { keeper } = this.#context;
+    const session = keeper.session;
+    if (session === null || !this.isDue(session)) return;
+    const error = new FiefError('expected to load the refresh code, but it failed', 'ERR_FIEF_NETWORK', {
+      cause,
+    });
+    keeper.fail(error, isSessionValid(session, this.#context.now()) ? keeper.status : 'error');
   }
 
   /** Cancels the planned check. */

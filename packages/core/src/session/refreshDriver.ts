@@ -72,12 +72,13 @@ export class RefreshDriver {
   /**
    * Refreshes the session, once at a time in this tab (callers share the promise). `force`: even when not due (an
    * API refused the access token); a newer session from another tab is adopted instead, as always.
+   * `startedBefore`: whether the engine ran when the refresh was asked for (its chunk may have loaded since): a
+   * refresh asked of a running engine that was disposed since is abandoned.
    */
-  refresh(force = false): Promise<Session | null> {
+  refresh(force = false, startedBefore = this.#context.started()): Promise<Session | null> {
     const intended = this.#context.keeper.session;
     if (intended === null || intended.refreshToken === null) return Promise.resolve(intended);
     if (this.#refreshing === null) {
-      const startedBefore = this.#context.started();
       this.#host.abandoned = () => startedBefore && !this.#context.started();
       this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
         this.#refreshing = null;
