@@ -25,6 +25,12 @@ export async function probeReachability(
   baseURL: string,
   timeoutMs = REACHABILITY_TIMEOUT_MS,
 ): Promise<FiefError | null> {
+  // `AbortSignal.timeout` is missing before Safari 16, a browser the engine's fallbacks otherwise serve.
+  const timeout = new AbortController();
+  const timer = setTimeout(
+    () => timeout.abort(new DOMException('no answer in time', 'TimeoutError')),
+    timeoutMs,
+  );
   try {
     await fetch(`${baseURL}/.well-known/openid-configuration`, {
       // No cookie sent, no CORS needed, no copy from the HTTP cache (it would say nothing about now). Redirects
@@ -33,7 +39,7 @@ export async function probeReachability(
       mode: 'no-cors',
       credentials: 'omit',
       cache: 'no-store',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: timeout.signal,
     });
     return null;
   } catch (cause) {
@@ -42,5 +48,7 @@ export async function probeReachability(
       'ERR_FIEF_UNREACHABLE',
       { cause },
     );
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -27,11 +27,16 @@ export function markRefreshSpent(shared: StorageLike, clientId: string, mark: Sp
   writeItem(shared, storageKey('spent', clientId), JSON.stringify({ v: STORAGE_VERSION, ...mark }));
 }
 
-/** Removes `mark` if it is still the one stored (the refresh request it announced never reached Fief). */
+/**
+ * Withdraws `mark` if it is still the one stored (the refresh request it announced never reached Fief). The mark
+ * goes back to the generation before, whose refresh token was spent to obtain this one: removed, it would let a tab
+ * that still holds that generation (stopped while the others refreshed) send its refresh token again.
+ */
 export function unmarkRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
   const stored = readRefreshSpent(shared, clientId, mark.sid);
   if (stored?.generation === mark.generation && stored.by === mark.by) {
-    removeItem(shared, storageKey('spent', clientId));
+    if (mark.generation > 0) markRefreshSpent(shared, clientId, { ...mark, generation: mark.generation - 1 });
+    else removeItem(shared, storageKey('spent', clientId));
   }
 }
 

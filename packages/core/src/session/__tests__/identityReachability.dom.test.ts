@@ -95,4 +95,21 @@ describe('the reachability check before leaving for Fief', () => {
     expect(init.method ?? 'GET').toBe('GET');
     expect(init.signal).toBeInstanceOf(AbortSignal);
   });
+
+  it('finds a Fief that answers reachable in a browser without AbortSignal.timeout', async () => {
+    const { url, server } = await answering(200);
+    // Safari 15: AbortController and fetch, but no AbortSignal.timeout.
+    const own = Object.getOwnPropertyDescriptor(AbortSignal, 'timeout');
+    Object.defineProperty(AbortSignal, 'timeout', { value: undefined, configurable: true, writable: true });
+    let unreachable: Awaited<ReturnType<typeof probeReachability>>;
+    try {
+      expect(typeof AbortSignal.timeout).toBe('undefined');
+      unreachable = await probeReachability(url);
+    } finally {
+      if (own !== undefined) Object.defineProperty(AbortSignal, 'timeout', own);
+      else Reflect.deleteProperty(AbortSignal, 'timeout');
+      server.close();
+    }
+    expect(unreachable).toBeNull();
+  });
 });

@@ -85,7 +85,7 @@ describe('session store', { timeout: 20_000 }, () => {
     );
   });
 
-  it('keeps the spent-refresh mark without any token, and removes it only when it is still the same', () => {
+  it('keeps the spent-refresh mark without any token, and withdraws it only when it is still the same', () => {
     const shared = new MemoryStorage();
     const mark = { sid: 'sid-1', generation: 3, by: 'tab-a' };
     markRefreshSpent(shared, CLIENT, mark);
@@ -96,7 +96,13 @@ describe('session store', { timeout: 20_000 }, () => {
     ).not.toMatch(/token/);
     unmarkRefreshSpent(shared, CLIENT, { ...mark, by: 'tab-b' });
     expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual(mark);
+    // Withdrawn, it goes back to the generation spent to obtain this one; from the first, it is gone.
     unmarkRefreshSpent(shared, CLIENT, mark);
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual({ ...mark, generation: 2 });
+    unmarkRefreshSpent(shared, CLIENT, { ...mark, generation: 0 });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual({ ...mark, generation: 2 });
+    markRefreshSpent(shared, CLIENT, { ...mark, generation: 0 });
+    unmarkRefreshSpent(shared, CLIENT, { ...mark, generation: 0 });
     expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toBeNull();
   });
 
