@@ -238,7 +238,7 @@ export class FiefAuth {
    * ```
    */
   logout(redirectURI: string): Promise<void> {
-    return signOutAndLeave(this.#settings, this.#keeper, redirectURI);
+    return signOutAndLeave(this.#settings, this.#keeper, this.#link, redirectURI);
   }
 
   /**

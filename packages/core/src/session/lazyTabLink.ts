@@ -14,6 +14,9 @@ import type { TabLink, TabLinkContext } from './tabMessages.js';
 import type { TabSync } from './tabSync.js';
 import type { TabMessage } from './tabTypes.js';
 
+/** A link whose chunk failed to load (offline a moment) is opened again after this long. */
+const LINK_RETRY_MS = 5_000;
+
 /** The link to the other tabs, its code loaded on demand. */
 export class LazyTabLink {
   readonly #context: TabLinkContext;
@@ -24,6 +27,10 @@ export class LazyTabLink {
   /** Counts starts and stops: an open that arrives after a stop (or for an earlier start) does nothing. */
   #run = 0;
   #opened: (flows: SessionFlows) => void = () => {};
+  /** A failed open is tried again after {@link LINK_RETRY_MS}, whatever the page does meanwhile. */
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  /** Callers of {@link delivered} waiting for the link to open (or fail). */
+  #deliveredWaiters: (() => void)[] = [];
 
   constructor(context: TabLinkContext) {
     this.#context = context;
@@ -54,6 +61,21 @@ export class LazyTabLink {
     else if (this.#state !== 'stopped') this.#waiting.push(message);
   }
 
+  /**
+   * Resolves once what this tab said has gone out to the other tabs (at once when open or stopped), or its link
+   * could not open, or after `withinMs`: a page about to leave (logout) waits for its sign-out to reach them.
+   */
+  delivered(withinMs: number): Promise<void> {
+    if (this.#state !== 'opening') return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, withinMs);
+      this.#deliveredWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   /** Asks the other tabs for their session (opening resumes, which asks; a failed open is tried again). */
   ask(): void {
     if (this.#state === 'open') this.#link?.ask();
@@ -77,11 +99,14 @@ export class LazyTabLink {
     this.#run++;
     // What waits keeps waiting: said while started, it goes out when the link opens after a restart (StrictMode).
     this.#state = 'stopped';
+    clearTimeout(this.#retry);
     this.#link?.stop();
+    this.#releaseDelivered();
   }
 
   #open(): void {
     this.#state = 'opening';
+    clearTimeout(this.#retry);
     const run = ++this.#run;
     loadSessionFlows().then(
       (flows) => {
@@ -90,14 +115,24 @@ export class LazyTabLink {
         link.start();
         this.#state = 'open';
         for (const message of this.#waiting.splice(0)) link.post(message);
+        this.#releaseDelivered();
         this.#opened(flows);
       },
       () => {
         if (run !== this.#run) return;
         this.#state = 'failed';
+        this.#releaseDelivered();
         this.settleWithoutSession();
+        // Deaf to the other tabs, this one would miss their refreshes and sign-outs until the page comes back.
+        this.#retry = setTimeout(() => {
+          if (run === this.#run) this.#open();
+        }, LINK_RETRY_MS);
       },
     );
+  }
+
+  #releaseDelivered(): void {
+    for (const release of this.#deliveredWaiters.splice(0)) release();
   }
 
   #linkWith(flows: SessionFlows): TabLink {

@@ -4,7 +4,8 @@
  * the error to say so, rather than on the browser's "This site can't be reached" page.
  */
 import type { EngineSettings } from './engineSettings.js';
-import { probeReachability } from './identityReachability.js';
+import { probeReachability, REACHABILITY_TIMEOUT_MS } from './identityReachability.js';
+import type { LazyTabLink } from './lazyTabLink.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 
 /**
@@ -14,16 +15,22 @@ import type { SessionKeeper } from './sessionKeeper.js';
  *
  * @example
  * ```ts
- * await signOutAndLeave(settings, keeper, 'https://app.example/');
+ * await signOutAndLeave(settings, keeper, link, 'https://app.example/');
  * ```
  */
 export async function signOutAndLeave(
   settings: EngineSettings,
   keeper: SessionKeeper,
+  link: Pick<LazyTabLink, 'delivered'>,
   redirectURI: string,
 ): Promise<void> {
   keeper.signOut();
-  const unreachable = await probeReachability(settings.fief.baseURL);
+  // The sign-out goes out to the other tabs before the page leaves (its link may still be loading), while Fief is
+  // asked whether it answers.
+  const [unreachable] = await Promise.all([
+    probeReachability(settings.fief.baseURL),
+    link.delivered(REACHABILITY_TIMEOUT_MS),
+  ]);
   if (unreachable !== null) throw unreachable;
   settings.navigate(await settings.fief.getLogoutURL({ redirectURI }));
 }

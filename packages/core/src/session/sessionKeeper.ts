@@ -150,7 +150,12 @@ export class SessionKeeper {
     this.error = options.error;
     this.emit();
     if (options.broadcast) {
-      this.#context.post({ kind: 'logout', sid: upTo?.sid ?? null, generation: upTo?.generation ?? null });
+      this.#context.post({
+        kind: 'logout',
+        sid: upTo?.sid ?? null,
+        generation: upTo?.generation ?? null,
+        at: this.#context.now(),
+      });
     }
     this.#releaseSessionWaiters();
   }

@@ -60,9 +60,11 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
       return;
     }
     case 'logout': {
-      const { sid, generation } = message;
+      const { sid, generation, at } = message;
       const upTo = sid === null ? null : { sid, generation: generation ?? Infinity };
       const session = keeper.session;
+      // A sign-in created after the sign-out (the message waited for its sender's link to open) is not ended.
+      if (session !== null && upTo === null && at !== null && session.createdAt > at) return;
       if (
         session !== null &&
         (upTo === null || (upTo.sid === session.sid && session.generation <= upTo.generation))

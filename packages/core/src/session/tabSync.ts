@@ -44,11 +44,12 @@ export function parseTabMessage(data: unknown): { from: string; message: TabMess
       // The session itself is validated by the session store's parser, which knows the client.
       return 'session' in record ? { from, message: { kind: 'session', session: record.session } } : null;
     case 'logout': {
-      // Without `generation` (a tab of an earlier release): every generation of `sid`.
-      const { sid, generation = null } = record;
+      // Without `generation` (a tab of an earlier release): every generation of `sid`; without `at`: now.
+      const { sid, generation = null, at = null } = record;
       if (sid !== null && typeof sid !== 'string') return null;
       if (generation !== null && typeof generation !== 'number') return null;
-      return { from, message: { kind: 'logout', sid, generation } };
+      if (at !== null && !Number.isFinite(at)) return null;
+      return { from, message: { kind: 'logout', sid, generation, at: at as number | null } };
     }
     default:
       return null;

@@ -39,9 +39,16 @@ export type TabMessage =
   | { readonly kind: 'session'; readonly session: unknown }
   /**
    * Sign out: every session (`sid: null`), or only that sign-in up to `generation` (its refresh token was refused):
-   * a tab that holds a later generation of it keeps it. `generation: null` ends every generation of `sid`.
+   * a tab that holds a later generation of it keeps it. `generation: null` ends every generation of `sid`. `at`:
+   * when the sign-out happened (ms since the epoch); a sign-in created after it is not ended (the message may have
+   * waited for the sender's link to open). `null` (a tab of an earlier release): now.
    */
-  | { readonly kind: 'logout'; readonly sid: string | null; readonly generation: number | null };
+  | {
+      readonly kind: 'logout';
+      readonly sid: string | null;
+      readonly generation: number | null;
+      readonly at: number | null;
+    };
 
 /** What the refresher needs of the tabs (`TabSync` is one): what names and takes the lock, a message, a wait. */
 export interface TabLock {

@@ -1,0 +1,108 @@
+/**
+ * A sign-out said before the tab's link to the other tabs opened (`lazyTabLink.ts`, the link's chunk slow or failing
+ * to load): it still reaches the other tabs when the page leaves for Fief, and, sent late, it does not end a sign-in
+ * that began after it.
+ */
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Fief } from '../../protocol/fief.js';
+import { sessionNamespace } from '../engineSettings.js';
+import { FiefAuth } from '../fiefAuth.js';
+import { loadSessionFlows } from '../loadSessionFlows.js';
+import type { Session } from '../sessionStore.js';
+import { saveSession } from '../sessionStore.js';
+import { MemoryStorage } from '../storage.js';
+import { InTestTabs, sessionChunkArrived, sleep, waitFor } from './authTestKit.js';
+import { sampleSession } from './sessionFixtures.js';
+
+vi.mock('../loadSessionFlows.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
+  return { ...actual, loadSessionFlows: vi.fn(actual.loadSessionFlows) };
+});
+
+// Nothing listens there: a request fails at once.
+const fief = new Fief({ baseURL: 'http://127.0.0.1:9', clientId: 'spa' });
+
+let tabs: InTestTabs;
+let engines: FiefAuth[];
+beforeEach(() => {
+  tabs = new InTestTabs();
+  engines = [];
+  localStorage.clear();
+});
+afterEach(() => {
+  for (const auth of engines) auth.dispose();
+});
+
+function tab(session: Session | null, navigate: (url: string) => void = () => {}): FiefAuth {
+  const storage = new MemoryStorage();
+  if (session !== null) saveSession(storage, sessionNamespace(fief), session);
+  const auth = new FiefAuth(fief, {
+    storage,
+    tabSync: { channel: tabs.channel, locks: tabs.locks, shared: localStorage },
+    navigate,
+  });
+  engines.push(auth);
+  return auth;
+}
+
+describe('a sign-out queued before the link opened', () => {
+  it('does not end a sign-in that began after it, when the link opens later (back online)', async () => {
+    // The chunk is in the module map (another tab of this test file loaded it), so only the link's load fails.
+    await sessionChunkArrived();
+    vi.mocked(loadSessionFlows).mockImplementationOnce(() =>
+      Promise.reject(new TypeError('Failed to fetch')),
+    );
+    const leaving = tab(sampleSession(Date.now() - 1_000));
+    leaving.start();
+    await sleep(0);
+    // Offline: the link failed to open. The user signs out here; Fief cannot be told (the page stays).
+    await leaving.logout('http://127.0.0.1:5173/').catch(() => {});
+    expect(leaving.getSnapshot().status).toBe('anonymous');
+    await sleep(5);
+
+    // Later, the user signs in again in another tab: a new sign-in, created after the sign-out.
+    const fresh = sampleSession(Date.now(), { sid: 'ffffffffffffffffffffffff' });
+    const other = tab(fresh);
+    other.start();
+    await sessionChunkArrived();
+    expect(other.getSnapshot().status).toBe('authenticated');
+
+    // The first tab comes back online: its link opens and sends what it queued.
+    window.dispatchEvent(new Event('online'));
+    await waitFor(() => tabs.openChannels === 2, 1_000, 'both links open');
+    await sleep(50);
+    expect(other.getSnapshot().status).toBe('authenticated');
+  });
+});
+
+describe('a sign-out made before the link opened, then the page leaves for Fief', () => {
+  it('signs the other tabs out although the page left for Fief before its link opened', async () => {
+    await sessionChunkArrived();
+    const other = tab(sampleSession());
+    other.start();
+    await sessionChunkArrived();
+    expect(other.getSnapshot().status).toBe('authenticated');
+
+    // Fief answers the reachability probe.
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(null)));
+    try {
+      // The session chunk is slow to arrive in this tab (a slow network): its link is still opening.
+      const flows = await loadSessionFlows();
+      vi.mocked(loadSessionFlows).mockImplementationOnce(() => sleep(300).then(() => flows));
+      let left = false;
+      const leaving: FiefAuth = tab(sampleSession(), () => {
+        // The page leaves for Fief's logout URL: this tab's engine is gone.
+        left = true;
+        leaving.dispose();
+      });
+      leaving.start();
+      await leaving.logout('http://127.0.0.1:5173/');
+      expect(left).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    await sleep(50);
+    expect(other.getSnapshot().status).toBe('anonymous');
+  });
+});
