@@ -26,7 +26,9 @@ export interface TabSyncOptions {
   locks?: LockManagerLike | null;
   /**
    * Storage shared by the tabs of the origin, for the fallbacks (messages as `storage` events, the lease) and the
-   * mark of spent refresh tokens; `null` for none. Default: `localStorage` where it exists.
+   * mark of spent refresh tokens; `null` for none. Default: `localStorage` where it exists. Without it, a tab that
+   * gets the refresh lock before another tab's news of its refresh arrived may send the refresh token that tab
+   * just spent (Fief refuses it and the sign-in ends): the browser orders lock grants and messages in no way.
    */
   shared?: StorageLike | null;
 }

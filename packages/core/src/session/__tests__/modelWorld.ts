@@ -12,10 +12,14 @@ import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage, type StorageLike, storageKeyPrefix } from '../storage.js';
 import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
-import { MODEL_CLIENT_ID, MODEL_ISSUER, ModelFief } from './modelFief.js';
+import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 
-/** The longest a tab waits on another tab's refresh: its token request's timeout, and a little more. */
-const WAIT_LIMIT_MS = REQUEST_TIMEOUT_MS + 5_000;
+/**
+ * How long tabs may take to agree once everything landed: a tab waits on another tab's refresh up to its token
+ * request's timeout; a tab whose link was down when a new tab asked answers at its next refresh, within a token
+ * lifetime.
+ */
+const WAIT_LIMIT_MS = Math.max(REQUEST_TIMEOUT_MS, MODEL_TTL_SECONDS * 1_000) + 5_000;
 
 export const MAX_TABS = 4;
 /** The engines refresh this long before expiry (s). */
@@ -246,8 +250,7 @@ export class ModelWorld {
 
   /**
    * Lets every message and answer land, and time run for a few seconds (waits on other tabs, the lease, retries),
-   * until nothing is left to do in that window; then, while the tabs disagree, up to {@link WAIT_LIMIT_MS} more (a
-   * tab waits that long for a refresh another tab sent).
+   * until nothing is left to do in that window; then, while the tabs disagree, up to {@link WAIT_LIMIT_MS} more.
    */
   async drain(): Promise<void> {
     for (let step = 0; step < 50; step += 1) {
