@@ -154,7 +154,7 @@ export class SessionKeeper {
         kind: 'logout',
         sid: upTo?.sid ?? null,
         generation: upTo?.generation ?? null,
-        at: this.#context.now(),
+        ended: ended === null ? null : { sid: ended.sid, createdAt: ended.createdAt },
       });
     }
     this.#releaseSessionWaiters();

@@ -6,9 +6,10 @@
 
 import type { FiefLogger } from './logEvents.js';
 import type { SessionKeeper } from './sessionKeeper.js';
-import { isSessionValid, parseSession } from './sessionStore.js';
+import { isSessionValid, parseSession, type Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 import { type TabMessage, TabSync, type TabSyncOptions } from './tabSync.js';
+import type { SignInId } from './tabTypes.js';
 
 /** How long a new tab with nothing stored waits for another tab's session before it settles on anonymous. */
 const TAB_QUERY_TIMEOUT_MS = 150;
@@ -60,11 +61,11 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
       return;
     }
     case 'logout': {
-      const { sid, generation, at } = message;
+      const { sid, generation, ended } = message;
       const upTo = sid === null ? null : { sid, generation: generation ?? Infinity };
       const session = keeper.session;
-      // A sign-in created after the sign-out (the message waited for its sender's link to open) is not ended.
-      if (session !== null && upTo === null && at !== null && session.createdAt > at) return;
+      // A sign-in later than the one signed out (the message waited for its sender's link to open) is kept.
+      if (session !== null && upTo === null && ended !== null && isLaterSignIn(session, ended)) return;
       if (
         session !== null &&
         (upTo === null || (upTo.sid === session.sid && session.generation <= upTo.generation))
@@ -77,6 +78,14 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
       return;
     }
   }
+}
+
+/** Whether `session` is another sign-in than `ended`, created after it (the order of `compareSessions`). */
+function isLaterSignIn(session: Session, ended: SignInId): boolean {
+  if (session.sid === ended.sid) return false;
+  return session.createdAt !== ended.createdAt
+    ? session.createdAt > ended.createdAt
+    : session.sid > ended.sid;
 }
 
 /** What the link to the other tabs needs from the engine. */

@@ -11,6 +11,7 @@ import { removeItem, type StorageLike, storageKey, writeItem } from './storage.j
 import type {
   BroadcastChannelLike,
   LockManagerLike,
+  SignInId,
   TabLock,
   TabMessage,
   TabSyncOptions,
@@ -44,16 +45,22 @@ export function parseTabMessage(data: unknown): { from: string; message: TabMess
       // The session itself is validated by the session store's parser, which knows the client.
       return 'session' in record ? { from, message: { kind: 'session', session: record.session } } : null;
     case 'logout': {
-      // Without `generation` (a tab of an earlier release): every generation of `sid`; without `at`: now.
-      const { sid, generation = null, at = null } = record;
+      // Without `generation` (a tab of an earlier release): every generation of `sid`; without `ended`: any sign-in.
+      const { sid, generation = null, ended = null } = record;
       if (sid !== null && typeof sid !== 'string') return null;
       if (generation !== null && typeof generation !== 'number') return null;
-      if (at !== null && !Number.isFinite(at)) return null;
-      return { from, message: { kind: 'logout', sid, generation, at: at as number | null } };
+      if (ended !== null && !isSignInId(ended)) return null;
+      return { from, message: { kind: 'logout', sid, generation, ended } };
     }
     default:
       return null;
   }
+}
+
+function isSignInId(value: unknown): value is SignInId {
+  if (typeof value !== 'object' || value === null) return false;
+  const { sid, createdAt } = value as Record<string, unknown>;
+  return typeof sid === 'string' && Number.isFinite(createdAt);
 }
 
 /**

@@ -41,16 +41,23 @@ export type TabMessage =
   | { readonly kind: 'session'; readonly session: unknown }
   /**
    * Sign out: every session (`sid: null`), or only that sign-in up to `generation` (its refresh token was refused):
-   * a tab that holds a later generation of it keeps it. `generation: null` ends every generation of `sid`. `at`:
-   * when the sign-out happened (ms since the epoch); a sign-in created after it is not ended (the message may have
-   * waited for the sender's link to open). `null` (a tab of an earlier release): now.
+   * a tab that holds a later generation of it keeps it. `generation: null` ends every generation of `sid`.
+   * `ended`: the sign-in the sender held when it signed out (`null`: none, or a tab of an earlier release); a tab
+   * that holds a later sign-in keeps it (the message may have waited for the sender's link to open). Sign-ins are
+   * ordered by their own `createdAt`, never by the clocks of the tabs.
    */
   | {
       readonly kind: 'logout';
       readonly sid: string | null;
       readonly generation: number | null;
-      readonly at: number | null;
+      readonly ended: SignInId | null;
     };
+
+/** A sign-in, as a sign-out names it: its `sid`, and when it was created (ms since the epoch). */
+export interface SignInId {
+  readonly sid: string;
+  readonly createdAt: number;
+}
 
 /** What the refresher needs of the tabs (`TabSync` is one): what names and takes the lock, a message, a wait. */
 export interface TabLock {

@@ -27,18 +27,20 @@ describe('tab messages', () => {
       kind: 'logout',
       sid: null,
       generation: null,
-      at: null,
+      ended: null,
     });
     expect(
       parseTabMessage('{"p":"fief-spa/1","from":"a","kind":"logout","sid":"s1","generation":3}')?.message,
-    ).toEqual({ kind: 'logout', sid: 's1', generation: 3, at: null });
+    ).toEqual({ kind: 'logout', sid: 's1', generation: 3, ended: null });
     expect(
-      parseTabMessage('{"p":"fief-spa/1","from":"a","kind":"logout","sid":null,"at":1767225600000}')?.message,
+      parseTabMessage(
+        '{"p":"fief-spa/1","from":"a","kind":"logout","sid":null,"ended":{"sid":"s1","createdAt":1767225600000}}',
+      )?.message,
     ).toEqual({
       kind: 'logout',
       sid: null,
       generation: null,
-      at: 1_767_225_600_000,
+      ended: { sid: 's1', createdAt: 1_767_225_600_000 },
     });
     for (const data of [
       undefined,
@@ -49,7 +51,8 @@ describe('tab messages', () => {
       '{"p":"fief-spa/1","from":"a","kind":"session"}',
       '{"p":"fief-spa/1","from":"a","kind":"logout","sid":{}}',
       '{"p":"fief-spa/1","from":"a","kind":"logout","sid":"s1","generation":"3"}',
-      '{"p":"fief-spa/1","from":"a","kind":"logout","sid":null,"at":"yesterday"}',
+      '{"p":"fief-spa/1","from":"a","kind":"logout","sid":null,"ended":{"sid":"s1","createdAt":"yesterday"}}',
+      '{"p":"fief-spa/1","from":"a","kind":"logout","sid":null,"ended":"s1"}',
       `{"p":"fief-spa/1","from":"a","kind":"query","pad":"${'x'.repeat(200_000)}"}`,
     ]) {
       expect(parseTabMessage(data)).toBeNull();
@@ -68,7 +71,7 @@ describe('fallbacks without BroadcastChannel and Web Locks', () => {
     const data = JSON.stringify({ p: 'fief-spa/1', from: sender.tabId, kind: 'logout', sid: null });
     window.dispatchEvent(new StorageEvent('storage', { key, newValue: data }));
     window.dispatchEvent(new StorageEvent('storage', { key: 'other', newValue: data }));
-    expect(received).toEqual([{ kind: 'logout', sid: null, generation: null, at: null }]);
+    expect(received).toEqual([{ kind: 'logout', sid: null, generation: null, ended: null }]);
   });
 
   it('a lease in shared storage lets one tab at a time run', async () => {
