@@ -192,6 +192,16 @@ export async function sessionChunkArrived(): Promise<void> {
   for (let i = 0; i < 5; i++) await Promise.resolve();
 }
 
+/** A copy of `from` (a tab reloaded over what another tab stored). */
+export function copyOfStorage(from: Storage | MemoryStorage): MemoryStorage {
+  const storage = new MemoryStorage();
+  for (let i = 0; i < from.length; i++) {
+    const key = from.key(i);
+    if (key !== null) storage.setItem(key, from.getItem(key) ?? '');
+  }
+  return storage;
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

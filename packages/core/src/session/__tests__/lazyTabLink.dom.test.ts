@@ -1,7 +1,8 @@
 /**
  * The link to the other tabs opens once the session's chunk arrived, not at `start()`: what the tab says before
  * must still reach the others, a stop before must open nothing, and a chunk that cannot load must not leave an
- * empty tab `loading` forever.
+ * empty tab `loading` forever. A sign-out said before the link opened still reaches the other tabs when the page
+ * leaves for Fief, and, sent late, does not end a sign-in that began after it.
  */
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,9 +10,9 @@ import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { loadSessionFlows } from '../loadSessionFlows.js';
-import { saveSession } from '../sessionStore.js';
+import { type Session, saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
-import { InTestTabs, sessionChunkArrived, waitFor } from './authTestKit.js';
+import { InTestTabs, sessionChunkArrived, sleep, waitFor } from './authTestKit.js';
 import { sampleSession } from './sessionFixtures.js';
 
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
@@ -33,14 +34,20 @@ afterEach(() => {
   for (const auth of engines) auth.dispose();
 });
 
-/** A tab; `signedIn`: with the same sign-in stored as every other signed-in tab. */
-function tab(signedIn: boolean, shared: Storage | null = localStorage): FiefAuth {
+/** A tab over `session` (`sampleSession()`: the same sign-in as every other tab given one). */
+function tab(
+  session: Session | null,
+  {
+    shared = localStorage,
+    navigate = () => {},
+  }: { shared?: Storage | null; navigate?: (url: string) => void } = {},
+): FiefAuth {
   const storage = new MemoryStorage();
-  if (signedIn) saveSession(storage, sessionNamespace(fief), sampleSession());
+  if (session !== null) saveSession(storage, sessionNamespace(fief), session);
   const auth = new FiefAuth(fief, {
     storage,
     tabSync: { channel: tabs.channel, locks: tabs.locks, shared },
-    navigate: () => {},
+    navigate,
   });
   engines.push(auth);
   return auth;
@@ -49,10 +56,10 @@ function tab(signedIn: boolean, shared: Storage | null = localStorage): FiefAuth
 describe('the link to the other tabs, opened with the session chunk', () => {
   it('carries a sign-out made before it opened to the other tabs once it opens', async () => {
     // No shared storage: no logout mark, only the message can tell the other tab.
-    const other = tab(true, null);
+    const other = tab(sampleSession(), { shared: null });
     other.start();
     await sessionChunkArrived();
-    const leaving = tab(true, null);
+    const leaving = tab(sampleSession(), { shared: null });
     leaving.start();
     // Synchronously after start: the link is not open yet.
     const logout = leaving.logout('http://127.0.0.1:5173/').catch(() => {});
@@ -64,7 +71,7 @@ describe('the link to the other tabs, opened with the session chunk', () => {
   });
 
   it('opens nothing when the engine stops before the chunk arrives, and one channel after a restart', async () => {
-    const auth = tab(false);
+    const auth = tab(null);
     auth.start();
     auth.dispose();
     await sessionChunkArrived();
@@ -81,12 +88,75 @@ describe('the link to the other tabs, opened with the session chunk', () => {
     vi.mocked(loadSessionFlows).mockImplementationOnce(() =>
       Promise.reject(new TypeError('Failed to fetch')),
     );
-    const auth = tab(false);
+    const auth = tab(null);
     auth.start();
     await waitFor(() => auth.getSnapshot().status === 'anonymous', 1_000, 'anonymous');
     expect(tabs.openChannels).toBe(0);
     // Back online: the page resumes, which asks the other tabs, which opens the link.
     window.dispatchEvent(new Event('online'));
     await waitFor(() => tabs.openChannels === 1, 1_000, 'the link open');
+  });
+});
+
+describe('a sign-out queued before the link opened', () => {
+  it('does not end a sign-in that began after it, when the link opens later (back online)', async () => {
+    // The chunk is in the module map (another tab of this test file loaded it), so only the link's load fails.
+    await sessionChunkArrived();
+    vi.mocked(loadSessionFlows).mockImplementationOnce(() =>
+      Promise.reject(new TypeError('Failed to fetch')),
+    );
+    const leaving = tab(sampleSession(Date.now() - 1_000));
+    leaving.start();
+    await sleep(0);
+    // Offline: the link failed to open. The user signs out here; Fief cannot be told (the page stays).
+    await leaving.logout('http://127.0.0.1:5173/').catch(() => {});
+    expect(leaving.getSnapshot().status).toBe('anonymous');
+    await sleep(5);
+
+    // Later, the user signs in again in another tab: a new sign-in, created after the sign-out.
+    const fresh = sampleSession(Date.now(), { sid: 'ffffffffffffffffffffffff' });
+    const other = tab(fresh);
+    other.start();
+    await sessionChunkArrived();
+    expect(other.getSnapshot().status).toBe('authenticated');
+
+    // The first tab comes back online: its link opens and sends what it queued.
+    window.dispatchEvent(new Event('online'));
+    await waitFor(() => tabs.openChannels === 2, 1_000, 'both links open');
+    await sleep(50);
+    expect(other.getSnapshot().status).toBe('authenticated');
+  });
+});
+
+describe('a sign-out made before the link opened, then the page leaves for Fief', () => {
+  it('signs the other tabs out although the page left for Fief before its link opened', async () => {
+    await sessionChunkArrived();
+    const other = tab(sampleSession());
+    other.start();
+    await sessionChunkArrived();
+    expect(other.getSnapshot().status).toBe('authenticated');
+
+    // Fief answers the reachability probe.
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(null)));
+    try {
+      // The session chunk is slow to arrive in this tab (a slow network): its link is still opening.
+      const flows = await loadSessionFlows();
+      vi.mocked(loadSessionFlows).mockImplementationOnce(() => sleep(300).then(() => flows));
+      let left = false;
+      const leaving: FiefAuth = tab(sampleSession(), {
+        navigate: () => {
+          // The page leaves for Fief's logout URL: this tab's engine is gone.
+          left = true;
+          leaving.dispose();
+        },
+      });
+      leaving.start();
+      await leaving.logout('http://127.0.0.1:5173/');
+      expect(left).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    await sleep(50);
+    expect(other.getSnapshot().status).toBe('anonymous');
   });
 });

@@ -6,8 +6,7 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import { loadSessionFlows } from '../loadSessionFlows.js';
-import { MemoryStorage } from '../storage.js';
-import { accessTokenOf, sleep, useAuthHarness, waitFor } from './authTestKit.js';
+import { accessTokenOf, copyOfStorage, sleep, useAuthHarness, waitFor } from './authTestKit.js';
 
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
@@ -23,11 +22,7 @@ describe('a tab link that failed to open once', () => {
       tabSync: { channel: harness.tabs.channel, locks: harness.tabs.locks },
     });
     // Tab b: the same session in its storage (a reload of a tab that had it), and its link's chunk load fails once.
-    const storage = new MemoryStorage();
-    for (let i = 0; i < a.storage.length; i++) {
-      const key = a.storage.key(i);
-      if (key !== null) storage.setItem(key, a.storage.getItem(key) ?? '');
-    }
+    const storage = copyOfStorage(a.storage);
     vi.mocked(loadSessionFlows).mockImplementationOnce(() =>
       Promise.reject(new TypeError('Failed to fetch')),
     );

@@ -8,8 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { MemoryStorage } from '../storage.js';
-import { CLIENT_ID, sleep, useAuthHarness, waitFor } from './authTestKit.js';
+import { CLIENT_ID, copyOfStorage, sleep, useAuthHarness, waitFor } from './authTestKit.js';
 
 const harness = useAuthHarness({ accessTokenTTL: 2, refreshMarginSeconds: 1 });
 
@@ -35,11 +34,7 @@ describe('the spent-refresh mark', () => {
     const login = await harness.signedInTab();
     login.auth.dispose();
     const tab = (): FiefAuth => {
-      const storage = new MemoryStorage();
-      for (let i = 0; i < login.storage.length; i++) {
-        const key = login.storage.key(i);
-        if (key !== null) storage.setItem(key, login.storage.getItem(key) ?? '');
-      }
+      const storage = copyOfStorage(login.storage);
       const fief = new Fief({ baseURL: harness.server.url, clientId: CLIENT_ID, fetch: recordingFetch });
       return harness.track(
         new FiefAuth(fief, {
