@@ -75,17 +75,15 @@ export class MemoryStorage implements StorageLike {
 
 /**
  * The browser's `sessionStorage` or `localStorage`, or `null` where there is none (server, worker) or where
- * touching it throws (storage disabled, some privacy modes).
+ * reaching it throws (storage disabled: a `SecurityError`).
+ *
+ * Nothing is written to find out: a write to `localStorage` is a `storage` event in every other tab, and costs the
+ * first render a few milliseconds. A storage that refuses writes (full, or Safari ≤ 10's private mode) is read
+ * as usual; each write through {@link writeItem} says whether it was kept.
  */
 export function browserStorage(kind: 'session' | 'local'): StorageLike | null {
   try {
-    const storage = kind === 'session' ? globalThis.sessionStorage : globalThis.localStorage;
-    if (storage === undefined || storage === null) return null;
-    // Safari in private mode used to expose a storage whose setItem throws: probe it once.
-    const probe = storageKey('lease', '__probe__');
-    storage.setItem(probe, '1');
-    storage.removeItem(probe);
-    return storage;
+    return (kind === 'session' ? globalThis.sessionStorage : globalThis.localStorage) ?? null;
   } catch {
     return null;
   }

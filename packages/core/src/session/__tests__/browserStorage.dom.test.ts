@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Fief } from '../../protocol/fief.js';
+import { sessionNamespace } from '../engineSettings.js';
+import { FiefAuth } from '../fiefAuth.js';
+import { saveSession } from '../sessionStore.js';
+import { browserStorage, MemoryStorage, resolveStorage } from '../storage.js';
+import { REDIRECT_URI, recordNavigation, useAuthHarness } from './authTestKit.js';
+import { sampleSession } from './sessionFixtures.js';
+
+const harness = useAuthHarness();
+
+const fief = () => new Fief({ baseURL: 'http://127.0.0.1:9', clientId: 'spa' });
+
+/** Makes reaching `globalThis[name]` throw, as a browser with storage disabled does; returns the undo. */
+function refuseAccess(name: 'localStorage' | 'sessionStorage'): () => void {
+  const original = Object.getOwnPropertyDescriptor(globalThis, name);
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    get() {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    },
+  });
+  return () => {
+    if (original) Object.defineProperty(globalThis, name, original);
+    else delete (globalThis as Record<string, unknown>)[name];
+  };
+}
+
+describe('Web Storage in the browser', () => {
+  const undo: (() => void)[] = [];
+  afterEach(() => {
+    for (const restore of undo.splice(0)) restore();
+    vi.restoreAllMocks();
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  it('a signed-in first render writes nothing: no storage event reaches the other tabs', () => {
+    const client = fief();
+    saveSession(localStorage, sessionNamespace(client), sampleSession());
+    const writes = vi.spyOn(Storage.prototype, 'setItem');
+    const removals = vi.spyOn(Storage.prototype, 'removeItem');
+
+    const auth = new FiefAuth(client, { storage: 'local' });
+
+    expect(auth.getSnapshot().status).toBe('authenticated');
+    expect(auth.getUserinfo()?.email).toBe(sampleSession().userinfo.email);
+    expect(writes).not.toHaveBeenCalled();
+    expect(removals).not.toHaveBeenCalled();
+  });
+
+  it('a sessionStorage that refuses writes stops the login before it leaves the page, with ERR_FIEF_STORAGE', async () => {
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const navigation = recordNavigation();
+    const auth = harness.engine({ navigate: navigation.navigate });
+
+    await expect(auth.redirectToLogin(REDIRECT_URI)).rejects.toMatchObject({ code: 'ERR_FIEF_STORAGE' });
+    expect(navigation.urls).toEqual([]);
+    expect(auth.getSnapshot().error).toMatchObject({ code: 'ERR_FIEF_STORAGE' });
+  });
+
+  it('where reaching it throws (storage disabled), the engine keeps its session in memory', async () => {
+    undo.push(refuseAccess('localStorage'), refuseAccess('sessionStorage'));
+    expect(browserStorage('local')).toBeNull();
+    expect(browserStorage('session')).toBeNull();
+    expect(resolveStorage('local')).toBeInstanceOf(MemoryStorage);
+
+    const auth = new FiefAuth(fief(), { storage: 'local', tabSync: { channel: () => null, locks: null } });
+    expect(auth.getSnapshot().status).toBe('loading');
+    auth.start();
+    await expect.poll(() => auth.getSnapshot().status).toBe('anonymous');
+    auth.dispose();
+  });
+});
