@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { DEMO_USER, type DevServer, startDevServer } from '@fief-spa/dev-server';
 import { type Browser, chromium, type Page } from '@playwright/test';
-import { build, type Metafile } from 'esbuild';
+import { type RolldownOutput, rolldown } from 'rolldown';
 import { RUNTIME_LIBRARIES } from './libraries.ts';
 import { type LatencyProxy, startLatencyProxy } from './servers/latencyProxy.ts';
 import { type StaticServer, startStaticServer } from './servers/staticServer.ts';
@@ -27,49 +27,50 @@ const benchRoot = new URL('..', import.meta.url).pathname;
 const pagesDir = `${benchRoot}dist/pages`;
 
 /**
- * Bundles `src/pages/<lib>.tsx` (React included, production) into `dist/pages/<lib>/main.js`, and lists the chunks
- * `main.js` imports statically in `dist/pages/<lib>/preload.json`: the page preloads them, as Vite's build does for
- * every app (`<link rel="modulepreload">`), so that no library's chunks load one after another.
+ * Builds `src/pages/<lib>.tsx` (React included, production) into `dist/pages/<lib>/main.js` as Vite 8 builds an app
+ * (Rolldown: the entry and what it imports statically in one file, lazy chunks beside it), and lists the chunks
+ * `main.js` still imports statically in `dist/pages/<lib>/preload.json`: the page preloads them, as Vite's HTML
+ * does (`<link rel="modulepreload">`), so that no library's chunks load one after another.
  */
 async function buildPages(): Promise<void> {
   await rm(pagesDir, { recursive: true, force: true });
-  await Promise.all(
-    RUNTIME_LIBRARIES.map(async (lib) => {
-      const { metafile } = await build({
-        absWorkingDir: benchRoot,
-        entryPoints: { main: `src/pages/${lib}.tsx` },
-        outdir: `dist/pages/${lib}`,
-        bundle: true,
-        splitting: true,
-        format: 'esm',
-        platform: 'browser',
-        target: 'es2022',
+  for (const lib of RUNTIME_LIBRARIES) {
+    const bundle = await rolldown({
+      input: { main: `src/pages/${lib}.tsx` },
+      cwd: benchRoot,
+      platform: 'browser',
+      transform: { define: { 'process.env.NODE_ENV': '"production"' }, jsx: 'react-jsx' },
+      logLevel: 'warn',
+    });
+    try {
+      const { output } = await bundle.write({
+        dir: `${pagesDir}/${lib}`,
+        format: 'es',
         minify: true,
-        jsx: 'automatic',
-        define: { 'process.env.NODE_ENV': '"production"' },
-        logLevel: 'warning',
-        metafile: true,
+        entryFileNames: '[name].js',
       });
-      await writeFile(
-        `${pagesDir}/${lib}/preload.json`,
-        JSON.stringify(staticChunks(metafile, `dist/pages/${lib}/`)),
-      );
-    }),
-  );
+      await writeFile(`${pagesDir}/${lib}/preload.json`, JSON.stringify(staticChunks(output)));
+    } finally {
+      await bundle.close();
+    }
+  }
 }
 
-/** The chunks the entry (`main.js`) imports statically, directly or not, as file names in `outdir`. */
-function staticChunks(metafile: Metafile, outdir: string): string[] {
+/** The chunks the entry (`main.js`) imports statically, directly or not, as file names. */
+function staticChunks(output: RolldownOutput['output']): string[] {
+  const imports = new Map(
+    output.flatMap((file) => (file.type === 'chunk' ? [[file.fileName, file.imports]] : [])),
+  );
   const chunks = new Set<string>();
-  const visit = (path: string): void => {
-    for (const imported of metafile.outputs[path]?.imports ?? []) {
-      if (imported.kind !== 'import-statement' || imported.external || chunks.has(imported.path)) continue;
-      chunks.add(imported.path);
-      visit(imported.path);
+  const visit = (fileName: string): void => {
+    for (const imported of imports.get(fileName) ?? []) {
+      if (chunks.has(imported)) continue;
+      chunks.add(imported);
+      visit(imported);
     }
   };
-  visit(`${outdir}main.js`);
-  return [...chunks].map((path) => path.slice(outdir.length));
+  visit('main.js');
+  return [...chunks];
 }
 
 export async function startEnvironment(): Promise<Environment> {

@@ -2,6 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
 
 /** What a page needs to know, written into its HTML as `window.BENCH`. */
 export interface PageConfig {
@@ -23,6 +27,22 @@ export interface StaticServer {
     servers: Record<string, { url: string; clientId: string; refreshMarginSeconds: number }>,
   ): void;
   close(): Promise<void>;
+}
+
+const compressed = new Map<string, Promise<Buffer>>();
+
+/**
+ * A script gzip-compressed once, as a production server (or CDN) sends it: every library's transfer then weighs
+ * what it would in production rather than its minified size.
+ */
+function compressedAsset(path: string): Promise<Buffer> {
+  let body = compressed.get(path);
+  if (body === undefined) {
+    body = readFile(path).then((raw) => gzipAsync(raw, { level: 9 }));
+    body.catch(() => compressed.delete(path));
+    compressed.set(path, body);
+  }
+  return body;
 }
 
 /** The chunks a page preloads (`preload.json`, written by the page build), none when there is no list. */
@@ -50,8 +70,10 @@ export async function startStaticServer(pagesDir: string): Promise<StaticServer>
       const file = normalize(pathname.slice('/assets/'.length));
       if (file.startsWith('..')) return void res.writeHead(400).end();
       try {
-        const body = await readFile(join(pagesDir, file));
-        res.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(body);
+        const body = await compressedAsset(join(pagesDir, file));
+        res
+          .writeHead(200, { ...headers, 'content-type': 'text/javascript', 'content-encoding': 'gzip' })
+          .end(body);
       } catch {
         res.writeHead(404).end();
       }
