@@ -1,6 +1,6 @@
 /**
- * `FiefAuth`, the browser session engine (`subscribe`/`getSnapshot`): the public class and its lifecycle. State:
- * `sessionKeeper.ts`; on demand, the refresh (`sessionRefresher.ts`) and the tabs (`tabMessages.ts`, `lazyTabLink.ts`).
+ * `FiefAuth`, the browser session engine: the public class and its lifecycle. State: `sessionKeeper.ts`; on demand,
+ * the refresh (`sessionRefresher.ts`) and the tabs (`tabMessages.ts`, `lazyTabLink.ts`).
  */
 
 import { FiefError } from '../protocol/errors.js';
@@ -19,7 +19,7 @@ import { startLoginOrRecord } from './loginStart.js';
 import { signOutAndLeave } from './logoutStart.js';
 import { PageEvents } from './pageEvents.js';
 import { SessionKeeper } from './sessionKeeper.js';
-import { isSessionValid, loadSession } from './sessionStore.js';
+import { isSessionValid, loadSession, logoutMarkKey } from './sessionStore.js';
 
 export type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
 
@@ -43,7 +43,6 @@ export type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } 
 export class FiefAuth {
   /** The protocol client the engine talks to Fief with. */
   readonly fief: Fief;
-
   readonly #settings: EngineSettings;
   readonly #keeper: SessionKeeper;
   readonly #link: LazyTabLink;
@@ -72,7 +71,6 @@ export class FiefAuth {
     const parts = { ...settings, keeper: this.#keeper };
     this.#link = new LazyTabLink({
       ...parts,
-      clientId: fief.clientId,
       options: options.tabSync ?? {},
       callbackRunning: () => this.#callbacks.running(),
       checkSession: () => this.#driver.check(),
@@ -86,16 +84,20 @@ export class FiefAuth {
   }
 
   /**
-   * Starts timers and listeners: the refresh timer, the channel to the other tabs, the page's `visibilitychange`,
-   * `pageshow` and `online` events. Refreshes a stored expired session, or asks the other tabs for theirs when nothing
-   * is stored. Idempotent. The channel opens with the session's chunk, having missed what the tabs said since the
-   * page loaded (or since `dispose`): the engine then resumes.
+   * Starts timers and listeners: the refresh timer, the channel to the other tabs, the page events (see
+   * `pageEvents.ts`). Refreshes a stored expired session, or asks the other tabs for theirs when nothing is stored.
+   * Idempotent. The channel opens with the session's chunk, having missed what the tabs said since the page loaded
+   * (or since `dispose`): the engine then resumes.
    */
   start(): void {
     if (this.#started) return;
     this.#started = true;
     this.#link.start((flows) => this.#resumeWith(flows, false));
-    this.#pageEvents.start({ shown: () => this.#driver.check(), resumed: () => this.#resume() });
+    this.#pageEvents.start(logoutMarkKey(this.#settings.namespace), {
+      shown: () => this.#driver.check(),
+      resumed: () => this.#resume(),
+      loggedOutElsewhere: () => this.#keeper.endIfRefused(),
+    });
     if (this.#keeper.session !== null) this.#driver.check();
   }
 
@@ -292,9 +294,7 @@ export class FiefAuth {
   /** Calls Fief's user API with the access token (signed-in only), and shares the user info it answers. */
   async #userAPI(call: (accessToken: string) => Promise<FiefUserInfo>): Promise<FiefUserInfo> {
     const accessToken = await this.getAccessToken();
-    if (accessToken === null) {
-      throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
-    }
-    return this.#keeper.applyUserinfo(await call(accessToken));
+    if (accessToken !== null) return this.#keeper.applyUserinfo(await call(accessToken));
+    throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
   }
 }

@@ -212,6 +212,14 @@ export class SessionKeeper {
     );
   }
 
+  /** Ends the session when it {@link refuses} it (another tab signed out since); `true` when it did. */
+  endIfRefused(): boolean {
+    const session = this.session;
+    if (session === null || !this.refuses(session)) return false;
+    this.end({ broadcast: false, upTo: session, error: null });
+    return true;
+  }
+
   /** Rebuilds the snapshot; listeners are told only when a value changed. */
   emit(): void {
     const next = nextAuthState(this.#state, this.#composeState());

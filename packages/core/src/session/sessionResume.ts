@@ -40,9 +40,7 @@ export function resumeSession(context: ResumeContext): void {
   const stored = loadSession(context.storage, context.namespace, context.clientId);
   if (stored !== null) keeper.offer(stored, { broadcast: false });
   const session = keeper.session;
-  if (session !== null && keeper.refuses(session)) {
-    keeper.end({ broadcast: false, upTo: session, error: null });
-  } else if (session !== null && isSessionValid(session, context.now())) {
+  if (!keeper.endIfRefused() && session !== null && isSessionValid(session, context.now())) {
     // A tab that asked meanwhile got no answer from this one (a refresh brings its own): it may be signed out.
     context.link.post({ kind: 'session', session });
   }

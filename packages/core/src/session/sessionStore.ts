@@ -160,13 +160,18 @@ export function isTimestamp(value: unknown): value is number {
  * Records that the user signed out at `at` (ms since the epoch), in storage that outlives the tabs (`localStorage`):
  * a session created at or before it, found later in a restored tab's `sessionStorage`, is never used again.
  */
-export function markLoggedOut(shared: StorageLike, clientId: string, at: number): void {
-  writeItem(shared, storageKey('logout', clientId), JSON.stringify({ v: STORAGE_VERSION, at }));
+export function markLoggedOut(shared: StorageLike, namespace: string, at: number): void {
+  writeItem(shared, logoutMarkKey(namespace), JSON.stringify({ v: STORAGE_VERSION, at }));
+}
+
+/** The key of the logout mark of the engines of `namespace`. */
+export function logoutMarkKey(namespace: string): string {
+  return storageKey('logout', namespace);
 }
 
 /** When the user last signed out (see {@link markLoggedOut}), or `-1`. */
-export function readLoggedOutAt(shared: StorageLike, clientId: string): number {
-  const raw = readItem(shared, storageKey('logout', clientId));
+export function readLoggedOutAt(shared: StorageLike, namespace: string): number {
+  const raw = readItem(shared, logoutMarkKey(namespace));
   const value = raw === null || raw.length > 1024 ? undefined : parseJSONObject(raw);
   return value?.v === STORAGE_VERSION && isTimestamp(value.at) ? value.at : -1;
 }
