@@ -15,11 +15,11 @@ import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 
 /**
- * How long tabs may take to agree once everything landed: a tab waits on another tab's refresh up to its token
- * request's timeout; a tab whose link was down when a new tab asked answers at its next refresh, within a token
- * lifetime.
+ * How long tabs may take to agree once everything landed: a tab whose link was down when a new tab asked answers at
+ * its next refresh, within a token lifetime (also when a timer runs late after a sleep), and that refresh, or
+ * another tab's it waits on, may take up to its token request's timeout (seed 1776997197).
  */
-const WAIT_LIMIT_MS = Math.max(REQUEST_TIMEOUT_MS, MODEL_TTL_SECONDS * 1_000) + 5_000;
+const WAIT_LIMIT_MS = REQUEST_TIMEOUT_MS + MODEL_TTL_SECONDS * 1_000 + 5_000;
 
 export const MAX_TABS = 4;
 /** The engines refresh this long before expiry (s). */
@@ -128,6 +128,7 @@ export class ModelWorld {
   openTab(session: Session | null = null): ModelTab {
     const storage = new MemoryStorage();
     if (session !== null) saveSession(storage, `${MODEL_CLIENT_ID}@${MODEL_ISSUER}`, session);
+    const id = this.tabs.length;
     const auth = new FiefAuth(this.fief.asFief(), {
       storage,
       refreshMarginSeconds: MODEL_MARGIN_SECONDS,
@@ -141,9 +142,12 @@ export class ModelWorld {
         locks: this.withLocks ? this.locks : null,
         shared: this.#sharedStorageOf(() => tab),
       },
+      ...(process.env.FIEF_MODEL_TRACE
+        ? { logger: (event) => console.info(`tab ${id}`, Date.now() % 1_000_000, JSON.stringify(event)) }
+        : {}),
     });
     const tab: ModelTab = {
-      id: this.tabs.length,
+      id,
       auth,
       storage,
       open: true,
@@ -213,6 +217,10 @@ export class ModelWorld {
   /** Checks a tab's snapshot each time it changes: it never goes back, and never signs out without a reason. */
   observe(tab: ModelTab): void {
     const state = tab.auth.getSnapshot();
+    if (process.env.FIEF_MODEL_TRACE) {
+      const { status, tokenInfo, error } = state;
+      console.info(`tab ${tab.id}`, Date.now() % 1_000_000, status, tokenInfo?.access_token, error?.code);
+    }
     const token = state.tokenInfo?.access_token;
     if (token !== undefined) {
       const rank = this.fief.accessTokens.get(token)?.rank ?? -1;

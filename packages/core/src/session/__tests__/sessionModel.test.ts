@@ -18,7 +18,8 @@ const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
 /**
  * The normal run explores the same 1,000 sequences every time (a fixed seed: CI is deterministic). Set
  * `FIEF_MODEL_SEED=random` (with `FIEF_MODEL_RUNS`) to explore new ones, or a number to replay a failure; keep every
- * failure found as a named regression test.
+ * failure found as a named regression test. `FIEF_MODEL_TRACE=1` prints every engine's log events and snapshots
+ * (run only the regression test then).
  */
 const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261202';
 const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };

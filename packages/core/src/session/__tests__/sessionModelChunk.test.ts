@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import { describe, it, vi } from 'vitest';
-import { AdvanceClock, modelCommands, OpenTab } from './modelCommands.js';
+import { AdvanceClock, Fault, modelCommands, OpenTab, UserInfo, Wake } from './modelCommands.js';
 import { everyOrder, runModel, useModelClock } from './modelRun.js';
 import type { ModelWorld } from './modelWorld.js';
 
@@ -69,5 +69,22 @@ describe('the session engine, model-checked with a chunk that fails to load', ()
     // seed -1504730012, path 10:5:3 (adversarial review): its link failed to open, it settled on anonymous, and
     // only an `online` or `pageshow` event would have opened the link again.
     await everyOrder(false, [new ChunkOffline(1), new OpenTab(), new AdvanceClock(500)], backOnline);
+  });
+
+  it('tabs agree once a refresh timer that ran late after a sleep meets a token request that never answers', async () => {
+    // seed 1776997197, path 4420:3:8:11:12: the refresh timer fired 49.5 s after the wake and its token request
+    // hung for its 30 s; the tabs agreed after that, later than the model waited for them.
+    await everyOrder(
+      false,
+      [
+        new OpenTab(),
+        new ChunkOffline(1),
+        new Fault('hang'),
+        new AdvanceClock(500),
+        new Wake(120_000),
+        new UserInfo(0, false),
+      ],
+      backOnline,
+    );
   });
 });
