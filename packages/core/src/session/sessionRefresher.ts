@@ -18,9 +18,15 @@ import type { SessionKeeper } from './sessionKeeper.js';
 import { compareSessions, mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
-import { markRefreshSpent, readRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
+import {
+  markRefreshAnswered,
+  markRefreshSpent,
+  readRefreshSpent,
+  type SpentRefreshMark,
+  unmarkRefreshSpent,
+} from './spentRefreshMark.js';
 import type { StorageLike } from './storage.js';
-import { withTabLock } from './tabLock.js';
+import { type HeldLock, withTabLock } from './tabLock.js';
 import type { TabLock } from './tabTypes.js';
 
 /**
@@ -75,7 +81,7 @@ export async function refreshSession(
   force = false,
 ): Promise<Session | null> {
   const asked = host.now();
-  const outcome = await withTabLock(host.tabs(), (held) => refreshLocked(host, intended, force, held, asked));
+  const outcome = await withTabLock(host.tabs(), (lock) => refreshLocked(host, intended, force, lock, asked));
   return outcome instanceof SpentElsewhere ? awaitOtherTab(host, outcome.session) : outcome;
 }
 
@@ -89,7 +95,7 @@ async function refreshLocked(
   host: RefreshHost,
   intended: Session,
   force: boolean,
-  held: () => boolean,
+  lock: HeldLock,
   asked: number,
 ): Promise<Session | null | SpentElsewhere> {
   const { keeper } = host;
@@ -110,8 +116,12 @@ async function refreshLocked(
   const refreshToken = current.refreshToken;
   if (refreshToken === null || (!force && host.now() < refreshDueAt(current, host.marginMs))) return current;
   const shared = host.shared();
-  const mark = { sid: current.sid, generation: current.generation, by: host.tabId };
-  if (spentElsewhere(host, current)) {
+  const mark = { sid: current.sid, generation: current.generation, by: host.tabId, answered: false };
+  const spent = spentMarkElsewhere(host, current);
+  // With a Web Lock, the tab that spent this refresh token held the lock until it had Fief's answer: that it is still
+  // unanswered means the tab went away with its request (closed, navigated, discarded), and the answer with it.
+  if (spent?.answered === false && lock.releasedWithTab) return refreshLost(host, current);
+  if (spent !== null) {
     // Another tab sent this refresh token: its new session is on its way here. It is awaited with the lock
     // released: that tab may need the lock to refresh again before it can answer (its session expired too).
     return new SpentElsewhere(current);
@@ -127,7 +137,7 @@ async function refreshLocked(
   // A tab closing, or an app unmounting its provider, disposes the engine: from then on its answer would reach
   // no other tab, so it must not spend the refresh token (the next tab to refresh will). A lease that expired
   // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
-  if (host.abandoned() || !held()) return current;
+  if (host.abandoned() || !lock.held()) return current;
   if (shared !== null) markRefreshSpent(shared, host.namespace, mark);
   host.log({ type: 'refresh.started', generation: current.generation, forced: force });
   const obtainedAt = host.now();
@@ -139,6 +149,7 @@ async function refreshLocked(
     // the refresh token Fief just issued.
     const merged = mergeRefresh(current, next, keeper.session);
     if (merged !== null) keeper.offer(merged, { broadcast: true });
+    if (shared !== null) markRefreshAnswered(shared, host.namespace, mark);
     host.log({ type: 'refresh.succeeded', generation: next.generation });
     return keeper.session;
   } catch (cause) {
@@ -150,9 +161,11 @@ async function refreshLocked(
     // cut off or malformed, JWKS or validation failed): it may have rotated the refresh token, and its successor
     // is lost. Never send that refresh token again. A refused one (`invalid_grant`) ends the sign-in anyway.
     const spent = failure === null || (failure.code !== 'ERR_FIEF_NETWORK' && failure.status < 400);
-    if (!spent && failure.error !== 'invalid_grant' && shared !== null)
-      unmarkRefreshSpent(shared, host.namespace, mark);
-    return refreshFailed(host, current, cause, spent);
+    const withdrawn = !spent && failure.error !== 'invalid_grant';
+    const outcome = refreshFailed(host, current, cause, spent);
+    // Kept, the mark says the answer came: the sign-in's end was told to the other tabs.
+    if (shared !== null) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
+    return outcome;
   }
 }
 
@@ -160,7 +173,6 @@ async function refreshLocked(
  * Waits for the session another tab refreshed from `current`; when it never comes, ends the sign-in.
  */
 async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Session | null> {
-  const { keeper } = host;
   const { adopted, cut } = await waitForNewerSession(host, current);
   // The wait ended early because this engine was disposed (a tab closing, a provider unmounted, StrictMode's
   // dispose and start), not because the answer was lost: leave the sign-in alone. The next check waits again.
@@ -170,13 +182,20 @@ async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Sessi
       host.log({ type: 'refresh.adopted', generation: adopted.generation });
     return adopted;
   }
-  // That tab's answer never came (it closed, or its answer was lost): Fief rotated this refresh token, and sending
-  // it again would be refused and revoke the sign-in everywhere. The sign-in ends here instead.
+  return refreshLost(host, current);
+}
+
+/**
+ * Another tab's answer to the refresh token of `current` never came (it closed, or its answer was lost): Fief rotated
+ * that refresh token, and sending it again would be refused and revoke the sign-in everywhere. The sign-in ends in
+ * every tab instead.
+ */
+function refreshLost(host: RefreshHost, current: Session): null {
   const error = new FiefError(
     'expected the session another tab refreshed, but it never arrived',
     'ERR_FIEF_REFRESH_LOST',
   );
-  keeper.end({ broadcast: true, upTo: current, error });
+  host.keeper.end({ broadcast: true, upTo: current, error });
   host.log({ type: 'refresh.failed', code: error.code, retryAt: null });
   return null;
 }
@@ -216,11 +235,16 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
   return latest;
 }
 
-/** Whether the shared mark says another tab sent the refresh token of `current`. */
-function spentElsewhere(host: RefreshHost, current: Session): boolean {
+/** The shared mark, when it says another tab sent the refresh token of `current`. */
+function spentMarkElsewhere(host: RefreshHost, current: Session): SpentRefreshMark | null {
   const shared = host.shared();
   const spent = shared === null ? null : readRefreshSpent(shared, host.namespace, current.sid);
-  return spent !== null && spent.generation >= current.generation && spent.by !== host.tabId;
+  return spent !== null && spent.generation >= current.generation && spent.by !== host.tabId ? spent : null;
+}
+
+/** Whether the shared mark says another tab sent the refresh token of `current`. */
+function spentElsewhere(host: RefreshHost, current: Session): boolean {
+  return spentMarkElsewhere(host, current) !== null;
 }
 
 /**

@@ -16,6 +16,11 @@ export interface SpentRefreshMark {
   readonly generation: number;
   /** The tab that spends it. */
   readonly by: string;
+  /**
+   * `false` while that tab waits for Fief's answer; `true` once it has it and told the other tabs what came of it
+   * (the new session, or the end of the sign-in). Absent from the marks of earlier releases: nothing is known.
+   */
+  readonly answered?: boolean;
 }
 
 /**
@@ -35,9 +40,17 @@ export function markRefreshSpent(shared: StorageLike, clientId: string, mark: Sp
 export function unmarkRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
   const stored = readRefreshSpent(shared, clientId, mark.sid);
   if (stored?.generation === mark.generation && stored.by === mark.by) {
-    if (mark.generation > 0) markRefreshSpent(shared, clientId, { ...mark, generation: mark.generation - 1 });
+    if (mark.generation > 0)
+      markRefreshSpent(shared, clientId, { ...mark, generation: mark.generation - 1, answered: true });
     else removeItem(shared, storageKey('spent', clientId));
   }
+}
+
+/** Records that the refresh `mark` announced got its answer, told to the other tabs (if the mark is still `mark`). */
+export function markRefreshAnswered(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
+  const stored = readRefreshSpent(shared, clientId, mark.sid);
+  if (stored?.generation === mark.generation && stored.by === mark.by)
+    markRefreshSpent(shared, clientId, { ...mark, answered: true });
 }
 
 /** The last mark left for sign-in `sid`, or `null`. */
@@ -50,6 +63,7 @@ export function readRefreshSpent(
   if (raw === null || raw.length > 1024) return null;
   const value = parseJSONObject(raw);
   if (value === undefined || value.v !== STORAGE_VERSION || value.sid !== sid) return null;
-  const { generation, by } = value;
-  return isTimestamp(generation) && typeof by === 'string' ? { sid, generation, by } : null;
+  const { generation, by, answered } = value;
+  if (!isTimestamp(generation) || typeof by !== 'string') return null;
+  return typeof answered === 'boolean' ? { sid, generation, by, answered } : { sid, generation, by };
 }

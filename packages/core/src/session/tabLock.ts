@@ -12,15 +12,24 @@ import type { LockManagerLike, TabLock } from './tabTypes.js';
 const localQueues = new WeakMap<TabLock, Promise<unknown>>();
 
 /**
- * Runs `task` while holding the origin-wide lock of the link's client. `held()`: whether this tab still holds it (a
- * lease in storage expires when the machine sleeps in the middle of the task; a Web Lock does not).
+ * How the lock is held: `held()` says whether this tab still holds it (a lease in storage expires when the machine
+ * sleeps in the middle of the task; a Web Lock does not). `releasedWithTab`: a tab holds it until its task ends or
+ * the tab goes away, whatever its timers do (a Web Lock); so a tab that got it knows no other tab is inside its task.
+ */
+export interface HeldLock {
+  held(): boolean;
+  readonly releasedWithTab: boolean;
+}
+
+/**
+ * Runs `task` while holding the origin-wide lock of the link's client (see {@link HeldLock}).
  *
  * @example
  * ```ts
- * const session = await withTabLock(tabs, async (held) => refreshOnce(held));
+ * const session = await withTabLock(tabs, async ({ held }) => refreshOnce(held));
  * ```
  */
-export function withTabLock<T>(tabs: TabLock, task: (held: () => boolean) => Promise<T>): Promise<T> {
+export function withTabLock<T>(tabs: TabLock, task: (lock: HeldLock) => Promise<T>): Promise<T> {
   const run = (localQueues.get(tabs) ?? Promise.resolve()).then(() => withSharedLock(tabs, task));
   localQueues.set(
     tabs,
@@ -32,13 +41,13 @@ export function withTabLock<T>(tabs: TabLock, task: (held: () => boolean) => Pro
   return run;
 }
 
-function withSharedLock<T>(tabs: TabLock, task: (held: () => boolean) => Promise<T>): Promise<T> {
+function withSharedLock<T>(tabs: TabLock, task: (lock: HeldLock) => Promise<T>): Promise<T> {
   const locks = tabs.locks === undefined ? defaultLocks() : tabs.locks;
   const lockName = storageKey('lease', tabs.name);
-  const always = () => true;
-  if (locks !== null) return locks.request(lockName, () => task(always));
-  if (tabs.shared === null) return task(always);
-  return new LeaseLock(tabs.shared, tabs).request(lockName, task);
+  const held = () => true;
+  if (locks !== null) return locks.request(lockName, () => task({ held, releasedWithTab: true }));
+  if (tabs.shared === null) return task({ held, releasedWithTab: false });
+  return new LeaseLock(tabs.shared, tabs).request(lockName, (held) => task({ held, releasedWithTab: false }));
 }
 
 function defaultLocks(): LockManagerLike | null {

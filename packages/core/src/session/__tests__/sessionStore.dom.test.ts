@@ -4,8 +4,13 @@ import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { loadSession, type Session, saveSession, serializeSession, sessionKey } from '../sessionStore.js';
-import { markRefreshSpent, readRefreshSpent, unmarkRefreshSpent } from '../spentRefreshMark.js';
-import { MemoryStorage } from '../storage.js';
+import {
+  markRefreshAnswered,
+  markRefreshSpent,
+  readRefreshSpent,
+  unmarkRefreshSpent,
+} from '../spentRefreshMark.js';
+import { MemoryStorage, STORAGE_VERSION, storageKey } from '../storage.js';
 import { sampleSession } from './sessionFixtures.js';
 
 const CLIENT = 'spa';
@@ -96,14 +101,30 @@ describe('session store', { timeout: 20_000 }, () => {
     ).not.toMatch(/token/);
     unmarkRefreshSpent(shared, CLIENT, { ...mark, by: 'tab-b' });
     expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual(mark);
-    // Withdrawn, it goes back to the generation spent to obtain this one; from the first, it is gone.
+    // Withdrawn, it goes back to the generation spent to obtain this one (that refresh had its answer); from the
+    // first, it is gone.
     unmarkRefreshSpent(shared, CLIENT, mark);
-    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual({ ...mark, generation: 2 });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual({ ...mark, generation: 2, answered: true });
     unmarkRefreshSpent(shared, CLIENT, { ...mark, generation: 0 });
-    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual({ ...mark, generation: 2 });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual({ ...mark, generation: 2, answered: true });
     markRefreshSpent(shared, CLIENT, { ...mark, generation: 0 });
     unmarkRefreshSpent(shared, CLIENT, { ...mark, generation: 0 });
     expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toBeNull();
+  });
+
+  it('reads whether the spending tab had its answer only from a boolean', () => {
+    const shared = new MemoryStorage();
+    const mark = { sid: 'sid-1', generation: 3, by: 'tab-a' };
+    markRefreshSpent(shared, CLIENT, { ...mark, answered: false });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual({ ...mark, answered: false });
+    markRefreshAnswered(shared, CLIENT, { ...mark, by: 'tab-b' });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')?.answered).toBe(false);
+    markRefreshAnswered(shared, CLIENT, mark);
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')?.answered).toBe(true);
+    for (const answered of ['false', 0, null, {}]) {
+      shared.setItem(storageKey('spent', CLIENT), JSON.stringify({ v: STORAGE_VERSION, ...mark, answered }));
+      expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual(mark);
+    }
   });
 
   it('does not read the session of another client or another version', () => {
