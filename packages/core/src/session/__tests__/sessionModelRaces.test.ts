@@ -5,8 +5,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { REQUEST_TIMEOUT_MS } from '../../protocol/http.js';
-import { STORAGE_VERSION, storageKey } from '../storage.js';
+import { storageKey } from '../storage.js';
 import {
   AdvanceClock,
   CloseTab,
@@ -195,29 +194,6 @@ describe('races the model found', () => {
       new Wake(3_600_000),
       new AdvanceClock(5_000),
     ]);
-  });
-
-  it('a tab whose refresh token another tab spent waits as long as that request can answer, then ends the sign-in', async () => {
-    const world = new ModelWorld(fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler, true);
-    try {
-      const tab = world.signIn();
-      // Another tab (closed since) sent this refresh token: the mark it left is all that remains of it.
-      const mark = { v: STORAGE_VERSION, sid: 'model-sign-in-0001', generation: 0, by: 'a-closed-tab' };
-      world.local.setItem(storageKey('spent', `${MODEL_CLIENT_ID}@${MODEL_ISSUER}`), JSON.stringify(mark));
-      world.answerLostWithTab = true;
-      // The refresh is due at 50 s: the tab finds the mark, and waits.
-      await vi.advanceTimersByTimeAsync(50_000 + REQUEST_TIMEOUT_MS);
-      expect(tab.auth.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
-      await vi.advanceTimersByTimeAsync(5_000);
-      expect(tab.auth.getSnapshot()).toMatchObject({
-        status: 'anonymous',
-        error: { code: 'ERR_FIEF_REFRESH_LOST' },
-      });
-      expect(world.fief.inFlight).toBe(0);
-      expect(world.violations).toEqual([]); // among them: a refresh token sent twice
-    } finally {
-      world.dispose();
-    }
   });
 
   it('a lease that claims to last longer than any tab writes one does not block the refresh', async () => {

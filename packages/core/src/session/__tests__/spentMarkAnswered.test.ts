@@ -35,6 +35,13 @@ describe('a refresh token another tab spent, as its mark says', () => {
       endsAfterMs: REQUEST_TIMEOUT_MS + 3_000,
       ends: 'once the request could no longer answer',
     },
+    {
+      case: 'written by an earlier release (no answered), with Web Locks',
+      answered: undefined,
+      withLocks: true,
+      endsAfterMs: REQUEST_TIMEOUT_MS + 3_000,
+      ends: 'once the request could no longer answer',
+    },
   ])(
     '$case: the sign-in ends $ends, and no refresh token is sent',
     async ({ answered, withLocks, endsAfterMs }) => {
