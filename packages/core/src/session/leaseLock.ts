@@ -43,6 +43,8 @@ export class LeaseLock {
   /** Runs `task` holding the lease; `held()` tells whether the lease is still ours and unexpired. */
   async request<T>(name: string, task: (held: () => boolean) => Promise<T>): Promise<T> {
     const acquired = await this.#acquire(name);
+    // A storage that refuses the lease (full) cannot share one: as without shared storage, this tab's order only.
+    if (acquired === 'unwritable') return task(() => true);
     const held = { done: false };
     // A refresh answer may take longer than the lease: renew it while the task runs, so that no other tab takes the
     // lease and sends the refresh token this one is spending.
@@ -66,7 +68,7 @@ export class LeaseLock {
     }
   }
 
-  async #acquire(key: string): Promise<boolean> {
+  async #acquire(key: string): Promise<boolean | 'unwritable'> {
     const { tabId } = this.#holder;
     // No deadline: a live lease is renewed by a tab that is still working (a slow refresh answer); a lease whose tab
     // closed or froze stops being renewed and expires within LEASE_TTL_MS.
@@ -75,7 +77,8 @@ export class LeaseLock {
       // A lease that claims to last longer than any tab writes one is not ours to honour (forged or corrupted).
       const now = Date.now();
       if (lease === null || lease.until < now || lease.until > now + LEASE_TTL_MS || lease.owner === tabId) {
-        writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS }));
+        if (!writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS })))
+          return 'unwritable';
         await this.#holder.sleep(LEASE_SETTLE_MS);
         // Still ours, and not expired: the machine may have slept while this tab waited.
         if (this.#holds(key)) return true;

@@ -33,8 +33,9 @@ export interface LoginOutcome {
 export interface LoginContext {
   readonly fief: Fief;
   readonly clientId: string;
-  /** Where `redirectToLogin` saved the pending logins (`sessionStorage`). */
+  /** Where `redirectToLogin` saved the pending logins (`sessionStorage`; `storage` when it was full). */
   readonly pendingStorage: StorageLike;
+  readonly storage: StorageLike;
   /** Names the logout mark. */
   readonly namespace: string;
   /** Storage every tab sees (the logout mark), or `null`. */
@@ -174,7 +175,10 @@ function takeLoginOf(context: LoginContext, params: CallbackParams): PendingLogi
   if (params.state === undefined) {
     throw new FiefAuthCallbackError('missing_state', 'expected a state in the callback URL, found none');
   }
-  const pending = takePendingLogin(context.pendingStorage, params.state, context.now());
+  const now = context.now();
+  const pending =
+    takePendingLogin(context.pendingStorage, params.state, now) ??
+    takePendingLogin(context.storage, params.state, now);
   if (pending === null) {
     throw new FiefAuthCallbackError(
       'unknown_state',

@@ -16,6 +16,7 @@ import {
 import { DEFAULT_RETURN_TO, safeReturnTo } from './returnTo.js';
 import {
   keysWithPrefix,
+  MemoryStorage,
   readItem,
   removeItem,
   STORAGE_VERSION,
@@ -29,6 +30,8 @@ export interface LoginRedirectContext {
   readonly fief: Fief;
   /** Where the pending login is saved (`sessionStorage`). */
   readonly pendingStorage: StorageLike;
+  /** The engine's storage: the pending login goes there when `pendingStorage` refuses it (full), unless in memory. */
+  readonly storage: StorageLike;
   readonly now: number;
   /** The scopes to ask for, `openid` included. */
   readonly scope: string[];
@@ -82,7 +85,7 @@ export async function startLogin(
     extrasParams,
     nonce,
   });
-  const saved = savePendingLogin(pendingStorage, {
+  const pending: PendingLogin = {
     state,
     codeVerifier,
     nonce,
@@ -94,7 +97,12 @@ export async function startLogin(
     clientId: fief.clientId,
     acrValues: options.acrValues ?? null,
     maxAge,
-  });
+  };
+  // Memory would not outlive the redirect: a login that cannot be saved elsewhere does not start.
+  const { storage } = context;
+  const fallback = storage === pendingStorage || storage instanceof MemoryStorage ? null : storage;
+  const saved =
+    savePendingLogin(pendingStorage, pending) || (fallback !== null && savePendingLogin(fallback, pending));
   if (!saved) {
     throw new FiefError(
       'expected to save the pending login in sessionStorage, but it refused',

@@ -37,6 +37,7 @@ export async function startLoginOrRecord(
     const context = {
       fief: settings.fief,
       pendingStorage: settings.pendingStorage,
+      storage: settings.storage,
       now: settings.now(),
       scope: withOpenID(options.scope ?? settings.scope),
       origin: currentOrigin(),

@@ -4,10 +4,7 @@ import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { saveSession } from '../sessionStore.js';
 import { browserStorage, MemoryStorage, resolveStorage } from '../storage.js';
-import { REDIRECT_URI, recordNavigation, useAuthHarness } from './authTestKit.js';
 import { sampleSession } from './sessionFixtures.js';
-
-const harness = useAuthHarness();
 
 const fief = () => new Fief({ baseURL: 'http://127.0.0.1:9', clientId: 'spa' });
 
@@ -47,18 +44,6 @@ describe('Web Storage in the browser', () => {
     expect(auth.getUserinfo()?.email).toBe(sampleSession().userinfo.email);
     expect(writes).not.toHaveBeenCalled();
     expect(removals).not.toHaveBeenCalled();
-  });
-
-  it('a sessionStorage that refuses writes stops the login before it leaves the page, with ERR_FIEF_STORAGE', async () => {
-    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    });
-    const navigation = recordNavigation();
-    const auth = harness.engine({ navigate: navigation.navigate });
-
-    await expect(auth.redirectToLogin(REDIRECT_URI)).rejects.toMatchObject({ code: 'ERR_FIEF_STORAGE' });
-    expect(navigation.urls).toEqual([]);
-    expect(auth.getSnapshot().error).toMatchObject({ code: 'ERR_FIEF_STORAGE' });
   });
 
   it('where reaching it throws (storage disabled), the engine keeps its session in memory', async () => {

@@ -76,6 +76,7 @@ async function callbackWith(pendingOverrides: Partial<PendingLogin>, claims: Rec
     fief: fiefAnswering(claims, issuer),
     clientId: CLIENT_ID,
     pendingStorage: storage,
+    storage,
     namespace: CLIENT_ID,
     shared: () => null,
     now: () => Date.now(),
