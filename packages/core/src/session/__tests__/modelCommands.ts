@@ -80,6 +80,7 @@ export class CloseTab extends TabCommand {
     tab.open = false;
     tab.unsubscribe();
     tab.auth.dispose();
+    tab.close();
   }
   override toString(): string {
     return `CloseTab(${this.tab})`;

@@ -41,6 +41,8 @@ export interface ModelTab {
    */
   refreshing: boolean;
   unsubscribe: () => void;
+  /** Closes the tab for the browser: its Web Locks are released (its code, disposed, may still run in the model). */
+  close(): void;
 }
 
 class ModelChannel implements BroadcastChannelLike {
@@ -82,17 +84,23 @@ export class ModelWorld {
   /** Access tokens handed out by `getAccessToken`, checked for expiry when they resolve. */
   readonly violations: string[];
 
-  readonly locks: LockManagerLike = {
-    request: <T>(name: string, callback: () => Promise<T>): Promise<T> => {
-      const previous = this.#lockQueues.get(name) ?? Promise.resolve();
-      const run = previous.then(callback, callback);
-      this.#lockQueues.set(
-        name,
-        run.catch(() => undefined),
-      );
-      return run;
-    },
-  };
+  /**
+   * The Web Locks of one tab: held until the callback settles, or until the tab closes (`closed`), as the browser
+   * releases the locks of a closed tab.
+   */
+  #locksOf(closed: Promise<void>): LockManagerLike {
+    return {
+      request: <T>(name: string, callback: () => Promise<T>): Promise<T> => {
+        const previous = this.#lockQueues.get(name) ?? Promise.resolve();
+        const run = previous.then(callback, callback);
+        this.#lockQueues.set(
+          name,
+          Promise.race([run, closed]).catch(() => undefined),
+        );
+        return run;
+      },
+    };
+  }
 
   constructor(
     readonly scheduler: fc.Scheduler,
@@ -129,6 +137,10 @@ export class ModelWorld {
     const storage = new MemoryStorage();
     if (session !== null) saveSession(storage, `${MODEL_CLIENT_ID}@${MODEL_ISSUER}`, session);
     const id = this.tabs.length;
+    let close: () => void = () => {};
+    const closed = new Promise<void>((resolve) => {
+      close = resolve;
+    });
     const auth = new FiefAuth(this.fief.asFief(), {
       storage,
       refreshMarginSeconds: MODEL_MARGIN_SECONDS,
@@ -139,7 +151,7 @@ export class ModelWorld {
           this.channels.add(channel);
           return channel;
         },
-        locks: this.withLocks ? this.locks : null,
+        locks: this.withLocks ? this.#locksOf(closed) : null,
         shared: this.#sharedStorageOf(() => tab),
       },
       ...(process.env.FIEF_MODEL_TRACE
@@ -156,6 +168,7 @@ export class ModelWorld {
       wasSignedIn: false,
       refreshing: false,
       unsubscribe: () => {},
+      close,
     };
     tab.unsubscribe = auth.subscribe(() => this.observe(tab));
     this.observe(tab);
@@ -170,7 +183,10 @@ export class ModelWorld {
     return {
       getItem: (key) => local.getItem(key),
       setItem: (key, value) => {
-        if (isSpentMark(key)) tab().refreshing = true;
+        // An unanswered mark: the token request is on its way (or about to be). An answered one (the refresh
+        // ended), or the previous generation's put back (the request never left): nothing is.
+        if (isSpentMark(key))
+          tab().refreshing = (JSON.parse(value) as { answered?: unknown }).answered === false;
         local.setItem(key, value);
       },
       removeItem: (key) => {

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_TIMEOUT_MS } from '../../protocol/http.js';
 import { STORAGE_VERSION, storageKey } from '../storage.js';
+import { CloseTab } from './modelCommands.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER } from './modelFief.js';
 import { useModelClock } from './modelRun.js';
 import { ModelWorld } from './modelWorld.js';
@@ -77,6 +78,35 @@ describe('a refresh token another tab spent, as its mark says', () => {
       }
     },
   );
+
+  it('with Web Locks, a tab closed while its token request is on its way: the other tab ends the sign-in at once', async () => {
+    const world = new ModelWorld(fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler, true);
+    try {
+      const a = world.signIn();
+      const b = world.openTab();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await world.landMessages();
+      expect(b.auth.getSnapshot().status).toBe('authenticated');
+      // Both refreshes are due: one tab gets the lock and sends the token request (its answer held back), the other
+      // waits for the lock.
+      await vi.advanceTimersByTimeAsync(DUE_MS - 1_000);
+      const spender = [a, b].find((tab) => tab.refreshing);
+      const other = spender === a ? b : a;
+      expect(spender).toBeDefined();
+      expect(world.fief.inFlight).toBe(1);
+
+      await new CloseTab(spender?.id ?? -1).run({}, world);
+      await vi.advanceTimersByTimeAsync(100);
+
+      expect(other.auth.getSnapshot()).toMatchObject({
+        status: 'anonymous',
+        error: { code: 'ERR_FIEF_REFRESH_LOST' },
+      });
+      expect(world.violations).toEqual([]); // among them: the refresh token sent twice
+    } finally {
+      world.dispose();
+    }
+  });
 
   it('a tab that got the answer marks it, under the lock, before another tab reads it', async () => {
     const world = new ModelWorld(fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler, true);
