@@ -93,9 +93,11 @@ export class ModelWorld {
       request: <T>(name: string, callback: () => Promise<T>): Promise<T> => {
         const previous = this.#lockQueues.get(name) ?? Promise.resolve();
         const run = previous.then(callback, callback);
+        // Once this tab holds the lock (the previous holder done), closing the tab releases it.
+        const held = () => Promise.race([run, closed]);
         this.#lockQueues.set(
           name,
-          Promise.race([run, closed]).catch(() => undefined),
+          previous.then(held, held).catch(() => undefined),
         );
         return run;
       },

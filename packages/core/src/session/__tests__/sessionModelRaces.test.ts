@@ -196,6 +196,20 @@ describe('races the model found', () => {
     ]);
   });
 
+  it('a tab closed while it waits for the lock does not let the next tab in before the holder is done', async () => {
+    // seeds 2102549619 (path 5724:8:12:13:15) and -2049107031 (path 12711:17), once closed tabs released their Web
+    // Locks: the model released the lock of a closed tab that was still waiting for it, the next tab got it while the
+    // spending tab's request was on its way, read the mark unanswered and ended the sign-in.
+    await everyOrder(true, [
+      new Fault('dropBeforeAnswer'),
+      new OpenTab(),
+      new OpenTab(),
+      new AdvanceClock(55_000),
+      new CloseTab(2),
+      new AdvanceClock(500),
+    ]);
+  });
+
   it('a lease that claims to last longer than any tab writes one does not block the refresh', async () => {
     const world = new ModelWorld(
       fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler,
