@@ -54,8 +54,11 @@ export async function startLogin(
   redirectURI: string,
   options: RedirectToLoginOptions,
 ): Promise<string> {
-  const { fief, pendingStorage, now } = context;
+  const { fief, pendingStorage, storage, now } = context;
+  // Memory would not outlive the redirect: a login that cannot be saved elsewhere does not start.
+  const fallback = storage === pendingStorage || storage instanceof MemoryStorage ? null : storage;
   prunePendingLogins(pendingStorage, now);
+  if (fallback !== null) prunePendingLogins(fallback, now);
   // PKCE comes with the protocol chunk, which `getAuthURL` needs too: taken from it, not imported, so that no file is
   // shared by both lazy chunks (esbuild would make it a third chunk, fetched after either: a request in series).
   const [discovery, { generateCodeVerifier, generateNonce, generateState, getCodeChallenge }] =
@@ -98,9 +101,6 @@ export async function startLogin(
     acrValues: options.acrValues ?? null,
     maxAge,
   };
-  // Memory would not outlive the redirect: a login that cannot be saved elsewhere does not start.
-  const { storage } = context;
-  const fallback = storage === pendingStorage || storage instanceof MemoryStorage ? null : storage;
   const saved =
     savePendingLogin(pendingStorage, pending) || (fallback !== null && savePendingLogin(fallback, pending));
   if (!saved) {

@@ -229,7 +229,16 @@ export class SessionKeeper {
     }
     if (next === this.#state) return;
     this.#state = next;
-    for (const listener of [...this.#listeners]) listener();
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        // An app's listener that throws must not stop the engine midway (a refresh, a sign-out): reported as an
+        // event listener's error is, and the next listeners still run.
+        if (typeof reportError === 'function') reportError(error);
+        else console.error(error);
+      }
+    }
   }
 
   #releaseSessionWaiters(): void {

@@ -35,6 +35,8 @@ import type { TabLock } from './tabTypes.js';
  * Counted by the tab's own timers: a wall clock that jumped during a sleep says nothing of a request in flight.
  */
 const SPENT_REFRESH_WAIT_MS = REQUEST_TIMEOUT_MS + 3_000;
+/** Long enough for a message to reach the other tabs, which take milliseconds. */
+const NEWS_LANDED_MS = 500;
 /** How often a waiting tab looks whether the other tab withdrew its mark (its request got no answer). */
 const SPENT_REFRESH_POLL_MS = 1_000;
 /** Retry delays after a refresh failed for another reason than a refused refresh token. */
@@ -138,7 +140,7 @@ async function refreshLocked(
   // no other tab, so it must not spend the refresh token (the next tab to refresh will). A lease that expired
   // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
   if (host.abandoned() || !lock.held()) return current;
-  if (shared !== null) markRefreshSpent(shared, host.namespace, mark);
+  const marked = shared !== null && markRefreshSpent(shared, host.namespace, mark);
   host.log({ type: 'refresh.started', generation: current.generation, forced: force });
   const obtainedAt = host.now();
   try {
@@ -150,6 +152,9 @@ async function refreshLocked(
     const merged = mergeRefresh(current, next, keeper.session);
     if (merged !== null) keeper.offer(merged, { broadcast: true });
     if (shared !== null) markRefreshAnswered(shared, host.namespace, mark);
+    // Without the mark (no shared storage, or a full one), only the broadcast tells the next tab in the lock that
+    // this refresh token is spent: the lock is held until it has landed.
+    if (!marked) await host.tabs().sleep(NEWS_LANDED_MS);
     host.log({ type: 'refresh.succeeded', generation: next.generation });
     return keeper.session;
   } catch (cause) {
@@ -162,10 +167,9 @@ async function refreshLocked(
     // is lost. Never send that refresh token again. A refused one (`invalid_grant`) ends the sign-in anyway.
     const spent = failure === null || (failure.code !== 'ERR_FIEF_NETWORK' && failure.status < 400);
     const withdrawn = !spent && failure.error !== 'invalid_grant';
-    const outcome = refreshFailed(host, current, cause, spent);
-    // Kept, the mark says the answer came: the sign-in's end was told to the other tabs.
+    // Kept, the mark says the answer came: the end of the sign-in goes to the other tabs next.
     if (shared !== null) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
-    return outcome;
+    return refreshFailed(host, current, cause, spent);
   }
 }
 

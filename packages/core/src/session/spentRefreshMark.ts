@@ -26,10 +26,10 @@ export interface SpentRefreshMark {
 /**
  * Records that a refresh token is being spent. A tab that gets the refresh lock after another one checks the mark
  * before sending its own copy of that refresh token, even if the other tab's broadcast of the new session has not
- * reached it yet.
+ * reached it yet. `false` when the storage refused it (full).
  */
-export function markRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
-  writeItem(shared, storageKey('spent', clientId), JSON.stringify({ v: STORAGE_VERSION, ...mark }));
+export function markRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): boolean {
+  return writeItem(shared, storageKey('spent', clientId), JSON.stringify({ v: STORAGE_VERSION, ...mark }));
 }
 
 /**

@@ -5,12 +5,17 @@
  */
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryStorage } from '../storage.js';
+import { Fief } from '../../protocol/fief.js';
+import { FiefAuth } from '../fiefAuth.js';
+import { keysWithPrefix, MemoryStorage, storageKeyPrefix } from '../storage.js';
 import {
   accessTokenOf,
+  CLIENT_ID,
+  copyOfStorage,
   loginUntilCallback,
   REDIRECT_URI,
   recordNavigation,
+  sleep,
   tokenRequests,
   useAuthHarness,
 } from './authTestKit.js';
@@ -37,6 +42,7 @@ describe('a full Web Storage', () => {
   const undo: (() => void)[] = [];
   afterEach(() => {
     for (const restore of undo.splice(0)) restore();
+    for (const key of keysWithPrefix(localStorage, storageKeyPrefix('pending'))) localStorage.removeItem(key);
   });
 
   it('without Web Locks, a full localStorage holds no lease, and the refresh runs without one', async () => {
@@ -75,5 +81,62 @@ describe('a full Web Storage', () => {
     await expect(auth.redirectToLogin(REDIRECT_URI)).rejects.toMatchObject({ code: 'ERR_FIEF_STORAGE' });
     expect(navigation.urls).toEqual([]);
     expect(auth.getSnapshot().error).toMatchObject({ code: 'ERR_FIEF_STORAGE' });
+  });
+
+  it('an abandoned login sent to localStorage is pruned there too (its PKCE verifier is not kept)', async () => {
+    undo.push(fill('sessionStorage'));
+    let now = Date.now();
+    const navigation = recordNavigation();
+    const auth = harness.engine({ storage: 'local', navigate: navigation.navigate, clock: () => now });
+    // The user starts a login, and never comes back from Fief.
+    await auth.redirectToLogin(REDIRECT_URI);
+    const abandoned = keysWithPrefix(localStorage, storageKeyPrefix('pending'));
+    expect(abandoned).toHaveLength(1);
+
+    // Two hours later (a pending login lives one), the user signs in again.
+    now += 2 * 60 * 60 * 1000;
+    await auth.redirectToLogin(REDIRECT_URI);
+
+    const left = keysWithPrefix(localStorage, storageKeyPrefix('pending'));
+    expect(left).toHaveLength(1);
+    expect(left).not.toContain(abandoned[0]);
+  });
+
+  it('with Web Locks, a refused spent mark: two tabs refreshing at once still send the refresh token once', async () => {
+    const sent: string[] = [];
+    const recordingFetch: typeof fetch = async (input, init) => {
+      const body = init?.body === undefined || init.body === null ? '' : String(init.body);
+      const refreshToken = new URLSearchParams(body).get('refresh_token');
+      if (refreshToken !== null) sent.push(refreshToken);
+      return fetch(input, init);
+    };
+    const login = await harness.signedInTab();
+    login.auth.dispose();
+    const tab = (): FiefAuth => {
+      const fief = new Fief({ baseURL: harness.server.url, clientId: CLIENT_ID, fetch: recordingFetch });
+      const auth = harness.track(
+        new FiefAuth(fief, {
+          storage: copyOfStorage(login.storage),
+          tabSync: { channel: harness.tabs.channel, locks: harness.tabs.locks },
+        }),
+      );
+      auth.start();
+      return auth;
+    };
+    const first = tab();
+    const second = tab();
+    await sleep(200);
+    undo.push(fill('localStorage'));
+
+    // The API refused the access token in both tabs at once.
+    await Promise.all([
+      first.getAccessToken({ forceRefresh: true }),
+      second.getAccessToken({ forceRefresh: true }),
+    ]);
+    await sleep(200);
+
+    expect(sent).toHaveLength(new Set(sent).size);
+    expect(first.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
+    expect(second.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
   });
 });

@@ -10,8 +10,9 @@ import { REQUEST_TIMEOUT_MS } from '../../protocol/http.js';
 import { FiefAuth } from '../fiefAuth.js';
 import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';
-import { MemoryStorage, type StorageLike, storageKeyPrefix } from '../storage.js';
-import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
+import { MemoryStorage } from '../storage.js';
+import type { BroadcastChannelLike } from '../tabSync.js';
+import { ModelLocks, sharedStorageOf } from './modelBrowser.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 
 /**
@@ -76,33 +77,13 @@ export class ModelWorld {
   readonly local = new MemoryStorage();
   readonly channels = new Set<ModelChannel>();
   readonly tabs: ModelTab[] = [];
-  readonly #lockQueues = new Map<string, Promise<unknown>>();
+  readonly #locks = new ModelLocks();
   readonly #messagesOnTheWay = new Set<Promise<void>>();
   logoutHappened = false;
   /** A tab closed while a token request was on its way: Fief rotated the refresh token, and nobody got the new one. */
   answerLostWithTab = false;
   /** Access tokens handed out by `getAccessToken`, checked for expiry when they resolve. */
   readonly violations: string[];
-
-  /**
-   * The Web Locks of one tab: held until the callback settles, or until the tab closes (`closed`), as the browser
-   * releases the locks of a closed tab.
-   */
-  #locksOf(closed: Promise<void>): LockManagerLike {
-    return {
-      request: <T>(name: string, callback: () => Promise<T>): Promise<T> => {
-        const previous = this.#lockQueues.get(name) ?? Promise.resolve();
-        const run = previous.then(callback, callback);
-        // Once this tab holds the lock (the previous holder done), closing the tab releases it.
-        const held = () => Promise.race([run, closed]);
-        this.#lockQueues.set(
-          name,
-          previous.then(held, held).catch(() => undefined),
-        );
-        return run;
-      },
-    };
-  }
 
   constructor(
     readonly scheduler: fc.Scheduler,
@@ -153,8 +134,8 @@ export class ModelWorld {
           this.channels.add(channel);
           return channel;
         },
-        locks: this.withLocks ? this.#locksOf(closed) : null,
-        shared: this.#sharedStorageOf(() => tab),
+        locks: this.withLocks ? this.#locks.forTab(closed) : null,
+        shared: sharedStorageOf(this.local, () => tab),
       },
       ...(process.env.FIEF_MODEL_TRACE
         ? { logger: (event) => console.info(`tab ${id}`, Date.now() % 1_000_000, JSON.stringify(event)) }
@@ -176,30 +157,6 @@ export class ModelWorld {
     this.observe(tab);
     this.tabs.push(tab);
     return tab;
-  }
-
-  /** `localStorage` as `tab` sees it: the world notes when the tab marks a refresh token spent, or unmarks it. */
-  #sharedStorageOf(tab: () => ModelTab): StorageLike {
-    const local = this.local;
-    const isSpentMark = (key: string) => key.startsWith(storageKeyPrefix('spent'));
-    return {
-      getItem: (key) => local.getItem(key),
-      setItem: (key, value) => {
-        // An unanswered mark: the token request is on its way (or about to be). An answered one (the refresh
-        // ended), or the previous generation's put back (the request never left): nothing is.
-        if (isSpentMark(key))
-          tab().refreshing = (JSON.parse(value) as { answered?: unknown }).answered === false;
-        local.setItem(key, value);
-      },
-      removeItem: (key) => {
-        if (isSpentMark(key)) tab().refreshing = false;
-        local.removeItem(key);
-      },
-      get length() {
-        return local.length;
-      },
-      key: (index) => local.key(index),
-    };
   }
 
   /** A signed-in first tab. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FiefError } from '../../protocol/errors.js';
 import { SessionKeeper } from '../sessionKeeper.js';
 import { saveSession } from '../sessionStore.js';
@@ -74,5 +74,24 @@ describe('user API answers (finding 6)', () => {
     keeper.applyUserinfo({ ...sampleSession(NOW).userinfo, email: 'anne@new.example' });
     expect(keeper.session?.userinfo.email).toBe('anne@new.example');
     expect(keeper.session?.revision).toBe(1);
+  });
+});
+
+describe('listeners', () => {
+  it('one that throws is reported, and neither stops the others nor the change that called them', () => {
+    const { keeper, storage } = keeperWith();
+    const reported = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const heard: string[] = [];
+    keeper.subscribe(() => {
+      throw new Error('app listener failed');
+    });
+    keeper.subscribe(() => heard.push(keeper.snapshot.status));
+
+    keeper.end({ broadcast: true, upTo: null, error: null });
+
+    expect(heard).toEqual(['anonymous']);
+    expect(storage.length).toBe(0);
+    expect(reported).toHaveBeenCalledWith(expect.objectContaining({ message: 'app listener failed' }));
+    reported.mockRestore();
   });
 });
