@@ -47,6 +47,8 @@ export interface ModelTab {
 }
 
 class ModelChannel implements BroadcastChannelLike {
+  /** The last message sent to each receiver, which the next one lands after. */
+  readonly lastTo = new WeakMap<ModelChannel, Promise<void>>();
   readonly #listeners = new Set<(event: { readonly data: unknown }) => void>();
   closed = false;
   constructor(
@@ -93,12 +95,18 @@ export class ModelWorld {
     this.violations = this.fief.violations;
   }
 
+  /**
+   * Sends `data` to every other channel of the name. Messages of one sender reach each receiver in the order they
+   * were sent, as with `BroadcastChannel`; the scheduler picks when, and how they interleave with the rest.
+   */
   deliver(from: ModelChannel, data: unknown): void {
     for (const channel of this.channels) {
       if (channel !== from && channel.name === from.name) {
-        const landed = this.scheduler
-          .schedule(Promise.resolve(), 'message')
-          .then(() => channel.receive(data));
+        const previous = from.lastTo.get(channel) ?? Promise.resolve();
+        const landed = Promise.all([previous, this.scheduler.schedule(Promise.resolve(), 'message')]).then(
+          () => channel.receive(data),
+        );
+        from.lastTo.set(channel, landed);
         this.#messagesOnTheWay.add(landed);
         void landed.finally(() => this.#messagesOnTheWay.delete(landed));
       }
