@@ -119,11 +119,13 @@ async function refreshLocked(
   if (refreshToken === null || (!force && host.now() < refreshDueAt(current, host.marginMs))) return current;
   const shared = host.shared();
   const mark = { sid: current.sid, generation: current.generation, by: host.tabId, answered: false };
-  const spent = spentMarkElsewhere(host, current);
+  const spentMark = spentMarkElsewhere(host, current);
   // With a Web Lock, the tab that spent this refresh token held the lock until it had Fief's answer: that it is still
-  // unanswered means the tab went away with its request (closed, navigated, discarded), and the answer with it.
-  if (spent?.answered === false && lock.releasedWithTab) return refreshLost(host, current);
-  if (spent !== null) {
+  // unanswered means the tab went away with its request (closed, navigated, discarded), and the answer with it. (A
+  // later generation's mark: another tab may still hold that generation, and is asked for it below.)
+  const gone = spentMark?.answered === false && spentMark.generation === current.generation;
+  if (gone && lock.releasedWithTab) return refreshLost(host, current);
+  if (spentMark !== null) {
     // Another tab sent this refresh token: its new session is on its way here. It is awaited with the lock
     // released: that tab may need the lock to refresh again before it can answer (its session expired too).
     return new SpentElsewhere(current);

@@ -37,6 +37,15 @@ describe('a refresh token another tab spent, as its mark says', () => {
       ends: 'once the request could no longer answer',
     },
     {
+      // Another tab may hold that later generation: it is asked for it, as long as the request could answer.
+      case: 'unanswered for a later generation, with Web Locks',
+      answered: false,
+      generation: 1,
+      withLocks: true,
+      endsAfterMs: REQUEST_TIMEOUT_MS + 3_000,
+      ends: 'once the request could no longer answer',
+    },
+    {
       case: 'written by an earlier release (no answered), with Web Locks',
       answered: undefined,
       withLocks: true,
@@ -45,7 +54,7 @@ describe('a refresh token another tab spent, as its mark says', () => {
     },
   ])(
     '$case: the sign-in ends $ends, and no refresh token is sent',
-    async ({ answered, withLocks, endsAfterMs }) => {
+    async ({ answered, generation = 0, withLocks, endsAfterMs }) => {
       const world = new ModelWorld(
         fc.sample(fc.scheduler(), { seed: 1, numRuns: 1 })[0] as fc.Scheduler,
         withLocks,
@@ -56,7 +65,7 @@ describe('a refresh token another tab spent, as its mark says', () => {
         const mark = {
           v: STORAGE_VERSION,
           sid: 'model-sign-in-0001',
-          generation: 0,
+          generation,
           by: 'a-gone-tab',
           answered,
         };
