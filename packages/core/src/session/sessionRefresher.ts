@@ -83,7 +83,20 @@ export async function refreshSession(
   force = false,
 ): Promise<Session | null> {
   const asked = host.now();
-  const outcome = await withTabLock(host.tabs(), (lock) => refreshLocked(host, intended, force, lock, asked));
+  const news = { unmarked: false };
+  let answer: (outcome: Session | null | SpentElsewhere) => void = () => {};
+  const answered = new Promise<Session | null | SpentElsewhere>((resolve) => {
+    answer = resolve;
+  });
+  const locked = withTabLock(host.tabs(), async (lock) => {
+    const outcome = await refreshLocked(host, intended, force, lock, asked, news);
+    answer(outcome);
+    // Spent without a mark: only the broadcast tells the next tab in the lock, which waits until it has landed. The
+    // caller has its session already.
+    if (news.unmarked) await host.tabs().sleep(NEWS_LANDED_MS);
+    return outcome;
+  });
+  const outcome = await Promise.race([answered, locked]);
   return outcome instanceof SpentElsewhere ? awaitOtherTab(host, outcome.session) : outcome;
 }
 
@@ -99,6 +112,7 @@ async function refreshLocked(
   force: boolean,
   lock: HeldLock,
   asked: number,
+  news: { unmarked: boolean },
 ): Promise<Session | null | SpentElsewhere> {
   const { keeper } = host;
   host.log({ type: 'refresh.locked', waitedMs: host.now() - asked });
@@ -154,9 +168,9 @@ async function refreshLocked(
     const merged = mergeRefresh(current, next, keeper.session);
     if (merged !== null) keeper.offer(merged, { broadcast: true });
     if (shared !== null) markRefreshAnswered(shared, host.namespace, mark);
-    // Without the mark (no shared storage, or a full one), only the broadcast tells the next tab in the lock that
-    // this refresh token is spent: the lock is held until it has landed.
-    if (!marked) await host.tabs().sleep(NEWS_LANDED_MS);
+    // Without the mark (no shared storage, or a full one), a Web Lock is held until the news landed (see above);
+    // without one, nobody waits on this tab, and a tab with no link to the others has no news to send.
+    news.unmarked = !marked && lock.releasedWithTab && host.tabs().connected;
     host.log({ type: 'refresh.succeeded', generation: next.generation });
     return keeper.session;
   } catch (cause) {

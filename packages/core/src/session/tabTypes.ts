@@ -75,4 +75,6 @@ export interface TabLock {
   sleep(ms: number): Promise<void>;
   /** Whether the engine stopped since these tabs started (a wait cut short by it was no timeout). */
   readonly stopped: boolean;
+  /** Whether messages can reach the other tabs (a channel, or `storage` events). */
+  readonly connected: boolean;
 }
