@@ -167,7 +167,7 @@ async function refreshLocked(
     // the refresh token Fief just issued.
     const merged = mergeRefresh(current, next, keeper.session);
     if (merged !== null) keeper.offer(merged, { broadcast: true });
-    if (shared !== null) markRefreshAnswered(shared, host.namespace, mark);
+    if (marked) markRefreshAnswered(shared, host.namespace, mark);
     // Without the mark (no shared storage, or a full one), a Web Lock is held until the news landed (see above);
     // without one, nobody waits on this tab, and a tab with no link to the others has no news to send.
     news.unmarked = !marked && lock.releasedWithTab && host.tabs().connected;
@@ -184,7 +184,7 @@ async function refreshLocked(
     const spent = failure === null || (failure.code !== 'ERR_FIEF_NETWORK' && failure.status < 400);
     const withdrawn = !spent && failure.error !== 'invalid_grant';
     // Kept, the mark says the answer came: the end of the sign-in goes to the other tabs next.
-    if (shared !== null) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
+    if (marked) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
     return refreshFailed(host, current, cause, spent);
   }
 }

@@ -38,19 +38,21 @@ export function markRefreshSpent(shared: StorageLike, clientId: string, mark: Sp
  * that still holds that generation (stopped while the others refreshed) send its refresh token again.
  */
 export function unmarkRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
-  const stored = readRefreshSpent(shared, clientId, mark.sid);
-  if (stored?.generation === mark.generation && stored.by === mark.by) {
-    if (mark.generation > 0)
-      markRefreshSpent(shared, clientId, { ...mark, generation: mark.generation - 1, answered: true });
-    else removeItem(shared, storageKey('spent', clientId));
-  }
+  if (!isStillMarked(shared, clientId, mark)) return;
+  if (mark.generation > 0)
+    markRefreshSpent(shared, clientId, { ...mark, generation: mark.generation - 1, answered: true });
+  else removeItem(shared, storageKey('spent', clientId));
 }
 
 /** Records that the refresh `mark` announced got its answer, told to the other tabs (if the mark is still `mark`). */
 export function markRefreshAnswered(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
+  if (isStillMarked(shared, clientId, mark)) markRefreshSpent(shared, clientId, { ...mark, answered: true });
+}
+
+/** Whether the stored mark is still `mark` (same generation, same tab): no other tab's news replaced it. */
+function isStillMarked(shared: StorageLike, clientId: string, mark: SpentRefreshMark): boolean {
   const stored = readRefreshSpent(shared, clientId, mark.sid);
-  if (stored?.generation === mark.generation && stored.by === mark.by)
-    markRefreshSpent(shared, clientId, { ...mark, answered: true });
+  return stored?.generation === mark.generation && stored.by === mark.by;
 }
 
 /** The last mark left for sign-in `sid`, or `null`. */

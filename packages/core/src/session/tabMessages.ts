@@ -6,6 +6,7 @@
 
 import type { FiefLogger } from './logEvents.js';
 import type { SessionKeeper } from './sessionKeeper.js';
+import { compareSessions } from './sessionOrder.js';
 import { isSessionValid, parseSession, type Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 import { type TabMessage, TabSync, type TabSyncOptions } from './tabSync.js';
@@ -80,12 +81,9 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
   }
 }
 
-/** Whether `session` is another sign-in than `ended`, created after it (the order of `compareSessions`). */
+/** Whether `session` is another sign-in than `ended`, created after it (the sign-in order of `compareSessions`). */
 function isLaterSignIn(session: Session, ended: SignInId): boolean {
-  if (session.sid === ended.sid) return false;
-  return session.createdAt !== ended.createdAt
-    ? session.createdAt > ended.createdAt
-    : session.sid > ended.sid;
+  return session.sid !== ended.sid && compareSessions(session, { ...ended, generation: 0, revision: 0 }) > 0;
 }
 
 /** What the link to the other tabs needs from the engine. */
