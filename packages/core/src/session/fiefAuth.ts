@@ -79,15 +79,15 @@ export class FiefAuth {
       ...parts,
       started: () => this.#started,
       tabs: () => this.#link.tabs,
+      hear: () => this.#link.hear(),
       woke: () => this.#resume(),
     });
   }
 
   /**
-   * Starts timers and listeners: the refresh timer, the channel to the other tabs, the page events (see
-   * `pageEvents.ts`). Refreshes a stored expired session, or asks the other tabs for theirs when nothing is stored.
-   * Idempotent. The channel opens with the session's chunk, having missed what the tabs said since the page loaded
-   * (or since `dispose`): the engine then resumes.
+   * Starts timers and listeners: the refresh timer, the channel to the other tabs, the page events (`pageEvents.ts`).
+   * Refreshes a stored expired session, or asks the other tabs for theirs. Idempotent. The channel opens with the
+   * session's chunk, having missed what the tabs said since the page loaded (or `dispose`): the engine then resumes.
    */
   start(): void {
     if (this.#started) return;

@@ -36,12 +36,23 @@ export class LazyTabLink {
     this.#context = context;
   }
 
-  /** The channel and lock; the session's chunk must be loaded (the refresh that takes the lock loaded it). */
+  /** The channel and lock; only the session's chunk asks for them (the refresh that takes the lock), so it is loaded. */
   get tabs(): TabSync {
-    const flows = loadedSessionFlows();
-    if (flows === null)
-      throw new Error('expected the session chunk to be loaded before the tabs lock is taken');
-    return this.#linkWith(flows).tabs;
+    return this.#linkWith(loadedSessionFlows() as SessionFlows).tabs;
+  }
+
+  /**
+   * Stopped (a disposed engine asked for a token, waiting for the session another tab refreshed), listens to the
+   * other tabs until the returned function is called, unless the engine starts again meanwhile. Else does nothing.
+   */
+  hear(): () => void {
+    // The refresh that waits took the lock through `tabs`: the link exists.
+    const link = this.#state === 'stopped' ? this.#link : null;
+    const run = this.#run;
+    link?.start();
+    return () => {
+      if (run === this.#run) link?.stop();
+    };
   }
 
   /**
@@ -55,10 +66,14 @@ export class LazyTabLink {
     this.#open();
   }
 
-  /** Tells the other tabs: at once when open, once open when opening, never when stopped. */
+  /**
+   * Tells the other tabs: at once when open, once open when opening. Stopped (a disposed engine asked for a token,
+   * or to sign out), once the chunk is there, through a channel opened for it alone, unless the engine starts again
+   * first (its link then sends it).
+   */
   post(message: TabMessage): void {
-    if (this.#state === 'open') this.#link?.post(message);
-    else if (this.#state !== 'stopped') this.#waiting.push(message);
+    this.#waiting.push(message);
+    if (this.#state === 'open' || this.#state === 'stopped') this.#sendWaiting();
   }
 
   /**
@@ -97,11 +112,25 @@ export class LazyTabLink {
 
   stop(): void {
     this.#run++;
-    // What waits keeps waiting: said while started, it goes out when the link opens after a restart (StrictMode).
     this.#state = 'stopped';
     clearTimeout(this.#retry);
     this.#link?.stop();
     this.#releaseDelivered();
+    // Said while started, before the link was open: it goes out when the link opens after a restart (StrictMode
+    // starts again at once), or without one.
+    if (this.#waiting.length > 0) this.#sendWaiting();
+  }
+
+  /** Sends what waits, in order, once the chunk is there (at once when it is), unless the engine starts or stops first. */
+  #sendWaiting(): void {
+    const run = this.#run;
+    const send = (flows: SessionFlows): void => {
+      if (run === this.#run)
+        for (const message of this.#waiting.splice(0)) this.#linkWith(flows).post(message);
+    };
+    const flows = loadedSessionFlows();
+    if (flows !== null) send(flows);
+    else loadSessionFlows().then(send, () => {});
   }
 
   #open(): void {
@@ -114,7 +143,7 @@ export class LazyTabLink {
         const link = this.#linkWith(flows);
         link.start();
         this.#state = 'open';
-        for (const message of this.#waiting.splice(0)) link.post(message);
+        this.#sendWaiting();
         this.#releaseDelivered();
         this.#opened(flows);
       },

@@ -61,6 +61,8 @@ export interface RefreshHost {
   /** Whether the engine was disposed (and not started again) since this refresh began. */
   abandoned(): boolean;
   tabs(): TabLock;
+  /** Listens to the other tabs until the returned function is called, if the engine is disposed (else: nothing). */
+  hear(): () => void;
   shared(): StorageLike | null;
   now(): number;
   /** Runs the session check at `at` (ms since the epoch). */
@@ -280,11 +282,17 @@ async function waitForNewerSession(
   if (keeper.session !== current) return { adopted: keeper.session, cut: false };
   const tabs = host.tabs();
   const arrived = keeper.nextSession().then(() => true);
+  // Disposed before it was asked for a token, the engine listens for the answer it waits for, and only as long.
+  const stopHearing = host.hear();
   tabs.post({ kind: 'query' });
-  // A dispose stops `tabs` (its sleeps resolve at once) and releases the keeper's waiters.
-  for (let waited = 0; waited < SPENT_REFRESH_WAIT_MS; waited += SPENT_REFRESH_POLL_MS) {
-    const next = await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_POLL_MS).then(() => false)]);
-    if (next || tabs.stopped || !spentElsewhere(host, current)) break;
+  try {
+    // A dispose stops `tabs` (its sleeps resolve at once) and releases the keeper's waiters.
+    for (let waited = 0; waited < SPENT_REFRESH_WAIT_MS; waited += SPENT_REFRESH_POLL_MS) {
+      const next = await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_POLL_MS).then(() => false)]);
+      if (next || tabs.stopped || !spentElsewhere(host, current)) break;
+    }
+    return { adopted: keeper.session, cut: tabs.stopped };
+  } finally {
+    stopHearing();
   }
-  return { adopted: keeper.session, cut: tabs.stopped };
 }

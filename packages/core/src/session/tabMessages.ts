@@ -145,9 +145,9 @@ export class TabLink {
     }
   }
 
-  /** Tells the other tabs (nothing before {@link start} or after {@link stop}). */
+  /** Tells the other tabs (stopped: through a channel opened for this message alone). */
   post(message: TabMessage): void {
-    this.#tabs?.post(message);
+    this.tabs.post(message);
   }
 
   /** A session arrived: the question to the other tabs is answered. */

@@ -132,16 +132,23 @@ export class TabSync implements TabLock {
     }
   }
 
-  /** Sends `message` to every other tab (nothing happens when there is no channel). */
+  /**
+   * Sends `message` to every other tab (nothing happens when there is no channel). Not started (a disposed engine
+   * asked for a token, or to sign out), it sends through a channel opened for this message alone: such news (a
+   * refresh token spent, a sign-out) concerns every tab, whether this one listens or not.
+   */
   post(message: TabMessage): void {
     const data = JSON.stringify({ p: PROTOCOL, from: this.tabId, ...message });
-    if (this.#channel !== null) {
+    const channel = this.#channel ?? (this.#started ? null : this.#openChannel());
+    if (channel !== null) {
       try {
-        this.#channel.postMessage(data);
+        channel.postMessage(data);
+        // Posted, the message is on its way: closing the channel opened for it does not withdraw it.
+        if (channel !== this.#channel) channel.close();
       } catch {
         // A closed channel: the other tabs will learn from the next message or from their own timers.
       }
-    } else if (this.#onStorage !== null && this.shared !== null) {
+    } else if ((this.#onStorage !== null || !this.#started) && this.shared !== null) {
       // A `storage` event fires in the other tabs on every change; remove the value at once.
       const key = storageKey('message', this.name);
       writeItem(this.shared, key, data);

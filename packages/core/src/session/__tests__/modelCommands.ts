@@ -40,10 +40,26 @@ abstract class TabCommand implements Command {
 
 export class GetAccessToken extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
-    world.getAccessToken(tab);
+    void world.getAccessToken(tab);
   }
   override toString(): string {
     return `GetAccessToken(${this.tab})`;
+  }
+}
+
+/**
+ * The provider unmounted (the engine disposed) while the app's own code asks for a fresh token (its API said 401);
+ * it mounts again once answered. The refresh runs with the link closed: its news must still reach the other tabs.
+ */
+export class TokenWhileUnmounted extends TabCommand {
+  act(world: ModelWorld, tab: ModelTab): void {
+    tab.auth.dispose();
+    void world.getAccessToken(tab, { forceRefresh: true }).finally(() => {
+      if (tab.open) tab.auth.start();
+    });
+  }
+  override toString(): string {
+    return `TokenWhileUnmounted(${this.tab})`;
   }
 }
 
@@ -204,6 +220,7 @@ export const modelCommands = [
   tabIndex.map((tab) => new Logout(tab)),
   tabIndex.map((tab) => new CloseTab(tab)),
   tabIndex.map((tab) => new Remount(tab)),
+  tabIndex.map((tab) => new TokenWhileUnmounted(tab)),
   fc.constant(new OpenTab()),
   fc.constantFrom(500, 5_000, 45_000, 55_000).map((ms) => new AdvanceClock(ms)),
   fc.constantFrom(120_000, 3_600_000).map((ms) => new Wake(ms)),

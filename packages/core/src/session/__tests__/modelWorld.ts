@@ -226,8 +226,8 @@ export class ModelWorld {
   }
 
   /** Calls `getAccessToken` in `tab` and checks, when it resolves, that the token is not expired. */
-  getAccessToken(tab: ModelTab): void {
-    tab.auth.getAccessToken().then(
+  getAccessToken(tab: ModelTab, options?: { forceRefresh: boolean }): Promise<void> {
+    return tab.auth.getAccessToken(options).then(
       (token) => {
         if (token === null) return;
         const info = this.fief.accessTokens.get(token);
