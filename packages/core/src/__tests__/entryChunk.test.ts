@@ -59,6 +59,8 @@ const PROTOCOL_ON_DEMAND = [
 const SESSION_ON_DEMAND = [
   'session/sessionFlows.ts',
   'session/loginRedirect.ts',
+  'session/logoutRedirect.ts',
+  'session/identityReachability.ts',
   'session/leaseLock.ts',
   'session/tabLock.ts',
   'session/spentRefreshMark.ts',

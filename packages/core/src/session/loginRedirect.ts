@@ -7,6 +7,7 @@ import { FiefError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
+import { probeReachability } from './identityReachability.js';
 import {
   PENDING_LOGIN_MAX_AGE_MS,
   type PendingLogin,
@@ -42,7 +43,8 @@ export interface LoginRedirectContext {
 /**
  * Saves the pending login of a new login and returns the authorization URL to navigate to.
  *
- * @throws {@link FiefError} `ERR_FIEF_STORAGE` when the pending login cannot be saved (the login could not finish).
+ * @throws {@link FiefError} `ERR_FIEF_STORAGE` when the pending login cannot be saved (the login could not finish);
+ *   `ERR_FIEF_UNREACHABLE` when Fief does not answer (nothing is saved).
  *
  * @example
  * ```ts
@@ -61,8 +63,10 @@ export async function startLogin(
   if (fallback !== null) prunePendingLogins(fallback, now);
   // PKCE comes with the protocol chunk, which `getAuthURL` needs too: taken from it, not imported, so that no file is
   // shared by both lazy chunks (esbuild would make it a third chunk, fetched after either: a request in series).
-  const [discovery, { generateCodeVerifier, generateNonce, generateState, getCodeChallenge }] =
-    await Promise.all([fief.getOpenIDConfiguration(), loadProtocolFlows()]);
+  // With discovery cached, nothing else asks Fief before the page leaves for it: the probe does.
+  const [discovery, { generateCodeVerifier, generateNonce, generateState, getCodeChallenge }, unreachable] =
+    await Promise.all([fief.getOpenIDConfiguration(), loadProtocolFlows(), probeReachability(fief.baseURL)]);
+  if (unreachable !== null) throw unreachable;
   const codeVerifier = generateCodeVerifier();
   const codeChallenge = await getCodeChallenge(codeVerifier, 'S256');
   const state = generateState();

@@ -1,6 +1,6 @@
 /**
- * What `FiefAuth.redirectToLogin` runs: it loads the login code (the session's lazy chunk) while discovery is
- * requested and Fief's reachability checked, then navigates to Fief. A login that cannot start (Fief unreachable,
+ * What `FiefAuth.redirectToLogin` runs: it loads the login code (the session's lazy chunk, mostly loaded already)
+ * while discovery is requested, then navigates to Fief once it answered (`loginRedirect.ts` checks). A login that cannot start (Fief unreachable,
  * discovery refused) is recorded in the snapshot for every reader, so that no UI has to catch it into an error
  * boundary, and rethrown.
  */
@@ -8,7 +8,6 @@ import { FiefError } from '../protocol/errors.js';
 import { currentOrigin } from './addressBar.js';
 import { type EngineSettings, withOpenID } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
-import { probeReachability } from './identityReachability.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 
@@ -27,13 +26,7 @@ export async function startLoginOrRecord(
   options: RedirectToLoginOptions,
 ): Promise<void> {
   try {
-    // With discovery cached, nothing else asks Fief before the page leaves for it: the probe does, beside the load.
-    const [{ startLogin }, , unreachable] = await Promise.all([
-      loadSessionFlows(),
-      settings.fief.getOpenIDConfiguration(),
-      probeReachability(settings.fief.baseURL),
-    ]);
-    if (unreachable !== null) throw unreachable;
+    const [{ startLogin }] = await Promise.all([loadSessionFlows(), settings.fief.getOpenIDConfiguration()]);
     const context = {
       fief: settings.fief,
       pendingStorage: settings.pendingStorage,

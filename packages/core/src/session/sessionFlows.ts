@@ -14,6 +14,7 @@
  */
 export { checkAuthentication } from './loginAuthentication.js';
 export { startLogin } from './loginRedirect.js';
+export { logoutURL } from './logoutRedirect.js';
 export { RefreshDriver } from './refreshDriver.js';
 export { refreshSession } from './sessionRefresher.js';
 export { resumeSession } from './sessionResume.js';

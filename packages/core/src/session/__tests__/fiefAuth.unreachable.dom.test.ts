@@ -97,9 +97,8 @@ describe('a login with discovery cached', () => {
     expect(pendingLogins()).toBe(1); // nothing saved for a login that cannot happen
   });
 
-  it('checks Fief while the login code loads, not after it', async () => {
+  it('requests discovery while the login code loads, then checks Fief', async () => {
     const { auth, navigation } = openTab();
-    await auth.redirectToLogin(REDIRECT_URI); // caches discovery
     const actual = await loadSessionFlows();
     let release = () => {};
     vi.mocked(loadSessionFlows).mockImplementationOnce(
@@ -108,12 +107,14 @@ describe('a login with discovery cached', () => {
     const from = fief.requests.length;
 
     const login = auth.redirectToLogin(REDIRECT_URI);
-    await waitFor(() => discoveryRequests(from) === 1, 2_000, 'the check, while the login code is held back');
-    expect(navigation.urls).toHaveLength(1);
+    await waitFor(() => discoveryRequests(from) === 1, 2_000, 'discovery, while the login code is held back');
+    expect(navigation.urls).toHaveLength(0);
     release();
     await login;
 
-    expect(navigation.urls).toHaveLength(2);
+    // Discovery, then the check, sent by the login code once it arrived (a started engine has loaded it already).
+    expect(discoveryRequests(from)).toBe(2);
+    expect(navigation.urls).toHaveLength(1);
     expect(new URL(navigation.last()).origin).toBe(fief.url);
   });
 
@@ -154,6 +155,21 @@ describe('a logout', () => {
     // A tab restored later with its old sessionStorage stays signed out too.
     expect(localStorage.getItem(storageKey('logout', namespaceOf(fief)))).not.toBeNull();
     expect(await a.auth.getAccessToken()).toBeNull();
+  });
+
+  it('offline since the page loaded (its leaving code cannot load) ends the session everywhere, then rejects', async () => {
+    const { a, b } = await twoSignedInTabs();
+    const navigations = a.navigation.urls.length;
+    vi.mocked(loadSessionFlows).mockImplementationOnce(() =>
+      Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
+    );
+
+    const error = await rejection(a.auth.logout(PAGE_URL));
+
+    expect(error.code).toBe('ERR_FIEF_NETWORK');
+    expect(a.navigation.urls).toHaveLength(navigations);
+    expect(a.auth.getSnapshot()).toMatchObject({ status: 'anonymous', userinfo: null, tokenInfo: null });
+    await waitFor(() => b.auth.getSnapshot().status === 'anonymous', 2_000, 'the other tab signed out');
   });
 
   it('to a Fief that answers goes to its logout URL after one check', async () => {

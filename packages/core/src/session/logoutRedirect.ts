@@ -1,0 +1,32 @@
+/**
+ * Where the page goes to sign out, once Fief answered: part of the session's chunk (loaded when the engine starts,
+ * long before a click; a page that only renders never needs it). A Fief that does not answer keeps the page where it
+ * is, with the error to say so, rather than on the browser's "This site can't be reached" page.
+ */
+
+import type { EngineSettings } from './engineSettings.js';
+import { probeReachability, REACHABILITY_TIMEOUT_MS } from './identityReachability.js';
+
+/**
+ * Returns Fief's logout URL for `redirectURI` once Fief answered and the sign-out went out to the other tabs (the link
+ * may still be loading: it is waited for as long as Fief is).
+ *
+ * @throws `FiefError` `ERR_FIEF_UNREACHABLE` when Fief did not answer.
+ *
+ * @example
+ * ```ts
+ * settings.navigate(await logoutURL(settings, link, 'https://app.example/'));
+ * ```
+ */
+export async function logoutURL(
+  settings: EngineSettings,
+  link: { delivered(withinMs: number): Promise<void> },
+  redirectURI: string,
+): Promise<string> {
+  const [unreachable] = await Promise.all([
+    probeReachability(settings.fief.baseURL),
+    link.delivered(REACHABILITY_TIMEOUT_MS),
+  ]);
+  if (unreachable !== null) throw unreachable;
+  return settings.fief.getLogoutURL({ redirectURI });
+}
