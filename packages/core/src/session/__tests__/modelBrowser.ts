@@ -12,13 +12,14 @@ export class ModelLocks {
 
   /**
    * The Web Locks as one tab uses them: a lock is held until the callback settles, or, once held, until the tab
-   * closes (`closed`).
+   * closes (`closed`). A request still waiting when its tab closed goes with the page: never granted, it never settles.
    */
-  forTab(closed: Promise<void>): LockManagerLike {
+  forTab(closed: Promise<void>, gone: () => boolean): LockManagerLike {
     return {
       request: <T>(name: string, callback: () => Promise<T>): Promise<T> => {
         const previous = this.#queues.get(name) ?? Promise.resolve();
-        const run = previous.then(callback, callback);
+        const grant = () => (gone() ? new Promise<T>(() => {}) : callback());
+        const run = previous.then(grant, grant);
         const held = () => Promise.race([run, closed]);
         this.#queues.set(
           name,

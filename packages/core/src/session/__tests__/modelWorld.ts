@@ -128,9 +128,13 @@ export class ModelWorld {
     const storage = new MemoryStorage();
     if (session !== null) saveSession(storage, `${MODEL_CLIENT_ID}@${MODEL_ISSUER}`, session);
     const id = this.tabs.length;
+    let gone = false;
     let close: () => void = () => {};
     const closed = new Promise<void>((resolve) => {
-      close = resolve;
+      close = () => {
+        gone = true;
+        resolve();
+      };
     });
     const auth = new FiefAuth(this.fief.asFief(), {
       storage,
@@ -142,7 +146,7 @@ export class ModelWorld {
           this.channels.add(channel);
           return channel;
         },
-        locks: this.withLocks ? this.#locks.forTab(closed) : null,
+        locks: this.withLocks ? this.#locks.forTab(closed, () => gone) : null,
         shared: sharedStorageOf(this.local, () => tab),
       },
       ...(process.env.FIEF_MODEL_TRACE

@@ -4,7 +4,15 @@
  */
 
 import { describe, it } from 'vitest';
-import { AdvanceClock, Drain, GetAccessToken, OpenTab, TokenWhileUnmounted, Wake } from './modelCommands.js';
+import {
+  AdvanceClock,
+  CloseTab,
+  Drain,
+  GetAccessToken,
+  OpenTab,
+  TokenWhileUnmounted,
+  Wake,
+} from './modelCommands.js';
 import { everyOrder, useModelClock } from './modelRun.js';
 
 useModelClock();
@@ -29,6 +37,19 @@ describe('an engine refreshing while disposed', () => {
       new GetAccessToken(0),
       new TokenWhileUnmounted(3),
       new OpenTab(),
+    ]);
+  });
+
+  it('a tab closed while its lock request waits never gets that lock (as in a browser): the next tab is not signed out', async () => {
+    // seed -1412467169: the model granted a closed tab's waiting request, which sent the refresh token and left an
+    // unanswered mark; the next tab in the lock read it as a request lost with its tab and ended the sign-in.
+    await everyOrder(true, [
+      new OpenTab(),
+      new Drain(),
+      new TokenWhileUnmounted(3),
+      new CloseTab(1),
+      new TokenWhileUnmounted(0),
+      new Drain(),
     ]);
   });
 });
