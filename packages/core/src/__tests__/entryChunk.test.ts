@@ -60,6 +60,7 @@ const SESSION_ON_DEMAND = [
   'session/sessionFlows.ts',
   'session/loginRedirect.ts',
   'session/logoutRedirect.ts',
+  'session/pageEvents.ts',
   'session/identityReachability.ts',
   'session/leaseLock.ts',
   'session/tabLock.ts',

@@ -17,9 +17,8 @@ import { loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
 import { runCallback } from './loginCallback.js';
 import { startLoginOrRecord } from './loginStart.js';
 import { signOutAndLeave } from './logoutStart.js';
-import { PageEvents } from './pageEvents.js';
 import { SessionKeeper } from './sessionKeeper.js';
-import { isSessionValid, loadSession, logoutMarkKey } from './sessionStore.js';
+import { isSessionValid, loadSession } from './sessionStore.js';
 
 export type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
 
@@ -47,7 +46,6 @@ export class FiefAuth {
   readonly #keeper: SessionKeeper;
   readonly #link: LazyTabLink;
   readonly #driver: LazyRefreshDriver;
-  readonly #pageEvents = new PageEvents();
   #started = false;
   readonly #callbacks = callbackRuns();
 
@@ -74,6 +72,7 @@ export class FiefAuth {
       options: options.tabSync ?? {},
       callbackRunning: () => this.#callbacks.running(),
       checkSession: () => this.#driver.check(),
+      resumed: () => this.#resume(),
     });
     this.#driver = new LazyRefreshDriver({
       ...parts,
@@ -85,19 +84,14 @@ export class FiefAuth {
   }
 
   /**
-   * Starts timers and listeners: the refresh timer, the channel to the other tabs, the page events (`pageEvents.ts`).
-   * Refreshes a stored expired session, or asks the other tabs for theirs. Idempotent. The channel opens with the
-   * session's chunk, having missed what the tabs said since the page loaded (or `dispose`): the engine then resumes.
+   * Starts timers and listeners: the refresh timer, the channel to the other tabs and the page events (`pageEvents.ts`)
+   * with the session's chunk. Refreshes a stored expired session, or asks the other tabs for theirs. Idempotent. Once
+   * the chunk is there, having missed what the tabs said since the page loaded (or `dispose`), the engine resumes.
    */
   start(): void {
     if (this.#started) return;
     this.#started = true;
     this.#link.start((flows) => this.#resumeWith(flows, false));
-    this.#pageEvents.start(logoutMarkKey(this.#settings.namespace), {
-      shown: () => this.#driver.check(),
-      resumed: () => this.#resume(),
-      loggedOutElsewhere: () => this.#keeper.endIfRefused(),
-    });
     if (this.#keeper.session !== null) this.#driver.check();
   }
 
@@ -105,7 +99,6 @@ export class FiefAuth {
   dispose(): void {
     this.#started = false;
     this.#driver.cancel();
-    this.#pageEvents.stop();
     this.#link.stop();
     this.#keeper.releaseWaiters();
   }

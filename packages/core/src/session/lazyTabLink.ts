@@ -10,6 +10,8 @@
  */
 
 import { loadedSessionFlows, loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
+import type { PageEvents } from './pageEvents.js';
+import { logoutMarkKey } from './sessionStore.js';
 import type { TabLink, TabLinkContext } from './tabMessages.js';
 import type { TabSync } from './tabSync.js';
 import type { TabMessage } from './tabTypes.js';
@@ -17,9 +19,16 @@ import type { TabMessage } from './tabTypes.js';
 /** A link whose chunk failed to load (offline a moment) is opened again after this long. */
 const LINK_RETRY_MS = 5_000;
 
-/** The link to the other tabs, its code loaded on demand. */
+/** What the link needs from the engine, besides what the link itself does. */
+export interface LazyTabLinkContext extends TabLinkContext {
+  /** The page may have missed time and messages (restored from the back-forward cache, back online): resume. */
+  resumed(): void;
+}
+
+/** The link to the other tabs and the page events (`pageEvents.ts`), their code loaded on demand. */
 export class LazyTabLink {
-  readonly #context: TabLinkContext;
+  readonly #context: LazyTabLinkContext;
+  #pageEvents: PageEvents | null = null;
   #link: TabLink | null = null;
   /** What this tab said while started, before the link was open: sent in order once it is. */
   #waiting: TabMessage[] = [];
@@ -27,12 +36,15 @@ export class LazyTabLink {
   /** Counts starts and stops: an open that arrives after a stop (or for an earlier start) does nothing. */
   #run = 0;
   #opened: (flows: SessionFlows) => void = () => {};
-  /** A failed open is tried again after {@link LINK_RETRY_MS}, whatever the page does meanwhile. */
-  #retry: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * A failed open is tried again after {@link LINK_RETRY_MS}, or at once when the browser is back online (the page
+   * events, in the same chunk, are not listened to yet); this cancels both.
+   */
+  #cancelRetry: () => void = () => {};
   /** Callers of {@link delivered} waiting for the link to open (or fail). */
   #deliveredWaiters: (() => void)[] = [];
 
-  constructor(context: TabLinkContext) {
+  constructor(context: LazyTabLinkContext) {
     this.#context = context;
   }
 
@@ -113,8 +125,9 @@ export class LazyTabLink {
   stop(): void {
     this.#run++;
     this.#state = 'stopped';
-    clearTimeout(this.#retry);
+    this.#cancelRetry();
     this.#link?.stop();
+    this.#pageEvents?.stop();
     this.#releaseDelivered();
     // Said while started, before the link was open: it goes out when the link opens after a restart (StrictMode
     // starts again at once), or without one.
@@ -135,13 +148,13 @@ export class LazyTabLink {
 
   #open(): void {
     this.#state = 'opening';
-    clearTimeout(this.#retry);
+    this.#cancelRetry();
     const run = ++this.#run;
     loadSessionFlows().then(
       (flows) => {
         if (run !== this.#run) return;
-        const link = this.#linkWith(flows);
-        link.start();
+        this.#linkWith(flows).start();
+        this.#listenToPage(flows);
         this.#state = 'open';
         this.#sendWaiting();
         this.#releaseDelivered();
@@ -153,11 +166,29 @@ export class LazyTabLink {
         this.#releaseDelivered();
         this.settleWithoutSession();
         // Deaf to the other tabs, this one would miss their refreshes and sign-outs until the page comes back.
-        this.#retry = setTimeout(() => {
+        const page = globalThis as { addEventListener?: typeof addEventListener } & typeof globalThis;
+        const retry = () => {
           if (run === this.#run) this.#open();
-        }, LINK_RETRY_MS);
+        };
+        const timer = setTimeout(retry, LINK_RETRY_MS);
+        page.addEventListener?.('online', retry);
+        this.#cancelRetry = () => {
+          clearTimeout(timer);
+          page.removeEventListener?.('online', retry);
+        };
       },
     );
+  }
+
+  /** What the page says of the time and messages it may have missed; until then, the open's own resume covers it. */
+  #listenToPage(flows: SessionFlows): void {
+    const { keeper, checkSession, resumed } = this.#context;
+    this.#pageEvents ??= new flows.PageEvents();
+    this.#pageEvents.start(logoutMarkKey(this.#context.namespace), {
+      shown: checkSession,
+      resumed,
+      loggedOutElsewhere: () => keeper.endIfRefused(),
+    });
   }
 
   #releaseDelivered(): void {

@@ -15,6 +15,7 @@
 export { checkAuthentication } from './loginAuthentication.js';
 export { startLogin } from './loginRedirect.js';
 export { logoutURL } from './logoutRedirect.js';
+export { PageEvents } from './pageEvents.js';
 export { RefreshDriver } from './refreshDriver.js';
 export { refreshSession } from './sessionRefresher.js';
 export { resumeSession } from './sessionResume.js';
