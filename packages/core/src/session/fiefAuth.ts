@@ -97,6 +97,8 @@ export class FiefAuth {
 
   /** Stops every timer and listener started by {@link start}. The state is kept; `start()` may run again. */
   dispose(): void {
+    // Disposed already: a wait of `getAccessToken` (on the session another tab refreshed) goes on.
+    if (!this.#started) return;
     this.#started = false;
     this.#driver.cancel();
     this.#link.stop();
@@ -249,7 +251,9 @@ export class FiefAuth {
    * ```
    */
   async getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | null> {
+    // Disposed, it hears no sign-out of the other tabs: their logout mark says it.
     if (this.#started) await this.#keeper.settled();
+    else this.#keeper.endIfRefused();
     let session = this.#keeper.session;
     if (session === null) return null;
     const force = options?.forceRefresh === true && session.refreshToken !== null;

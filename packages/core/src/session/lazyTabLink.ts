@@ -89,11 +89,13 @@ export class LazyTabLink {
   }
 
   /**
-   * Resolves once what this tab said has gone out to the other tabs (at once when open or stopped), or its link
-   * could not open, or after `withinMs`: a page about to leave (logout) waits for its sign-out to reach them.
+   * Resolves once what this tab said has gone out to the other tabs (at once when open), or its link could not open,
+   * or after `withinMs`: a page about to leave (logout) waits for its sign-out to reach them. Stopped, what it said
+   * goes out once the chunk is there.
    */
   delivered(withinMs: number): Promise<void> {
-    if (this.#state !== 'opening') return Promise.resolve();
+    const sending = this.#state === 'opening' || (this.#state === 'stopped' && this.#waiting.length > 0);
+    if (!sending) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, withinMs);
       this.#deliveredWaiters.push(() => {
@@ -138,8 +140,9 @@ export class LazyTabLink {
   #sendWaiting(): void {
     const run = this.#run;
     const send = (flows: SessionFlows): void => {
-      if (run === this.#run)
-        for (const message of this.#waiting.splice(0)) this.#linkWith(flows).post(message);
+      if (run !== this.#run) return;
+      for (const message of this.#waiting.splice(0)) this.#linkWith(flows).post(message);
+      this.#releaseDelivered();
     };
     const flows = loadedSessionFlows();
     if (flows !== null) send(flows);
@@ -157,7 +160,6 @@ export class LazyTabLink {
         this.#listenToPage(flows);
         this.#state = 'open';
         this.#sendWaiting();
-        this.#releaseDelivered();
         this.#opened(flows);
       },
       () => {

@@ -93,9 +93,9 @@ export async function refreshSession(
   const locked = withTabLock(host.tabs(), async (lock) => {
     const outcome = await refreshLocked(host, intended, force, lock, asked, news);
     answer(outcome);
-    // Spent without a mark: only the broadcast tells the next tab in the lock, which waits until it has landed. The
-    // caller has its session already.
-    if (news.unmarked) await host.tabs().sleep(NEWS_LANDED_MS);
+    // Spent without a mark: only the broadcast tells the next tab in the lock, which waits until it has landed (a
+    // dispose does not cut this: the news is on its way all the same). The caller has its session already.
+    if (news.unmarked) await new Promise((resolve) => setTimeout(resolve, NEWS_LANDED_MS));
     return outcome;
   });
   const outcome = await Promise.race([answered, locked]);
@@ -171,7 +171,7 @@ async function refreshLocked(
     if (merged !== null) keeper.offer(merged, { broadcast: true });
     if (marked) markRefreshAnswered(shared, host.namespace, mark);
     // Without the mark (no shared storage, or a full one), a Web Lock is held until the news landed (see above);
-    // without one, nobody waits on this tab, and a tab with no link to the others has no news to send.
+    // without one, nobody waits on this tab, and a tab that cannot reach the others has no news to send.
     news.unmarked = !marked && lock.releasedWithTab && host.tabs().connected;
     host.log({ type: 'refresh.succeeded', generation: next.generation });
     return keeper.session;

@@ -102,9 +102,15 @@ export class TabSync implements TabLock {
     return this.#stopped;
   }
 
-  /** Whether messages can reach other tabs (a channel or `storage` events); known after {@link start}. */
+  /**
+   * Whether messages can reach other tabs: started, through its channel or `storage` events; not started (a disposed
+   * engine), through a channel opened for each message, or the fallback key.
+   */
   get connected(): boolean {
-    return this.#channel !== null || this.#onStorage !== null;
+    if (this.#started) return this.#channel !== null || this.#onStorage !== null;
+    return (
+      this.#options.channel !== undefined || typeof BroadcastChannel === 'function' || this.shared !== null
+    );
   }
 
   /** Opens the channel (or listens to `storage` events) and hands every valid message to `onMessage`. */

@@ -92,7 +92,8 @@ export class Logout extends TabCommand {
 export class CloseTab extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
     if (world.liveTabs().length < 2) return;
-    if (world.fief.inFlight > 0 || tab.refreshing) world.answerLostWithTab = true;
+    // A request on its way, or an app call that may be about to send one (the model runs a closed tab's code on).
+    if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0) world.answerLostWithTab = true;
     tab.open = false;
     tab.unsubscribe();
     tab.auth.dispose();

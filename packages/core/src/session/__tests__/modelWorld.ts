@@ -41,6 +41,8 @@ export interface ModelTab {
    * may be on its way (or about to be), so closing the tab may lose the rotated refresh token.
    */
   refreshing: boolean;
+  /** Calls of the app (`getAccessToken`) not answered yet: one may be about to spend the refresh token. */
+  calls: number;
   unsubscribe: () => void;
   /** Closes the tab for the browser: its Web Locks are released (its code, disposed, may still run in the model). */
   close(): void;
@@ -162,6 +164,7 @@ export class ModelWorld {
       lastRank: -1,
       wasSignedIn: false,
       refreshing: false,
+      calls: 0,
       unsubscribe: () => {},
       close,
     };
@@ -231,16 +234,23 @@ export class ModelWorld {
 
   /** Calls `getAccessToken` in `tab` and checks, when it resolves, that the token is not expired. */
   getAccessToken(tab: ModelTab, options?: { forceRefresh: boolean }): Promise<void> {
-    return tab.auth.getAccessToken(options).then(
-      (token) => {
-        if (token === null) return;
-        const info = this.fief.accessTokens.get(token);
-        if (info === undefined || info.expiresAt <= Date.now()) {
-          this.violations.push(`tab ${tab.id} got an expired access token`);
-        }
-      },
-      () => {},
-    );
+    tab.calls += 1;
+    const answered = () => {
+      tab.calls -= 1;
+    };
+    return tab.auth
+      .getAccessToken(options)
+      .finally(answered)
+      .then(
+        (token) => {
+          if (token === null) return;
+          const info = this.fief.accessTokens.get(token);
+          if (info === undefined || info.expiresAt <= Date.now()) {
+            this.violations.push(`tab ${tab.id} got an expired access token`);
+          }
+        },
+        () => {},
+      );
   }
 
   /**
