@@ -107,6 +107,9 @@ describe('the entry chunk', () => {
     expect(lazyButPublic.filter((file) => seen.has(file))).toEqual([]);
     const protocol = reachableFrom('protocol/protocolFlows.ts').seen;
     expect(lazyButPublic.filter((file) => !protocol.has(file))).toEqual([]);
+    // `safeReturnTo` too: public, but only the session chunk uses it (a callback, after its token request).
+    expect(seen.has('session/returnTo.ts')).toBe(false);
+    expect(reachableFrom('session/sessionFlows.ts').seen.has('session/returnTo.ts')).toBe(true);
   });
 
   it('shares no file between the two lazy chunks that the entry does not hold already', () => {

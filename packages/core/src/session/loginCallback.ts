@@ -17,7 +17,6 @@ import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
 import type { FiefLogger } from './logEvents.js';
 import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
-import { safeReturnTo } from './returnTo.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
@@ -147,7 +146,7 @@ async function checkAndExchange(
       undefined,
       { nonce: pending.nonce },
     );
-    const { checkAuthentication, loginSession } = await sessionFlows;
+    const { checkAuthentication, loginSession, safeReturnTo } = await sessionFlows;
     checkAuthentication(pending, claims, context.now());
     const session = await loginSession(context, tokens, claims, obtainedAt);
     // Stored data is untrusted: the path is checked again, against the page's own origin.

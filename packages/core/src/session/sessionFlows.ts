@@ -17,6 +17,7 @@ export { startLogin } from './loginRedirect.js';
 export { logoutURL } from './logoutRedirect.js';
 export { PageEvents } from './pageEvents.js';
 export { RefreshDriver } from './refreshDriver.js';
+export { safeReturnTo } from './returnTo.js';
 export { refreshSession } from './sessionRefresher.js';
 export { resumeSession } from './sessionResume.js';
 export { loginSession, refreshedSession, sessionTokens } from './sessionTokens.js';
