@@ -26,12 +26,15 @@ const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
 
 useModelClock();
 
-/** Up to 30 random commands on 2-4 tabs, with or without Web Locks, under a random order of answers and messages. */
+/**
+ * Up to 30 random commands on 2-4 tabs (15 on average: `size: 'max'`; fast-check's default size gave 5), with or
+ * without Web Locks, under a random order of answers and messages.
+ */
 function engineProperty() {
   return fc.asyncProperty(
     fc.scheduler(),
     fc.boolean(),
-    fc.commands(modelCommands, { maxCommands: 30 }),
+    fc.commands(modelCommands, { maxCommands: 30, size: 'max' }),
     (scheduler, withLocks, commands) => runModel(scheduler, withLocks, commands),
   );
 }

@@ -58,8 +58,11 @@ describe('the session engine, model-checked with a chunk that fails to load', ()
       fc.integer({ min: 1, max: 3 }).map((count) => new ChunkOffline(count)),
     ];
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.boolean(), fc.commands(commands, { maxCommands: 30 }), (s, w, c) =>
-        runModel(s, w, c, backOnline),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.boolean(),
+        fc.commands(commands, { maxCommands: 30, size: 'max' }),
+        (s, w, c) => runModel(s, w, c, backOnline),
       ),
       { numRuns: RUNS, ...SEED },
     );
