@@ -11,7 +11,7 @@ import { FiefAuth } from '../fiefAuth.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { InTestTabs, sleep } from './authTestKit.js';
-import { sampleSession } from './sessionFixtures.js';
+import { NOWHERE_BASE as BASE, NOWHERE_DISCOVERY as discovery, sampleSession } from './sessionFixtures.js';
 
 let release: () => void = () => {};
 const gate = new Promise<void>((resolve) => {
@@ -21,16 +21,6 @@ vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
   return { ...actual, loadSessionFlows: vi.fn(() => gate.then(() => actual.loadSessionFlows())) };
 });
-
-const BASE = 'http://127.0.0.1:9';
-const discovery = {
-  issuer: BASE,
-  authorization_endpoint: `${BASE}/authorize`,
-  token_endpoint: `${BASE}/api/token`,
-  userinfo_endpoint: `${BASE}/api/userinfo`,
-  jwks_uri: `${BASE}/.well-known/jwks.json`,
-  end_session_endpoint: `${BASE}/logout`,
-};
 
 let auth: FiefAuth | undefined;
 afterEach(() => {

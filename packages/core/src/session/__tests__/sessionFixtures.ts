@@ -28,3 +28,15 @@ export function sampleSession(now = Date.now(), overrides: Partial<Session> = {}
     ...overrides,
   };
 }
+
+/** A Fief base URL where nothing listens (port 9, discard): tests that answer its requests themselves use it. */
+export const NOWHERE_BASE = 'http://127.0.0.1:9';
+
+/** The discovery document of a Fief at {@link NOWHERE_BASE}, for a `fetch` the test answers itself. */
+export const NOWHERE_DISCOVERY = {
+  issuer: NOWHERE_BASE,
+  authorization_endpoint: `${NOWHERE_BASE}/authorize`,
+  token_endpoint: `${NOWHERE_BASE}/api/token`,
+  userinfo_endpoint: `${NOWHERE_BASE}/api/userinfo`,
+  jwks_uri: `${NOWHERE_BASE}/.well-known/jwks.json`,
+};
