@@ -251,9 +251,9 @@ export class FiefAuth {
    * ```
    */
   async getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | null> {
-    // Disposed, it hears no sign-out of the other tabs: their logout mark says it.
     if (this.#started) await this.#keeper.settled();
-    else this.#keeper.endIfRefused();
+    // A sign-out of another tab this engine did not hear (disposed, its `storage` event missed): its mark says it.
+    this.#keeper.endIfRefused();
     let session = this.#keeper.session;
     if (session === null) return null;
     const force = options?.forceRefresh === true && session.refreshToken !== null;

@@ -1,8 +1,8 @@
 /**
  * Whether Fief answers at all, asked just before the page leaves for it (login, logout). With the discovery document
  * cached, building those URLs asks Fief nothing: without this check, a Fief that is down only shows up as the
- * browser's "This site can't be reached" page, instead of a sentence in the app. In the entry chunk, and small: the
- * login runs it beside the load of the chunk loaded on demand, never after it.
+ * browser's "This site can't be reached" page, instead of a sentence in the app. Part of the session's chunk: the
+ * engine loads it when it starts, long before a click (a login right at the start checks after that load).
  */
 import { FiefError } from '../protocol/errors.js';
 

@@ -10,7 +10,7 @@ import type { RefreshDriver, RefreshDriverContext } from './refreshDriver.js';
 import { isRefreshDue } from './refreshDue.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 
-/** A check whose chunk failed to load (offline) is tried again after this long, or at the next page event. */
+/** A check whose chunk failed to load (offline) is tried again after this long, or at the next check asked for. */
 const CHUNK_RETRY_MS = 5_000;
 
 /** Decides when to refresh, and runs one refresh at a time in this tab, its code loaded on demand. */

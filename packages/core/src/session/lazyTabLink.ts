@@ -19,6 +19,9 @@ import type { TabMessage } from './tabTypes.js';
 /** A link whose chunk failed to load (offline a moment) is opened again after this long. */
 const LINK_RETRY_MS = 5_000;
 
+/** The window's events, where there is a window. */
+const page = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+
 /** What the link needs from the engine, besides what the link itself does. */
 export interface LazyTabLinkContext extends TabLinkContext {
   /** The page may have missed time and messages (restored from the back-forward cache, back online): resume. */
@@ -29,6 +32,7 @@ export interface LazyTabLinkContext extends TabLinkContext {
 export class LazyTabLink {
   readonly #context: LazyTabLinkContext;
   #pageEvents: PageEvents | null = null;
+  #stopLogoutListener: () => void = () => {};
   #link: TabLink | null = null;
   /** What this tab said while started, before the link was open: sent in order once it is. */
   #waiting: TabMessage[] = [];
@@ -75,6 +79,7 @@ export class LazyTabLink {
   start(opened: (flows: SessionFlows) => void): void {
     if (this.#state !== 'stopped') return;
     this.#opened = opened;
+    this.#stopLogoutListener = this.#listenForLogout();
     this.#open();
   }
 
@@ -86,6 +91,8 @@ export class LazyTabLink {
   post(message: TabMessage): void {
     this.#waiting.push(message);
     if (this.#state === 'open' || this.#state === 'stopped') this.#sendWaiting();
+    // Failed, but the chunk came since (the refresh that says this loaded it): open now, not at the next retry.
+    else if (this.#state === 'failed' && loadedSessionFlows() !== null) this.#open();
   }
 
   /**
@@ -130,6 +137,7 @@ export class LazyTabLink {
     this.#cancelRetry();
     this.#link?.stop();
     this.#pageEvents?.stop();
+    this.#stopLogoutListener();
     this.#releaseDelivered();
     // Said while started, before the link was open: it goes out when the link opens after a restart (StrictMode
     // starts again at once), or without one.
@@ -165,10 +173,7 @@ export class LazyTabLink {
       () => {
         if (run !== this.#run) return;
         this.#state = 'failed';
-        this.#releaseDelivered();
-        this.settleWithoutSession();
         // Deaf to the other tabs, this one would miss their refreshes and sign-outs until the page comes back.
-        const page = globalThis as { addEventListener?: typeof addEventListener } & typeof globalThis;
         const retry = () => {
           if (run === this.#run) this.#open();
         };
@@ -178,19 +183,30 @@ export class LazyTabLink {
           clearTimeout(timer);
           page.removeEventListener?.('online', retry);
         };
+        // Last: a subscriber told of the settled status may dispose the engine, which cancels the retry above.
+        this.#releaseDelivered();
+        this.settleWithoutSession();
       },
     );
   }
 
   /** What the page says of the time and messages it may have missed; until then, the open's own resume covers it. */
   #listenToPage(flows: SessionFlows): void {
-    const { keeper, checkSession, resumed } = this.#context;
+    const { checkSession, resumed } = this.#context;
     this.#pageEvents ??= new flows.PageEvents();
-    this.#pageEvents.start(logoutMarkKey(this.#context.namespace), {
-      shown: checkSession,
-      resumed,
-      loggedOutElsewhere: () => keeper.endIfRefused(),
-    });
+    this.#pageEvents.start({ shown: checkSession, resumed });
+  }
+
+  /** Another tab's sign-out (its logout mark) ends the session here at once, whether the chunk ever loads or not. */
+  #listenForLogout(): () => void {
+    const { keeper, namespace } = this.#context;
+    const key = logoutMarkKey(namespace);
+    // Which storage changed does not matter: the keeper reads the mark itself.
+    const onStorage = (event: StorageEvent): void => {
+      if (event.key === null || event.key === key) keeper.endIfRefused();
+    };
+    page.addEventListener?.('storage', onStorage);
+    return () => page.removeEventListener?.('storage', onStorage);
   }
 
   #releaseDelivered(): void {

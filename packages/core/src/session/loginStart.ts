@@ -26,7 +26,12 @@ export async function startLoginOrRecord(
   options: RedirectToLoginOptions,
 ): Promise<void> {
   try {
-    const [{ startLogin }] = await Promise.all([loadSessionFlows(), settings.fief.getOpenIDConfiguration()]);
+    const [{ startLogin }] = await Promise.all([
+      loadSessionFlows().catch((cause: unknown) => {
+        throw new FiefError('expected to load the login code, but it failed', 'ERR_FIEF_NETWORK', { cause });
+      }),
+      settings.fief.getOpenIDConfiguration(),
+    ]);
     const context = {
       fief: settings.fief,
       pendingStorage: settings.pendingStorage,

@@ -1,0 +1,107 @@
+/**
+ * Login and logout when the session chunk is slow or failed: a logout's message goes out before the page leaves, and
+ * the code that cannot load is reported alike (`ERR_FIEF_NETWORK`), nothing navigated to, nothing stored (helper 22's
+ * findings 3 and 6).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FiefError } from '../../protocol/errors.js';
+import { Fief } from '../../protocol/fief.js';
+import { sessionNamespace } from '../engineSettings.js';
+import { FiefAuth } from '../fiefAuth.js';
+import { loadSessionFlows } from '../loadSessionFlows.js';
+import { saveSession } from '../sessionStore.js';
+import { keysWithPrefix, MemoryStorage, storageKeyPrefix } from '../storage.js';
+import { InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
+import { sampleSession } from './sessionFixtures.js';
+
+vi.mock('../loadSessionFlows.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
+  return { ...actual, loadSessionFlows: vi.fn(actual.loadSessionFlows) };
+});
+const { loadSessionFlows: actualLoad } =
+  await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
+
+const BASE = 'http://127.0.0.1:9';
+const discovery = {
+  issuer: BASE,
+  authorization_endpoint: `${BASE}/authorize`,
+  token_endpoint: `${BASE}/api/token`,
+  userinfo_endpoint: `${BASE}/api/userinfo`,
+  jwks_uri: `${BASE}/.well-known/jwks.json`,
+  end_session_endpoint: `${BASE}/logout`,
+};
+
+const engines: FiefAuth[] = [];
+afterEach(() => {
+  for (const auth of engines.splice(0)) auth.dispose();
+  vi.unstubAllGlobals();
+  vi.mocked(loadSessionFlows).mockImplementation(actualLoad);
+  sessionStorage.clear();
+  localStorage.clear();
+});
+
+describe('logout from a started tab whose link failed to open (chunk failed once, loads now)', () => {
+  it('the logout message has gone out before the page leaves (no shared storage: no mark)', async () => {
+    await sessionChunkArrived();
+    const fetchFn: typeof fetch = async () => Response.json(discovery);
+    vi.stubGlobal('fetch', fetchFn);
+    const fief = new Fief({ baseURL: BASE, clientId: 'spa', fetch: fetchFn });
+    const storage = new MemoryStorage();
+    saveSession(storage, sessionNamespace(fief), sampleSession(Date.now()));
+    const tabs = new InTestTabs();
+    const other = tabs.channel(`fief-spa/1:${sessionNamespace(fief)}`);
+    const received: unknown[] = [];
+    other.addEventListener('message', (event) => received.push(event.data));
+    let postedAtNavigation = -1;
+    const auth = new FiefAuth(fief, {
+      storage,
+      navigate: () => {
+        postedAtNavigation = tabs.posted.length;
+      },
+      tabSync: { channel: tabs.channel, locks: tabs.locks, shared: null },
+    });
+    engines.push(auth);
+    vi.mocked(loadSessionFlows).mockImplementationOnce(() =>
+      Promise.reject(new TypeError('Failed to fetch')),
+    );
+    auth.start();
+    await sleep(10);
+    await auth.logout('http://127.0.0.1:5173/');
+    expect(postedAtNavigation).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('errors when the session chunk cannot load', () => {
+  it('login and logout reject with the same network code, store nothing, do not navigate', async () => {
+    await sessionChunkArrived();
+    const fetchFn: typeof fetch = async () => Response.json(discovery);
+    vi.stubGlobal('fetch', fetchFn);
+    const fief = new Fief({ baseURL: BASE, clientId: 'spa', fetch: fetchFn });
+    const storage = new MemoryStorage();
+    saveSession(storage, sessionNamespace(fief), sampleSession(Date.now()));
+    const urls: string[] = [];
+    const auth = new FiefAuth(fief, {
+      storage,
+      navigate: (url) => urls.push(url),
+      tabSync: { channel: new InTestTabs().channel, locks: new InTestTabs().locks, shared: localStorage },
+    });
+    engines.push(auth);
+    auth.start();
+    await sleep(10);
+    vi.mocked(loadSessionFlows).mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
+    const login = await auth.redirectToLogin('http://127.0.0.1:5173/callback').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const logout = await auth.logout('http://127.0.0.1:5173/').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(urls).toHaveLength(0);
+    expect(keysWithPrefix(sessionStorage, storageKeyPrefix('pending'))).toHaveLength(0);
+    expect(logout).toBeInstanceOf(FiefError);
+    expect((logout as FiefError).code).toBe('ERR_FIEF_NETWORK');
+    expect(login).toBeInstanceOf(FiefError);
+    expect((login as FiefError).code).toBe('ERR_FIEF_NETWORK');
+  });
+});
