@@ -8,9 +8,9 @@
  * none of it.
  */
 
+import { randomId } from '../protocol/crypto.js';
 import { FiefError, FiefRequestError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
-import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
 import { tokenEndpointFailure } from '../protocol/tokenRequest.js';
 import type { FiefLogger } from './logEvents.js';
 import { refreshDueAt } from './refreshDue.js';
@@ -18,27 +18,14 @@ import type { SessionKeeper } from './sessionKeeper.js';
 import { compareSessions, mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
-import {
-  markRefreshAnswered,
-  markRefreshSpent,
-  readRefreshSpent,
-  type SpentRefreshMark,
-  unmarkRefreshSpent,
-} from './spentRefreshMark.js';
+import { markRefreshAnswered, markRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
+import { spentMarkElsewhere, waitForNewerSession } from './spentRefreshWait.js';
 import type { StorageLike } from './storage.js';
 import { type HeldLock, withTabLock } from './tabLock.js';
 import type { TabLock } from './tabTypes.js';
 
-/**
- * How long a tab waits for the session another tab refreshed (its refresh token being spent) to reach it: as long
- * as that tab's token request may still answer (it gives up after {@link REQUEST_TIMEOUT_MS}), and a little more.
- * Counted by the tab's own timers: a wall clock that jumped during a sleep says nothing of a request in flight.
- */
-const SPENT_REFRESH_WAIT_MS = REQUEST_TIMEOUT_MS + 3_000;
 /** Long enough for a message to reach the other tabs, which take milliseconds. */
 const NEWS_LANDED_MS = 500;
-/** How often a waiting tab looks whether the other tab withdrew its mark (its request got no answer). */
-const SPENT_REFRESH_POLL_MS = 1_000;
 /** Retry delays after a refresh failed for another reason than a refused refresh token. */
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
@@ -134,7 +121,13 @@ async function refreshLocked(
   const refreshToken = current.refreshToken;
   if (refreshToken === null || (!force && host.now() < refreshDueAt(current, host.marginMs))) return current;
   const shared = host.shared();
-  const mark = { sid: current.sid, generation: current.generation, by: host.tabId, answered: false };
+  const mark = {
+    sid: current.sid,
+    generation: current.generation,
+    by: host.tabId,
+    answered: false,
+    attempt: randomId(),
+  };
   const spentMark = spentMarkElsewhere(host, current);
   // With a Web Lock, the tab that spent this refresh token held the lock until it had Fief's answer: that it is still
   // unanswered means the tab went away with its request (closed, navigated, discarded), and the answer with it. (A
@@ -257,42 +250,7 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
   return latest;
 }
 
-/** The shared mark, when it says another tab sent the refresh token of `current`. */
-function spentMarkElsewhere(host: RefreshHost, current: Session): SpentRefreshMark | null {
-  const shared = host.shared();
-  const spent = shared === null ? null : readRefreshSpent(shared, host.namespace, current.sid);
-  return spent !== null && spent.generation >= current.generation && spent.by !== host.tabId ? spent : null;
-}
-
 /** Whether the shared mark says another tab sent the refresh token of `current`. */
 function spentElsewhere(host: RefreshHost, current: Session): boolean {
   return spentMarkElsewhere(host, current) !== null;
-}
-
-/**
- * Waits for a session newer than `current` from another tab (asking them for it), until that tab withdraws its
- * mark or its request can no longer answer. `adopted`: the session held after (`current` if none came); `cut`: the
- * wait was cut short by this engine's dispose.
- */
-async function waitForNewerSession(
-  host: RefreshHost,
-  current: Session,
-): Promise<{ adopted: Session | null; cut: boolean }> {
-  const { keeper } = host;
-  if (keeper.session !== current) return { adopted: keeper.session, cut: false };
-  const tabs = host.tabs();
-  const arrived = keeper.nextSession().then(() => true);
-  // Disposed before it was asked for a token, the engine listens for the answer it waits for, and only as long.
-  const stopHearing = host.hear();
-  tabs.post({ kind: 'query' });
-  try {
-    // A dispose stops `tabs` (its sleeps resolve at once) and releases the keeper's waiters.
-    for (let waited = 0; waited < SPENT_REFRESH_WAIT_MS; waited += SPENT_REFRESH_POLL_MS) {
-      const next = await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_POLL_MS).then(() => false)]);
-      if (next || tabs.stopped || !spentElsewhere(host, current)) break;
-    }
-    return { adopted: keeper.session, cut: tabs.stopped };
-  } finally {
-    stopHearing();
-  }
 }

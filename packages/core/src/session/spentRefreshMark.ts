@@ -21,6 +21,11 @@ export interface SpentRefreshMark {
    * (the new session, or the end of the sign-in). Absent from the marks of earlier releases: nothing is known.
    */
   readonly answered?: boolean;
+  /**
+   * Names this attempt of that tab: a tab waiting on the mark tells a new attempt (the first got no answer, withdrew
+   * its mark, and sent again) from the one it saw. Absent from the marks of earlier releases.
+   */
+  readonly attempt?: string;
 }
 
 /**
@@ -52,7 +57,7 @@ export function markRefreshAnswered(shared: StorageLike, clientId: string, mark:
 /** Whether the stored mark is still `mark` (same generation, same tab): no other tab's news replaced it. */
 function isStillMarked(shared: StorageLike, clientId: string, mark: SpentRefreshMark): boolean {
   const stored = readRefreshSpent(shared, clientId, mark.sid);
-  return stored?.generation === mark.generation && stored.by === mark.by;
+  return stored?.generation === mark.generation && stored.by === mark.by && stored.attempt === mark.attempt;
 }
 
 /** The last mark left for sign-in `sid`, or `null`. */
@@ -65,7 +70,13 @@ export function readRefreshSpent(
   if (raw === null || raw.length > 1024) return null;
   const value = parseJSONObject(raw);
   if (value === undefined || value.v !== STORAGE_VERSION || value.sid !== sid) return null;
-  const { generation, by, answered } = value;
+  const { generation, by, answered, attempt } = value;
   if (!isTimestamp(generation) || typeof by !== 'string') return null;
-  return typeof answered === 'boolean' ? { sid, generation, by, answered } : { sid, generation, by };
+  return {
+    sid,
+    generation,
+    by,
+    ...(typeof answered === 'boolean' ? { answered } : {}),
+    ...(typeof attempt === 'string' ? { attempt } : {}),
+  };
 }

@@ -92,8 +92,11 @@ export class Logout extends TabCommand {
 export class CloseTab extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
     if (world.liveTabs().length < 2) return;
-    // A request on its way, or an app call that may be about to send one (the model runs a closed tab's code on).
-    if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0) world.answerLostWithTab = true;
+    // A request on its way, or an app call that may be about to send one (the model runs a closed tab's code on); or
+    // the only copy of the newest session, whose broadcast a tab may have missed (disposed or remounting as it came).
+    const soleHolder = world.liveTabs().every((other) => other === tab || other.lastRank < tab.lastRank);
+    if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0 || soleHolder)
+      world.answerLostWithTab = true;
     tab.open = false;
     tab.unsubscribe();
     tab.auth.dispose();

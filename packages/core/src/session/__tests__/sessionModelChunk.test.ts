@@ -6,7 +6,16 @@
 
 import fc from 'fast-check';
 import { describe, it, vi } from 'vitest';
-import { AdvanceClock, Fault, modelCommands, OpenTab, UserInfo, Wake } from './modelCommands.js';
+import {
+  AdvanceClock,
+  Drain,
+  Fault,
+  modelCommands,
+  OpenTab,
+  TokenWhileUnmounted,
+  UserInfo,
+  Wake,
+} from './modelCommands.js';
 import { everyOrder, runModel, useModelClock } from './modelRun.js';
 import type { ModelWorld } from './modelWorld.js';
 
@@ -87,6 +96,31 @@ describe('the session engine, model-checked with a chunk that fails to load', ()
         new Wake(120_000),
         new UserInfo(0, false),
       ],
+      backOnline,
+    );
+  });
+
+  it('a tab left loading by a chunk that failed, then signed in by the others, settles (seed 50761014)', async () => {
+    // Found at 761da1f; held since the failed link opens as soon as its chunk came with news (bc13543).
+    await everyOrder(
+      false,
+      [
+        new ChunkOffline(3),
+        new TokenWhileUnmounted(0),
+        new UserInfo(0, false),
+        new Wake(120_000),
+        new OpenTab(),
+        new OpenTab(),
+        new Fault('dropAfterAnswer'),
+      ],
+      backOnline,
+    );
+  });
+
+  it('a tab whose link failed, waiting for the session another tab refreshed, opens its link to hear it (seed 1484705606)', async () => {
+    await everyOrder(
+      true,
+      [new OpenTab(), new AdvanceClock(45_000), new ChunkOffline(3), new TokenWhileUnmounted(0), new Drain()],
       backOnline,
     );
   });

@@ -9,8 +9,10 @@ import {
   CloseTab,
   Deliver,
   Drain,
+  Fault,
   GetAccessToken,
   OpenTab,
+  Remount,
   TokenWhileUnmounted,
   UserInfo,
   Wake,
@@ -65,6 +67,51 @@ describe('an engine refreshing while disposed', () => {
       new UserInfo(0, false),
       new CloseTab(3),
       new Deliver(1),
+    ]);
+  });
+
+  it("a tab waiting on another tab's refresh waits for its second attempt too (the first timed out) (seed 359802937)", async () => {
+    // Without the attempt in the mark, the waiting tab (lease) missed the 30 ms the mark was withdrawn, counted its
+    // 33 s from the first attempt, and ended the sign-in while the second request was on its way.
+    await everyOrder(false, [
+      new TokenWhileUnmounted(0),
+      new OpenTab(),
+      new Fault('hang'),
+      new Remount(0),
+      new AdvanceClock(500),
+      new Wake(120_000),
+      new Remount(1),
+      new TokenWhileUnmounted(0),
+      new Fault('hang'),
+      new Deliver(1),
+    ]);
+  });
+
+  it('the only tab holding the newest session closes as another remounts (its broadcast missed): explained (seed 786205582)', async () => {
+    await everyOrder(false, [
+      new OpenTab(),
+      new AdvanceClock(55_000),
+      new Deliver(1),
+      new OpenTab(),
+      new Deliver(1),
+      new CloseTab(0),
+      new TokenWhileUnmounted(0),
+      new Drain(),
+    ]);
+  });
+
+  it('the only tab holding the newest session closes as another is disposed: explained (seed -988340441)', async () => {
+    await everyOrder(false, [
+      new Drain(),
+      new OpenTab(),
+      new Drain(),
+      new AdvanceClock(45_000),
+      new Remount(1),
+      new Deliver(2),
+      new CloseTab(0),
+      new GetAccessToken(1),
+      new TokenWhileUnmounted(3),
+      new AdvanceClock(45_000),
     ]);
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * How a tab waits for the session another tab is refreshing from the same refresh token (that tab's spent mark,
+ * `spentRefreshMark.ts`): it asks the tabs, listens, and looks at the mark every second, for as long as each of that
+ * tab's attempts may take. Part of the session's chunk.
+ */
+
+import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
+import type { SessionKeeper } from './sessionKeeper.js';
+import type { Session } from './sessionStore.js';
+import { readRefreshSpent, type SpentRefreshMark } from './spentRefreshMark.js';
+import type { StorageLike } from './storage.js';
+import type { TabLock } from './tabTypes.js';
+
+/**
+ * How long a tab waits for the session another tab refreshed (its refresh token being spent) to reach it: as long
+ * as that tab's token request may still answer (it gives up after {@link REQUEST_TIMEOUT_MS}), and a little more.
+ * Counted by the tab's own timers: a wall clock that jumped during a sleep says nothing of a request in flight.
+ */
+const SPENT_REFRESH_WAIT_MS = REQUEST_TIMEOUT_MS + 3_000;
+/** How often a waiting tab looks whether the other tab withdrew its mark (its request got no answer). */
+const SPENT_REFRESH_POLL_MS = 1_000;
+/**
+ * Attempts of the other tab waited for, each for {@link SPENT_REFRESH_WAIT_MS}: one whose request got no answer
+ * withdraws its mark and may send again before this tab looked. A mark that keeps changing is not waited on forever.
+ */
+const ATTEMPTS_WAITED = 3;
+
+/** What waiting on another tab's spent mark needs from the engine. */
+export interface SpentWaitHost {
+  readonly keeper: SessionKeeper;
+  /** Names the stored records (issuer and client). */
+  readonly namespace: string;
+  readonly tabId: string;
+  tabs(): TabLock;
+  /** Listens to the other tabs until the returned function is called, if the engine is disposed (else: nothing). */
+  hear(): () => void;
+  shared(): StorageLike | null;
+}
+
+/**
+ * The shared mark, when it says another tab sent the refresh token of `current`.
+ *
+ * @example
+ * ```ts
+ * if (spentMarkElsewhere(host, session)?.answered === false) console.info('another tab is refreshing');
+ * ```
+ */
+export function spentMarkElsewhere(host: SpentWaitHost, current: Session): SpentRefreshMark | null {
+  const shared = host.shared();
+  const spent = shared === null ? null : readRefreshSpent(shared, host.namespace, current.sid);
+  return spent !== null && spent.generation >= current.generation && spent.by !== host.tabId ? spent : null;
+}
+
+/**
+ * Waits for a session newer than `current` from another tab (asking them for it), until that tab withdraws its
+ * mark or its requests can no longer answer. `adopted`: the session held after (`current` if none came); `cut`: the
+ * wait was cut short by this engine's dispose.
+ *
+ * @example
+ * ```ts
+ * const { adopted, cut } = await waitForNewerSession(host, session);
+ * ```
+ */
+export async function waitForNewerSession(
+  host: SpentWaitHost,
+  current: Session,
+): Promise<{ adopted: Session | null; cut: boolean }> {
+  const { keeper } = host;
+  if (keeper.session !== current) return { adopted: keeper.session, cut: false };
+  const tabs = host.tabs();
+  const arrived = keeper.nextSession().then(() => true);
+  // Disposed before it was asked for a token, the engine listens for the answer it waits for, and only as long.
+  const stopHearing = host.hear();
+  tabs.post({ kind: 'query' });
+  try {
+    let attempt = spentMarkElsewhere(host, current)?.attempt;
+    let attempts = 1;
+    // A dispose stops `tabs` (its sleeps resolve at once) and releases the keeper's waiters.
+    for (let waited = 0; waited < SPENT_REFRESH_WAIT_MS; waited += SPENT_REFRESH_POLL_MS) {
+      const next = await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_POLL_MS).then(() => false)]);
+      const mark = next || tabs.stopped ? null : spentMarkElsewhere(host, current);
+      if (mark === null) break;
+      if (mark.attempt !== attempt && attempts < ATTEMPTS_WAITED) {
+        // Another attempt: its request has the whole time too.
+        attempt = mark.attempt;
+        attempts += 1;
+        waited = -SPENT_REFRESH_POLL_MS;
+      }
+    }
+    return { adopted: keeper.session, cut: tabs.stopped };
+  } finally {
+    stopHearing();
+  }
+}
