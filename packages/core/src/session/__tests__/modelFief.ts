@@ -86,8 +86,18 @@ export class ModelFief {
     const fault = this.nextFault;
     this.nextFault = 'none';
     if (fault === 'dropBeforeAnswer') {
-      await this.scheduler.schedule(Promise.resolve(), 'token request lost');
-      return this.#fail(() => Promise.reject(new TypeError('fetch failed')));
+      // Through the real client, so that its timeout applies: the failure lands when the scheduler says, unless the
+      // client gave up first (seed -16868338: a loss held past the timeout kept another tab waiting for it).
+      return this.#fail(
+        (_input, init) =>
+          new Promise((_resolve, reject) => {
+            const signal = init?.signal;
+            signal?.addEventListener('abort', () => reject(signal.reason));
+            void this.scheduler
+              .schedule(Promise.resolve(), 'token request lost')
+              .then(() => reject(new TypeError('fetch failed')));
+          }),
+      );
     }
     if (fault === 'hang') {
       this.hanging += 1;

@@ -228,4 +228,18 @@ describe('races the model found', () => {
       world.dispose();
     }
   });
+
+  it('a token request lost before Fief saw it gives up after its timeout, like any other (seed -16868338)', async () => {
+    // The model's lost request did not go through the client: held past the timeout, across a sleep, it kept
+    // another tab waiting on its spent mark until that tab ended the sign-in.
+    await everyOrder(false, [
+      new OpenTab(),
+      new Fault('dropBeforeAnswer'),
+      new AdvanceClock(55_000),
+      new Fault('dropAfterAnswer'),
+      new Wake(120_000),
+      new GetAccessToken(0),
+      new AdvanceClock(55_000),
+    ]);
+  });
 });
