@@ -136,6 +136,15 @@ export class InTestTabs {
   }
 }
 
+/** What another tab of `fief`'s client hears on `tabs`' channel, as it arrives. */
+export function anotherTabHearing(tabs: InTestTabs, fief: Fief): unknown[] {
+  const heard: unknown[] = [];
+  tabs
+    .channel(`fief-spa/1:${sessionNamespace(fief)}`)
+    .addEventListener('message', (event) => heard.push(event.data));
+  return heard;
+}
+
 class InTestChannel implements BroadcastChannelLike {
   readonly #listeners = new Set<(event: { readonly data: unknown }) => void>();
   #closed = false;

@@ -5,14 +5,11 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefError } from '../../protocol/errors.js';
-import { Fief } from '../../protocol/fief.js';
-import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { loadSessionFlows } from '../loadSessionFlows.js';
-import { saveSession } from '../sessionStore.js';
-import { keysWithPrefix, MemoryStorage, storageKeyPrefix } from '../storage.js';
-import { InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
-import { sampleSession } from './sessionFixtures.js';
+import { keysWithPrefix, storageKeyPrefix } from '../storage.js';
+import { anotherTabHearing, InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
+import { signedInAtNowhere } from './sessionFixtures.js';
 
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
@@ -20,16 +17,6 @@ vi.mock('../loadSessionFlows.js', async (importOriginal) => {
 });
 const { loadSessionFlows: actualLoad } =
   await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
-
-const BASE = 'http://127.0.0.1:9';
-const discovery = {
-  issuer: BASE,
-  authorization_endpoint: `${BASE}/authorize`,
-  token_endpoint: `${BASE}/api/token`,
-  userinfo_endpoint: `${BASE}/api/userinfo`,
-  jwks_uri: `${BASE}/.well-known/jwks.json`,
-  end_session_endpoint: `${BASE}/logout`,
-};
 
 const engines: FiefAuth[] = [];
 afterEach(() => {
@@ -43,15 +30,9 @@ afterEach(() => {
 describe('logout from a started tab whose link failed to open (chunk failed once, loads now)', () => {
   it('the logout message has gone out before the page leaves (no shared storage: no mark)', async () => {
     await sessionChunkArrived();
-    const fetchFn: typeof fetch = async () => Response.json(discovery);
-    vi.stubGlobal('fetch', fetchFn);
-    const fief = new Fief({ baseURL: BASE, clientId: 'spa', fetch: fetchFn });
-    const storage = new MemoryStorage();
-    saveSession(storage, sessionNamespace(fief), sampleSession(Date.now()));
+    const { fief, storage } = signedInAtNowhere();
     const tabs = new InTestTabs();
-    const other = tabs.channel(`fief-spa/1:${sessionNamespace(fief)}`);
-    const received: unknown[] = [];
-    other.addEventListener('message', (event) => received.push(event.data));
+    anotherTabHearing(tabs, fief);
     let postedAtNavigation = -1;
     const auth = new FiefAuth(fief, {
       storage,
@@ -74,11 +55,7 @@ describe('logout from a started tab whose link failed to open (chunk failed once
 describe('errors when the session chunk cannot load', () => {
   it('login and logout reject with the same network code, store nothing, do not navigate', async () => {
     await sessionChunkArrived();
-    const fetchFn: typeof fetch = async () => Response.json(discovery);
-    vi.stubGlobal('fetch', fetchFn);
-    const fief = new Fief({ baseURL: BASE, clientId: 'spa', fetch: fetchFn });
-    const storage = new MemoryStorage();
-    saveSession(storage, sessionNamespace(fief), sampleSession(Date.now()));
+    const { fief, storage } = signedInAtNowhere();
     const urls: string[] = [];
     const auth = new FiefAuth(fief, {
       storage,

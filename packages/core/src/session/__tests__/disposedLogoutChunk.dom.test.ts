@@ -5,13 +5,9 @@
  */
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Fief } from '../../protocol/fief.js';
-import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { saveSession } from '../sessionStore.js';
-import { MemoryStorage } from '../storage.js';
-import { InTestTabs, sleep } from './authTestKit.js';
-import { NOWHERE_BASE as BASE, NOWHERE_DISCOVERY as discovery, sampleSession } from './sessionFixtures.js';
+import { anotherTabHearing, InTestTabs, sleep } from './authTestKit.js';
+import { signedInAtNowhere } from './sessionFixtures.js';
 
 let release: () => void = () => {};
 const gate = new Promise<void>((resolve) => {
@@ -30,16 +26,9 @@ afterEach(() => {
 
 describe('logout from a disposed engine whose chunk never loaded', () => {
   it('the logout message has gone out before the page leaves', async () => {
-    const fetchFn: typeof fetch = async () => Response.json(discovery);
-    vi.stubGlobal('fetch', fetchFn);
-    const fief = new Fief({ baseURL: BASE, clientId: 'spa', fetch: fetchFn });
-    const storage = new MemoryStorage();
-    saveSession(storage, sessionNamespace(fief), sampleSession(Date.now()));
+    const { fief, storage } = signedInAtNowhere();
     const tabs = new InTestTabs();
-    // A second listener on the channel stands for another tab.
-    const other = tabs.channel(`fief-spa/1:${sessionNamespace(fief)}`);
-    const received: unknown[] = [];
-    other.addEventListener('message', (event) => received.push(event.data));
+    const received = anotherTabHearing(tabs, fief);
     let postedAtNavigation = -1;
     auth = new FiefAuth(fief, {
       storage,

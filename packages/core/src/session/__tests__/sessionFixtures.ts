@@ -1,4 +1,8 @@
-import type { Session } from '../sessionStore.js';
+import { vi } from 'vitest';
+import { Fief } from '../../protocol/fief.js';
+import { sessionNamespace } from '../engineSettings.js';
+import { type Session, saveSession } from '../sessionStore.js';
+import { MemoryStorage } from '../storage.js';
 
 /** A well-formed session, as the engine would store it after a login at `now`. */
 export function sampleSession(now = Date.now(), overrides: Partial<Session> = {}): Session {
@@ -40,3 +44,17 @@ export const NOWHERE_DISCOVERY = {
   userinfo_endpoint: `${NOWHERE_BASE}/api/userinfo`,
   jwks_uri: `${NOWHERE_BASE}/.well-known/jwks.json`,
 };
+
+/**
+ * A client of a Fief at {@link NOWHERE_BASE} whose every request (the client's and the page's `fetch`, stubbed: undo
+ * with `vi.unstubAllGlobals()`) gets its discovery document, and a tab's storage holding a live session of it.
+ */
+export function signedInAtNowhere(): { fief: Fief; storage: MemoryStorage } {
+  const fetchFn: typeof fetch = async () =>
+    Response.json({ ...NOWHERE_DISCOVERY, end_session_endpoint: `${NOWHERE_BASE}/logout` });
+  vi.stubGlobal('fetch', fetchFn);
+  const fief = new Fief({ baseURL: NOWHERE_BASE, clientId: 'spa', fetch: fetchFn });
+  const storage = new MemoryStorage();
+  saveSession(storage, sessionNamespace(fief), sampleSession(Date.now()));
+  return { fief, storage };
+}
