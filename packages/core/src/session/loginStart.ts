@@ -1,8 +1,8 @@
 /**
  * What `FiefAuth.redirectToLogin` runs: it loads the login code (the session's lazy chunk, mostly loaded already)
- * while discovery is requested, then navigates to Fief once it answered (`loginRedirect.ts` checks). A login that cannot start (Fief unreachable,
- * discovery refused) is recorded in the snapshot for every reader, so that no UI has to catch it into an error
- * boundary, and rethrown.
+ * while discovery is requested, then navigates to Fief once it answered (`loginRedirect.ts` checks). A login that
+ * cannot start (Fief unreachable, discovery refused, its code not loaded) is recorded in the snapshot for every
+ * reader, so that no UI has to catch it into an error boundary, and rethrown.
  */
 import { FiefError } from '../protocol/errors.js';
 import { currentOrigin } from './addressBar.js';

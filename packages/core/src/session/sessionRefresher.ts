@@ -192,7 +192,7 @@ async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Sessi
   // The wait ended early because this engine was disposed (a tab closing, a provider unmounted, StrictMode's
   // dispose and start), not because the answer was lost: leave the sign-in alone. The next check waits again.
   // Nor when the other tab withdrew its mark: its request got no answer, and the refresh token is still good.
-  if (adopted !== current || cut || !spentElsewhere(host, current)) {
+  if (adopted !== current || cut || spentMarkElsewhere(host, current) === null) {
     if (adopted !== null && adopted !== current)
       host.log({ type: 'refresh.adopted', generation: adopted.generation });
     return adopted;
@@ -248,9 +248,4 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
     host.schedule(retryAt);
   }
   return latest;
-}
-
-/** Whether the shared mark says another tab sent the refresh token of `current`. */
-function spentElsewhere(host: RefreshHost, current: Session): boolean {
-  return spentMarkElsewhere(host, current) !== null;
 }
