@@ -71,6 +71,10 @@ function fiefMessage(error: FiefError): string {
       return 'You are signed out. Please sign in again.';
     case 'ERR_FIEF_REFRESH_LOST':
       return sessionOver;
+    case 'ERR_FIEF_CHUNK_LOAD':
+      // A new release removed this page's code from the server, or the page was offline when it needed it: only a
+      // reload loads it.
+      return 'This page needs to be reloaded to go on (a new version of the app, or the connection dropped).';
     case 'ERR_FIEF_STORAGE':
       return 'This browser would not let the app keep your sign-in (private browsing, or storage full?).';
     default:

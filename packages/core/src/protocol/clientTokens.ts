@@ -5,10 +5,9 @@
  */
 import { validateAccessTokenClaims } from './accessToken.js';
 import type { FiefACR } from './acr.js';
-import { lazyDecryptor } from './decryptor.js';
+import { type LazyDecryptor, lazyDecryptor } from './decryptor.js';
 import { type IDTokenChecks, validateIDToken } from './idToken.js';
 import type { JSONObject } from './json.js';
-import type { Decryptor } from './jwe.js';
 import { cachedKeyResolver, staticKeyResolver } from './jwkSelection.js';
 import type { JWKSCache } from './jwks.js';
 import type { KeyResolver } from './jws.js';
@@ -31,7 +30,7 @@ export interface ClientTokenContext {
   readonly jwks: JWKSCache;
   openIDConfiguration(): Promise<FiefOpenIDConfiguration>;
   /** Built on first use when the client has an `encryptionKey` (it loads the JWE module then, once). */
-  decryptor?: Decryptor;
+  decryptor?: LazyDecryptor;
 }
 
 /** What an ID token is checked against beyond issuer, audience and times: the values of the request it answers. */
@@ -65,6 +64,26 @@ export async function grantedTokens(
 }
 
 /**
+ * Loads what validating this client's ID tokens loads on demand: the JWE module and the key, with an `encryptionKey`
+ * (`Fief.loadTokenValidation`).
+ *
+ * @example
+ * ```ts
+ * await prepareTokenValidation(client);
+ * ```
+ */
+export async function prepareTokenValidation(client: ClientTokenContext): Promise<void> {
+  await clientDecryptor(client)?.load();
+}
+
+/** The client's decryptor, built on first use when it has an `encryptionKey`. */
+function clientDecryptor(client: ClientTokenContext): LazyDecryptor | undefined {
+  const { encryptionKey } = client.parameters;
+  if (encryptionKey !== undefined) client.decryptor ??= lazyDecryptor(encryptionKey);
+  return client.decryptor;
+}
+
+/**
  * Validates an ID token against `jwks` only (no refetch).
  *
  * @example
@@ -89,7 +108,6 @@ async function clientIDTokenClaims(
 ): Promise<FiefUserInfo> {
   const { parameters } = client;
   const config = await client.openIDConfiguration();
-  if (parameters.encryptionKey !== undefined) client.decryptor ??= lazyDecryptor(parameters.encryptionKey);
   return validateIDToken(
     idToken,
     keys(config.id_token_signing_alg_values_supported),
@@ -99,7 +117,7 @@ async function clientIDTokenClaims(
       clientId: parameters.clientId,
       clockToleranceSeconds: clockTolerance(parameters),
     },
-    client.decryptor,
+    clientDecryptor(client),
   );
 }
 

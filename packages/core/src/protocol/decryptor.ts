@@ -3,11 +3,18 @@
  * loaded with a dynamic import and the key imported on the first encrypted token, once. Part of the chunk loaded on
  * demand (`protocolFlows.ts`); `jwe.ts` is a chunk of its own, that apps without encryption never download.
  */
+import { chunkLoadError } from './errors.js';
 import type { Decryptor } from './jwe.js';
 
+/** A {@link Decryptor} whose module and key can be made ready before the first token. */
+export interface LazyDecryptor extends Decryptor {
+  /** Loads the JWE module and imports the key now (see `Fief.loadTokenValidation`); rejects as the first call would. */
+  load(): Promise<unknown>;
+}
+
 /**
- * A decryptor that loads the JWE module and imports `encryptionKey` when first called; a failed load or import is
- * forgotten, so that the next token tries again.
+ * A decryptor that loads the JWE module and imports `encryptionKey` when first called (or loaded); a failed load or
+ * import is forgotten, so that the next token tries again.
  *
  * @example
  * ```ts
@@ -15,14 +22,20 @@ import type { Decryptor } from './jwe.js';
  * const claimsJSON = await decrypt(jwe);
  * ```
  */
-export function lazyDecryptor(encryptionKey: string | JsonWebKey | CryptoKey): Decryptor {
+export function lazyDecryptor(encryptionKey: string | JsonWebKey | CryptoKey): LazyDecryptor {
   let decryptor: Promise<Decryptor> | undefined;
-  return async (jwe) => {
-    decryptor ??= import('./jwe.js').then(({ createDecryptor }) => createDecryptor(encryptionKey));
+  const load = (): Promise<Decryptor> => {
+    decryptor ??= import('./jwe.js').then(
+      ({ createDecryptor }) => createDecryptor(encryptionKey),
+      (cause: unknown) => {
+        throw chunkLoadError(cause);
+      },
+    );
     const current = decryptor;
     current.catch(() => {
       if (decryptor === current) decryptor = undefined;
     });
-    return (await current)(jwe);
+    return current;
   };
+  return Object.assign(async (jwe: string) => (await load())(jwe), { load });
 }

@@ -29,6 +29,28 @@ export class FiefError extends Error {
 }
 
 /**
+ * The error of a chunk of this package that did not load on demand (offline, or removed from the server by a deploy):
+ * `ERR_FIEF_CHUNK_LOAD`; its `cause` names the chunk. Browsers remember a failed `import()` for the life of the
+ * page: only a reload loads it.
+ *
+ * @example
+ * ```ts
+ * const flows = await loadSessionFlows().catch((cause: unknown) => {
+ *   throw chunkLoadError(cause);
+ * });
+ * ```
+ */
+export function chunkLoadError(cause: unknown): FiefError {
+  return new FiefError(
+    'expected to load code on demand, but it failed: reload the page',
+    'ERR_FIEF_CHUNK_LOAD',
+    {
+      cause,
+    },
+  );
+}
+
+/**
  * Codes a {@link FiefRequestError} can carry.
  *
  * @example

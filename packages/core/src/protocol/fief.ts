@@ -7,6 +7,7 @@
 import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
 import type { ClientTokenContext, IDTokenExpectations } from './clientTokens.js';
+import { chunkLoadError } from './errors.js';
 import { FiefEndpoints } from './fiefEndpoints.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { requestToken } from './tokenRequest.js';
@@ -122,9 +123,11 @@ export class Fief extends FiefEndpoints {
 
   /**
    * Exchanges a refresh token for fresh tokens (Fief rotates it: keep the new `refresh_token`) and returns
-   * them with the claims of the validated ID token.
+   * them with the claims of the validated ID token. The refresh token is sent only once the code that validates the
+   * answer is loaded ({@link Fief.loadTokenValidation}): otherwise a new refresh token could arrive and be lost.
    *
    * @param refreshToken - A refresh token (granted with the `offline_access` scope).
+   * @throws FiefError `ERR_FIEF_CHUNK_LOAD` when that code does not load; the refresh token was not sent.
    * @param scope - Scopes to ask for, a subset of the original ones; the original ones when omitted.
    * @param requestInit - Options for the token request.
    *
@@ -138,11 +141,33 @@ export class Fief extends FiefEndpoints {
     scope?: string[],
     requestInit?: RequestInit,
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
+    await Promise.all([this.loadTokenValidation(), this.getOpenIDConfiguration()]);
     return this.#grant(
       { grant_type: 'refresh_token', refresh_token: refreshToken, scope: scope?.join(' ') },
       requestInit,
       {},
     );
+  }
+
+  /**
+   * Loads the code that validates token responses now rather than with the first token: the chunk of this package
+   * loaded on demand, and the JWE module with an `encryptionKey`. {@link Fief.authRefreshToken} waits for it before
+   * it sends the refresh token. Call it once a long-lived page has loaded, so that a deploy that removes the old
+   * chunks from the server cannot break a later refresh (`FiefAuth` does, as soon as it holds a refresh token).
+   *
+   * @throws FiefError `ERR_FIEF_CHUNK_LOAD` when that code does not load (offline, or removed by a deploy). Browsers
+   *   remember a failed load for the life of the page: only a reload loads it again.
+   *
+   * @example
+   * ```ts
+   * window.addEventListener('load', () => fief.loadTokenValidation().catch(() => {}));
+   * ```
+   */
+  async loadTokenValidation(): Promise<void> {
+    const flows = await loadProtocolFlows().catch((cause: unknown) => {
+      throw chunkLoadError(cause);
+    });
+    await flows.prepareTokenValidation(this.#tokens);
   }
 
   /**

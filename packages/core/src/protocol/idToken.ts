@@ -4,6 +4,7 @@
  * ever read; then the claims follow in the order of the section.
  */
 import { encodeBase64url } from './base64url.js';
+import { FiefError } from './errors.js';
 import { describe, isNumericDate, type JSONObject } from './json.js';
 import type { Decryptor } from './jwe.js';
 import { algorithmSpec, type JWSHeader, type KeyResolver, verifyJWS } from './jws.js';
@@ -50,6 +51,8 @@ async function decryptIfEncrypted(idToken: string, decrypt: Decryptor | undefine
   try {
     return await decrypt(idToken);
   } catch (cause) {
+    // Not the token's fault: the JWE module did not load (reload the page).
+    if (cause instanceof FiefError && cause.code === 'ERR_FIEF_CHUNK_LOAD') throw cause;
     throw new FiefIdTokenInvalid('decrypt', 'expected a JWE that encryptionKey decrypts, found another', {
       cause,
     });

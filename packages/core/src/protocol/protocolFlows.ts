@@ -12,7 +12,7 @@
  */
 export { buildAuthURL } from './authURL.js';
 export { authenticateClient } from './clientAuth.js';
-export { accessTokenInfo, decodedIDToken, grantedTokens } from './clientTokens.js';
+export { accessTokenInfo, decodedIDToken, grantedTokens, prepareTokenValidation } from './clientTokens.js';
 export { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './pkce.js';
 export { FiefIdTokenInvalid } from './tokenErrors.js';
 export { userRequest } from './userAPI.js';

@@ -226,8 +226,8 @@ export class FiefAuth {
    * Signs out: ends the session here and in every other tab first, then checks that Fief answers and navigates to
    * Fief's logout URL (which ends Fief's own session and comes back to `redirectURI`).
    *
-   * @throws {@link FiefError} `ERR_FIEF_UNREACHABLE` when Fief does not answer (`ERR_FIEF_NETWORK`: offline since the
-   *   page loaded): the page stays, the session is ended everywhere, Fief's may still be open (say so).
+   * @throws {@link FiefError} `ERR_FIEF_UNREACHABLE` when Fief does not answer (`ERR_FIEF_CHUNK_LOAD`: its code did not
+   *   load): the page stays, the session is ended everywhere, Fief's may still be open (say so).
    *
    * @example
    * ```ts

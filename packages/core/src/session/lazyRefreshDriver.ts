@@ -4,7 +4,7 @@
  * without it; the first session check loads it, beside that render, and the refresh timer is set then.
  */
 
-import { FiefError } from '../protocol/errors.js';
+import { chunkLoadError } from '../protocol/errors.js';
 import { loadedSessionFlows, loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
 import type { RefreshDriver, RefreshDriverContext } from './refreshDriver.js';
 import { isRefreshDue } from './refreshDue.js';
@@ -72,10 +72,10 @@ export class LazyRefreshDriver {
     const { keeper } = this.#context;
     const session = keeper.session;
     if (session === null || !this.isDue(session)) return;
-    const error = new FiefError('expected to load the refresh code, but it failed', 'ERR_FIEF_NETWORK', {
-      cause,
-    });
-    keeper.fail(error, isSessionValid(session, this.#context.now()) ? keeper.status : 'error');
+    keeper.fail(
+      chunkLoadError(cause),
+      isSessionValid(session, this.#context.now()) ? keeper.status : 'error',
+    );
   }
 
   /** Cancels the planned check. */

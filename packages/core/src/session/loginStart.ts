@@ -4,7 +4,7 @@
  * cannot start (Fief unreachable, discovery refused, its code not loaded) is recorded in the snapshot for every
  * reader, so that no UI has to catch it into an error boundary, and rethrown.
  */
-import { FiefError } from '../protocol/errors.js';
+import { chunkLoadError, FiefError } from '../protocol/errors.js';
 import { currentOrigin } from './addressBar.js';
 import { type EngineSettings, withOpenID } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
@@ -28,7 +28,7 @@ export async function startLoginOrRecord(
   try {
     const [{ startLogin }] = await Promise.all([
       loadSessionFlows().catch((cause: unknown) => {
-        throw new FiefError('expected to load the login code, but it failed', 'ERR_FIEF_NETWORK', { cause });
+        throw chunkLoadError(cause);
       }),
       settings.fief.getOpenIDConfiguration(),
     ]);

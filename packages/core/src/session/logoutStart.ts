@@ -2,7 +2,7 @@
  * What `FiefAuth.logout` runs: the session ends here and in every other tab first, whatever follows; then the page
  * leaves for Fief's logout URL, once Fief answered (`logoutRedirect.ts`, in the session's lazy chunk).
  */
-import { FiefError } from '../protocol/errors.js';
+import { chunkLoadError } from '../protocol/errors.js';
 import type { EngineSettings } from './engineSettings.js';
 import type { LazyTabLink } from './lazyTabLink.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
@@ -11,8 +11,8 @@ import type { SessionKeeper } from './sessionKeeper.js';
 /**
  * Ends the session everywhere, then navigates to Fief's logout URL for `redirectURI`.
  *
- * @throws `FiefError` `ERR_FIEF_UNREACHABLE` when Fief did not answer, `ERR_FIEF_NETWORK` when the code that leaves
- *   could not load (offline since the page loaded); the session is ended all the same.
+ * @throws `FiefError` `ERR_FIEF_UNREACHABLE` when Fief did not answer, `ERR_FIEF_CHUNK_LOAD` when the code that
+ *   leaves could not load (offline since the page loaded, or removed by a deploy); the session is ended all the same.
  *
  * @example
  * ```ts
@@ -27,7 +27,7 @@ export async function signOutAndLeave(
 ): Promise<void> {
   keeper.signOut();
   const flows = await loadSessionFlows().catch((cause: unknown) => {
-    throw new FiefError('expected to load the sign-out code, but it failed', 'ERR_FIEF_NETWORK', { cause });
+    throw chunkLoadError(cause);
   });
   settings.navigate(await flows.logoutURL(settings, link, redirectURI));
 }

@@ -53,6 +53,8 @@ export class RefreshDriver {
     if (session === null || !this.#context.started()) return;
     const now = this.#context.now();
     if (session.refreshToken !== null) {
+      // Loaded now, from the deploy this page came with: a later deploy may remove it from the server.
+      this.#context.fief.loadTokenValidation().catch(() => {});
       const dueAt = refreshDueAt(session, this.#context.marginMs);
       // A failed refresh is recorded in the snapshot and tried again (see `sessionRefresher.ts`): nothing to report.
       if (now >= dueAt) this.refresh().catch(() => {});

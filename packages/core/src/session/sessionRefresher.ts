@@ -142,7 +142,9 @@ async function refreshLocked(
   // The discovery document stored with the session: no discovery request before the token request.
   if (current.discovery !== undefined) host.fief.setOpenIDConfiguration(current.discovery);
   try {
-    await host.fief.getOpenIDConfiguration();
+    // The validation code too: were it to fail to load after Fief answered (a deploy removed it), the refresh token
+    // Fief rotated would be lost, and the sign-in with it.
+    await Promise.all([host.fief.getOpenIDConfiguration(), host.fief.loadTokenValidation()]);
   } catch (cause) {
     // Nothing was sent: the refresh token is still good.
     return refreshFailed(host, current, cause, false);

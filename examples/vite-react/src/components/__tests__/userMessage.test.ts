@@ -46,6 +46,16 @@ describe('userMessage', () => {
     );
   });
 
+  it('asks for a reload when the code the library loads on demand did not load', () => {
+    const chunk = new FiefError(
+      'expected to load code on demand, but it failed: reload the page',
+      'ERR_FIEF_CHUNK_LOAD',
+    );
+    expect(userMessage(chunk)).toBe(
+      'This page needs to be reloaded to go on (a new version of the app, or the connection dropped).',
+    );
+  });
+
   it('says the identity server could not be reached when the check before leaving for it failed', () => {
     const unreachable = new FiefError(
       'expected Fief at http://127.0.0.1:8000 to answer, but it could not be reached',

@@ -1,7 +1,7 @@
 /**
  * Login and logout when the session chunk is slow or failed: a logout's message goes out before the page leaves, and
- * the code that cannot load is reported alike (`ERR_FIEF_NETWORK`), nothing navigated to, nothing stored (helper 22's
- * findings 3 and 6).
+ * the code that cannot load is reported alike (`ERR_FIEF_CHUNK_LOAD`: reload the page), nothing navigated to,
+ * nothing stored (helper 22's findings 3 and 6).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefError } from '../../protocol/errors.js';
@@ -53,7 +53,7 @@ describe('logout from a started tab whose link failed to open (chunk failed once
 });
 
 describe('errors when the session chunk cannot load', () => {
-  it('login and logout reject with the same network code, store nothing, do not navigate', async () => {
+  it('login and logout reject with the same code (ERR_FIEF_CHUNK_LOAD), store nothing, do not navigate', async () => {
     await sessionChunkArrived();
     const { fief, storage } = signedInAtNowhere();
     const urls: string[] = [];
@@ -77,8 +77,8 @@ describe('errors when the session chunk cannot load', () => {
     expect(urls).toHaveLength(0);
     expect(keysWithPrefix(sessionStorage, storageKeyPrefix('pending'))).toHaveLength(0);
     expect(logout).toBeInstanceOf(FiefError);
-    expect((logout as FiefError).code).toBe('ERR_FIEF_NETWORK');
+    expect((logout as FiefError).code).toBe('ERR_FIEF_CHUNK_LOAD');
     expect(login).toBeInstanceOf(FiefError);
-    expect((login as FiefError).code).toBe('ERR_FIEF_NETWORK');
+    expect((login as FiefError).code).toBe('ERR_FIEF_CHUNK_LOAD');
   });
 });

@@ -60,7 +60,7 @@ describe('an offline reload with an expired stored session', () => {
     );
     await sleep(100);
     expect(loadSessionFlows).toHaveBeenCalled();
-    expect(auth.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'ERR_FIEF_NETWORK' } });
+    expect(auth.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'ERR_FIEF_CHUNK_LOAD' } });
     expect(settled).toBe(true);
     expect(token).toBeNull();
   });

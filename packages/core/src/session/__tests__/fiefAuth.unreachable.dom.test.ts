@@ -166,7 +166,7 @@ describe('a logout', () => {
 
     const error = await rejection(a.auth.logout(PAGE_URL));
 
-    expect(error.code).toBe('ERR_FIEF_NETWORK');
+    expect(error.code).toBe('ERR_FIEF_CHUNK_LOAD');
     expect(a.navigation.urls).toHaveLength(navigations);
     expect(a.auth.getSnapshot()).toMatchObject({ status: 'anonymous', userinfo: null, tokenInfo: null });
     await waitFor(() => b.auth.getSnapshot().status === 'anonymous', 2_000, 'the other tab signed out');
