@@ -71,6 +71,14 @@ export async function refreshSession(
   intended: Session,
   force = false,
 ): Promise<Session | null> {
+  try {
+    // Were the code that validates the answer to fail to load after Fief answered (a deploy removed it), the refresh
+    // token Fief rotated would be lost, and the sign-in with it. Loaded before the lock: a load that takes long must
+    // not hold back the other tabs' refreshes.
+    await host.fief.loadTokenValidation();
+  } catch (cause) {
+    return refreshFailed(host, intended, cause, false);
+  }
   const asked = host.now();
   const news = { unmarked: false };
   let answer: (outcome: Session | null | SpentElsewhere) => void = () => {};
@@ -142,9 +150,7 @@ async function refreshLocked(
   // The discovery document stored with the session: no discovery request before the token request.
   if (current.discovery !== undefined) host.fief.setOpenIDConfiguration(current.discovery);
   try {
-    // The validation code too: were it to fail to load after Fief answered (a deploy removed it), the refresh token
-    // Fief rotated would be lost, and the sign-in with it.
-    await Promise.all([host.fief.getOpenIDConfiguration(), host.fief.loadTokenValidation()]);
+    await host.fief.getOpenIDConfiguration();
   } catch (cause) {
     // Nothing was sent: the refresh token is still good.
     return refreshFailed(host, current, cause, false);
