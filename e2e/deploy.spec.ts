@@ -1,16 +1,27 @@
 /**
  * A new release of the app is deployed while a signed-in page of the old one stays open: the old chunks are gone
- * from the server. Fief rotates a refresh token when it is used, so a refresh whose answer the page cannot validate
- * (its validation code would come from a chunk that is gone) would lose the sign-in.
+ * from the server (a page offline when it needed them is in the same state: browsers remember a failed `import()`).
+ * Fief rotates a refresh token when it is used, so a refresh whose answer the page cannot validate (its validation
+ * code would come from a chunk that is gone) would lose the sign-in.
  */
 import type { Page, Route } from '@playwright/test';
-import { expect, expectSignedIn, recordRequests, screenshot, signInFromHome, test } from './fixtures';
+import {
+  expect,
+  expectSignedIn,
+  expectSignedOut,
+  recordRequests,
+  screenshot,
+  signInFromHome,
+  test,
+} from './fixtures';
 
 // Access tokens that expire after a few seconds, so that refreshes come while the test waits.
 test.use({ identityServer: 'short' });
 
 /** The app's chunk that validates tokens (the protocol layer's chunk loaded on demand). */
 const isValidationChunk = (url: URL) => /\/protocolFlows-[\w-]+\.js$/.test(url.pathname);
+/** The app's chunk of the session engine's code loaded on demand (refresh, the link to the other tabs, login). */
+const isSessionChunk = (url: URL) => /\/sessionFlows-[\w-]+\.js$/.test(url.pathname);
 
 /** When the access token shown on the page expires (epoch ms). */
 async function expiresAt(page: Page): Promise<number> {
@@ -48,34 +59,61 @@ test('a page opened before a deploy keeps refreshing after it: it loaded its val
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
-test('a page that cannot load its validation code never sends its refresh token, and asks for a reload', async ({
-  page,
-  env,
-  fiefURL,
+for (const [name, isChunk] of [
+  ['validation code', isValidationChunk],
+  ['session code', isSessionChunk],
+] as const) {
+  test(`a page that cannot load its ${name} never sends its refresh token, and asks for a reload`, async ({
+    page,
+    env,
+    fiefURL,
+    createUser,
+  }) => {
+    test.setTimeout((env.shortAccessTokenTTL * 3 + 30) * 1000);
+    const user = await createUser('Sophie', 'Wilson');
+    await signInFromHome(page, user);
+    // Deployed (or offline) before this page loaded that code.
+    await page.route(isChunk, gone);
+    const identityRequests = recordRequests(page, fiefURL);
+    await page.reload();
+    await expectSignedIn(page, user.email);
+
+    // The access token runs out: the refresh could not start, and the page says what to do.
+    await expect(page.getByRole('heading', { name: 'Your session expired' })).toBeVisible({
+      timeout: (env.shortAccessTokenTTL + 5) * 1000,
+    });
+    await expect(page.getByRole('alert')).toContainText('This page needs to be reloaded to go on');
+    await screenshot(page, `deploy-${name.replace(' ', '-')}-gone`);
+    expect(
+      identityRequests.filter((request) => new URL(request.url()).pathname === '/api/token'),
+    ).toHaveLength(0);
+
+    // Reloaded, the page gets the code again: the refresh token was never spent, and the session goes on.
+    await page.unroute(isChunk);
+    await page.reload();
+    await expectSignedIn(page, user.email);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}
+
+test('a page whose session code cannot load still signs out when another tab signs out', async ({
+  context,
   createUser,
 }) => {
-  test.setTimeout((env.shortAccessTokenTTL * 3 + 30) * 1000);
-  const user = await createUser('Sophie', 'Wilson');
-  await signInFromHome(page, user);
-  // Deployed before this page loaded its validation code.
-  await page.route(isValidationChunk, gone);
-  const identityRequests = recordRequests(page, fiefURL);
-  await page.reload();
-  await expectSignedIn(page, user.email);
+  test.slow();
+  const user = await createUser('Kathleen', 'Booth');
+  const first = await context.newPage();
+  await signInFromHome(first, user);
+  const second = await context.newPage();
+  await second.goto('/');
+  await expectSignedIn(second, user.email);
+  // Reloaded without its session code: signed in from its own storage, but deaf to the other tabs' messages.
+  await second.route(isSessionChunk, gone);
+  await second.reload();
+  await expectSignedIn(second, user.email);
 
-  // The access token runs out: the refresh could not start, and the page says what to do.
-  await expect(page.getByRole('heading', { name: 'Your session expired' })).toBeVisible({
-    timeout: (env.shortAccessTokenTTL + 5) * 1000,
-  });
-  await expect(page.getByRole('alert')).toContainText('This page needs to be reloaded to go on');
-  await screenshot(page, 'deploy-validation-code-gone');
-  expect(identityRequests.filter((request) => new URL(request.url()).pathname === '/api/token')).toHaveLength(
-    0,
-  );
-
-  // Reloaded, the page gets the code again: the refresh token was never spent, and the session goes on.
-  await page.unroute(isValidationChunk);
-  await page.reload();
-  await expectSignedIn(page, user.email);
-  await expect(page.getByRole('alert')).toHaveCount(0);
+  await first.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();
+  await expectSignedOut(first);
+  // The sign-out's mark in localStorage reaches it (its `storage` event listener is in the entry chunk).
+  await expectSignedOut(second);
 });
