@@ -1,10 +1,12 @@
 /**
- * What the model's browser gives each tab besides its engine: the origin's Web Locks, released when a tab closes as
- * the browser does, and `localStorage` as a tab sees it, which tells the world when the tab's refresh is on its way.
+ * What the model's browser gives each tab besides its engine: the channel to the other tabs, the origin's Web Locks
+ * (released when a tab closes, as the browser does), and `localStorage` as a tab sees it, which tells the world when
+ * the tab's refresh is on its way.
  */
 
 import { type MemoryStorage, type StorageLike, storageKeyPrefix } from '../storage.js';
-import type { LockManagerLike } from '../tabSync.js';
+import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
+import { boundToPage } from './modelRealm.js';
 
 /** The Web Locks of the origin, one queue per lock name. */
 export class ModelLocks {
@@ -52,4 +54,48 @@ export function sharedStorageOf(local: MemoryStorage, tab: () => { refreshing: b
     },
     key: (index) => local.key(index),
   };
+}
+
+/** What a channel needs of the model's world: the channels open, and the delivery of a message to the others. */
+export interface ChannelHub {
+  readonly channels: Set<ModelChannel>;
+  deliver(from: ModelChannel, data: unknown): void;
+}
+
+/** A `BroadcastChannel` of the model: what it posts lands in the other tabs when the world's scheduler says. */
+export class ModelChannel implements BroadcastChannelLike {
+  /** The last message sent to each receiver, which the next one lands after. */
+  readonly lastTo = new WeakMap<ModelChannel, Promise<void>>();
+  readonly #listeners = new Set<(event: { readonly data: unknown }) => void>();
+  closed = false;
+  constructor(
+    readonly name: string,
+    private readonly world: ChannelHub,
+  ) {}
+  postMessage(message: unknown): void {
+    if (this.closed) throw new Error('channel closed');
+    this.world.deliver(this, structuredClone(message));
+  }
+  /** Each listener with the page that registered it (a message lands in the receiving page). */
+  readonly #bound = new Map<
+    (event: { readonly data: unknown }) => void,
+    (event: { readonly data: unknown }) => void
+  >();
+  addEventListener(_type: 'message', listener: (event: { readonly data: unknown }) => void): void {
+    const bound = boundToPage(listener);
+    this.#bound.set(listener, bound);
+    this.#listeners.add(bound);
+  }
+  removeEventListener(_type: 'message', listener: (event: { readonly data: unknown }) => void): void {
+    const bound = this.#bound.get(listener);
+    if (bound !== undefined) this.#listeners.delete(bound);
+    this.#bound.delete(listener);
+  }
+  receive(data: unknown): void {
+    if (!this.closed) for (const listener of this.#listeners) listener({ data });
+  }
+  close(): void {
+    this.closed = true;
+    this.world.channels.delete(this);
+  }
 }

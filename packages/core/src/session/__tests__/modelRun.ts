@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { loadSessionFlows } from '../loadSessionFlows.js';
+import { keepTabOfTimers } from './modelRealm.js';
 import { ModelWorld } from './modelWorld.js';
 
 /** Registers the hooks every model test needs: the chunks loaded, then a fake clock and a stubbed `fetch`. */
@@ -16,6 +17,7 @@ export function useModelClock(): void {
   });
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 1_767_225_600_000 });
+    keepTabOfTimers();
     // The check a logout sends before leaving for Fief: the model's Fief answers it, and nothing leaves the process.
     vi.stubGlobal('fetch', () => Promise.resolve(new Response(null)));
   });

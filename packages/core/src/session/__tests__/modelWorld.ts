@@ -11,9 +11,9 @@ import { FiefAuth } from '../fiefAuth.js';
 import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
-import type { BroadcastChannelLike } from '../tabSync.js';
-import { ModelLocks, sharedStorageOf } from './modelBrowser.js';
+import { ModelChannel, ModelLocks, sharedStorageOf } from './modelBrowser.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
+import { inPage, type ModelPage, runInPage } from './modelRealm.js';
 
 /**
  * How long tabs may take to agree once everything landed: a tab whose link was down when a new tab asked answers at
@@ -46,34 +46,6 @@ export interface ModelTab {
   unsubscribe: () => void;
   /** Closes the tab for the browser: its Web Locks are released (its code, disposed, may still run in the model). */
   close(): void;
-}
-
-class ModelChannel implements BroadcastChannelLike {
-  /** The last message sent to each receiver, which the next one lands after. */
-  readonly lastTo = new WeakMap<ModelChannel, Promise<void>>();
-  readonly #listeners = new Set<(event: { readonly data: unknown }) => void>();
-  closed = false;
-  constructor(
-    readonly name: string,
-    private readonly world: ModelWorld,
-  ) {}
-  postMessage(message: unknown): void {
-    if (this.closed) throw new Error('channel closed');
-    this.world.deliver(this, structuredClone(message));
-  }
-  addEventListener(_type: 'message', listener: (event: { readonly data: unknown }) => void): void {
-    this.#listeners.add(listener);
-  }
-  removeEventListener(_type: 'message', listener: (event: { readonly data: unknown }) => void): void {
-    this.#listeners.delete(listener);
-  }
-  receive(data: unknown): void {
-    if (!this.closed) for (const listener of this.#listeners) listener({ data });
-  }
-  close(): void {
-    this.closed = true;
-    this.world.channels.delete(this);
-  }
 }
 
 export class ModelWorld {
@@ -138,23 +110,29 @@ export class ModelWorld {
         resolve();
       };
     });
-    const auth = new FiefAuth(this.fief.asFief(), {
-      storage,
-      refreshMarginSeconds: MODEL_MARGIN_SECONDS,
-      navigate: () => {},
-      tabSync: {
-        channel: (name) => {
-          const channel = new ModelChannel(name, this);
-          this.channels.add(channel);
-          return channel;
-        },
-        locks: this.withLocks ? this.#locks.forTab(closed, () => gone) : null,
-        shared: sharedStorageOf(this.local, () => tab),
-      },
-      ...(process.env.FIEF_MODEL_TRACE
-        ? { logger: (event) => console.info(`tab ${id}`, Date.now() % 1_000_000, JSON.stringify(event)) }
-        : {}),
-    });
+    const page: ModelPage = { id, sessionChunk: false };
+    const engine = runInPage(
+      page,
+      () =>
+        new FiefAuth(this.fief.asFief(), {
+          storage,
+          refreshMarginSeconds: MODEL_MARGIN_SECONDS,
+          navigate: () => {},
+          tabSync: {
+            channel: (name) => {
+              const channel = new ModelChannel(name, this);
+              this.channels.add(channel);
+              return channel;
+            },
+            locks: this.withLocks ? this.#locks.forTab(closed, () => gone) : null,
+            shared: sharedStorageOf(this.local, () => tab),
+          },
+          ...(process.env.FIEF_MODEL_TRACE
+            ? { logger: (event) => console.info(`tab ${id}`, Date.now() % 1_000_000, JSON.stringify(event)) }
+            : {}),
+        }),
+    );
+    const auth = inPage(page, engine);
     const tab: ModelTab = {
       id,
       auth,

@@ -5,13 +5,16 @@
  */
 
 import fc from 'fast-check';
-import { describe, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AdvanceClock,
+  CloseTab,
+  Deliver,
   Drain,
   Fault,
   modelCommands,
   OpenTab,
+  Remount,
   TokenWhileUnmounted,
   UserInfo,
   Wake,
@@ -20,16 +23,30 @@ import { everyOrder, runModel, useModelClock } from './modelRun.js';
 import type { ModelWorld } from './modelWorld.js';
 
 let chunkFailures = 0;
+/** Loads of the chunk from code that runs for no tab: the model must run every engine call in its tab's page. */
+const outsideAnyPage: string[] = [];
+// Per page, as in a browser: a page that loaded the chunk has it for good; one that did not may fail to load it.
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
+  const { currentPage } = await import('./modelRealm.js');
   return {
     ...actual,
     loadSessionFlows: vi.fn(() => {
-      if (chunkFailures > 0) {
+      const page = currentPage();
+      if (page === undefined) outsideAnyPage.push(new Error('load outside any page').stack ?? '');
+      if (page?.sessionChunk !== true && chunkFailures > 0) {
         chunkFailures -= 1;
         return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
       }
-      return actual.loadSessionFlows();
+      return actual.loadSessionFlows().then((flows) => {
+        if (page !== undefined) page.sessionChunk = true;
+        return flows;
+      });
+    }),
+    loadedSessionFlows: vi.fn(() => {
+      const page = currentPage();
+      if (page === undefined) outsideAnyPage.push(new Error('read outside any page').stack ?? '');
+      return page?.sessionChunk === true ? actual.loadedSessionFlows() : null;
     }),
   };
 });
@@ -58,6 +75,12 @@ const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261204';
 const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
 
 useModelClock();
+beforeEach(() => {
+  outsideAnyPage.length = 0; // the chunk the clock's setup loads
+});
+afterEach(() => {
+  expect(outsideAnyPage.slice(0, 1)).toEqual([]);
+});
 
 describe('the session engine, model-checked with a chunk that fails to load', () => {
   it('never sends a refresh token twice, never signs a tab out without a reason, and tabs agree', async () => {
@@ -121,6 +144,44 @@ describe('the session engine, model-checked with a chunk that fails to load', ()
     await everyOrder(
       true,
       [new OpenTab(), new AdvanceClock(45_000), new ChunkOffline(3), new TokenWhileUnmounted(0), new Drain()],
+      backOnline,
+    );
+  });
+
+  // Found while the chunk was one for every tab: a tab that had loaded it failed to load it again after a remount, and
+  // `loadedSessionFlows()` answered for a tab whose load had just failed. A browser's page has neither.
+  it('a tab that loaded the chunk keeps it across a remount while another one fails to load it (seed -533600072)', async () => {
+    await everyOrder(
+      true,
+      [
+        new OpenTab(),
+        new OpenTab(),
+        new Fault('dropBeforeAnswer'),
+        new AdvanceClock(500),
+        new ChunkOffline(1),
+        new CloseTab(0),
+        new Remount(0),
+        new Wake(120_000),
+        new Deliver(1),
+      ],
+      backOnline,
+    );
+  });
+
+  it('a tab whose chunk failed settles once the others answer, without Web Locks (seed -1488589379)', async () => {
+    await everyOrder(
+      false,
+      [
+        new ChunkOffline(2),
+        new Remount(0),
+        new UserInfo(0, false),
+        new Deliver(1),
+        new Wake(120_000),
+        new ChunkOffline(1),
+        new UserInfo(0, false),
+        new OpenTab(),
+        new ChunkOffline(1),
+      ],
       backOnline,
     );
   });

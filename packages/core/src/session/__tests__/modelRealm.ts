@@ -1,0 +1,50 @@
+/**
+ * Each tab of the model is a page of its own, as in a browser: its own module map, where the session's chunk is
+ * loaded once for good. The tabs share one Node realm, so the page a piece of engine code runs for is carried in an
+ * `AsyncLocalStorage`: everything a tab's call starts (promises, timers, the listeners it registers) stays that tab's.
+ * Fake timers do not keep it: {@link keepTabOfTimers} binds their callbacks.
+ */
+
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+
+/** One tab's page: what its module map holds. */
+export interface ModelPage {
+  readonly id: number;
+  /** Whether this page loaded the session's chunk (a loaded module never fails to import again). */
+  sessionChunk: boolean;
+}
+
+const pages = new AsyncLocalStorage<ModelPage>();
+
+/** The page the running code belongs to; `undefined` outside any tab (the model's own code). */
+export function currentPage(): ModelPage | undefined {
+  return pages.getStore();
+}
+
+/** `auth` whose every method runs as code of `page`. */
+export function inPage<T extends object>(page: ModelPage, auth: T): T {
+  return new Proxy(auth, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => pages.run(page, () => Reflect.apply(value, target, args));
+    },
+  });
+}
+
+/** Runs `work` as code of `page` (the engine's constructor, for one). */
+export function runInPage<T>(page: ModelPage, work: () => T): T {
+  return pages.run(page, work);
+}
+
+/** `listener` bound to the page that registers it (a channel's message lands in the receiving page). */
+export function boundToPage<A extends unknown[]>(listener: (...args: A) => void): (...args: A) => void {
+  return AsyncResource.bind(listener);
+}
+
+/** Makes the fake `setTimeout` run each callback in the page that set it, as real timers do. Call after faking. */
+export function keepTabOfTimers(): void {
+  const fakeSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
+    fakeSetTimeout(AsyncResource.bind(callback), ms, ...args)) as typeof setTimeout;
+}
