@@ -3,7 +3,7 @@
  * loaded with a dynamic import and the key imported on the first encrypted token, once. Part of the chunk loaded on
  * demand (`protocolFlows.ts`); `jwe.ts` is a chunk of its own, that apps without encryption never download.
  */
-import { chunkLoadError } from './errors.js';
+import { rejectChunkLoad } from './errors.js';
 import type { Decryptor } from './jwe.js';
 
 /** A {@link Decryptor} whose module and key can be made ready before the first token. */
@@ -27,9 +27,7 @@ export function lazyDecryptor(encryptionKey: string | JsonWebKey | CryptoKey): L
   const load = (): Promise<Decryptor> => {
     decryptor ??= import('./jwe.js').then(
       ({ createDecryptor }) => createDecryptor(encryptionKey),
-      (cause: unknown) => {
-        throw chunkLoadError(cause);
-      },
+      rejectChunkLoad,
     );
     const current = decryptor;
     current.catch(() => {

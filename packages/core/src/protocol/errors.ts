@@ -35,9 +35,7 @@ export class FiefError extends Error {
  *
  * @example
  * ```ts
- * const flows = await loadSessionFlows().catch((cause: unknown) => {
- *   throw chunkLoadError(cause);
- * });
+ * keeper.fail(chunkLoadError(cause), 'error');
  * ```
  */
 export function chunkLoadError(cause: unknown): FiefError {
@@ -48,6 +46,18 @@ export function chunkLoadError(cause: unknown): FiefError {
       cause,
     },
   );
+}
+
+/**
+ * Throws {@link chunkLoadError} of `cause`: the rejection handler of a chunk's load.
+ *
+ * @example
+ * ```ts
+ * const flows = await loadSessionFlows().catch(rejectChunkLoad);
+ * ```
+ */
+export function rejectChunkLoad(cause: unknown): never {
+  throw chunkLoadError(cause);
 }
 
 /**

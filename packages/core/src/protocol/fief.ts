@@ -7,7 +7,6 @@
 import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
 import type { ClientTokenContext, IDTokenExpectations } from './clientTokens.js';
-import { chunkLoadError } from './errors.js';
 import { FiefEndpoints } from './fiefEndpoints.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { requestToken } from './tokenRequest.js';
@@ -164,10 +163,7 @@ export class Fief extends FiefEndpoints {
    * ```
    */
   async loadTokenValidation(): Promise<void> {
-    const flows = await loadProtocolFlows().catch((cause: unknown) => {
-      throw chunkLoadError(cause);
-    });
-    await flows.prepareTokenValidation(this.#tokens);
+    await (await loadProtocolFlows()).prepareTokenValidation(this.#tokens);
   }
 
   /**

@@ -4,12 +4,15 @@
  * that nothing waits for it that must not (the token request on the callback page).
  */
 
+import { rejectChunkLoad } from './errors.js';
+
 /** The exports of the protocol client's chunk loaded on demand. */
 export type ProtocolFlows = typeof import('./protocolFlows.js');
 
 /**
- * Starts loading the chunk (the browser loads it once; later calls share it). The empty handler only keeps a
- * failed load from being "unhandled" when it was started early and is awaited later; awaiting it still rejects.
+ * Starts loading the chunk (the browser loads it once; later calls share it). A load that fails rejects with a
+ * `FiefError` of code `ERR_FIEF_CHUNK_LOAD` (see `chunkLoadError`). The empty handler only keeps a failed load from
+ * being "unhandled" when it was started early and is awaited later; awaiting it still rejects.
  *
  * @example
  * ```ts
@@ -17,7 +20,7 @@ export type ProtocolFlows = typeof import('./protocolFlows.js');
  * ```
  */
 export function loadProtocolFlows(): Promise<ProtocolFlows> {
-  const loading = import('./protocolFlows.js');
+  const loading = import('./protocolFlows.js').catch(rejectChunkLoad);
   loading.catch(() => {});
   return loading;
 }

@@ -4,7 +4,7 @@
  * cannot start (Fief unreachable, discovery refused, its code not loaded) is recorded in the snapshot for every
  * reader, so that no UI has to catch it into an error boundary, and rethrown.
  */
-import { chunkLoadError, FiefError } from '../protocol/errors.js';
+import { FiefError, rejectChunkLoad } from '../protocol/errors.js';
 import { currentOrigin } from './addressBar.js';
 import { type EngineSettings, withOpenID } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
@@ -27,9 +27,7 @@ export async function startLoginOrRecord(
 ): Promise<void> {
   try {
     const [{ startLogin }] = await Promise.all([
-      loadSessionFlows().catch((cause: unknown) => {
-        throw chunkLoadError(cause);
-      }),
+      loadSessionFlows().catch(rejectChunkLoad),
       settings.fief.getOpenIDConfiguration(),
     ]);
     const context = {

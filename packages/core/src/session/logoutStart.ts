@@ -2,7 +2,7 @@
  * What `FiefAuth.logout` runs: the session ends here and in every other tab first, whatever follows; then the page
  * leaves for Fief's logout URL, once Fief answered (`logoutRedirect.ts`, in the session's lazy chunk).
  */
-import { chunkLoadError } from '../protocol/errors.js';
+import { rejectChunkLoad } from '../protocol/errors.js';
 import type { EngineSettings } from './engineSettings.js';
 import type { LazyTabLink } from './lazyTabLink.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
@@ -26,8 +26,6 @@ export async function signOutAndLeave(
   redirectURI: string,
 ): Promise<void> {
   keeper.signOut();
-  const flows = await loadSessionFlows().catch((cause: unknown) => {
-    throw chunkLoadError(cause);
-  });
+  const flows = await loadSessionFlows().catch(rejectChunkLoad);
   settings.navigate(await flows.logoutURL(settings, link, redirectURI));
 }

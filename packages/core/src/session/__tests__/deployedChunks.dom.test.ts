@@ -8,21 +8,31 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import type { FiefAuth } from '../fiefAuth.js';
-import type { MemoryStorage } from '../storage.js';
-import { accessTokenOf, CLIENT_ID, sleep, tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
+import { keysWithPrefix, type MemoryStorage, storageKeyPrefix } from '../storage.js';
+import {
+  accessTokenOf,
+  CLIENT_ID,
+  REDIRECT_URI,
+  sleep,
+  tokenRequests,
+  useAuthHarness,
+  waitFor,
+} from './authTestKit.js';
 
 /** The protocol chunk as one page's module map holds it: loaded for good, or failed for good. */
 const page = vi.hoisted(() => ({ chunk: 'unloaded' as 'unloaded' | 'loaded' | 'failed', deployed: false }));
 
+// A failed load rejects as the real door does (`protocolChunk.test.ts` checks the door itself).
 vi.mock('../../protocol/loadProtocolFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../protocol/loadProtocolFlows.js')>();
+  const { chunkLoadError } = await import('../../protocol/errors.js');
   return {
     ...actual,
     loadProtocolFlows: vi.fn(() => {
       if (page.chunk === 'unloaded') page.chunk = page.deployed ? 'failed' : 'loaded';
       return page.chunk === 'loaded'
         ? actual.loadProtocolFlows()
-        : Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+        : Promise.reject(chunkLoadError(new TypeError('Failed to fetch dynamically imported module')));
     }),
   };
 });
@@ -76,6 +86,21 @@ describe('a deploy while a signed-in page is open', () => {
     await waitFor(() => fresh.getSnapshot().status !== 'loading', 3_000, 'the refresh');
     expect(fresh.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
     expect(tokenRequests(harness.server)).toBe(before + 1);
+  });
+});
+
+describe('a login after a deploy', () => {
+  it('rejects with ERR_FIEF_CHUNK_LOAD (reload the page), stores nothing and does not navigate', async () => {
+    const urls: string[] = [];
+    const auth = harness.engine({ navigate: (url) => urls.push(url) });
+    auth.start();
+    await sleep(50);
+    page.deployed = true;
+
+    await expect(auth.redirectToLogin(REDIRECT_URI)).rejects.toMatchObject({ code: 'ERR_FIEF_CHUNK_LOAD' });
+    expect(auth.getSnapshot().error).toMatchObject({ code: 'ERR_FIEF_CHUNK_LOAD' });
+    expect(urls).toEqual([]);
+    expect(keysWithPrefix(sessionStorage, storageKeyPrefix('pending'))).toEqual([]);
   });
 });
 
