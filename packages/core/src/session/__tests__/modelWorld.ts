@@ -248,7 +248,7 @@ export class ModelWorld {
     await this.scheduler.waitIdle();
   }
 
-  /** After a drain: every open tab shows the same access token (or none), and none is still loading. */
+  /** After a drain: every open tab shows the same access token (or none), and none is still loading or in error. */
   checkConverged(): void {
     this.violations.push(...this.#divergences());
   }
@@ -259,8 +259,10 @@ export class ModelWorld {
     const tokens = new Set(live.map((tab) => tab.auth.getSnapshot().tokenInfo?.access_token ?? null));
     if (tokens.size > 1) found.push(`tabs disagree after a drain: ${[...tokens].join(', ')}`);
     for (const tab of live) {
-      if (tab.auth.getSnapshot().status === 'loading')
-        found.push(`tab ${tab.id} still loading after a drain`);
+      // `error`: a refresh failed and is tried again; the tabs agreeing on no token meanwhile is not agreement.
+      const { status } = tab.auth.getSnapshot();
+      if (status === 'loading' || status === 'error')
+        found.push(`tab ${tab.id} still ${status} after a drain`);
     }
     return found;
   }

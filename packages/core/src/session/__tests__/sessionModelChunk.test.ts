@@ -185,4 +185,22 @@ describe('the session engine, model-checked with a chunk that fails to load', ()
       backOnline,
     );
   });
+
+  it('a tab whose link failed twice is waited for while another tab retries its refresh (seed 488103471)', async () => {
+    // The drain stopped waiting when every tab showed no token for a moment (one retrying its refresh, in `error`),
+    // before the twice-failed tab's link retry: a drain now waits out `error` too.
+    await everyOrder(
+      true,
+      [
+        new Fault('dropBeforeAnswer'),
+        new ChunkOffline(2),
+        new OpenTab(),
+        new OpenTab(),
+        new ChunkOffline(1),
+        new Wake(120_000),
+        new Drain(),
+      ],
+      backOnline,
+    );
+  });
 });
