@@ -70,7 +70,7 @@ class ChunkOffline implements fc.AsyncCommand<object, ModelWorld, false> {
   }
 }
 
-const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 300);
+const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
 const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261204';
 const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
 
