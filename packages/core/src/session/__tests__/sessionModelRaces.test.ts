@@ -242,4 +242,10 @@ describe('races the model found', () => {
       new AdvanceClock(55_000),
     ]);
   });
+
+  it('a refresh request lost as a drain ends is retried, and the drain waits for the retry (seed 497705008)', async () => {
+    // The drain stopped once no tab disagreed, then let the lost request land: the tab was left in `error`, its retry
+    // never given time. A drain now looks at the tabs once what is on its way landed, and waits out `error`.
+    await everyOrder(true, [new Wake(120_000), new AdvanceClock(45_000), new Fault('dropBeforeAnswer')]);
+  });
 });
