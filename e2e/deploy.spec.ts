@@ -4,11 +4,13 @@
  * Fief rotates a refresh token when it is used, so a refresh whose answer the page cannot validate (its validation
  * code would come from a chunk that is gone) would lose the sign-in.
  */
-import type { Page, Route } from '@playwright/test';
+import type { Route } from '@playwright/test';
 import {
   expect,
   expectSignedIn,
   expectSignedOut,
+  expiresAt,
+  nextToken,
   recordRequests,
   screenshot,
   signInFromHome,
@@ -22,11 +24,6 @@ test.use({ identityServer: 'short' });
 const isValidationChunk = (url: URL) => /\/protocolFlows-[\w-]+\.js$/.test(url.pathname);
 /** The app's chunk of the session engine's code loaded on demand (refresh, the link to the other tabs, login). */
 const isSessionChunk = (url: URL) => /\/sessionFlows-[\w-]+\.js$/.test(url.pathname);
-
-/** When the access token shown on the page expires (epoch ms). */
-async function expiresAt(page: Page): Promise<number> {
-  return Number(await page.getByTestId('token-expiry').getAttribute('data-expires-at'));
-}
 
 const gone = (route: Route) => route.fulfill({ status: 404, body: 'Not Found' });
 
@@ -49,12 +46,8 @@ test('a page opened before a deploy keeps refreshing after it: it loaded its val
   // The deploy: nothing of the old release is on the server any more.
   await page.route((url) => url.origin === baseURL && url.pathname.startsWith('/assets/'), gone);
   let expiry = await expiresAt(page);
-  for (let refresh = 0; refresh < 2; refresh++) {
-    await expect
-      .poll(() => expiresAt(page), { timeout: (env.shortAccessTokenTTL + 5) * 1000, intervals: [250] })
-      .toBeGreaterThan(expiry);
-    expiry = await expiresAt(page);
-  }
+  for (let refresh = 0; refresh < 2; refresh++)
+    expiry = await nextToken(page, expiry, env.shortAccessTokenTTL);
   await expectSignedIn(page, user.email);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });

@@ -151,6 +151,19 @@ export function storedTokens(page: Page): Promise<string[]> {
   });
 }
 
+/** When the access token shown on the page expires (epoch ms). */
+export async function expiresAt(page: Page): Promise<number> {
+  return Number(await page.getByTestId('token-expiry').getAttribute('data-expires-at'));
+}
+
+/** Waits until the page shows an access token that expires later than `after`, and returns its expiry. */
+export async function nextToken(page: Page, after: number, ttlSeconds: number): Promise<number> {
+  await expect
+    .poll(() => expiresAt(page), { timeout: (ttlSeconds + 5) * 1000, intervals: [250] })
+    .toBeGreaterThan(after);
+  return expiresAt(page);
+}
+
 /** Saves a screenshot of the whole page to `e2e/screenshots/` (git-ignored). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({

@@ -1,21 +1,15 @@
-import type { Page } from '@playwright/test';
-import { expect, expectSignedIn, recordRequests, signInFromHome, test } from './fixtures';
+import {
+  expect,
+  expectSignedIn,
+  expiresAt,
+  nextToken,
+  recordRequests,
+  signInFromHome,
+  test,
+} from './fixtures';
 
 // The app under test talks to the identity server whose access tokens expire after a few seconds.
 test.use({ identityServer: 'short' });
-
-/** When the access token shown on the page expires (epoch ms). */
-async function expiresAt(page: Page): Promise<number> {
-  return Number(await page.getByTestId('token-expiry').getAttribute('data-expires-at'));
-}
-
-/** Waits until the page shows an access token that expires later than `after`, and returns its expiry. */
-async function nextToken(page: Page, after: number, ttlSeconds: number): Promise<number> {
-  await expect
-    .poll(() => expiresAt(page), { timeout: (ttlSeconds + 5) * 1000, intervals: [250] })
-    .toBeGreaterThan(after);
-  return expiresAt(page);
-}
 
 test('a short-lived access token is refreshed silently and the user stays signed in', async ({
   page,
