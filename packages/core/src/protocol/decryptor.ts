@@ -3,7 +3,7 @@
  * loaded with a dynamic import and the key imported on the first encrypted token, once. Part of the chunk loaded on
  * demand (`protocolFlows.ts`); `jwe.ts` is a chunk of its own, that apps without encryption never download.
  */
-import { rejectChunkLoad } from './errors.js';
+import { FiefError, rejectChunkLoad } from './errors.js';
 import type { Decryptor } from './jwe.js';
 
 /** A {@link Decryptor} whose module and key can be made ready before the first token. */
@@ -26,7 +26,15 @@ export function lazyDecryptor(encryptionKey: string | JsonWebKey | CryptoKey): L
   let decryptor: Promise<Decryptor> | undefined;
   const load = (): Promise<Decryptor> => {
     decryptor ??= import('./jwe.js').then(
-      ({ createDecryptor }) => createDecryptor(encryptionKey),
+      ({ createDecryptor }) =>
+        createDecryptor(encryptionKey).catch((cause: unknown) => {
+          // The app's configuration, not a token: said so, before any token is sent or blamed.
+          throw new FiefError(
+            'expected an encryptionKey that imports (a private JWK, its JSON text, or a CryptoKey), found another',
+            'ERR_FIEF_ENCRYPTION_KEY',
+            { cause },
+          );
+        }),
       rejectChunkLoad,
     );
     const current = decryptor;

@@ -51,8 +51,8 @@ async function decryptIfEncrypted(idToken: string, decrypt: Decryptor | undefine
   try {
     return await decrypt(idToken);
   } catch (cause) {
-    // Not the token's fault: the JWE module did not load (reload the page).
-    if (cause instanceof FiefError && cause.code === 'ERR_FIEF_CHUNK_LOAD') throw cause;
+    // Not the token's fault: the JWE module did not load (reload the page), or the key is not one.
+    if (cause instanceof FiefError && /^ERR_FIEF_(CHUNK_LOAD|ENCRYPTION_KEY)$/.test(cause.code)) throw cause;
     throw new FiefIdTokenInvalid('decrypt', 'expected a JWE that encryptionKey decrypts, found another', {
       cause,
     });

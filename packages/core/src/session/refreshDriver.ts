@@ -85,9 +85,15 @@ export class RefreshDriver {
       this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
         this.#refreshing = null;
         // What the refresh brought may be due already (an answer slower than the token's lifetime): look again
-        // shortly, never at once (a server that hands out expired tokens is not hammered).
+        // shortly, never at once (a server that hands out expired tokens is not hammered). A failed refresh planned
+        // its own retry, backing off: that one stands.
         const session = this.#context.keeper.session;
-        if (this.#context.started() && session !== null && this.isDue(session)) {
+        if (
+          this.#context.started() &&
+          !this.#scheduler.scheduled &&
+          session !== null &&
+          this.isDue(session)
+        ) {
           this.#scheduler.schedule(this.#context.now() + MIN_REFRESH_INTERVAL_MS);
         }
       });

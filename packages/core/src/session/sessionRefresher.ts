@@ -23,6 +23,7 @@ import { spentMarkElsewhere, waitForNewerSession } from './spentRefreshWait.js';
 import type { StorageLike } from './storage.js';
 import { type HeldLock, withTabLock } from './tabLock.js';
 import type { TabLock } from './tabTypes.js';
+import { tokenValidationLoaded } from './tokenValidationWait.js';
 
 /** Long enough for a message to reach the other tabs, which take milliseconds. */
 const NEWS_LANDED_MS = 500;
@@ -75,7 +76,7 @@ export async function refreshSession(
     // Were the code that validates the answer to fail to load after Fief answered (a deploy removed it), the refresh
     // token Fief rotated would be lost, and the sign-in with it. Loaded before the lock: a load that takes long must
     // not hold back the other tabs' refreshes.
-    await host.fief.loadTokenValidation();
+    if (!(await tokenValidationLoaded(host.fief, host.keeper, intended))) return host.keeper.session;
   } catch (cause) {
     return refreshFailed(host, intended, cause, false);
   }

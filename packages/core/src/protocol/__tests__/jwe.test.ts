@@ -72,9 +72,18 @@ describe('encrypted ID tokens', () => {
     expect((error as FiefIdTokenInvalid).reason).toBe('decrypt');
   });
 
-  it('with an encryptionKey that is not a key are rejected (decrypt), and the constructor did not throw', async () => {
+  it('with an encryptionKey that is not a key fail as a configuration error (the constructor did not throw)', async () => {
     const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID, encryptionKey: '{not json' });
-    await expect(callback(fief, await encryptedIDToken())).rejects.toMatchObject({ reason: 'decrypt' });
+    // Not blamed on the token: the key is the app's.
+    await expect(callback(fief, await encryptedIDToken())).rejects.toMatchObject({
+      name: 'FiefError',
+      code: 'ERR_FIEF_ENCRYPTION_KEY',
+    });
+    // Nor is a refresh token sent with a key that could never read the answer.
+    await expect(fief.authRefreshToken('a-refresh-token')).rejects.toMatchObject({
+      code: 'ERR_FIEF_ENCRYPTION_KEY',
+    });
+    expect(server.count('/api/token')).toBe(1);
   });
 
   it('are required once an encryptionKey is set: a plain signed ID token is refused (encryption)', async () => {

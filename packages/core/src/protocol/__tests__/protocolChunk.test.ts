@@ -40,4 +40,14 @@ describe('a protocol chunk that does not load', () => {
     expect(server.count('/api/token')).toBe(0);
     expect(server.count('/api/userinfo')).toBe(0);
   });
+
+  it("rejects a callback's code exchange alike once Fief answered (the code is spent; a reload signs in again)", async () => {
+    const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID });
+    server.tokens = { access_token: 'access', id_token: 'a.b.c', token_type: 'bearer', expires_in: 3600 };
+
+    await expect(fief.authCallback('code', 'http://127.0.0.1/cb', 'verifier')).rejects.toMatchObject(
+      chunkLoad,
+    );
+    expect(server.count('/api/token')).toBe(1);
+  });
 });

@@ -7,10 +7,12 @@
  */
 
 import type fc from 'fast-check';
+import { chunkLoadError } from '../../protocol/errors.js';
 import type { Fief } from '../../protocol/fief.js';
 import { FiefIdTokenInvalid } from '../../protocol/tokenErrors.js';
 import { requestToken } from '../../protocol/tokenRequest.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
+import { currentPage } from './modelRealm.js';
 
 export const MODEL_ISSUER = 'https://model.fief.test';
 export const MODEL_CLIENT_ID = 'model-client';
@@ -74,9 +76,12 @@ export class ModelFief {
 
   setOpenIDConfiguration(_config: unknown): void {}
 
-  /** The validation code is part of the test's own modules: always there. */
+  /** The validation code as the calling tab's page gets it (`ModelPage.validation`). */
   loadTokenValidation(): Promise<void> {
-    return Promise.resolve();
+    const validation = currentPage()?.validation ?? 'ok';
+    if (validation === 'ok') return Promise.resolve();
+    if (validation === 'stalled') return new Promise(() => {});
+    return Promise.reject(chunkLoadError(new TypeError('Failed to fetch dynamically imported module')));
   }
 
   getLogoutURL(): Promise<string> {
@@ -88,6 +93,8 @@ export class ModelFief {
   }
 
   async authRefreshToken(refreshToken: string): Promise<[FiefTokenResponse, FiefUserInfo]> {
+    // As `Fief.authRefreshToken`: nothing is sent before the validation code is there.
+    if ((currentPage()?.validation ?? 'ok') !== 'ok') await this.loadTokenValidation();
     const fault = this.nextFault;
     this.nextFault = 'none';
     if (fault === 'dropBeforeAnswer') {

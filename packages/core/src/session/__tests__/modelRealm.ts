@@ -7,11 +7,18 @@
 
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 
+/**
+ * The token validation code as a page gets it: loaded, failed for good (a deploy removed it, or the page was offline
+ * when it preloaded), or stalled (an `import()` that never settles).
+ */
+export type ValidationCode = 'ok' | 'failed' | 'stalled';
+
 /** One tab's page: what its module map holds. */
 export interface ModelPage {
   readonly id: number;
   /** Whether this page loaded the session's chunk (a loaded module never fails to import again). */
   sessionChunk: boolean;
+  readonly validation: ValidationCode;
 }
 
 const pages = new AsyncLocalStorage<ModelPage>();

@@ -1,0 +1,54 @@
+/**
+ * A refresh's wait for the code that validates its answer (`Fief.loadTokenValidation`), before anything is sent and
+ * before the tab lock. `import()` has no timeout: a load that stalls must neither hang the callers of
+ * `getAccessToken` for good nor keep this tab from the session another tab refreshed meanwhile. Part of the session's
+ * chunk loaded on demand, with the refresh.
+ */
+
+import { chunkLoadError } from '../protocol/errors.js';
+import type { Fief } from '../protocol/fief.js';
+import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
+import type { SessionKeeper } from './sessionKeeper.js';
+import type { Session } from './sessionStore.js';
+
+/** A load that takes longer than a request to Fief may is given up on (the refresh is tried again later). */
+export const VALIDATION_LOAD_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
+
+/**
+ * Resolves `true` once the validation code is loaded, `false` when this tab moved on from `intended` first (another
+ * tab's refresh adopted, the sign-in ended); rejects with `ERR_FIEF_CHUNK_LOAD` when the load fails or times out.
+ *
+ * @example
+ * ```ts
+ * if (!(await tokenValidationLoaded(fief, keeper, intended))) return keeper.session;
+ * ```
+ */
+export async function tokenValidationLoaded(
+  fief: Pick<Fief, 'loadTokenValidation'>,
+  keeper: Pick<SessionKeeper, 'session' | 'nextSession'>,
+  intended: Session,
+): Promise<boolean> {
+  const loaded = fief.loadTokenValidation().then(() => 'loaded' as const);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        chunkLoadError(
+          new Error(`the token validation code did not load within ${VALIDATION_LOAD_TIMEOUT_MS} ms`),
+        ),
+      );
+    }, VALIDATION_LOAD_TIMEOUT_MS);
+  });
+  try {
+    for (;;) {
+      const outcome = await Promise.race([loaded, keeper.nextSession(), timedOut]);
+      if (outcome === 'loaded') return true;
+      // A new revision (user info) or a dispose (its waiters released) is still this session: wait on.
+      const current = keeper.session;
+      if (current === null || current.sid !== intended.sid || current.generation !== intended.generation)
+        return false;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
