@@ -25,6 +25,8 @@ export class RefreshDriver {
   readonly #scheduler: RefreshScheduler;
   readonly #host: RefreshHost;
   #refreshing: Promise<Session | null> | null = null;
+  /** The sign-in and generation the last check saw. */
+  #seen: Pick<Session, 'sid' | 'generation'> | null = null;
 
   constructor(context: RefreshDriverContext) {
     this.#context = context;
@@ -48,6 +50,14 @@ export class RefreshDriver {
   check(): void {
     const { keeper } = this.#context;
     const session = keeper.session;
+    // A session another tab refreshed, or a new sign-in: the next failure backs off from the start again.
+    if (
+      session !== null &&
+      (session.sid !== this.#seen?.sid || session.generation !== this.#seen.generation)
+    ) {
+      this.#host.retries = 0;
+      this.#seen = session;
+    }
     // A disposed engine (its tab closed, its provider unmounted) refreshes only when asked (`getAccessToken`): its
     // answer would reach no other tab.
     if (session === null || !this.#context.started()) return;
@@ -57,7 +67,7 @@ export class RefreshDriver {
       this.#context.fief.loadTokenValidation().catch(() => {});
       const dueAt = refreshDueAt(session, this.#context.marginMs);
       // A failed refresh is recorded in the snapshot and tried again (see `sessionRefresher.ts`): nothing to report.
-      if (now >= dueAt) this.refresh().catch(() => {});
+      if (now >= dueAt) this.#refresh().catch(() => {});
       else this.#schedule(dueAt);
     } else if (!isSessionValid(session, now)) {
       keeper.end({ broadcast: false, upTo: session, error: null });
@@ -72,12 +82,20 @@ export class RefreshDriver {
   }
 
   /**
-   * Refreshes the session, once at a time in this tab (callers share the promise). `force`: even when not due (an
-   * API refused the access token); a newer session from another tab is adopted instead, as always.
+   * Refreshes the session for the app (`getAccessToken`), once at a time in this tab (callers share the promise).
+   * `force`: even when not due (an API refused the access token); a newer session from another tab is adopted
+   * instead, as always. While a failed refresh waits for its planned retry (the session expired, `error`), that retry
+   * or the page coming back online refreshes: a call does not wait out an attempt of its own, unless forced.
    * `startedBefore`: whether the engine ran when the refresh was asked for (its chunk may have loaded since): a
-   * refresh asked of a running engine that was disposed since is abandoned.
+   * refresh asked of a running engine that was disposed since is abandoned; a disposed engine has no retry planned.
    */
   refresh(force = false, startedBefore = this.#context.started()): Promise<Session | null> {
+    const { keeper } = this.#context;
+    if (!force && startedBefore && keeper.status === 'error') return Promise.resolve(keeper.session);
+    return this.#refresh(force, startedBefore);
+  }
+
+  #refresh(force = false, startedBefore = this.#context.started()): Promise<Session | null> {
     const intended = this.#context.keeper.session;
     if (intended === null || intended.refreshToken === null) return Promise.resolve(intended);
     if (this.#refreshing === null) {

@@ -17,6 +17,7 @@ export const VALIDATION_LOAD_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
 /**
  * Resolves `true` once the validation code is loaded, `false` when this tab moved on from `intended` first (another
  * tab's refresh adopted, the sign-in ended); rejects with `ERR_FIEF_CHUNK_LOAD` when the load fails or times out.
+ * A new revision of the same session (user info) is not moving on.
  *
  * @example
  * ```ts
@@ -25,11 +26,20 @@ export const VALIDATION_LOAD_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
  */
 export async function tokenValidationLoaded(
   fief: Pick<Fief, 'loadTokenValidation'>,
-  keeper: Pick<SessionKeeper, 'session' | 'nextSession'>,
+  keeper: Pick<SessionKeeper, 'session' | 'subscribe'>,
   intended: Session,
 ): Promise<boolean> {
-  const loaded = fief.loadTokenValidation().then(() => 'loaded' as const);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopListening = (): void => {};
+  const movedOn = new Promise<false>((resolve) => {
+    // A new generation or an ended session changes the snapshot (its token, its status): the listener hears it.
+    stopListening = keeper.subscribe(() => {
+      const current = keeper.session;
+      if (current === null || current.sid !== intended.sid || current.generation !== intended.generation) {
+        resolve(false);
+      }
+    });
+  });
   const timedOut = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       reject(
@@ -40,15 +50,9 @@ export async function tokenValidationLoaded(
     }, VALIDATION_LOAD_TIMEOUT_MS);
   });
   try {
-    for (;;) {
-      const outcome = await Promise.race([loaded, keeper.nextSession(), timedOut]);
-      if (outcome === 'loaded') return true;
-      // A new revision (user info) or a dispose (its waiters released) is still this session: wait on.
-      const current = keeper.session;
-      if (current === null || current.sid !== intended.sid || current.generation !== intended.generation)
-        return false;
-    }
+    return await Promise.race([fief.loadTokenValidation().then(() => true), movedOn, timedOut]);
   } finally {
     clearTimeout(timer);
+    stopListening();
   }
 }

@@ -1,0 +1,143 @@
+/**
+ * A Fief the test holds by hand (down or up, its validation code loaded, failed, stalled or late) and tabs of real
+ * `FiefAuth` engines on in-test channels, for node tests under fake timers. Its network failures go through the real
+ * `requestToken`, so the engine sees the errors the real client throws.
+ */
+
+import { chunkLoadError } from '../../protocol/errors.js';
+import type { Fief } from '../../protocol/fief.js';
+import { requestToken } from '../../protocol/tokenRequest.js';
+import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
+import { FiefAuth } from '../fiefAuth.js';
+import type { FiefLogEvent } from '../logEvents.js';
+import { type Session, saveSession } from '../sessionStore.js';
+import { MemoryStorage } from '../storage.js';
+import { InTestTabs } from './authTestKit.js';
+
+export const ISSUER = 'https://a24.fief.test';
+export const CLIENT = 'a24';
+export const NS = `${CLIENT}@${ISSUER}`;
+const discovery = {
+  issuer: ISSUER,
+  authorization_endpoint: `${ISSUER}/authorize`,
+  token_endpoint: `${ISSUER}/api/token`,
+  userinfo_endpoint: `${ISSUER}/api/userinfo`,
+  jwks_uri: `${ISSUER}/.well-known/jwks.json`,
+};
+
+export class StubFief {
+  readonly clientId = CLIENT;
+  readonly baseURL = ISSUER;
+  ttlSeconds = 60;
+  down = false;
+  /** Validation code: 'ok', 'failed', 'stalled', or a promise to wait on. */
+  validation: 'ok' | 'failed' | 'stalled' | Promise<void> = 'ok';
+  sent: string[] = [];
+  /** ms a token request takes (fake time). */
+  latencyMs = 0;
+  #n = 0;
+  #live = new Set<string>();
+  asFief(): Fief {
+    return this as unknown as Fief;
+  }
+  getOpenIDConfiguration() {
+    return Promise.resolve({ ...discovery });
+  }
+  setOpenIDConfiguration() {}
+  getLogoutURL() {
+    return Promise.resolve(`${ISSUER}/logout`);
+  }
+  validateAccessToken() {
+    return Promise.resolve({ scope: ['openid', 'offline_access'], acr: '0', permissions: [] });
+  }
+  loadTokenValidation(): Promise<void> {
+    const v = this.validation;
+    if (v === 'ok') return Promise.resolve();
+    if (v === 'stalled') return new Promise(() => {});
+    if (v === 'failed')
+      return Promise.reject(chunkLoadError(new TypeError('Failed to fetch dynamically imported module')));
+    return v;
+  }
+  issue(): FiefTokenResponse {
+    this.#n += 1;
+    const rt = `rt-${this.#n}`;
+    this.#live.add(rt);
+    return {
+      access_token: `at-${this.#n}`,
+      id_token: `id-${this.#n}`,
+      token_type: 'bearer',
+      expires_in: this.ttlSeconds,
+      refresh_token: rt,
+    };
+  }
+  claims(): FiefUserInfo {
+    return { sub: 'u-1', email: 'a@example.com', tenant_id: 't', fields: {} };
+  }
+  async authRefreshToken(rt: string): Promise<[FiefTokenResponse, FiefUserInfo]> {
+    await this.loadTokenValidation();
+    if (this.down) {
+      await requestToken(
+        { fetch: () => Promise.reject(new TypeError('fetch failed')) },
+        discovery as never,
+        { clientId: CLIENT },
+        {},
+      );
+      throw new Error('unreachable');
+    }
+    this.sent.push(rt);
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (!this.#live.delete(rt)) throw new Error(`refresh token ${rt} reused`);
+    return [this.issue(), this.claims()];
+  }
+  session(sid = 'sid-1'): Session {
+    const tokens = this.issue();
+    const now = Date.now();
+    return {
+      sid,
+      clientId: CLIENT,
+      createdAt: now,
+      generation: 0,
+      revision: 0,
+      obtainedAt: now,
+      tokenInfo: {
+        access_token: tokens.access_token,
+        id_token: tokens.id_token,
+        token_type: tokens.token_type,
+        expires_at: now + tokens.expires_in * 1000,
+        scope: ['openid', 'offline_access'],
+        acr: '0',
+        permissions: [],
+      },
+      refreshToken: tokens.refresh_token ?? null,
+      userinfo: this.claims(),
+    };
+  }
+}
+
+export interface Tab {
+  auth: FiefAuth;
+  storage: MemoryStorage;
+  events: (FiefLogEvent & { t: number })[];
+}
+
+export function tab(
+  fief: StubFief,
+  tabs: InTestTabs,
+  session: Session | null,
+  shared: MemoryStorage | null,
+  marginSeconds = 10,
+): Tab {
+  const storage = new MemoryStorage();
+  if (session !== null) saveSession(storage, NS, session);
+  const events: (FiefLogEvent & { t: number })[] = [];
+  const auth = new FiefAuth(fief.asFief(), {
+    storage,
+    refreshMarginSeconds: marginSeconds,
+    navigate: () => {},
+    logger: (event) => events.push({ ...event, t: Date.now() }),
+    tabSync: { channel: tabs.channel, locks: tabs.locks, shared },
+  });
+  return { auth, storage, events };
+}
+
+export { InTestTabs };
