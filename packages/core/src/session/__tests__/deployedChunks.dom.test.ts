@@ -18,37 +18,21 @@ import {
   useAuthHarness,
   waitFor,
 } from './authTestKit.js';
+import { deployedPage, resetDeployedPage } from './deployGate.js';
 
-/** The protocol chunk as one page's module map holds it: loaded for good, or failed for good. */
-const page = vi.hoisted(() => ({ chunk: 'unloaded' as 'unloaded' | 'loaded' | 'failed', deployed: false }));
-
-// A failed load rejects as the real door does (`protocolChunk.test.ts` checks the door itself).
-vi.mock('../../protocol/loadProtocolFlows.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../protocol/loadProtocolFlows.js')>();
-  const { chunkLoadError } = await import('../../protocol/errors.js');
-  return {
-    ...actual,
-    loadProtocolFlows: vi.fn(() => {
-      if (page.chunk === 'unloaded') page.chunk = page.deployed ? 'failed' : 'loaded';
-      return page.chunk === 'loaded'
-        ? actual.loadProtocolFlows()
-        : Promise.reject(chunkLoadError(new TypeError('Failed to fetch dynamically imported module')));
-    }),
-  };
-});
+vi.mock('../../protocol/loadProtocolFlows.js', async (importOriginal) =>
+  (await import('./deployGate.js')).gatedProtocolDoor(importOriginal),
+);
 
 /** Access tokens live 3 s; with a 1 s margin, each one is refreshed 2 s after it was issued. */
 const harness = useAuthHarness({ accessTokenTTL: 3, refreshMarginSeconds: 1 });
 
-afterEach(() => {
-  page.chunk = 'unloaded';
-  page.deployed = false;
-});
+afterEach(resetDeployedPage);
 
 /** The tab of `storage` reloaded: a new page, whose module map holds nothing yet. */
 function reloaded(storage: MemoryStorage, before: FiefAuth): FiefAuth {
   before.dispose();
-  page.chunk = 'unloaded';
+  deployedPage.chunk = 'unloaded';
   const auth = harness.engine({ storage });
   auth.start();
   return auth;
@@ -60,8 +44,8 @@ describe('a deploy while a signed-in page is open', () => {
     const reload = reloaded(storage, auth);
     const signedInWith = accessTokenOf(reload);
     // Long before the refresh is due (2 s after the login).
-    await waitFor(() => page.chunk === 'loaded', 1_000, 'the validation code');
-    page.deployed = true;
+    await waitFor(() => deployedPage.chunk === 'loaded', 1_000, 'the validation code');
+    deployedPage.deployed = true;
 
     await waitFor(() => accessTokenOf(reload) !== signedInWith, 4_000, 'the refresh');
     expect(reload.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
@@ -69,7 +53,7 @@ describe('a deploy while a signed-in page is open', () => {
 
   it('a page that could not load it keeps its refresh token unsent, and the next page refreshes with it', async () => {
     const { auth, storage } = await harness.signedInTab();
-    page.deployed = true;
+    deployedPage.deployed = true;
     const before = tokenRequests(harness.server);
     const stale = reloaded(storage, auth);
 
@@ -81,7 +65,7 @@ describe('a deploy while a signed-in page is open', () => {
     expect(tokenRequests(harness.server)).toBe(before);
 
     // Reloaded after the deploy, the page loads the new release's code: the refresh token was never spent.
-    page.deployed = false;
+    deployedPage.deployed = false;
     const fresh = reloaded(storage, stale);
     await waitFor(() => fresh.getSnapshot().status !== 'loading', 3_000, 'the refresh');
     expect(fresh.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
@@ -95,7 +79,7 @@ describe('a login after a deploy', () => {
     const auth = harness.engine({ navigate: (url) => urls.push(url) });
     auth.start();
     await sleep(50);
-    page.deployed = true;
+    deployedPage.deployed = true;
 
     await expect(auth.redirectToLogin(REDIRECT_URI)).rejects.toMatchObject({ code: 'ERR_FIEF_CHUNK_LOAD' });
     expect(auth.getSnapshot().error).toMatchObject({ code: 'ERR_FIEF_CHUNK_LOAD' });
@@ -106,7 +90,7 @@ describe('a login after a deploy', () => {
 
 describe('Fief.authRefreshToken', () => {
   it('sends nothing when the validation code does not load, and says so with its own code', async () => {
-    page.deployed = true;
+    deployedPage.deployed = true;
     const sent: string[] = [];
     const fief = new Fief({
       baseURL: harness.server.url,

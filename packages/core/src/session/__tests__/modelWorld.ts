@@ -14,6 +14,7 @@ import { MemoryStorage } from '../storage.js';
 import { ModelChannel, ModelLocks, sharedStorageOf } from './modelBrowser.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 import { inPage, type ModelPage, runInPage, type ValidationCode } from './modelRealm.js';
+import { grantedSession } from './sessionFixtures.js';
 
 /**
  * How long tabs may take to agree once everything landed: a tab whose link was down when a new tab asked answers at
@@ -160,27 +161,7 @@ export class ModelWorld {
   /** A signed-in first tab. */
   signIn(): ModelTab {
     const { tokens, claims } = this.fief.issueLogin();
-    const now = Date.now();
-    const session: Session = {
-      sid: 'model-sign-in-0001',
-      clientId: MODEL_CLIENT_ID,
-      createdAt: now,
-      generation: 0,
-      revision: 0,
-      obtainedAt: now,
-      tokenInfo: {
-        access_token: tokens.access_token,
-        id_token: tokens.id_token,
-        token_type: tokens.token_type,
-        expires_at: now + tokens.expires_in * 1000,
-        scope: ['openid', 'offline_access'],
-        acr: '0',
-        permissions: [],
-      },
-      refreshToken: tokens.refresh_token ?? null,
-      userinfo: claims,
-    };
-    return this.openTab(session);
+    return this.openTab(grantedSession('model-sign-in-0001', MODEL_CLIENT_ID, tokens, claims));
   }
 
   liveTabs(): ModelTab[] {

@@ -8,36 +8,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FiefLogEvent } from '../logEvents.js';
 import { sleep, useAuthHarness, waitFor } from './authTestKit.js';
+import { deployedPage, resetDeployedPage } from './deployGate.js';
 
-const page = vi.hoisted(() => ({ chunk: 'unloaded' as 'unloaded' | 'loaded' | 'failed', deployed: false }));
-
-vi.mock('../../protocol/loadProtocolFlows.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../protocol/loadProtocolFlows.js')>();
-  const { chunkLoadError } = await import('../../protocol/errors.js');
-  return {
-    ...actual,
-    loadProtocolFlows: vi.fn(() => {
-      if (page.chunk === 'unloaded') page.chunk = page.deployed ? 'failed' : 'loaded';
-      return page.chunk === 'loaded'
-        ? actual.loadProtocolFlows()
-        : Promise.reject(chunkLoadError(new TypeError('Failed to fetch dynamically imported module')));
-    }),
-  };
-});
+vi.mock('../../protocol/loadProtocolFlows.js', async (importOriginal) =>
+  (await import('./deployGate.js')).gatedProtocolDoor(importOriginal),
+);
 
 const harness = useAuthHarness({ accessTokenTTL: 3, refreshMarginSeconds: 1 });
 
-afterEach(() => {
-  page.chunk = 'unloaded';
-  page.deployed = false;
-});
+afterEach(resetDeployedPage);
 
 describe('retries of a page whose validation code is gone', () => {
   it('back off as refreshFailed plans them (2 s, 4 s, ...), not every second', async () => {
     const { auth, storage } = await harness.signedInTab();
     auth.dispose();
-    page.deployed = true;
-    page.chunk = 'unloaded';
+    deployedPage.deployed = true;
+    deployedPage.chunk = 'unloaded';
     const events: FiefLogEvent[] = [];
     const stale = harness.engine({ storage, logger: (event) => events.push(event) });
     stale.start();

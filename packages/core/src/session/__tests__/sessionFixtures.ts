@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
+import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { type Session, saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
@@ -34,6 +35,35 @@ export function sampleSession(now = Date.now(), overrides: Partial<Session> = {}
 }
 
 /** A Fief base URL where nothing listens (port 9, discard): tests that answer its requests themselves use it. */
+/** A session of generation 0 made of a token response and its claims, as a sign-in at `now` stores it. */
+export function grantedSession(
+  sid: string,
+  clientId: string,
+  tokens: FiefTokenResponse,
+  userinfo: FiefUserInfo,
+  now = Date.now(),
+): Session {
+  return {
+    sid,
+    clientId,
+    createdAt: now,
+    generation: 0,
+    revision: 0,
+    obtainedAt: now,
+    tokenInfo: {
+      access_token: tokens.access_token,
+      id_token: tokens.id_token,
+      token_type: tokens.token_type,
+      expires_at: now + tokens.expires_in * 1000,
+      scope: ['openid', 'offline_access'],
+      acr: '0',
+      permissions: [],
+    },
+    refreshToken: tokens.refresh_token ?? null,
+    userinfo,
+  };
+}
+
 export const NOWHERE_BASE = 'http://127.0.0.1:9';
 
 /** The discovery document of a Fief at {@link NOWHERE_BASE}, for a `fetch` the test answers itself. */

@@ -13,6 +13,7 @@ import type { FiefLogEvent } from '../logEvents.js';
 import { type Session, saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { InTestTabs } from './authTestKit.js';
+import { grantedSession } from './sessionFixtures.js';
 
 export const ISSUER = 'https://a24.fief.test';
 export const CLIENT = 'a24';
@@ -90,27 +91,7 @@ export class StubFief {
     return [this.issue(), this.claims()];
   }
   session(sid = 'sid-1'): Session {
-    const tokens = this.issue();
-    const now = Date.now();
-    return {
-      sid,
-      clientId: CLIENT,
-      createdAt: now,
-      generation: 0,
-      revision: 0,
-      obtainedAt: now,
-      tokenInfo: {
-        access_token: tokens.access_token,
-        id_token: tokens.id_token,
-        token_type: tokens.token_type,
-        expires_at: now + tokens.expires_in * 1000,
-        scope: ['openid', 'offline_access'],
-        acr: '0',
-        permissions: [],
-      },
-      refreshToken: tokens.refresh_token ?? null,
-      userinfo: this.claims(),
-    };
+    return grantedSession(sid, CLIENT, this.issue(), this.claims());
   }
 }
 
