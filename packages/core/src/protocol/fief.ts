@@ -126,9 +126,9 @@ export class Fief extends FiefEndpoints {
    * answer is loaded ({@link Fief.loadTokenValidation}): otherwise a new refresh token could arrive and be lost.
    *
    * @param refreshToken - A refresh token (granted with the `offline_access` scope).
-   * @throws FiefError `ERR_FIEF_CHUNK_LOAD` when that code does not load; the refresh token was not sent.
    * @param scope - Scopes to ask for, a subset of the original ones; the original ones when omitted.
    * @param requestInit - Options for the token request.
+   * @throws FiefError `ERR_FIEF_CHUNK_LOAD` when that code does not load; the refresh token was not sent.
    *
    * @example
    * ```ts
