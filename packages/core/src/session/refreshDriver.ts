@@ -7,6 +7,7 @@
 
 import { isRefreshDue, MIN_REFRESH_INTERVAL_MS, refreshDueAt } from './refreshDue.js';
 import { RefreshScheduler } from './refreshScheduler.js';
+import { isSameGeneration } from './sameGeneration.js';
 import { type RefreshHost, refreshSession } from './sessionRefresher.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 
@@ -51,10 +52,7 @@ export class RefreshDriver {
     const { keeper } = this.#context;
     const session = keeper.session;
     // A session another tab refreshed, or a new sign-in: the next failure backs off from the start again.
-    if (
-      session !== null &&
-      (session.sid !== this.#seen?.sid || session.generation !== this.#seen.generation)
-    ) {
+    if (session !== null && !isSameGeneration(this.#seen, session)) {
       this.#host.retries = 0;
       this.#seen = session;
     }

@@ -14,6 +14,7 @@ import type { Fief } from '../protocol/fief.js';
 import { tokenEndpointFailure } from '../protocol/tokenRequest.js';
 import type { FiefLogger } from './logEvents.js';
 import { refreshDueAt } from './refreshDue.js';
+import { isSameGeneration } from './sameGeneration.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import { compareSessions, mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';
@@ -118,7 +119,7 @@ async function refreshLocked(
   const stored = loadSession(host.storage, host.namespace, host.fief.clientId);
   if (stored !== null) keeper.offer(stored, { broadcast: false });
   const current = keeper.session;
-  if (current === null || current.sid !== intended.sid || current.generation !== intended.generation) {
+  if (current === null || !isSameGeneration(current, intended)) {
     if (current !== null) host.log({ type: 'refresh.adopted', generation: current.generation });
     return current;
   }
@@ -237,7 +238,7 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
   if (spent || (cause instanceof FiefRequestError && cause.error === 'invalid_grant')) {
     // Unless the session moved on meanwhile (another tab refreshed it: keep that one), it is over in every tab.
     const latest = keeper.session;
-    if (latest?.sid === current.sid && latest.generation === current.generation) {
+    if (isSameGeneration(latest, current)) {
       keeper.end({ broadcast: true, upTo: current, error });
     }
     host.log({ type: 'refresh.failed', code: error.code, retryAt: null });

@@ -8,6 +8,7 @@
 import { chunkLoadError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
+import { isSameGeneration } from './sameGeneration.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';
 
@@ -34,10 +35,7 @@ export async function tokenValidationLoaded(
   const movedOn = new Promise<false>((resolve) => {
     // A new generation or an ended session changes the snapshot (its token, its status): the listener hears it.
     stopListening = keeper.subscribe(() => {
-      const current = keeper.session;
-      if (current === null || current.sid !== intended.sid || current.generation !== intended.generation) {
-        resolve(false);
-      }
+      if (!isSameGeneration(keeper.session, intended)) resolve(false);
     });
   });
   const timedOut = new Promise<never>((_resolve, reject) => {
