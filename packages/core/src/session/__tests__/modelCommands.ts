@@ -6,9 +6,10 @@
 import fc from 'fast-check';
 import { vi } from 'vitest';
 import type { NetworkFault } from './modelFief.js';
+import type { ValidationCode } from './modelRealm.js';
 import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
 
-type Command = fc.AsyncCommand<object, ModelWorld, false>;
+export type Command = fc.AsyncCommand<object, ModelWorld, false>;
 
 /** The longest a message between live tabs takes to land, in the model (ms). */
 const MESSAGE_LATENCY_MS = 1_000;
@@ -196,6 +197,20 @@ export class Deliver implements Command {
   }
   toString(): string {
     return `Deliver(${this.count})`;
+  }
+}
+
+/** The next tab opened gets its token validation code this way (`ModelPage.validation`). */
+export class NextTabValidation implements Command {
+  constructor(readonly validation: ValidationCode) {}
+  check(): true {
+    return true;
+  }
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    world.nextValidation = this.validation;
+  }
+  toString(): string {
+    return `NextTabValidation(${this.validation})`;
   }
 }
 

@@ -12,7 +12,7 @@ import type { Fief } from '../../protocol/fief.js';
 import { FiefIdTokenInvalid } from '../../protocol/tokenErrors.js';
 import { requestToken } from '../../protocol/tokenRequest.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
-import { currentPage } from './modelRealm.js';
+import { currentPage, type ModelPage } from './modelRealm.js';
 
 export const MODEL_ISSUER = 'https://model.fief.test';
 export const MODEL_CLIENT_ID = 'model-client';
@@ -38,6 +38,8 @@ export class ModelFief {
   readonly violations: string[] = [];
   /** Refresh tokens Fief still accepts. */
   readonly #live = new Set<string>();
+  /** Stalled validation loads, resolved when they arrive. */
+  readonly #arrivals = new WeakMap<ModelPage, { promise: Promise<void>; resolve: () => void }>();
   /** Every refresh token ever sent. */
   readonly #sent = new Set<string>();
   /** Refresh tokens Fief used whose answer the client abandoned (its timeout). */
@@ -78,10 +80,30 @@ export class ModelFief {
 
   /** The validation code as the calling tab's page gets it (`ModelPage.validation`). */
   loadTokenValidation(): Promise<void> {
-    const validation = currentPage()?.validation ?? 'ok';
-    if (validation === 'ok') return Promise.resolve();
-    if (validation === 'stalled') return new Promise(() => {});
+    const page = currentPage();
+    const validation = page?.validation ?? 'ok';
+    if (page === undefined || validation === 'ok') return Promise.resolve();
+    if (validation === 'stalled') return this.#arrival(page).promise;
     return Promise.reject(chunkLoadError(new TypeError('Failed to fetch dynamically imported module')));
+  }
+
+  /** The stalled validation load of `page` arrives: its code is there from now on. */
+  validationArrives(page: ModelPage): void {
+    page.validation = 'ok';
+    this.#arrival(page).resolve();
+  }
+
+  #arrival(page: ModelPage): { promise: Promise<void>; resolve: () => void } {
+    let arrival = this.#arrivals.get(page);
+    if (arrival === undefined) {
+      let resolve = (): void => {};
+      const promise = new Promise<void>((settle) => {
+        resolve = settle;
+      });
+      arrival = { promise, resolve };
+      this.#arrivals.set(page, arrival);
+    }
+    return arrival;
   }
 
   getLogoutURL(): Promise<string> {

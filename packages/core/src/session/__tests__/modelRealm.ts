@@ -18,7 +18,8 @@ export interface ModelPage {
   readonly id: number;
   /** Whether this page loaded the session's chunk (a loaded module never fails to import again). */
   sessionChunk: boolean;
-  readonly validation: ValidationCode;
+  /** Set to `ok` when a stalled load arrives (`ModelFief.validationArrives`). */
+  validation: ValidationCode;
 }
 
 const pages = new AsyncLocalStorage<ModelPage>();

@@ -32,8 +32,8 @@ export async function runModel(
   scheduler: fc.Scheduler,
   withLocks: boolean,
   commands: Iterable<fc.AsyncCommand<object, ModelWorld, false>>,
-  /** Ends what the commands broke (the network back) before the final drain. */
-  heal: () => void = () => {},
+  /** Ends what the commands broke (the network back): before the run, and with its world before the final drain. */
+  heal: (world?: ModelWorld) => void = () => {},
 ): Promise<void> {
   vi.setSystemTime(1_767_225_600_000);
   heal();
@@ -41,7 +41,7 @@ export async function runModel(
   try {
     world.signIn();
     await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);
-    heal();
+    heal(world);
     await world.drain();
     world.checkConverged();
     if (world.violations.length > 0) throw new Error(`at the end: ${world.violations.join('; ')}`);
@@ -58,7 +58,7 @@ export async function runModel(
 export async function everyOrder(
   withLocks: boolean,
   commands: fc.AsyncCommand<object, ModelWorld, false>[],
-  heal?: () => void,
+  heal?: (world?: ModelWorld) => void,
 ): Promise<void> {
   await fc.assert(
     fc.asyncProperty(fc.scheduler(), (scheduler) => runModel(scheduler, withLocks, commands, heal)),

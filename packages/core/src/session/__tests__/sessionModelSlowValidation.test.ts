@@ -1,51 +1,12 @@
 /**
- * The model with pages whose validation load stalls and later arrives (a slow network): such a page must
- * catch up with the others once the code is there.
+ * The model with pages whose validation load stalls and later arrives (a slow network): such a page must catch up
+ * with the others once the code is there (helper 24).
  */
 import fc from 'fast-check';
-import { describe, it, vi } from 'vitest';
-import { chunkLoadError } from '../../protocol/errors.js';
-import { modelCommands } from './modelCommands.js';
-import { currentPage, type ModelPage, type ValidationCode } from './modelRealm.js';
-import { useModelClock } from './modelRun.js';
-import { ModelWorld } from './modelWorld.js';
-
-type Command = fc.AsyncCommand<object, ModelWorld, false>;
-const arrivals = new WeakMap<ModelPage, { promise: Promise<void>; resolve: () => void }>();
-
-function patch(world: ModelWorld): void {
-  world.fief.loadTokenValidation = () => {
-    const page = currentPage();
-    const validation = page?.validation ?? 'ok';
-    if (validation === 'ok' || page === undefined) return Promise.resolve();
-    if (validation === 'stalled') {
-      let arrival = arrivals.get(page);
-      if (arrival === undefined) {
-        let resolve: () => void = () => {};
-        const promise = new Promise<void>((r) => {
-          resolve = r;
-        });
-        arrival = { promise, resolve };
-        arrivals.set(page, arrival);
-      }
-      return arrival.promise;
-    }
-    return Promise.reject(chunkLoadError(new TypeError('Failed to fetch dynamically imported module')));
-  };
-}
-
-class NextTabValidation implements Command {
-  constructor(readonly validation: ValidationCode) {}
-  check(): true {
-    return true;
-  }
-  async run(_m: object, world: ModelWorld): Promise<void> {
-    world.nextValidation = this.validation;
-  }
-  toString(): string {
-    return `NextTabValidation(${this.validation})`;
-  }
-}
+import { describe, it } from 'vitest';
+import { type Command, modelCommands, NextTabValidation } from './modelCommands.js';
+import { runModel, useModelClock } from './modelRun.js';
+import type { ModelWorld } from './modelWorld.js';
 
 /** The stalled load of a tab arrives (after `afterMs` of fake time, or at once). */
 class ValidationArrives implements Command {
@@ -60,15 +21,7 @@ class ValidationArrives implements Command {
     const stalled = world.tabs.filter((t) => t.open && t.page.validation === 'stalled');
     const tab = stalled[this.tab % Math.max(1, stalled.length)];
     if (tab === undefined) return;
-    const arrive = () => {
-      (tab.page as { validation: ValidationCode }).validation = 'ok';
-      let arrival = arrivals.get(tab.page);
-      if (arrival === undefined) {
-        arrival = { promise: Promise.resolve(), resolve: () => {} };
-        arrivals.set(tab.page, arrival);
-      }
-      arrival.resolve();
-    };
+    const arrive = () => world.fief.validationArrives(tab.page);
     if (this.afterMs === 0) arrive();
     else setTimeout(arrive, this.afterMs);
     await Promise.resolve();
@@ -78,26 +31,10 @@ class ValidationArrives implements Command {
   }
 }
 
-async function run(scheduler: fc.Scheduler, withLocks: boolean, commands: Iterable<Command>): Promise<void> {
-  vi.setSystemTime(1_767_225_600_000);
-  const world = new ModelWorld(scheduler, withLocks);
-  patch(world);
-  try {
-    world.signIn();
-    await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);
-    // Every stalled load arrives in the end: the page must catch up.
-    for (const tab of world.tabs) {
-      if (tab.page.validation === 'stalled') {
-        (tab.page as { validation: ValidationCode }).validation = 'ok';
-        arrivals.get(tab.page)?.resolve();
-      }
-    }
-    await world.drain();
-    world.checkConverged();
-    if (world.violations.length > 0) throw new Error(`at the end: ${world.violations.join('; ')}`);
-  } finally {
-    world.dispose();
-    vi.clearAllTimers();
+/** Every stalled load arrives in the end: the page must catch up. */
+function everyLoadArrives(world?: ModelWorld): void {
+  for (const tab of world?.tabs ?? []) {
+    if (tab.page.validation === 'stalled') world?.fief.validationArrives(tab.page);
   }
 }
 
@@ -118,7 +55,7 @@ describe('the session engine, model-checked with validation loads that stall, th
         fc.scheduler(),
         fc.boolean(),
         fc.commands([...modelCommands, stall, stall, arrive, arrive], { maxCommands: 30, size: 'max' }),
-        (s, w, c) => run(s, w, c),
+        (s, w, c) => runModel(s, w, c, everyLoadArrives),
       ),
       { numRuns: RUNS, ...SEED },
     );

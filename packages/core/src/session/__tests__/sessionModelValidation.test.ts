@@ -12,6 +12,7 @@ import {
   CloseTab,
   Drain,
   modelCommands,
+  NextTabValidation,
   OpenTab,
   TokenWhileUnmounted,
   UserInfo,
@@ -19,21 +20,6 @@ import {
 } from './modelCommands.js';
 import type { ValidationCode } from './modelRealm.js';
 import { everyOrder, runModel, useModelClock } from './modelRun.js';
-import type { ModelWorld } from './modelWorld.js';
-
-/** The next tab opened gets its validation code this way. */
-class NextTabValidation implements fc.AsyncCommand<object, ModelWorld, false> {
-  constructor(readonly validation: ValidationCode) {}
-  check(): true {
-    return true;
-  }
-  async run(_model: object, world: ModelWorld): Promise<void> {
-    world.nextValidation = this.validation;
-  }
-  toString(): string {
-    return `NextTabValidation(${this.validation})`;
-  }
-}
 
 const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
 const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261204';
