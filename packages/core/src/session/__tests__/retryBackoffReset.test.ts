@@ -11,28 +11,34 @@ import { CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
+/**
+ * Tab A through an outage of Fief (its refreshes fail and back off: 2, 4, 8, 16, 32, 60 s), then recovered by adopting
+ * the session a newly opened tab B refreshed once Fief was back; B is closed again.
+ */
+async function recoveredByAdopting() {
+  const fief = new StubFief();
+  const tabs = new InTestTabs();
+  const shared = new MemoryStorage();
+  const a = tab(fief, tabs, fief.session(), shared);
+  a.auth.start();
+  fief.down = true;
+  await vi.advanceTimersByTimeAsync(50_000 + 200_000);
+  expect(a.events.filter((e) => e.type === 'refresh.failed').length).toBeGreaterThanOrEqual(6);
+  expect(a.auth.getSnapshot().status).toBe('error');
+  fief.down = false;
+  const b = tab(fief, tabs, loadSession(a.storage, NS, CLIENT), shared);
+  b.auth.start();
+  await vi.advanceTimersByTimeAsync(100);
+  expect(a.auth.getSnapshot().status).toBe('authenticated');
+  expect(a.auth.getSnapshot().tokenInfo?.access_token).toBe(b.auth.getSnapshot().tokenInfo?.access_token);
+  b.auth.dispose();
+  return { fief, a };
+}
+
 describe('retry backoff after the session was recovered by another tab', () => {
   it('starts again at 2 s once this tab adopted a refreshed session (retries reset)', async () => {
-    const fief = new StubFief();
-    const tabs = new InTestTabs();
-    const shared = new MemoryStorage();
-    const a = tab(fief, tabs, fief.session(), shared);
-    a.auth.start();
-    // An outage of Fief: A's refreshes fail and back off (2, 4, 8, 16, 32, 60 s).
-    fief.down = true;
-    await vi.advanceTimersByTimeAsync(50_000 + 200_000);
-    const failedDuringOutage = a.events.filter((e) => e.type === 'refresh.failed').length;
-    expect(failedDuringOutage).toBeGreaterThanOrEqual(6);
-    expect(a.auth.getSnapshot().status).toBe('error');
-    // Fief is back; a newly opened tab B refreshes first, A adopts B's session.
-    fief.down = false;
-    const b = tab(fief, tabs, loadSession(a.storage, NS, CLIENT), shared);
-    b.auth.start();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(a.auth.getSnapshot().status).toBe('authenticated');
-    expect(a.auth.getSnapshot().tokenInfo?.access_token).toBe(b.auth.getSnapshot().tokenInfo?.access_token);
-    // B closes. Later, A's own refresh meets one blip of the network.
-    b.auth.dispose();
+    const { fief, a } = await recoveredByAdopting();
+    // Later, A's own refresh meets one blip of the network.
     a.events.length = 0;
     fief.down = true;
     await vi.advanceTimersByTimeAsync(50_000);
@@ -46,19 +52,7 @@ describe('retry backoff after the session was recovered by another tab', () => {
   });
 
   it('a tab that recovered by adopting, woken with its network back 3 s later, is signed in again within 10 s', async () => {
-    const fief = new StubFief();
-    const tabs = new InTestTabs();
-    const shared = new MemoryStorage();
-    const a = tab(fief, tabs, fief.session(), shared);
-    a.auth.start();
-    fief.down = true;
-    await vi.advanceTimersByTimeAsync(50_000 + 200_000);
-    fief.down = false;
-    const b = tab(fief, tabs, loadSession(a.storage, NS, CLIENT), shared);
-    b.auth.start();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(a.auth.getSnapshot().status).toBe('authenticated');
-    b.auth.dispose();
+    const { fief, a } = await recoveredByAdopting();
     // The laptop sleeps an hour; on waking, its Wi-Fi takes 3 s to come back.
     await vi.advanceTimersByTimeAsync(0);
     fief.down = true;
