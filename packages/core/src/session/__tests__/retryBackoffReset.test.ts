@@ -35,6 +35,21 @@ async function recoveredByAdopting() {
   return { fief, a };
 }
 
+/**
+ * The laptop sleeps an hour; on waking, the refresh timer fires late (the session expired an hour ago) and meets no
+ * network: its Wi-Fi takes 3 s to come back. Returns 10 s after that failure.
+ */
+async function wakeWithNetworkBackLate(fief: StubFief, a: ReturnType<typeof tab>): Promise<void> {
+  await vi.advanceTimersByTimeAsync(0);
+  fief.down = true;
+  vi.setSystemTime(Date.now() + 3_600_000);
+  await vi.advanceTimersByTimeAsync(50_000);
+  expect(a.auth.getSnapshot().status).toBe('error');
+  await vi.advanceTimersByTimeAsync(3_000);
+  fief.down = false;
+  await vi.advanceTimersByTimeAsync(7_000);
+}
+
 describe('retry backoff after the session was recovered by another tab', () => {
   it('starts again at 2 s once this tab adopted a refreshed session (retries reset)', async () => {
     const { fief, a } = await recoveredByAdopting();
@@ -53,18 +68,8 @@ describe('retry backoff after the session was recovered by another tab', () => {
 
   it('a tab that recovered by adopting, woken with its network back 3 s later, is signed in again within 10 s', async () => {
     const { fief, a } = await recoveredByAdopting();
-    // The laptop sleeps an hour; on waking, its Wi-Fi takes 3 s to come back.
-    await vi.advanceTimersByTimeAsync(0);
-    fief.down = true;
-    vi.setSystemTime(Date.now() + 3_600_000);
-    // Its refresh timer fires late, on waking: the session expired an hour ago.
-    await vi.advanceTimersByTimeAsync(50_000);
-    const woke = Date.now();
-    expect(a.auth.getSnapshot().status).toBe('error');
-    await vi.advanceTimersByTimeAsync(3_000);
-    fief.down = false;
-    await vi.advanceTimersByTimeAsync(7_000);
-    // A tab that never failed before is back after its 2 s and 4 s retries; this one waits a minute.
+    await wakeWithNetworkBackLate(fief, a);
+    // Back after its 2 s and 4 s retries, as a tab that never failed before: its backoff started again.
     expect(a.auth.getSnapshot().status).toBe('authenticated');
     a.auth.dispose();
   });
@@ -74,16 +79,7 @@ describe('retry backoff after the session was recovered by another tab', () => {
     const a = tab(fief, new InTestTabs(), fief.session(), new MemoryStorage());
     a.auth.start();
     await vi.advanceTimersByTimeAsync(100);
-    await vi.advanceTimersByTimeAsync(0);
-    fief.down = true;
-    vi.setSystemTime(Date.now() + 3_600_000);
-    // Its refresh timer fires late, on waking: the session expired an hour ago.
-    await vi.advanceTimersByTimeAsync(50_000);
-    const woke = Date.now();
-    expect(a.auth.getSnapshot().status).toBe('error');
-    await vi.advanceTimersByTimeAsync(3_000);
-    fief.down = false;
-    await vi.advanceTimersByTimeAsync(7_000);
+    await wakeWithNetworkBackLate(fief, a);
     expect(a.auth.getSnapshot().status).toBe('authenticated');
     a.auth.dispose();
   });
