@@ -96,24 +96,30 @@ export class RefreshDriver {
   #refresh(force = false, startedBefore = this.#context.started()): Promise<Session | null> {
     const intended = this.#context.keeper.session;
     if (intended === null || intended.refreshToken === null) return Promise.resolve(intended);
-    if (this.#refreshing === null) {
-      this.#host.abandoned = () => startedBefore && !this.#context.started();
-      this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
-        this.#refreshing = null;
-        // What the refresh brought may be due already (an answer slower than the token's lifetime): look again
-        // shortly, never at once (a server that hands out expired tokens is not hammered). A failed refresh planned
-        // its own retry, backing off: that one stands.
+    const inFlight = this.#refreshing;
+    if (inFlight !== null && !startedBefore && this.#host.abandoned()) {
+      // The refresh in flight was asked of the running engine, which was disposed since: it gives up without sending.
+      // This call, made after (a loader, an `authFetch` retrying a 401), is not abandoned: it refreshes once that one
+      // has let go, unless the session moved on meanwhile.
+      return inFlight.then(() => {
         const session = this.#context.keeper.session;
-        if (
-          this.#context.started() &&
-          !this.#scheduler.scheduled &&
-          session !== null &&
-          this.isDue(session)
-        ) {
-          this.#scheduler.schedule(this.#context.now() + MIN_REFRESH_INTERVAL_MS);
-        }
+        return session !== null && isSameGeneration(session, intended)
+          ? this.#refresh(force, false)
+          : session;
       });
     }
+    if (inFlight !== null) return inFlight;
+    this.#host.abandoned = () => startedBefore && !this.#context.started();
+    this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
+      this.#refreshing = null;
+      // What the refresh brought may be due already (an answer slower than the token's lifetime): look again
+      // shortly, never at once (a server that hands out expired tokens is not hammered). A failed refresh planned
+      // its own retry, backing off: that one stands.
+      const session = this.#context.keeper.session;
+      if (this.#context.started() && !this.#scheduler.scheduled && session !== null && this.isDue(session)) {
+        this.#scheduler.schedule(this.#context.now() + MIN_REFRESH_INTERVAL_MS);
+      }
+    });
     return this.#refreshing;
   }
 
