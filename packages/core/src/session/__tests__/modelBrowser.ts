@@ -33,8 +33,15 @@ export class ModelLocks {
   }
 }
 
-/** `local` as a tab sees it: `refreshing` follows the spent marks the tab writes and withdraws. */
-export function sharedStorageOf(local: MemoryStorage, tab: () => { refreshing: boolean }): StorageLike {
+/**
+ * `local` as a tab sees it: `refreshing` follows the spent marks the tab writes and withdraws, and every change is
+ * told to `changed` (which fires the `storage` events of the other pages).
+ */
+export function sharedStorageOf(
+  local: MemoryStorage,
+  tab: () => { refreshing: boolean },
+  changed: (key: string, oldValue: string | null, newValue: string | null) => void = () => {},
+): StorageLike {
   const isSpentMark = (key: string) => key.startsWith(storageKeyPrefix('spent'));
   return {
     getItem: (key) => local.getItem(key),
@@ -43,11 +50,15 @@ export function sharedStorageOf(local: MemoryStorage, tab: () => { refreshing: b
       // or the previous generation's put back (the request never left): nothing is.
       if (isSpentMark(key))
         tab().refreshing = (JSON.parse(value) as { answered?: unknown }).answered === false;
+      const oldValue = local.getItem(key);
       local.setItem(key, value);
+      changed(key, oldValue, value);
     },
     removeItem: (key) => {
       if (isSpentMark(key)) tab().refreshing = false;
+      const oldValue = local.getItem(key);
       local.removeItem(key);
+      changed(key, oldValue, null);
     },
     get length() {
       return local.length;

@@ -5,6 +5,7 @@
 
 import fc from 'fast-check';
 import { vi } from 'vitest';
+import { MemoryStorage } from '../storage.js';
 import type { NetworkFault } from './modelFief.js';
 import type { ValidationCode } from './modelRealm.js';
 import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
@@ -90,21 +91,52 @@ export class Logout extends TabCommand {
   }
 }
 
+/** The page of `tab` goes; `keeps`: its newest session stays in its `sessionStorage` (a reload). */
+function leave(world: ModelWorld, tab: ModelTab, keeps: boolean): void {
+  // A request on its way, or an app call that may be about to send one (the model runs a closed tab's code on); or
+  // the only copy of the newest session, whose broadcast a tab may have missed (disposed or remounting as it came).
+  const soleHolder = world.liveTabs().every((other) => other === tab || other.lastRank < tab.lastRank);
+  if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0 || (soleHolder && !keeps))
+    world.answerLostWithTab = true;
+  tab.open = false;
+  tab.unsubscribe();
+  tab.auth.dispose();
+  tab.close();
+}
+
 export class CloseTab extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
     if (world.liveTabs().length < 2) return;
-    // A request on its way, or an app call that may be about to send one (the model runs a closed tab's code on); or
-    // the only copy of the newest session, whose broadcast a tab may have missed (disposed or remounting as it came).
-    const soleHolder = world.liveTabs().every((other) => other === tab || other.lastRank < tab.lastRank);
-    if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0 || soleHolder)
-      world.answerLostWithTab = true;
-    tab.open = false;
-    tab.unsubscribe();
-    tab.auth.dispose();
-    tab.close();
+    leave(world, tab, false);
   }
   override toString(): string {
     return `CloseTab(${this.tab})`;
+  }
+}
+
+/**
+ * The user reloads a tab: its page goes, with any token request on its way, and loads again over the same
+ * `sessionStorage`. `sessionChunkGone`: the page loaded the entry of the build a deploy just replaced, and the
+ * session's chunk is gone from the server (it fails to load for good, as in a browser).
+ */
+export class ReloadTab extends TabCommand {
+  constructor(
+    tab: number,
+    readonly sessionChunkGone: boolean,
+  ) {
+    super(tab);
+  }
+  act(world: ModelWorld, tab: ModelTab): void {
+    leave(world, tab, true);
+    const storage = new MemoryStorage();
+    for (let index = 0; index < tab.storage.length; index += 1) {
+      const key = tab.storage.key(index);
+      if (key !== null) storage.setItem(key, tab.storage.getItem(key) ?? '');
+    }
+    world.openTab(null, { storage, sessionChunkGone: this.sessionChunkGone });
+  }
+  override toString(): string {
+    return `ReloadTab(${this.tab}, ${this.sessionChunkGone ? 'chunk gone' : 'same build'})`;
   }
 }
 

@@ -18,6 +18,11 @@ export interface ModelPage {
   readonly id: number;
   /** Whether this page loaded the session's chunk (a loaded module never fails to import again). */
   sessionChunk: boolean;
+  /**
+   * Whether the session's chunk is gone for this page, had it not loaded it yet: a deploy removed the file from the
+   * server, and a browser remembers a failed `import()` for the life of the page.
+   */
+  sessionChunkGone: boolean;
   /** Set to `ok` when a stalled load arrives (`ModelFief.validationArrives`). */
   validation: ValidationCode;
 }

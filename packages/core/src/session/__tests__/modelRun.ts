@@ -34,10 +34,12 @@ export async function runModel(
   commands: Iterable<fc.AsyncCommand<object, ModelWorld, false>>,
   /** Ends what the commands broke (the network back): before the run, and with its world before the final drain. */
   heal: (world?: ModelWorld) => void = () => {},
+  /** Without it, the tabs talk through `storage` events (browsers without `BroadcastChannel`). */
+  withBroadcastChannel = true,
 ): Promise<void> {
   vi.setSystemTime(1_767_225_600_000);
   heal();
-  const world = new ModelWorld(scheduler, withLocks);
+  const world = new ModelWorld(scheduler, withLocks, withBroadcastChannel);
   try {
     world.signIn();
     await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);

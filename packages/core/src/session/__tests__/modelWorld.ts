@@ -12,8 +12,10 @@ import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { ModelChannel, ModelLocks, sharedStorageOf } from './modelBrowser.js';
+import { ModelDeliveries } from './modelDeliveries.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 import { inPage, type ModelPage, runInPage, type ValidationCode } from './modelRealm.js';
+import { ModelStorageEvents } from './modelStorageEvents.js';
 import { grantedSession } from './sessionFixtures.js';
 
 /**
@@ -53,10 +55,8 @@ export interface ModelTab {
 export class ModelWorld {
   readonly fief: ModelFief;
   readonly local = new MemoryStorage();
-  readonly channels = new Set<ModelChannel>();
   readonly tabs: ModelTab[] = [];
   readonly #locks = new ModelLocks();
-  readonly #messagesOnTheWay = new Set<Promise<void>>();
   logoutHappened = false;
   /** How the next tab opened gets its token validation code. */
   nextValidation: ValidationCode = 'ok';
@@ -65,45 +65,40 @@ export class ModelWorld {
   /** Access tokens handed out by `getAccessToken`, checked for expiry when they resolve. */
   readonly violations: string[];
 
+  /** Fires the `storage` events of `localStorage` changes in the other pages. */
+  readonly #storageEvents = new ModelStorageEvents(
+    (previous, land) => this.deliveries.inOrder(previous, land),
+    () => this.tabs.filter((tab) => tab.open).map((tab) => tab.page.id),
+  );
+
+  readonly deliveries: ModelDeliveries;
+
   constructor(
     readonly scheduler: fc.Scheduler,
     readonly withLocks: boolean,
+    /** Without it (old browsers), tabs talk through `storage` events. */
+    readonly withBroadcastChannel = true,
   ) {
+    this.deliveries = new ModelDeliveries(scheduler);
     this.fief = new ModelFief(scheduler, () => Date.now());
     this.violations = this.fief.violations;
+    this.#storageEvents.install();
+  }
+
+  /** Lets every message and `storage` event on its way land. */
+  landMessages(): Promise<void> {
+    return this.deliveries.landMessages();
   }
 
   /**
-   * Sends `data` to every other channel of the name. Messages of one sender reach each receiver in the order they
-   * were sent, as with `BroadcastChannel`; the scheduler picks when, and how they interleave with the rest.
+   * Opens a tab (a new engine), seeded with `session` when given. `reloaded`: the tab is that `sessionStorage`'s
+   * page loaded again; `sessionChunkGone` when a deploy removed the session's chunk from the server meanwhile.
    */
-  deliver(from: ModelChannel, data: unknown): void {
-    for (const channel of this.channels) {
-      if (channel !== from && channel.name === from.name) {
-        const previous = from.lastTo.get(channel) ?? Promise.resolve();
-        const landed = Promise.all([previous, this.scheduler.schedule(Promise.resolve(), 'message')]).then(
-          () => channel.receive(data),
-        );
-        from.lastTo.set(channel, landed);
-        this.#messagesOnTheWay.add(landed);
-        void landed.finally(() => this.#messagesOnTheWay.delete(landed));
-      }
-    }
-  }
-
-  /**
-   * Lets every message on its way land (with answers of Fief, in the order the scheduler picks, as it needs them).
-   * A browser delivers a message between live tabs within milliseconds: before a timer of a second fires.
-   */
-  async landMessages(): Promise<void> {
-    while (this.#messagesOnTheWay.size > 0) {
-      await this.scheduler.waitFor(Promise.all([...this.#messagesOnTheWay]));
-    }
-  }
-
-  /** Opens a tab (a new engine, a new `sessionStorage`), seeded with `session` when given. */
-  openTab(session: Session | null = null): ModelTab {
-    const storage = new MemoryStorage();
+  openTab(
+    session: Session | null = null,
+    reloaded?: { storage: MemoryStorage; sessionChunkGone: boolean },
+  ): ModelTab {
+    const storage = reloaded?.storage ?? new MemoryStorage();
     if (session !== null) saveSession(storage, `${MODEL_CLIENT_ID}@${MODEL_ISSUER}`, session);
     const id = this.tabs.length;
     let gone = false;
@@ -114,7 +109,12 @@ export class ModelWorld {
         resolve();
       };
     });
-    const page: ModelPage = { id, sessionChunk: false, validation: this.nextValidation };
+    const page: ModelPage = {
+      id,
+      sessionChunk: false,
+      sessionChunkGone: reloaded?.sessionChunkGone ?? false,
+      validation: this.nextValidation,
+    };
     this.nextValidation = 'ok';
     const engine = runInPage(
       page,
@@ -125,12 +125,17 @@ export class ModelWorld {
           navigate: () => {},
           tabSync: {
             channel: (name) => {
-              const channel = new ModelChannel(name, this);
-              this.channels.add(channel);
+              if (!this.withBroadcastChannel) return null;
+              const channel = new ModelChannel(name, this.deliveries);
+              this.deliveries.channels.add(channel);
               return channel;
             },
             locks: this.withLocks ? this.#locks.forTab(closed, () => gone) : null,
-            shared: sharedStorageOf(this.local, () => tab),
+            shared: sharedStorageOf(
+              this.local,
+              () => tab,
+              (key, oldValue, newValue) => this.#storageEvents.changed(id, key, oldValue, newValue),
+            ),
           },
           ...(process.env.FIEF_MODEL_TRACE
             ? { logger: (event) => console.info(`tab ${id}`, Date.now() % 1_000_000, JSON.stringify(event)) }
@@ -227,6 +232,14 @@ export class ModelWorld {
       // A request that never answers lands when the client gives up on it.
       await vi.advanceTimersByTimeAsync(this.fief.hanging > 0 ? REQUEST_TIMEOUT_MS : 100);
     }
+    // No tab signs in again in the model: once the logout's news landed, no tab shows the user, also one that cannot
+    // refresh (checked before its token expires). A provider unmounted while the app's call runs mounts again after.
+    if (this.logoutHappened) {
+      for (const tab of this.liveTabs()) {
+        if (tab.calls === 0 && tab.auth.getSnapshot().tokenInfo !== null)
+          this.violations.push(`tab ${tab.id} still shows a token after a logout`);
+      }
+    }
     // Looked at once what is on its way landed: a token request in flight may still fail, and its retry needs time.
     for (let waited = 0; waited < WAIT_LIMIT_MS; waited += 1_000) {
       await this.scheduler.waitIdle();
@@ -247,8 +260,11 @@ export class ModelWorld {
   #divergences(): string[] {
     const found: string[] = [];
     const live = this.liveTabs();
-    // A page without its validation code cannot refresh (it needs a reload): it must settle, but may fall behind.
-    const able = live.filter((tab) => tab.page.validation === 'ok');
+    // A page without its validation code, or without the session's chunk, cannot refresh (it needs a reload): it must
+    // settle, but may fall behind. It must still hear a sign-out.
+    const able = live.filter(
+      ({ page }) => page.validation === 'ok' && (page.sessionChunk || !page.sessionChunkGone),
+    );
     const tokens = new Set(able.map((tab) => tab.auth.getSnapshot().tokenInfo?.access_token ?? null));
     if (tokens.size > 1) found.push(`tabs disagree after a drain: ${[...tokens].join(', ')}`);
     for (const tab of live) {

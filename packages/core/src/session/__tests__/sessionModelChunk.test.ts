@@ -20,40 +20,18 @@ import {
   Wake,
 } from './modelCommands.js';
 import { everyOrder, runModel, useModelClock } from './modelRun.js';
+import { offline, outsideAnyPage } from './modelSessionChunk.js';
 import type { ModelWorld } from './modelWorld.js';
 
-let chunkFailures = 0;
-/** Loads of the chunk from code that runs for no tab: the model must run every engine call in its tab's page. */
-const outsideAnyPage: string[] = [];
 // Per page, as in a browser: a page that loaded the chunk has it for good; one that did not may fail to load it.
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  const { currentPage } = await import('./modelRealm.js');
-  return {
-    ...actual,
-    loadSessionFlows: vi.fn(() => {
-      const page = currentPage();
-      if (page === undefined) outsideAnyPage.push(new Error('load outside any page').stack ?? '');
-      if (page?.sessionChunk !== true && chunkFailures > 0) {
-        chunkFailures -= 1;
-        return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
-      }
-      return actual.loadSessionFlows().then((flows) => {
-        if (page !== undefined) page.sessionChunk = true;
-        return flows;
-      });
-    }),
-    loadedSessionFlows: vi.fn(() => {
-      const page = currentPage();
-      if (page === undefined) outsideAnyPage.push(new Error('read outside any page').stack ?? '');
-      return page?.sessionChunk === true ? actual.loadedSessionFlows() : null;
-    }),
-  };
+  const { pageSessionFlows } = await import('./modelSessionChunk.js');
+  return pageSessionFlows(await importOriginal());
 });
 
 /** The network is back: every load of the chunk succeeds. */
 const backOnline = () => {
-  chunkFailures = 0;
+  offline.failures = 0;
 };
 
 /** The next `count` loads of the session chunk fail. */
@@ -63,7 +41,7 @@ class ChunkOffline implements fc.AsyncCommand<object, ModelWorld, false> {
     return true;
   }
   async run(): Promise<void> {
-    chunkFailures = this.count;
+    offline.failures = this.count;
   }
   toString(): string {
     return `ChunkOffline(${this.count})`;

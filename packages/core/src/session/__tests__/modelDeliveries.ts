@@ -1,0 +1,48 @@
+/**
+ * How news travels between the model's tabs: `BroadcastChannel` messages and `storage` events land when the
+ * fast-check scheduler says, each after the previous one between the same two ends (as a browser queues them as
+ * tasks), and the world can wait for everything on its way.
+ */
+
+import type fc from 'fast-check';
+import type { ChannelHub, ModelChannel } from './modelBrowser.js';
+
+export class ModelDeliveries implements ChannelHub {
+  readonly channels = new Set<ModelChannel>();
+  readonly #onTheWay = new Set<Promise<void>>();
+
+  constructor(private readonly scheduler: fc.Scheduler) {}
+
+  /**
+   * Sends `data` to every other channel of the name. Messages of one sender reach each receiver in the order they
+   * were sent, as with `BroadcastChannel`; the scheduler picks when, and how they interleave with the rest.
+   */
+  deliver(from: ModelChannel, data: unknown): void {
+    for (const channel of this.channels) {
+      if (channel !== from && channel.name === from.name) {
+        from.lastTo.set(
+          channel,
+          this.inOrder(from.lastTo.get(channel), () => channel.receive(data)),
+        );
+      }
+    }
+  }
+
+  /** Lands `land` when the scheduler says, after `previous` landed. */
+  inOrder(previous: Promise<void> | undefined, land: () => void): Promise<void> {
+    const landed = Promise.all([previous, this.scheduler.schedule(Promise.resolve(), 'message')]).then(land);
+    this.#onTheWay.add(landed);
+    void landed.finally(() => this.#onTheWay.delete(landed));
+    return landed;
+  }
+
+  /**
+   * Lets everything on its way land (with answers of Fief, in the order the scheduler picks, as it needs them). A
+   * browser delivers a message between live tabs within milliseconds: before a timer of a second fires.
+   */
+  async landMessages(): Promise<void> {
+    while (this.#onTheWay.size > 0) {
+      await this.scheduler.waitFor(Promise.all([...this.#onTheWay]));
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The `storage` events of the model's browser. A change a page makes to `localStorage` fires an event in every other
+ * open page, as a task: when the scheduler says, in order between two pages. Pages listen on the global object, which
+ * the model stubs (Node has no `addEventListener` there): each listener runs in the page that added it.
+ */
+
+import { vi } from 'vitest';
+import { boundToPage, currentPage } from './modelRealm.js';
+
+/** What the engine reads of a `StorageEvent`. */
+export interface ModelStorageEvent {
+  readonly key: string | null;
+  readonly oldValue: string | null;
+  readonly newValue: string | null;
+}
+
+type StorageListener = (event: ModelStorageEvent) => void;
+
+/** Hands `land` to the scheduler, after `previous` landed; resolves once it has. */
+export type InOrder = (previous: Promise<void> | undefined, land: () => void) => Promise<void>;
+
+export class ModelStorageEvents {
+  /** Per page id, each listener added and the same bound to its page. */
+  readonly #listeners = new Map<number, Map<StorageListener, StorageListener>>();
+  /** The last event from one page to another (`from:to`), which the next one lands after. */
+  readonly #lastTo = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly inOrder: InOrder,
+    /** The ids of the pages open now. */
+    private readonly openPages: () => number[],
+  ) {}
+
+  /** Stubs the global `addEventListener` and `removeEventListener` (for `storage` events; others never fire). */
+  install(): void {
+    vi.stubGlobal('addEventListener', (type: string, listener: StorageListener) => {
+      const page = currentPage();
+      if (type !== 'storage' || page === undefined) return;
+      const ofPage = this.#listeners.get(page.id) ?? new Map<StorageListener, StorageListener>();
+      ofPage.set(listener, boundToPage(listener));
+      this.#listeners.set(page.id, ofPage);
+    });
+    vi.stubGlobal('removeEventListener', (type: string, listener: StorageListener) => {
+      const page = currentPage();
+      if (type === 'storage' && page !== undefined) this.#listeners.get(page.id)?.delete(listener);
+    });
+  }
+
+  /** Page `from` set `key` from `oldValue` to `newValue` (`null`: removed): the other open pages hear it. */
+  changed(from: number, key: string, oldValue: string | null, newValue: string | null): void {
+    if (oldValue === newValue) return;
+    const event: ModelStorageEvent = { key, oldValue, newValue };
+    for (const to of this.openPages()) {
+      if (to === from) continue;
+      const route = `${from}:${to}`;
+      const landed = this.inOrder(this.#lastTo.get(route), () => {
+        if (!this.openPages().includes(to)) return;
+        for (const listener of [...(this.#listeners.get(to)?.values() ?? [])]) listener(event);
+      });
+      this.#lastTo.set(route, landed);
+    }
+  }
+}

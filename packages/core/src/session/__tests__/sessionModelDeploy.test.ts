@@ -1,0 +1,50 @@
+/**
+ * The model (`sessionModel.test.ts`) with reloads, some racing a deploy: the page loads the old build's entry, and
+ * the session's chunk is gone from the server, for good. Such a page cannot refresh and is deaf to the other tabs'
+ * messages until it is reloaded again: it must settle, never send a refresh token, and still end the sign-in when
+ * another tab signs out (the `storage` event of the logout mark). Tabs talk through a `BroadcastChannel`, or, in
+ * browsers without one, through `storage` events.
+ */
+
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { modelCommands, ReloadTab } from './modelCommands.js';
+import { runModel, useModelClock } from './modelRun.js';
+import { outsideAnyPage } from './modelSessionChunk.js';
+
+vi.mock('../loadSessionFlows.js', async (importOriginal) => {
+  const { pageSessionFlows } = await import('./modelSessionChunk.js');
+  return pageSessionFlows(await importOriginal());
+});
+
+const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
+const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261204';
+const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
+
+useModelClock();
+beforeEach(() => {
+  outsideAnyPage.length = 0;
+});
+afterEach(() => {
+  expect(outsideAnyPage.slice(0, 1)).toEqual([]);
+});
+
+const reload = fc
+  .tuple(fc.nat({ max: 3 }), fc.boolean())
+  .map(([tab, sessionChunkGone]) => new ReloadTab(tab, sessionChunkGone));
+
+describe('the session engine, model-checked with reloads during a deploy', () => {
+  for (const withBroadcastChannel of [true, false]) {
+    it(`never sends a refresh token twice, and every tab hears a logout (${withBroadcastChannel ? 'BroadcastChannel' : 'storage events'})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.scheduler(),
+          fc.boolean(),
+          fc.commands([...modelCommands, reload, reload], { maxCommands: 30, size: 'max' }),
+          (s, w, c) => runModel(s, w, c, undefined, withBroadcastChannel),
+        ),
+        { numRuns: RUNS, ...SEED },
+      );
+    }, 300_000);
+  }
+});
