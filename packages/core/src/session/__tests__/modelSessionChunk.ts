@@ -4,9 +4,11 @@
  * removed it (`ModelPage.sessionChunkGone`), as a browser does.
  */
 
+import type fc from 'fast-check';
 import { vi } from 'vitest';
 import type * as SessionFlowsDoor from '../loadSessionFlows.js';
 import { currentPage } from './modelRealm.js';
+import type { ModelWorld } from './modelWorld.js';
 
 /** The loads of the chunk that fail next, whatever the page (the network down a moment). */
 export const offline = { failures: 0 };
@@ -36,4 +38,23 @@ export function pageSessionFlows(actual: typeof SessionFlowsDoor): typeof Sessio
       return page?.sessionChunk === true ? actual.loadedSessionFlows() : null;
     }),
   };
+}
+
+/** The network is back: every load of the chunk succeeds (a `heal` of `runModel`). */
+export function backOnline(): void {
+  offline.failures = 0;
+}
+
+/** The next `count` loads of the session chunk fail, whatever the page. */
+export class ChunkOffline implements fc.AsyncCommand<object, ModelWorld, false> {
+  constructor(readonly count: number) {}
+  check(): true {
+    return true;
+  }
+  async run(): Promise<void> {
+    offline.failures = this.count;
+  }
+  toString(): string {
+    return `ChunkOffline(${this.count})`;
+  }
 }

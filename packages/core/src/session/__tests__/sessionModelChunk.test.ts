@@ -20,33 +20,13 @@ import {
   Wake,
 } from './modelCommands.js';
 import { everyOrder, runModel, useModelClock } from './modelRun.js';
-import { offline, outsideAnyPage } from './modelSessionChunk.js';
-import type { ModelWorld } from './modelWorld.js';
+import { backOnline, ChunkOffline, outsideAnyPage } from './modelSessionChunk.js';
 
 // Per page, as in a browser: a page that loaded the chunk has it for good; one that did not may fail to load it.
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const { pageSessionFlows } = await import('./modelSessionChunk.js');
   return pageSessionFlows(await importOriginal());
 });
-
-/** The network is back: every load of the chunk succeeds. */
-const backOnline = () => {
-  offline.failures = 0;
-};
-
-/** The next `count` loads of the session chunk fail. */
-class ChunkOffline implements fc.AsyncCommand<object, ModelWorld, false> {
-  constructor(readonly count: number) {}
-  check(): true {
-    return true;
-  }
-  async run(): Promise<void> {
-    offline.failures = this.count;
-  }
-  toString(): string {
-    return `ChunkOffline(${this.count})`;
-  }
-}
 
 const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
 const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261204';
