@@ -67,3 +67,15 @@ export async function everyOrder(
     { seed: 20_261_202, numRuns: 40 },
   );
 }
+
+/**
+ * How many random sequences a model suite runs, and from which seed. The normal run explores the same sequences every
+ * time (`defaultSeed`: CI is deterministic). Set `FIEF_MODEL_SEED=random` (with `FIEF_MODEL_RUNS`) to explore new
+ * ones, or a number to replay a failure; keep every failure found as a named regression test. `FIEF_MODEL_TRACE=1`
+ * prints every engine's log events and snapshots (run only the regression test then).
+ */
+export function modelRuns(defaultRuns: number, defaultSeed: number): { numRuns: number; seed?: number } {
+  const numRuns = Number(process.env.FIEF_MODEL_RUNS ?? defaultRuns);
+  const seed = process.env.FIEF_MODEL_SEED ?? String(defaultSeed);
+  return seed === 'random' ? { numRuns } : { numRuns, seed: Number(seed) };
+}

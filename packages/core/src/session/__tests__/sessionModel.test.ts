@@ -12,17 +12,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { modelCommands } from './modelCommands.js';
-import { runModel, useModelClock } from './modelRun.js';
+import { modelRuns, runModel, useModelClock } from './modelRun.js';
 
-const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
-/**
- * The normal run explores the same 1,000 sequences every time (a fixed seed: CI is deterministic). Set
- * `FIEF_MODEL_SEED=random` (with `FIEF_MODEL_RUNS`) to explore new ones, or a number to replay a failure; keep every
- * failure found as a named regression test. `FIEF_MODEL_TRACE=1` prints every engine's log events and snapshots
- * (run only the regression test then).
- */
-const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261202';
-const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
+const RUNS = modelRuns(1_000, 20_261_202);
 
 useModelClock();
 
@@ -41,7 +33,7 @@ function engineProperty() {
 
 describe('the session engine, model-checked across tabs', () => {
   it('never sends a refresh token twice, never signs a tab out without a reason, and tabs agree', async () => {
-    await fc.assert(engineProperty(), { numRuns: RUNS, ...SEED });
-    expect(RUNS).toBeGreaterThanOrEqual(1);
+    await fc.assert(engineProperty(), RUNS);
+    expect(RUNS.numRuns).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });

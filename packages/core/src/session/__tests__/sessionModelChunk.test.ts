@@ -19,7 +19,7 @@ import {
   UserInfo,
   Wake,
 } from './modelCommands.js';
-import { everyOrder, runModel, useModelClock } from './modelRun.js';
+import { everyOrder, modelRuns, runModel, useModelClock } from './modelRun.js';
 import { backOnline, ChunkOffline, outsideAnyPage } from './modelSessionChunk.js';
 
 // Per page, as in a browser: a page that loaded the chunk has it for good; one that did not may fail to load it.
@@ -28,9 +28,7 @@ vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   return pageSessionFlows(await importOriginal());
 });
 
-const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
-const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261204';
-const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
+const RUNS = modelRuns(1_000, 20_261_204);
 
 useModelClock();
 beforeEach(() => {
@@ -54,7 +52,7 @@ describe('the session engine, model-checked with a chunk that fails to load', ()
         fc.commands(commands, { maxCommands: 30, size: 'max' }),
         (s, w, c) => runModel(s, w, c, backOnline),
       ),
-      { numRuns: RUNS, ...SEED },
+      RUNS,
     );
   }, 300_000);
 

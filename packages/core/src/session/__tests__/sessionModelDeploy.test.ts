@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { modelCommands, ReloadTab } from './modelCommands.js';
-import { runModel, useModelClock } from './modelRun.js';
+import { modelRuns, runModel, useModelClock } from './modelRun.js';
 import { backOnline, ChunkOffline, outsideAnyPage } from './modelSessionChunk.js';
 
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
@@ -17,9 +17,7 @@ vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   return pageSessionFlows(await importOriginal());
 });
 
-const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
-const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261204';
-const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
+const RUNS = modelRuns(1_000, 20_261_204);
 
 useModelClock();
 beforeEach(() => {
@@ -44,7 +42,7 @@ describe('the session engine, model-checked with reloads during a deploy', () =>
           fc.commands([...modelCommands, reload, reload, chunkOffline], { maxCommands: 30, size: 'max' }),
           (s, w, c) => runModel(s, w, c, backOnline, withBroadcastChannel),
         ),
-        { numRuns: RUNS, ...SEED },
+        RUNS,
       );
     }, 300_000);
   }

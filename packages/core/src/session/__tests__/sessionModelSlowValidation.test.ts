@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { type Command, modelCommands, NextTabValidation } from './modelCommands.js';
-import { runModel, useModelClock } from './modelRun.js';
+import { modelRuns, runModel, useModelClock } from './modelRun.js';
 import type { ModelWorld } from './modelWorld.js';
 
 /** The stalled load of a tab arrives (after `afterMs` of fake time, or at once). */
@@ -38,9 +38,7 @@ function everyLoadArrives(world?: ModelWorld): void {
   }
 }
 
-const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 300);
-const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '24';
-const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
+const RUNS = modelRuns(300, 24);
 
 useModelClock();
 
@@ -57,7 +55,7 @@ describe('the session engine, model-checked with validation loads that stall, th
         fc.commands([...modelCommands, stall, stall, arrive, arrive], { maxCommands: 30, size: 'max' }),
         (s, w, c) => runModel(s, w, c, everyLoadArrives),
       ),
-      { numRuns: RUNS, ...SEED },
+      RUNS,
     );
   }, 600_000);
 });

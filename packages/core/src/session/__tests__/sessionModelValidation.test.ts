@@ -19,11 +19,9 @@ import {
   Wake,
 } from './modelCommands.js';
 import type { ValidationCode } from './modelRealm.js';
-import { everyOrder, runModel, useModelClock } from './modelRun.js';
+import { everyOrder, modelRuns, runModel, useModelClock } from './modelRun.js';
 
-const RUNS = Number(process.env.FIEF_MODEL_RUNS ?? 1_000);
-const SEED_SETTING = process.env.FIEF_MODEL_SEED ?? '20261204';
-const SEED = SEED_SETTING === 'random' ? {} : { seed: Number(SEED_SETTING) };
+const RUNS = modelRuns(1_000, 20_261_204);
 
 useModelClock();
 
@@ -39,7 +37,7 @@ describe('the session engine, model-checked with pages whose validation code doe
         fc.commands([...modelCommands, broken, broken], { maxCommands: 30, size: 'max' }),
         (s, w, c) => runModel(s, w, c),
       ),
-      { numRuns: RUNS, ...SEED },
+      RUNS,
     );
   }, 300_000);
 
