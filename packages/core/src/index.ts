@@ -29,13 +29,13 @@ export {
   createAuthFetch,
 } from './session/authFetch.js';
 export type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from './session/authState.js';
-export {
-  FiefAuth,
-  type FiefAuthCallbackResult,
-  type FiefAuthOptions,
-  type RedirectToLoginOptions,
-} from './session/fiefAuth.js';
+export { FiefAuth } from './session/fiefAuth.js';
 export { FiefAuthCallbackError, type FiefAuthCallbackErrorReason } from './session/fiefAuthCallbackError.js';
+export type {
+  FiefAuthCallbackResult,
+  FiefAuthOptions,
+  RedirectToLoginOptions,
+} from './session/fiefAuthOptions.js';
 export type { FiefLogEvent, FiefLogger } from './session/logEvents.js';
 export { safeReturnTo } from './session/returnTo.js';
 export { MemoryStorage, type StorageLike, type StorageOption } from './session/storage.js';

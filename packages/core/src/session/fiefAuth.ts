@@ -20,13 +20,10 @@ import { signOutAndLeave } from './logoutStart.js';
 import { SessionKeeper } from './sessionKeeper.js';
 import { isSessionValid, loadSession } from './sessionStore.js';
 
-export type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
-
 /**
- * The browser session engine.
- *
- * The constructor only reads the stored session: timers and listeners start with {@link FiefAuth.start} (or the
- * first {@link FiefAuth.subscribe}) and stop with {@link FiefAuth.dispose}, after which `start()` may run again.
+ * The browser session engine. The constructor only reads the stored session: timers and listeners start with
+ * {@link FiefAuth.start} (or the first {@link FiefAuth.subscribe}) and stop with {@link FiefAuth.dispose}, after
+ * which `start()` may run again.
  *
  * @example
  * ```ts
@@ -139,7 +136,8 @@ export class FiefAuth {
 
   /**
    * Resolves with the first snapshot whose `status` is not `'loading'` (at once when already settled), starting the
-   * engine if needed: for router loaders, API clients and any code outside React.
+   * engine if needed: for router loaders, API clients and any code outside React. Disposed while it waits (the
+   * provider unmounted), the engine refreshes a stored session on demand, as for {@link getAccessToken}.
    *
    * @example
    * ```ts
@@ -149,7 +147,12 @@ export class FiefAuth {
    */
   async ready(): Promise<FiefAuthState> {
     this.start();
-    while (this.#keeper.status === 'loading') await this.#keeper.settled();
+    while (this.#keeper.status === 'loading') {
+      // Nothing else settles a disposed engine (without a session: once a callback that runs has ended).
+      if (!this.#started && this.#keeper.session === null) this.#link.settleWithoutSession();
+      else if (!this.#started) await this.getAccessToken();
+      await this.#keeper.settled();
+    }
     return this.#keeper.snapshot;
   }
 
@@ -200,8 +203,8 @@ export class FiefAuth {
    * Finishes the login on the callback page: checks the response in the URL against the pending login, exchanges
    * the code, stores the session, removes the response parameters from the address bar.
    *
-   * Runs once per callback URL: calls while it runs, or after it finished on the cleaned URL, get the same promise.
-   * On failure nothing is stored and an existing session is untouched.
+   * Runs once per callback URL: calls while it runs, or after it finished on the cleaned URL, get the same promise. On
+   * failure nothing is stored and an existing session is untouched.
    *
    * @param redirectURI - The callback page's URL. The token request repeats the `redirect_uri` recorded by
    *   `redirectToLogin`; this argument is only used when that record has none.

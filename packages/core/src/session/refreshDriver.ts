@@ -26,6 +26,8 @@ export class RefreshDriver {
   readonly #scheduler: RefreshScheduler;
   readonly #host: RefreshHost;
   #refreshing: Promise<Session | null> | null = null;
+  /** Whether the refresh in flight gave up without sending because the engine was disposed since it was asked. */
+  #gaveUp = { abandoned: false };
   /** The sign-in and generation the last check saw. */
   #seen: Pick<Session, 'sid' | 'generation'> | null = null;
 
@@ -96,31 +98,43 @@ export class RefreshDriver {
   #refresh(force = false, startedBefore = this.#context.started()): Promise<Session | null> {
     const intended = this.#context.keeper.session;
     if (intended === null || intended.refreshToken === null) return Promise.resolve(intended);
-    const inFlight = this.#refreshing;
-    if (inFlight !== null && !startedBefore && this.#host.abandoned()) {
-      // The refresh in flight was asked of the running engine, which was disposed since: it gives up without sending.
-      // This call, made after (a loader, an `authFetch` retrying a 401), is not abandoned: it refreshes once that one
-      // has let go, unless the session moved on meanwhile.
-      return inFlight.then(() => {
+    if (this.#refreshing === null) {
+      const run = { abandoned: false };
+      this.#gaveUp = run;
+      this.#host.abandoned = () => {
+        run.abandoned = startedBefore && !this.#context.started();
+        return run.abandoned;
+      };
+      this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
+        this.#refreshing = null;
+        // What the refresh brought may be due already (an answer slower than the token's lifetime): look again
+        // shortly, never at once (a server that hands out expired tokens is not hammered). A failed refresh planned
+        // its own retry, backing off: that one stands.
         const session = this.#context.keeper.session;
-        return session !== null && isSameGeneration(session, intended)
-          ? this.#refresh(force, false)
-          : session;
+        if (
+          this.#context.started() &&
+          !this.#scheduler.scheduled &&
+          session !== null &&
+          this.isDue(session)
+        ) {
+          this.#scheduler.schedule(this.#context.now() + MIN_REFRESH_INTERVAL_MS);
+        }
       });
     }
-    if (inFlight !== null) return inFlight;
-    this.#host.abandoned = () => startedBefore && !this.#context.started();
-    this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
-      this.#refreshing = null;
-      // What the refresh brought may be due already (an answer slower than the token's lifetime): look again
-      // shortly, never at once (a server that hands out expired tokens is not hammered). A failed refresh planned
-      // its own retry, backing off: that one stands.
-      const session = this.#context.keeper.session;
-      if (this.#context.started() && !this.#scheduler.scheduled && session !== null && this.isDue(session)) {
-        this.#scheduler.schedule(this.#context.now() + MIN_REFRESH_INTERVAL_MS);
-      }
+    if (startedBefore) return this.#refreshing;
+    // Asked of a disposed engine (a loader, an `authFetch` retrying a 401), this call is never abandoned. The refresh it
+    // shares may be: asked while the engine ran, it gives up without sending once the engine is disposed (whenever that
+    // happens). This call then refreshes once that one has let go, unless the session moved on meanwhile.
+    const run = this.#gaveUp;
+    return this.#refreshing.then((session) => {
+      const { keeper } = this.#context;
+      // Another tab signed out while the request was on its way: a disposed engine did not hear it.
+      if (keeper.endIfRefused()) return null;
+      const now = keeper.session;
+      return run.abandoned && now !== null && isSameGeneration(now, intended)
+        ? this.#refresh(force, false)
+        : session;
     });
-    return this.#refreshing;
   }
 
   #schedule(at: number): void {

@@ -20,7 +20,7 @@ import { compareSessions, mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
 import { markRefreshAnswered, markRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
-import { spentMarkElsewhere, waitForNewerSession } from './spentRefreshWait.js';
+import { heardNewerSession, spentMarkElsewhere, waitForNewerSession } from './spentRefreshWait.js';
 import type { StorageLike } from './storage.js';
 import { type HeldLock, withTabLock } from './tabLock.js';
 import type { TabLock } from './tabTypes.js';
@@ -148,6 +148,9 @@ async function refreshLocked(
     // Another tab sent this refresh token: its new session is on its way here. It is awaited with the lock
     // released: that tab may need the lock to refresh again before it can answer (its session expired too).
     return new SpentElsewhere(current);
+  }
+  if (shared === null && !host.started() && (await heardNewerSession(host, current, NEWS_LANDED_MS))) {
+    return keeper.session;
   }
   // The discovery document stored with the session: no discovery request before the token request.
   if (current.discovery !== undefined) host.fief.setOpenIDConfiguration(current.discovery);

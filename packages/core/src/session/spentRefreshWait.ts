@@ -5,6 +5,7 @@
  */
 
 import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
+import { isSameGeneration } from './sameGeneration.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';
 import { readRefreshSpent, type SpentRefreshMark } from './spentRefreshMark.js';
@@ -91,4 +92,34 @@ export async function waitForNewerSession(
   } finally {
     stopHearing();
   }
+}
+
+/**
+ * Without storage shared by the tabs there is no spent mark, and only the broadcast tells a tab that another one
+ * refreshed. A disposed engine did not hear it: before it spends its refresh token, it asks the tabs for their
+ * session and listens for `ms` (news takes milliseconds). Resolves `true` when the keeper moved on from `current`.
+ *
+ * @example
+ * ```ts
+ * if (shared === null && !host.started() && (await heardNewerSession(host, current, 500))) return keeper.session;
+ * ```
+ */
+export async function heardNewerSession(host: SpentWaitHost, current: Session, ms: number): Promise<boolean> {
+  const { keeper } = host;
+  const stopHearing = host.hear();
+  const tabs = host.tabs();
+  let stopListening = (): void => {};
+  const movedOn = new Promise<void>((resolve) => {
+    stopListening = keeper.subscribe(() => {
+      if (!isSameGeneration(keeper.session, current)) resolve();
+    });
+  });
+  tabs.post({ kind: 'query' });
+  try {
+    await Promise.race([movedOn, tabs.sleep(ms)]);
+  } finally {
+    stopListening();
+    stopHearing();
+  }
+  return !isSameGeneration(keeper.session, current);
 }

@@ -7,7 +7,8 @@ import { FiefError } from '../protocol/errors.js';
 import { Fief } from '../protocol/fief.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefAuthState, FiefAuthStatus, FiefTokenInfo } from '../session/authState.js';
-import { FiefAuth, type FiefAuthCallbackResult, type RedirectToLoginOptions } from '../session/fiefAuth.js';
+import { FiefAuth } from '../session/fiefAuth.js';
+import type { FiefAuthCallbackResult, RedirectToLoginOptions } from '../session/fiefAuthOptions.js';
 
 /** The state a {@link TestFiefAuth} starts in; `userinfo` alone means signed in. */
 export interface TestFiefAuthInit {

@@ -42,3 +42,36 @@ describe('a getAccessToken() after the unmount, while the refresh started before
     });
   }
 });
+
+describe('a getAccessToken() made while unmounted, around a remount', () => {
+  for (const forceRefresh of [true, false]) {
+    it(`${forceRefresh ? 'forced' : 'due'}: gets a new token when the provider mounts and unmounts again before the refresh sends (helper 25, finding 1)`, async () => {
+      // StrictMode's second mount runs a child's effect before the provider's start(): the call joins the refresh of
+      // a running engine, which the next unmount abandons.
+      const { fief, a, validationArrives } = await unmountedDuringRefresh();
+      if (!forceRefresh) vi.setSystemTime(Date.now() + 10_000);
+      const token = a.auth.getAccessToken({ forceRefresh });
+      a.auth.start();
+      await vi.advanceTimersByTimeAsync(50);
+      a.auth.dispose();
+      validationArrives();
+      await vi.advanceTimersByTimeAsync(2_000);
+      await expect(token).resolves.toBe('at-2');
+      expect(fief.sent).toEqual(['rt-1']);
+    });
+  }
+
+  it('settles within one validation-load timeout when the validation code stalls (helper 25, finding 2)', async () => {
+    const { fief, a } = await unmountedDuringRefresh();
+    fief.validation = 'stalled';
+    let done = false;
+    const token = a.auth.getAccessToken({ forceRefresh: true }).finally(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(done).toBe(true);
+    // Nothing sent, and the token expired meanwhile (it was due at 55 s of its 60).
+    await expect(token).resolves.toBeNull();
+    expect(fief.sent).toEqual([]);
+  });
+});

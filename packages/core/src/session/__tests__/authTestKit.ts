@@ -7,7 +7,8 @@ import { DEMO_USER, type DevServer, LoginAgent, startDevServer } from '@fief-spa
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
-import { FiefAuth, type FiefAuthOptions } from '../fiefAuth.js';
+import { FiefAuth } from '../fiefAuth.js';
+import type { FiefAuthOptions } from '../fiefAuthOptions.js';
 import { loadSessionFlows } from '../loadSessionFlows.js';
 import { MemoryStorage } from '../storage.js';
 import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FiefRequestError } from '../../protocol/errors.js';
 import { Fief } from '../../protocol/fief.js';
-import { FiefAuth, type FiefAuthOptions } from '../fiefAuth.js';
+import { FiefAuth } from '../fiefAuth.js';
+import type { FiefAuthOptions } from '../fiefAuthOptions.js';
 import { parseSerializedSession } from '../sessionStore.js';
 import { keysWithPrefix, MemoryStorage, storageKey, storageKeyPrefix } from '../storage.js';
 import {
