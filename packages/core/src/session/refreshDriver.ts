@@ -91,8 +91,18 @@ export class RefreshDriver {
    */
   refresh(force = false, startedBefore = this.#context.started()): Promise<Session | null> {
     const { keeper } = this.#context;
-    if (!force && startedBefore && keeper.status === 'error') return Promise.resolve(keeper.session);
-    return this.#refresh(force, startedBefore);
+    const intended = keeper.session;
+    if (!force && startedBefore && keeper.status === 'error') return Promise.resolve(intended);
+    return this.#refresh(force, startedBefore).then((session) =>
+      // An answer that landed expired (the machine slept while it was on its way, its lifetime counting from the
+      // request): the app waits for a token, so one more refresh, with the new refresh token.
+      session !== null &&
+      intended !== null &&
+      !isSameGeneration(session, intended) &&
+      !isSessionValid(session, this.#context.now())
+        ? this.#refresh(false, startedBefore)
+        : session,
+    );
   }
 
   #refresh(force = false, startedBefore = this.#context.started()): Promise<Session | null> {

@@ -56,7 +56,7 @@ export class GetAccessToken extends TabCommand {
 export class TokenWhileUnmounted extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
     tab.auth.dispose();
-    void world.getAccessToken(tab, { forceRefresh: true }).finally(() => {
+    void world.getAccessToken(tab, { forceRefresh: true }, world.freshTokenCheck(tab)).finally(() => {
       if (tab.open) tab.auth.start();
     });
   }
@@ -84,6 +84,7 @@ export class UserInfo extends TabCommand {
 export class Logout extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
     world.logoutHappened = true;
+    world.disturbances += 1;
     tab.auth.logout('https://app.test/').catch(() => {});
   }
   override toString(): string {
@@ -93,6 +94,7 @@ export class Logout extends TabCommand {
 
 /** The page of `tab` goes; `keeps`: its newest session stays in its `sessionStorage` (a reload). */
 function leave(world: ModelWorld, tab: ModelTab, keeps: boolean): void {
+  world.disturbances += 1;
   // A request on its way, or an app call that may be about to send one (the model runs a closed tab's code on); or
   // the only copy of the newest session, whose broadcast a tab may have missed (disposed or remounting as it came).
   const soleHolder = world.liveTabs().every((other) => other === tab || other.lastRank < tab.lastRank);
@@ -192,6 +194,7 @@ export class Wake implements Command {
   async run(_model: object, world: ModelWorld): Promise<void> {
     // A machine sleeps between tasks, never inside one: what is running finishes first.
     await vi.advanceTimersByTimeAsync(0);
+    world.disturbances += 1;
     vi.setSystemTime(Date.now() + this.ms);
     await vi.advanceTimersByTimeAsync(10);
     checkInvariants(world, this.toString());
@@ -209,6 +212,7 @@ export class Fault implements Command {
   }
   async run(_model: object, world: ModelWorld): Promise<void> {
     world.fief.nextFault = this.fault;
+    world.faults += 1;
   }
   toString(): string {
     return `Fault(${this.fault})`;
@@ -240,6 +244,7 @@ export class NextTabValidation implements Command {
   }
   async run(_model: object, world: ModelWorld): Promise<void> {
     world.nextValidation = this.validation;
+    world.disturbances += 1;
   }
   toString(): string {
     return `NextTabValidation(${this.validation})`;

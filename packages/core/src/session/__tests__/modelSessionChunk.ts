@@ -51,7 +51,8 @@ export class ChunkOffline implements fc.AsyncCommand<object, ModelWorld, false> 
   check(): true {
     return true;
   }
-  async run(): Promise<void> {
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    world.faults += 1;
     offline.failures = this.count;
   }
   toString(): string {

@@ -16,6 +16,10 @@ import { ModelDeliveries } from './modelDeliveries.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 import { inPage, type ModelPage, runInPage, type ValidationCode } from './modelRealm.js';
 import { ModelStorageEvents } from './modelStorageEvents.js';
+import type { ModelTab } from './modelTab.js';
+
+export type { ModelTab } from './modelTab.js';
+
 import { grantedSession } from './sessionFixtures.js';
 
 /**
@@ -29,35 +33,19 @@ export const MAX_TABS = 4;
 /** The engines refresh this long before expiry (s). */
 export const MODEL_MARGIN_SECONDS = 10;
 
-export interface ModelTab {
-  readonly id: number;
-  readonly page: ModelPage;
-  readonly auth: FiefAuth;
-  readonly storage: MemoryStorage;
-  open: boolean;
-  frozen: boolean;
-  /** Rank (issue order) of the last access token its snapshot showed. */
-  lastRank: number;
-  /** Whether its snapshot was ever authenticated. */
-  wasSignedIn: boolean;
-  /**
-   * Whether it marked a refresh token spent and has not shown the result yet: from that moment its token request
-   * may be on its way (or about to be), so closing the tab may lose the rotated refresh token.
-   */
-  refreshing: boolean;
-  /** Calls of the app (`getAccessToken`) not answered yet: one may be about to spend the refresh token. */
-  calls: number;
-  unsubscribe: () => void;
-  /** Closes the tab for the browser: its Web Locks are released (its code, disposed, may still run in the model). */
-  close(): void;
-}
-
 export class ModelWorld {
   readonly fief: ModelFief;
   readonly local = new MemoryStorage();
   readonly tabs: ModelTab[] = [];
   readonly #locks = new ModelLocks();
   logoutHappened = false;
+  /**
+   * Faults, sleeps, closed or reloaded tabs, chunks or validation code failing, logouts: what may keep a refresh from
+   * bringing a new token, counted so far.
+   */
+  disturbances = 0;
+  /** Network faults so far (token requests lost, chunks offline): a call may meet one, whenever it was set. */
+  faults = 0;
   /** How the next tab opened gets its token validation code. */
   nextValidation: ValidationCode = 'ok';
   /** A tab closed while a token request was on its way: Fief rotated the refresh token, and nobody got the new one. */
@@ -201,8 +189,32 @@ export class ModelWorld {
     return this.logoutHappened || this.fief.refusedUnsent || this.fief.lostAnswer || this.answerLostWithTab;
   }
 
-  /** Calls `getAccessToken` in `tab` and checks, when it resolves, that the token is not expired. */
-  getAccessToken(tab: ModelTab, options?: { forceRefresh: boolean }): Promise<void> {
+  /**
+   * The check of a forced `getAccessToken` asked of a disposed engine (`TokenWhileUnmounted`): Fief up and nothing in
+   * the way until it answers, it brings an access token newer than the one the tab showed (helper 25, finding 1).
+   */
+  freshTokenCheck(tab: ModelTab): (token: string | null) => void {
+    const before = this.disturbances;
+    const rank = tab.lastRank;
+    const { status } = tab.auth.getSnapshot();
+    const { page } = tab;
+    const able = page.validation === 'ok' && (page.sessionChunk || !page.sessionChunkGone);
+    const holds = able && rank >= 0 && status !== 'anonymous';
+    return (token) => {
+      if (!holds || this.faults > 0 || this.disturbances !== before || !tab.open || this.signOutExplained())
+        return;
+      const got = token === null ? -1 : (this.fief.accessTokens.get(token)?.rank ?? -1);
+      if (got <= rank)
+        this.violations.push(`tab ${tab.id}: a forced getAccessToken while unmounted got ${token}`);
+    };
+  }
+
+  /** Calls `getAccessToken` in `tab` and checks, when it resolves, that the token is not expired (and `onToken`). */
+  getAccessToken(
+    tab: ModelTab,
+    options?: { forceRefresh: boolean },
+    onToken: (token: string | null) => void = () => {},
+  ): Promise<void> {
     tab.calls += 1;
     const answered = () => {
       tab.calls -= 1;
@@ -212,6 +224,7 @@ export class ModelWorld {
       .finally(answered)
       .then(
         (token) => {
+          onToken(token);
           if (token === null) return;
           const info = this.fief.accessTokens.get(token);
           if (info === undefined || info.expiresAt <= Date.now()) {

@@ -114,4 +114,18 @@ describe('an engine refreshing while disposed', () => {
       new AdvanceClock(45_000),
     ]);
   });
+
+  it('a forced call made while unmounted, across two remounts, gets a new token (seed 2101244115, helper 25)', async () => {
+    // The second call joined the refresh of the remounted engine, which the next unmount abandoned: it got the old
+    // access token although Fief was up.
+    await everyOrder(false, [
+      new AdvanceClock(5_000),
+      new AdvanceClock(45_000),
+      new TokenWhileUnmounted(0),
+      new Remount(0),
+      new Remount(0),
+      new TokenWhileUnmounted(0),
+      new Drain(),
+    ]);
+  });
 });
