@@ -164,6 +164,38 @@ export async function nextToken(page: Page, after: number, ttlSeconds: number): 
   return expiresAt(page);
 }
 
+/**
+ * Lets `first` refresh `cycles` times while `second` is open, and checks that `second` adopts each new token rather
+ * than spending the refresh token again: one token request per cycle, no refresh token sent twice (a rotating
+ * server would end the session on the second use). Returns the last expiry.
+ */
+export async function refreshAcrossTabs(
+  [first, second]: [Page, Page],
+  fiefURL: string,
+  ttlSeconds: number,
+  cycles: number,
+): Promise<number> {
+  const tokenRequests = [first, second].map((page) => recordRequests(page, fiefURL));
+  const refreshes = () =>
+    tokenRequests.flat().filter((request) => new URL(request.url()).pathname === '/api/token');
+  // Count from a token both tabs hold and whose refresh is not yet due: the token signed in with may be refreshed
+  // while the recorders start, and that request's answer could already be on the page when the count begins.
+  let expiry = await nextToken(first, Math.max(await expiresAt(first), await expiresAt(second)), ttlSeconds);
+  await expect.poll(() => expiresAt(second)).toBe(expiry);
+  const before = refreshes().length;
+  for (let cycle = 0; cycle < cycles; cycle++) {
+    expiry = await nextToken(first, expiry, ttlSeconds);
+    await expect.poll(() => expiresAt(second)).toBe(expiry);
+  }
+  expect(refreshes().length - before).toBe(cycles);
+  const spent = refreshes().map((request) =>
+    new URLSearchParams(request.postData() ?? '').get('refresh_token'),
+  );
+  expect(spent.every((token) => token !== null)).toBe(true);
+  expect(new Set(spent).size).toBe(spent.length);
+  return expiry;
+}
+
 /** Saves a screenshot of the whole page to `e2e/screenshots/` (git-ignored). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({

@@ -4,16 +4,7 @@
  * tab, and no refresh token is sent twice.
  */
 import type { BrowserContext } from '@playwright/test';
-import {
-  expect,
-  expectSignedIn,
-  expectSignedOut,
-  expiresAt,
-  nextToken,
-  recordRequests,
-  signInFromHome,
-  test,
-} from './fixtures';
+import { expect, expectSignedIn, expectSignedOut, refreshAcrossTabs, signInFromHome, test } from './fixtures';
 
 /** Every page of `context` runs without `BroadcastChannel` and `navigator.locks`. */
 async function withoutChannelAndLocks(context: BrowserContext): Promise<void> {
@@ -66,21 +57,7 @@ test.describe('with short-lived access tokens', () => {
     await second.goto('/profile');
     await expect(second.getByTestId('profile-email')).toContainText(user.email);
 
-    const tokenRequests = [first, second].map((page) => recordRequests(page, fiefURL));
-    const refreshes = () =>
-      tokenRequests.flat().filter((request) => new URL(request.url()).pathname === '/api/token');
-    let expiry = await nextToken(first, Math.max(await expiresAt(first), await expiresAt(second)), ttl);
-    await expect.poll(() => expiresAt(second)).toBe(expiry);
-    const before = refreshes().length;
-    for (let cycle = 0; cycle < 2; cycle++) {
-      expiry = await nextToken(first, expiry, ttl);
-      await expect.poll(() => expiresAt(second)).toBe(expiry);
-    }
-    expect(refreshes().length - before).toBe(2);
-    const spent = refreshes().map((request) =>
-      new URLSearchParams(request.postData() ?? '').get('refresh_token'),
-    );
-    expect(new Set(spent).size).toBe(spent.length);
+    await refreshAcrossTabs([first, second], fiefURL, ttl, 2);
     await expectSignedIn(first, user.email);
     await expectSignedIn(second, user.email);
   });

@@ -4,6 +4,7 @@ import {
   expiresAt,
   nextToken,
   recordRequests,
+  refreshAcrossTabs,
   signInFromHome,
   test,
 } from './fixtures';
@@ -56,26 +57,7 @@ test('two tabs stay signed in across several refreshes with rotating refresh tok
   await second.goto('/profile');
   await expect(second.getByTestId('profile-email')).toContainText(user.email);
 
-  const tokenRequests = [first, second].map((page) => recordRequests(page, fiefURL));
-  const refreshes = () =>
-    tokenRequests.flat().filter((request) => new URL(request.url()).pathname === '/api/token');
-  // Count from a token both tabs hold and whose refresh is not yet due: the token signed in with may be refreshed
-  // while the recorders start, and that request's answer could already be on the page when the count begins.
-  let expiry = await nextToken(first, Math.max(await expiresAt(first), await expiresAt(second)), ttl);
-  await expect.poll(() => expiresAt(second)).toBe(expiry);
-  const before = refreshes().length;
-  for (let cycle = 0; cycle < 3; cycle++) {
-    expiry = await nextToken(first, expiry, ttl);
-    // The other tab adopts the same new tokens rather than spending the refresh token a second time.
-    await expect.poll(() => expiresAt(second)).toBe(expiry);
-  }
-  expect(refreshes().length - before).toBe(3);
-  // No refresh token was ever sent twice (a rotating server would end the session on the second use).
-  const spent = refreshes().map((request) =>
-    new URLSearchParams(request.postData() ?? '').get('refresh_token'),
-  );
-  expect(spent.every((token) => token !== null)).toBe(true);
-  expect(new Set(spent).size).toBe(spent.length);
+  let expiry = await refreshAcrossTabs([first, second], fiefURL, ttl, 3);
 
   // Each tab keeps the newest tokens: a reload of either one is still signed in, and so is the next refresh.
   await second.reload();
