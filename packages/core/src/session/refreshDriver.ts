@@ -12,7 +12,7 @@ import { type RefreshHost, refreshSession } from './sessionRefresher.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 
 /** What the driver needs from the engine: everything a refresh needs, but the timer, which it owns. */
-export type RefreshDriverContext = Omit<RefreshHost, 'retries' | 'schedule' | 'abandoned'> & {
+export type RefreshDriverContext = Omit<RefreshHost, 'retries' | 'schedule' | 'abandoned' | 'gaveUp'> & {
   /** The timer fired long after its time: the machine slept, and the page may have missed messages. */
   woke(): void;
 };
@@ -26,8 +26,8 @@ export class RefreshDriver {
   readonly #scheduler: RefreshScheduler;
   readonly #host: RefreshHost;
   #refreshing: Promise<Session | null> | null = null;
-  /** Whether the refresh in flight gave up without sending because the engine was disposed since it was asked. */
-  #gaveUp = { abandoned: false };
+  /** Whether the refresh in flight gave up without sending (its engine disposed since it was asked, its lease lost). */
+  #gaveUp = { gaveUp: false };
   /** The sign-in and generation the last check saw. */
   #seen: Pick<Session, 'sid' | 'generation'> | null = null;
 
@@ -45,6 +45,7 @@ export class RefreshDriver {
       ...context,
       retries: 0,
       abandoned: () => false,
+      gaveUp: () => {},
       schedule: (at) => this.#schedule(at),
     };
   }
@@ -109,11 +110,11 @@ export class RefreshDriver {
     const intended = this.#context.keeper.session;
     if (intended === null || intended.refreshToken === null) return Promise.resolve(intended);
     if (this.#refreshing === null) {
-      const run = { abandoned: false };
+      const run = { gaveUp: false };
       this.#gaveUp = run;
-      this.#host.abandoned = () => {
-        run.abandoned = startedBefore && !this.#context.started();
-        return run.abandoned;
+      this.#host.abandoned = () => startedBefore && !this.#context.started();
+      this.#host.gaveUp = () => {
+        run.gaveUp = true;
       };
       this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
         this.#refreshing = null;
@@ -133,15 +134,16 @@ export class RefreshDriver {
     }
     if (startedBefore) return this.#refreshing;
     // Asked of a disposed engine (a loader, an `authFetch` retrying a 401), this call is never abandoned. The refresh it
-    // shares may be: asked while the engine ran, it gives up without sending once the engine is disposed (whenever that
-    // happens). This call then refreshes once that one has let go, unless the session moved on meanwhile.
+    // shares may give up without sending: asked while the engine ran, once the engine is disposed (whenever that
+    // happens); or when its lease expired as the machine slept. This call then refreshes once that one has let go,
+    // unless the session moved on meanwhile.
     const run = this.#gaveUp;
     return this.#refreshing.then((session) => {
       const { keeper } = this.#context;
       // Another tab signed out while the request was on its way: a disposed engine did not hear it.
       if (keeper.endIfRefused()) return null;
       const now = keeper.session;
-      return run.abandoned && now !== null && isSameGeneration(now, intended)
+      return run.gaveUp && now !== null && isSameGeneration(now, intended)
         ? this.#refresh(force, false)
         : session;
     });

@@ -20,7 +20,12 @@ import { compareSessions, mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
 import { markRefreshAnswered, markRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
-import { heardNewerSession, spentMarkElsewhere, waitForNewerSession } from './spentRefreshWait.js';
+import {
+  answerWhileWaitedFor,
+  heardNewerSession,
+  spentMarkElsewhere,
+  waitForNewerSession,
+} from './spentRefreshWait.js';
 import type { StorageLike } from './storage.js';
 import { type HeldLock, withTabLock } from './tabLock.js';
 import type { TabLock } from './tabTypes.js';
@@ -49,6 +54,8 @@ export interface RefreshHost {
   started(): boolean;
   /** Whether the engine was disposed (and not started again) since this refresh began. */
   abandoned(): boolean;
+  /** This refresh gives up without sending (abandoned, or its lease expired): a call that shares it tries again. */
+  gaveUp(): void;
   tabs(): TabLock;
   /** Listens to the other tabs until the returned function is called, if the engine is disposed (else: nothing). */
   hear(): () => void;
@@ -163,7 +170,10 @@ async function refreshLocked(
   // A tab closing, or an app unmounting its provider, disposes the engine: from then on its answer would reach
   // no other tab, so it must not spend the refresh token (the next tab to refresh will). A lease that expired
   // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
-  if (host.abandoned() || !lock.held()) return current;
+  if (host.abandoned() || !lock.held()) {
+    host.gaveUp();
+    return current;
+  }
   const marked = shared !== null && markRefreshSpent(shared, host.namespace, mark);
   host.log({ type: 'refresh.started', generation: current.generation, forced: force });
   const obtainedAt = host.now();
@@ -176,6 +186,7 @@ async function refreshLocked(
     const merged = mergeRefresh(current, next, keeper.session);
     if (merged !== null) keeper.offer(merged, { broadcast: true });
     if (marked) markRefreshAnswered(shared, host.namespace, mark);
+    if (!host.started()) answerWhileWaitedFor(host);
     // Without the mark (no shared storage, or a full one), a Web Lock is held until the news landed (see above);
     // without one, nobody waits on this tab, and a tab that cannot reach the others has no news to send.
     news.unmarked = !marked && lock.releasedWithTab && host.tabs().connected;
@@ -205,9 +216,10 @@ async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Sessi
   // The wait ended early because this engine was disposed (a tab closing, a provider unmounted, StrictMode's
   // dispose and start), not because the answer was lost: leave the sign-in alone. The next check waits again.
   // Nor when the other tab withdrew its mark: its request got no answer, and the refresh token is still good.
-  if (adopted !== current || cut || spentMarkElsewhere(host, current) === null) {
-    if (adopted !== null && adopted !== current)
-      host.log({ type: 'refresh.adopted', generation: adopted.generation });
+  // A new revision of the same generation (user info) is not the answer awaited.
+  const arrived = adopted === null || !isSameGeneration(adopted, current);
+  if (arrived || cut || spentMarkElsewhere(host, current) === null) {
+    if (adopted !== null && arrived) host.log({ type: 'refresh.adopted', generation: adopted.generation });
     return adopted;
   }
   return refreshLost(host, current);

@@ -17,7 +17,7 @@ import type { TabLock } from './tabTypes.js';
  * as that tab's token request may still answer (it gives up after {@link REQUEST_TIMEOUT_MS}), and a little more.
  * Counted by the tab's own timers: a wall clock that jumped during a sleep says nothing of a request in flight.
  */
-const SPENT_REFRESH_WAIT_MS = REQUEST_TIMEOUT_MS + 3_000;
+export const SPENT_REFRESH_WAIT_MS = REQUEST_TIMEOUT_MS + 3_000;
 /** How often a waiting tab looks whether the other tab withdrew its mark (its request got no answer). */
 const SPENT_REFRESH_POLL_MS = 1_000;
 /**
@@ -67,9 +67,17 @@ export async function waitForNewerSession(
   current: Session,
 ): Promise<{ adopted: Session | null; cut: boolean }> {
   const { keeper } = host;
-  if (keeper.session !== current) return { adopted: keeper.session, cut: false };
+  // A user-info answer (a new revision of the same generation) is not the session awaited: its access token is the
+  // one an API may just have refused.
+  const movedOn = () => !isSameGeneration(keeper.session, current);
+  if (movedOn()) return { adopted: keeper.session, cut: false };
   const tabs = host.tabs();
-  const arrived = keeper.nextSession().then(() => true);
+  let stopListening = (): void => {};
+  const arrived = new Promise<boolean>((resolve) => {
+    stopListening = keeper.subscribe(() => {
+      if (movedOn()) resolve(true);
+    });
+  });
   // Disposed before it was asked for a token, the engine listens for the answer it waits for, and only as long.
   const stopHearing = host.hear();
   tabs.post({ kind: 'query' });
@@ -90,6 +98,7 @@ export async function waitForNewerSession(
     }
     return { adopted: keeper.session, cut: tabs.stopped };
   } finally {
+    stopListening();
     stopHearing();
   }
 }
@@ -122,4 +131,13 @@ export async function heardNewerSession(host: SpentWaitHost, current: Session, m
     stopHearing();
   }
   return !isSameGeneration(keeper.session, current);
+}
+
+/**
+ * A disposed engine that spent a refresh token holds the only copy of the new session (sessions stay in each tab's
+ * `sessionStorage`). A tab that finds the token spent asks for that session, and waits
+ * {@link SPENT_REFRESH_WAIT_MS} for it: this engine answers for as long, then is deaf again.
+ */
+export function answerWhileWaitedFor(host: Pick<SpentWaitHost, 'hear'>): void {
+  setTimeout(host.hear(), SPENT_REFRESH_WAIT_MS + SPENT_REFRESH_POLL_MS);
 }

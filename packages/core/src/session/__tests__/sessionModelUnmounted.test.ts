@@ -128,4 +128,28 @@ describe('an engine refreshing while disposed', () => {
       new Drain(),
     ]);
   });
+
+  it('a forced call while unmounted after a wake, then two remounts, gets a new token (seed -1290349064, helper 27)', async () => {
+    // Without Web Locks: the refresh it shared gave up when its lease expired in the sleep; the call answered null.
+    await everyOrder(false, [
+      new TokenWhileUnmounted(0),
+      new Wake(120_000),
+      new TokenWhileUnmounted(0),
+      new Remount(0),
+      new Remount(0),
+      new AdvanceClock(500),
+    ]);
+  });
+
+  it('forced calls while unmounted in two tabs, a user-info answer landing meanwhile: a new token (seed 2014181980, helper 27)', async () => {
+    // The user-info answer (same generation) ended tab 0's wait for the session tab 1 refreshed: the old token.
+    await everyOrder(true, [
+      new OpenTab(),
+      new Remount(0),
+      new Drain(),
+      new UserInfo(0, false),
+      new TokenWhileUnmounted(1),
+      new TokenWhileUnmounted(0),
+    ]);
+  });
 });
