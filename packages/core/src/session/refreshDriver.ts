@@ -26,8 +26,8 @@ export class RefreshDriver {
   readonly #scheduler: RefreshScheduler;
   readonly #host: RefreshHost;
   #refreshing: Promise<Session | null> | null = null;
-  /** Whether the refresh in flight gave up without sending (its engine disposed since it was asked, its lease lost). */
-  #gaveUp = { gaveUp: false };
+  /** The refresh in flight: what it began from, and whether it gave up or found nothing due (it sent nothing). */
+  #run: RefreshRun = { from: null, force: false, gaveUp: false, idle: false };
   /** The sign-in and generation the last check saw. */
   #seen: Pick<Session, 'sid' | 'generation'> | null = null;
 
@@ -110,11 +110,12 @@ export class RefreshDriver {
     const intended = this.#context.keeper.session;
     if (intended === null || intended.refreshToken === null) return Promise.resolve(intended);
     if (this.#refreshing === null) {
-      const run = { gaveUp: false };
-      this.#gaveUp = run;
+      const run: RefreshRun = { from: intended, force, gaveUp: false, idle: false };
+      this.#run = run;
       this.#host.abandoned = () => startedBefore && !this.#context.started();
-      this.#host.gaveUp = () => {
-        run.gaveUp = true;
+      this.#host.gaveUp = (reason) => {
+        if (reason === 'not due') run.idle = true;
+        else run.gaveUp = true;
       };
       this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
         this.#refreshing = null;
@@ -132,19 +133,24 @@ export class RefreshDriver {
         }
       });
     }
-    if (startedBefore) return this.#refreshing;
+    const run = this.#run;
+    // A forced call wants a token newer than `intended`, which an API just refused: a refresh in flight that began
+    // from an older session (its answer is that token), or that found the session not due, brings none.
+    const weaker = force && !(run.force && isSameGeneration(run.from, intended));
+    if (startedBefore && !weaker) return this.#refreshing;
     // Asked of a disposed engine (a loader, an `authFetch` retrying a 401), this call is never abandoned. The refresh it
     // shares may give up without sending: asked while the engine ran, once the engine is disposed (whenever that
     // happens); or when its lease expired as the machine slept. This call then refreshes once that one has let go,
     // unless the session moved on meanwhile.
-    const run = this.#gaveUp;
     return this.#refreshing.then((session) => {
       const { keeper } = this.#context;
       // Another tab signed out while the request was on its way: a disposed engine did not hear it.
-      if (keeper.endIfRefused()) return null;
+      if (!startedBefore && keeper.endIfRefused()) return null;
       const now = keeper.session;
-      return run.gaveUp && now !== null && isSameGeneration(now, intended)
-        ? this.#refresh(force, false)
+      const again =
+        (!startedBefore && run.gaveUp) || (weaker && (run.idle || !isSameGeneration(run.from, intended)));
+      return again && now !== null && isSameGeneration(now, intended)
+        ? this.#refresh(force, startedBefore)
         : session;
     });
   }
@@ -158,4 +164,14 @@ export class RefreshDriver {
   cancel(): void {
     this.#scheduler.cancel();
   }
+}
+
+/** One refresh of the driver, as the calls that share it see it. */
+interface RefreshRun {
+  readonly from: Session | null;
+  readonly force: boolean;
+  /** It gave up without sending: its engine disposed since it was asked, or its lease lost. */
+  gaveUp: boolean;
+  /** It found the session not due (it was not forced), and sent nothing. */
+  idle: boolean;
 }

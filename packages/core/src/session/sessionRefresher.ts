@@ -54,8 +54,8 @@ export interface RefreshHost {
   started(): boolean;
   /** Whether the engine was disposed (and not started again) since this refresh began. */
   abandoned(): boolean;
-  /** This refresh gives up without sending (abandoned, or its lease expired): a call that shares it tries again. */
-  gaveUp(): void;
+  /** This refresh sends nothing: it gives up (abandoned, or its lease expired), or the session is not due. */
+  gaveUp(reason: 'abandoned or lease lost' | 'not due'): void;
   tabs(): TabLock;
   /** Listens to the other tabs until the returned function is called, if the engine is disposed (else: nothing). */
   hear(): () => void;
@@ -136,7 +136,11 @@ async function refreshLocked(
     return null;
   }
   const refreshToken = current.refreshToken;
-  if (refreshToken === null || (!force && host.now() < refreshDueAt(current, host.marginMs))) return current;
+  if (refreshToken === null) return current;
+  if (!force && host.now() < refreshDueAt(current, host.marginMs)) {
+    host.gaveUp('not due');
+    return current;
+  }
   const shared = host.shared();
   const mark = {
     sid: current.sid,
@@ -171,7 +175,7 @@ async function refreshLocked(
   // no other tab, so it must not spend the refresh token (the next tab to refresh will). A lease that expired
   // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
   if (host.abandoned() || !lock.held()) {
-    host.gaveUp();
+    host.gaveUp('abandoned or lease lost');
     return current;
   }
   const marked = shared !== null && markRefreshSpent(shared, host.namespace, mark);

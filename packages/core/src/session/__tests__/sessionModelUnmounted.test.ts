@@ -152,4 +152,17 @@ describe('an engine refreshing while disposed', () => {
       new TokenWhileUnmounted(0),
     ]);
   });
+
+  it('a forced call while unmounted, as a refresh of its tab finds nothing due, gets a newer token (seed -1885027027)', async () => {
+    // The app's call (mounted) had started a refresh that found the new session not due; the forced call shared it
+    // and got back the token its API had just refused.
+    await everyOrder(false, [
+      new AdvanceClock(55_000),
+      new Deliver(1),
+      new Deliver(1),
+      new GetAccessToken(0),
+      new TokenWhileUnmounted(0),
+      new Drain(),
+    ]);
+  });
 });
