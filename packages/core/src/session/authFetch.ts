@@ -59,15 +59,16 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
         'ERR_FIEF_NOT_AUTHENTICATED',
       );
     }
-    const response = await sendWithToken(send, allowed, input, init, token);
-    if (response.status !== 401 || !isInvalidTokenChallenge(response.headers.get('WWW-Authenticate'))) {
-      return response;
-    }
+    const [response, fromTokenHolder] = await sendWithToken(send, allowed, input, init, token);
+    // Only an origin that got the token may refuse it: a 401 after a redirect to another origin is that origin's.
+    const refused = fromTokenHolder && response.status === 401;
+    if (!refused || !isInvalidTokenChallenge(response.headers.get('WWW-Authenticate'))) return response;
     if (!canSendAgain(input, init)) return response;
     const fresh = await auth.getAccessToken({ forceRefresh: true });
     if (fresh === null || fresh === token) return response;
     await response.body?.cancel();
-    return sendWithToken(send, allowed, input, init, fresh);
+    const [again] = await sendWithToken(send, allowed, input, init, fresh);
+    return again;
   };
 }
 
@@ -77,7 +78,7 @@ async function sendWithToken(
   input: RequestInfo | URL,
   init: RequestInit | undefined,
   token: string,
-): Promise<Response> {
+): Promise<[response: Response, fromTokenHolder: boolean]> {
   const request = input instanceof Request ? input : null;
   const mode = init?.redirect ?? request?.redirect ?? 'follow';
   const headers = new Headers(init?.headers ?? request?.headers);
@@ -89,7 +90,7 @@ async function sendWithToken(
   let body = init?.body;
   for (let hops = 0; mode === 'follow' && REDIRECT_STATUSES.has(response.status); hops += 1) {
     const location = response.headers.get('Location');
-    if (location === null) return response;
+    if (location === null) return [response, true];
     if (hops === MAX_REDIRECTS) throw new TypeError('expected at most 20 redirects, found more');
     // Fetch standard, HTTP-redirect fetch: 303 (and 301/302 after a POST) go on as a GET without a body.
     if ((response.status === 303 && method !== 'HEAD') || (method === 'POST' && response.status < 303)) {
@@ -99,7 +100,7 @@ async function sendWithToken(
         headers.delete(name);
       }
     } else if (body instanceof ReadableStream || (body === undefined && request?.body != null)) {
-      return response; // the body cannot be sent again
+      return [response, true]; // the body cannot be sent again
     }
     url = new URL(location, url);
     if (!allowed(url)) headers.delete('Authorization');
@@ -112,9 +113,9 @@ async function sendWithToken(
       signal: init?.signal ?? request?.signal,
       redirect: headers.has('Authorization') ? 'manual' : 'follow',
     });
-    if (!headers.has('Authorization')) return response;
+    if (!headers.has('Authorization')) return [response, false];
   }
-  return response;
+  return [response, true];
 }
 
 /** The request's absolute URL; `null` when it cannot be known (a relative URL outside a page). */
