@@ -7,6 +7,8 @@ test('long names never make a page wider than the screen, and Sign out stays in 
   page,
   createUser,
 }) => {
+  // A sign-in and 16 page loads: under load on two shared cores that is more than the default 30 s.
+  test.setTimeout(90_000);
   const longName = 'Wolfeschlegelsteinhausenbergerdorff'.repeat(9).slice(0, 300);
   const user = await createUser('Hubert', 'Blaine', {
     first_name: longName,

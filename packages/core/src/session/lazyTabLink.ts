@@ -58,19 +58,15 @@ export class LazyTabLink {
   }
 
   /**
-   * Stopped (a disposed engine asked for a token, waiting for the session another tab refreshed), listens to the
-   * other tabs until the returned function is called, unless the engine starts again meanwhile; failed to open, opens.
+   * Stopped (a disposed engine asked for a token, waits for the session another tab refreshed, or answers the tabs
+   * that wait on its refresh), listens to the other tabs until the returned function is called (`TabLink.hold`);
+   * failed to open, opens.
    */
   hear(): () => void {
     // Failed, though the chunk is here (the refresh that waits loaded it): open now; its resume asks the tabs too.
     if (this.#state === 'failed') this.#open();
-    // The refresh that waits took the lock through `tabs`: the link exists.
-    const link = this.#state === 'stopped' ? this.#link : null;
-    const run = this.#run;
-    link?.start();
-    return () => {
-      if (run === this.#run) link?.stop();
-    };
+    // The refresh that waits took the lock through `tabs`: the link exists. Started, the engine's link hears.
+    return (this.#state === 'stopped' && this.#link?.hold()) || (() => {});
   }
 
   /**

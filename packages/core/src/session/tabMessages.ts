@@ -105,6 +105,10 @@ export class TabLink {
   readonly #context: TabLinkContext;
   #tabs: TabSync | null = null;
   #queryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether the engine started the link (not only holds of a stopped engine, see {@link hold}). */
+  #started = false;
+  /** Holds taken by {@link hold} and not yet released: while any remains, the link stays open. */
+  #holds = 0;
 
   constructor(context: TabLinkContext) {
     this.#context = context;
@@ -119,6 +123,27 @@ export class TabLink {
 
   /** Opens the channel: the engine then resumes (`resumeSession`), which asks the other tabs for their session. */
   start(): void {
+    this.#started = true;
+    this.#open();
+  }
+
+  /**
+   * A stopped engine listens to the other tabs until the returned function is called (it waits for the session
+   * another tab refreshed, or answers the tabs that wait on its own refresh). Holds count: the link closes when the
+   * last one goes and the engine is stopped, and a stop of the engine meanwhile (a provider mounted and unmounted
+   * again) keeps it open for them.
+   */
+  hold(): () => void {
+    this.#holds++;
+    this.#open();
+    let held = true;
+    return () => {
+      if (held && --this.#holds === 0 && !this.#started) this.#close();
+      held = false;
+    };
+  }
+
+  #open(): void {
     const tabs = this.tabs;
     const context = { ...this.#context, post: (message: TabMessage) => tabs.post(message) };
     tabs.start((message) => handleTabMessage(context, message));
@@ -163,6 +188,11 @@ export class TabLink {
   }
 
   stop(): void {
+    this.#started = false;
+    if (this.#holds === 0) this.#close();
+  }
+
+  #close(): void {
     this.answered();
     this.#tabs?.stop();
     this.#tabs = null;
