@@ -8,11 +8,25 @@ export function isJSONObject(value: unknown): value is JSONObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses `text` as a JSON object; `undefined` when it is not valid JSON or not an object. */
+/**
+ * No document of Fief's or of this library nests deeper. `JSON.parse` reads thousands of levels from a few KB, and
+ * `JSON.stringify` (storing, telling the other tabs) then throws far from where the value was read.
+ */
+const MAX_DEPTH = 32;
+
+const isShallow = (value: unknown, depth = MAX_DEPTH): boolean =>
+  typeof value !== 'object' ||
+  value === null ||
+  (depth > 0 && Object.values(value).every((item) => isShallow(item, depth - 1)));
+
+/**
+ * Parses `text` as a JSON object; `undefined` when it is not valid JSON, not an object, or nested deeper than
+ * {@link MAX_DEPTH}.
+ */
 export function parseJSONObject(text: string): JSONObject | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return isJSONObject(value) ? value : undefined;
+    return isJSONObject(value) && isShallow(value) ? value : undefined;
   } catch {
     return undefined;
   }

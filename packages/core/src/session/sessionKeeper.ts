@@ -5,11 +5,19 @@
  */
 
 import { FiefError } from '../protocol/errors.js';
+import { malformedResponse } from '../protocol/http.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js';
 import type { FiefLogger } from './logEvents.js';
 import { claimsFuture, isNewerSession } from './sessionOrder.js';
-import { isSessionValid, markLoggedOut, readLoggedOutAt, type Session, saveSession } from './sessionStore.js';
+import {
+  isSessionValid,
+  markLoggedOut,
+  parseSession,
+  readLoggedOutAt,
+  type Session,
+  saveSession,
+} from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 import type { TabMessage } from './tabTypes.js';
 
@@ -117,8 +125,17 @@ export class SessionKeeper {
     return true;
   }
 
-  /** Makes `session` this tab's session, stores it, tells the listeners (and the other tabs with `broadcast`). */
+  /**
+   * Makes `session` this tab's session, stores it, tells the listeners (and the other tabs with `broadcast`).
+   *
+   * @throws FiefRequestError `ERR_FIEF_RESPONSE_MALFORMED` when the store would not read `session` back (a token
+   *   response or user-info answer with a mistyped claim, an empty refresh token, an expiry past any date).
+   */
   set(session: Session, options: { broadcast: boolean }): void {
+    // What this tab uses is what it stores and what the other tabs adopt: a session the store would not read back
+    // (a token response or user-info answer it cannot keep) is refused whole, before anything changes.
+    if (parseSession(session, session.clientId) === null)
+      throw malformedResponse('the answer', 'what a session keeps');
     this.session = session;
     saveSession(this.#context.storage, this.#context.namespace, session);
     this.error = null;

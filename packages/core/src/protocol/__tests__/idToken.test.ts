@@ -77,6 +77,19 @@ describe('a valid ID token', () => {
 });
 
 describe('an ID token is rejected', () => {
+  it('when its claims nest thousands deep (storing them, or telling the other tabs, would throw)', async () => {
+    // Signed as text: `JSON.stringify` itself cannot write such claims.
+    const payload = JSON.stringify(server.claims({ fields: { x: 0 } })).replace(
+      '"x":0',
+      `"x":${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+    );
+    const { CompactSign } = await import('jose');
+    const token = await new CompactSign(new TextEncoder().encode(payload))
+      .setProtectedHeader({ alg: signing.key.alg, kid: signing.key.kid })
+      .sign(signing.key.privateKey);
+    await expectInvalid(callback(token), 'malformed', token);
+  });
+
   it('when unsigned (alg none)', async () => {
     const token = unsigned(server.claims(), signing.key.kid);
     await expectInvalid(callback(token), 'alg', token);
