@@ -28,9 +28,14 @@ export class ModelDeliveries implements ChannelHub {
     }
   }
 
-  /** Lands `land` when the scheduler says, after `previous` landed. */
-  inOrder(previous: Promise<void> | undefined, land: () => void): Promise<void> {
-    const landed = Promise.all([previous, this.scheduler.schedule(Promise.resolve(), 'message')]).then(land);
+  /** Lands `land` when the scheduler says (or once `withinMs` passed, if given), after `previous` landed. */
+  inOrder(previous: Promise<void> | undefined, land: () => void, withinMs?: number): Promise<void> {
+    const picked = this.scheduler.schedule(Promise.resolve(), 'message');
+    const due =
+      withinMs === undefined
+        ? picked
+        : Promise.race([picked, new Promise<void>((resolve) => setTimeout(resolve, withinMs))]);
+    const landed = Promise.all([previous, due]).then(land);
     this.#onTheWay.add(landed);
     void landed.finally(() => this.#onTheWay.delete(landed));
     return landed;

@@ -36,10 +36,12 @@ export async function runModel(
   heal: (world?: ModelWorld) => void = () => {},
   /** Without it, the tabs talk through `storage` events (browsers without `BroadcastChannel`). */
   withBroadcastChannel = true,
+  /** Each page reads its own copy of `localStorage`, which other pages' writes reach later (Chromium). */
+  delayedStorage = false,
 ): Promise<void> {
   vi.setSystemTime(1_767_225_600_000);
   heal();
-  const world = new ModelWorld(scheduler, withLocks, withBroadcastChannel);
+  const world = new ModelWorld(scheduler, withLocks, withBroadcastChannel, delayedStorage);
   try {
     world.signIn();
     await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);

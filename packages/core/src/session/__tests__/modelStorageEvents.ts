@@ -16,8 +16,12 @@ export interface ModelStorageEvent {
 
 type StorageListener = (event: ModelStorageEvent) => void;
 
-/** Hands `land` to the scheduler, after `previous` landed; resolves once it has. */
-export type InOrder = (previous: Promise<void> | undefined, land: () => void) => Promise<void>;
+/** Hands `land` to the scheduler (landed within `withinMs` if given), after `previous` landed; resolves once it has. */
+export type InOrder = (
+  previous: Promise<void> | undefined,
+  land: () => void,
+  withinMs?: number,
+) => Promise<void>;
 
 export class ModelStorageEvents {
   /** Per page id, each listener added and the same bound to its page. */
@@ -29,6 +33,8 @@ export class ModelStorageEvents {
     private readonly inOrder: InOrder,
     /** The ids of the pages open now. */
     private readonly openPages: () => number[],
+    /** The longest an event takes to land, if bounded (`modelLocalStorage.ts`). */
+    private readonly withinMs?: number,
   ) {}
 
   /** Stubs the global `addEventListener` and `removeEventListener` (for `storage` events; others never fire). */
@@ -46,17 +52,31 @@ export class ModelStorageEvents {
     });
   }
 
-  /** Page `from` set `key` from `oldValue` to `newValue` (`null`: removed): the other open pages hear it. */
-  changed(from: number, key: string, oldValue: string | null, newValue: string | null): void {
+  /**
+   * Page `from` set `key` from `oldValue` to `newValue` (`null`: removed): the other open pages hear it. `reach`
+   * brings the value into a page's own copy of the storage as the event lands there (`modelLocalStorage.ts`).
+   */
+  changed(
+    from: number,
+    key: string,
+    oldValue: string | null,
+    newValue: string | null,
+    reach: (to: number) => void = () => {},
+  ): void {
     if (oldValue === newValue) return;
     const event: ModelStorageEvent = { key, oldValue, newValue };
     for (const to of this.openPages()) {
       if (to === from) continue;
       const route = `${from}:${to}`;
-      const landed = this.inOrder(this.#lastTo.get(route), () => {
-        if (!this.openPages().includes(to)) return;
-        for (const listener of [...(this.#listeners.get(to)?.values() ?? [])]) listener(event);
-      });
+      const landed = this.inOrder(
+        this.#lastTo.get(route),
+        () => {
+          reach(to);
+          if (!this.openPages().includes(to)) return;
+          for (const listener of [...(this.#listeners.get(to)?.values() ?? [])]) listener(event);
+        },
+        this.withinMs,
+      );
       this.#lastTo.set(route, landed);
     }
   }

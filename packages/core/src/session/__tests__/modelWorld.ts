@@ -11,11 +11,11 @@ import { FiefAuth } from '../fiefAuth.js';
 import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
-import { ModelChannel, ModelLocks, sharedStorageOf } from './modelBrowser.js';
+import { ModelChannel, ModelLocks } from './modelBrowser.js';
 import { ModelDeliveries } from './modelDeliveries.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
+import { ModelLocalStorage } from './modelLocalStorage.js';
 import { inPage, type ModelPage, runInPage, type ValidationCode } from './modelRealm.js';
-import { ModelStorageEvents } from './modelStorageEvents.js';
 import type { ModelTab } from './modelTab.js';
 
 export type { ModelTab } from './modelTab.js';
@@ -53,11 +53,8 @@ export class ModelWorld {
   /** Access tokens handed out by `getAccessToken`, checked for expiry when they resolve. */
   readonly violations: string[];
 
-  /** Fires the `storage` events of `localStorage` changes in the other pages. */
-  readonly #storageEvents = new ModelStorageEvents(
-    (previous, land) => this.deliveries.inOrder(previous, land),
-    () => this.tabs.filter((tab) => tab.open).map((tab) => tab.page.id),
-  );
+  /** `localStorage` as each page sees it (`local`, or copies: `delayedStorage`), and its `storage` events. */
+  readonly #pagesStorage: ModelLocalStorage;
 
   readonly deliveries: ModelDeliveries;
 
@@ -66,11 +63,14 @@ export class ModelWorld {
     readonly withLocks: boolean,
     /** Without it (old browsers), tabs talk through `storage` events. */
     readonly withBroadcastChannel = true,
+    /** Each page reads a copy of `localStorage` that others' writes reach later (`modelLocalStorage.ts`). */
+    readonly delayedStorage = false,
   ) {
     this.deliveries = new ModelDeliveries(scheduler);
+    this.#pagesStorage = new ModelLocalStorage(this.local, delayedStorage, this.deliveries, () => this.tabs);
     this.fief = new ModelFief(scheduler, () => Date.now());
     this.violations = this.fief.violations;
-    this.#storageEvents.install();
+    this.#pagesStorage.events.install();
   }
 
   /** Lets every message and `storage` event on its way land. */
@@ -119,11 +119,7 @@ export class ModelWorld {
               return channel;
             },
             locks: this.withLocks ? this.#locks.forTab(closed, () => gone) : null,
-            shared: sharedStorageOf(
-              this.local,
-              () => tab,
-              (key, oldValue, newValue) => this.#storageEvents.changed(id, key, oldValue, newValue),
-            ),
+            shared: this.#pagesStorage.sharedFor(id, () => tab),
           },
           ...(process.env.FIEF_MODEL_TRACE
             ? { logger: (event) => console.info(`tab ${id}`, Date.now() % 1_000_000, JSON.stringify(event)) }
