@@ -10,8 +10,17 @@ import { readItem, removeItem, type StorageLike, writeItem } from './storage.js'
 const LEASE_TTL_MS = 10_000;
 /** How often the holder renews its lease while its task runs. */
 const LEASE_RENEW_MS = LEASE_TTL_MS / 4;
-/** How long a tab waits, after writing its lease, before it trusts that no other tab overwrote it. */
-const LEASE_SETTLE_MS = 30;
+/**
+ * How long a tab waits, after writing its lease, before it reads it back and trusts it (Fischer's timed mutex). Each
+ * tab reads its own copy of `localStorage` (Chromium and WebKit keep one per renderer process), which another tab's
+ * write reaches some milliseconds later: a tab that wrote after this one, not having seen this one's lease yet, did
+ * so at most one propagation delay later, and its write reaches this tab at most one more later. Waiting longer than
+ * twice the propagation delay is what keeps the lease exclusive. Chromium on a loaded two-core machine took up to
+ * 59 ms; 30 ms let both tabs in 7 races in 80, 100 ms in none. 250 ms is twice the model's bound (100 ms,
+ * `modelLocalStorage.ts`) and more; only browsers without Web Locks wait it, once per refresh. (Lamport's fast mutex
+ * waits less, but only because it assumes every tab reads the last write: with stale copies, both tabs pass it.)
+ */
+const LEASE_SETTLE_MS = 250;
 
 /** Who asks for the lease: its identity, and its tab's cancellable waits. */
 export interface LeaseHolder {

@@ -40,7 +40,7 @@ describe('the lease of a refresh (no Web Locks)', () => {
       });
       return held();
     });
-    await vi.advanceTimersByTimeAsync(100); // acquired
+    await vi.advanceTimersByTimeAsync(300); // acquired
     await vi.advanceTimersByTimeAsync(30_000); // a slow answer, three lease lifetimes
     expect(leaseOf(shared, 'lease')).toMatchObject({ owner: 'a' });
     expect(leaseOf(shared, 'lease')?.until).toBeGreaterThan(Date.now());
@@ -55,7 +55,7 @@ describe('the lease of a refresh (no Web Locks)', () => {
 
     finish();
     await expect(running).resolves.toBe(true);
-    await vi.advanceTimersByTimeAsync(200);
+    await vi.advanceTimersByTimeAsync(500);
     await waiting;
     expect(otherRan).toBe(true);
   });
@@ -64,7 +64,7 @@ describe('the lease of a refresh (no Web Locks)', () => {
     const shared = new MemoryStorage();
     await Promise.all([
       new LeaseLock(shared, holder('a')).request('lease', async () => {}),
-      vi.advanceTimersByTimeAsync(100),
+      vi.advanceTimersByTimeAsync(300),
     ]);
     expect(shared.getItem('lease')).toBeNull();
     await vi.advanceTimersByTimeAsync(20_000);
