@@ -12,7 +12,7 @@ const LEASE_TTL_MS = 10_000;
 const LEASE_RENEW_MS = LEASE_TTL_MS / 4;
 /**
  * How long a tab waits, after writing its lease, before it reads it back and trusts it (Fischer's timed mutex). Each
- * tab reads its own copy of `localStorage` (Chromium and WebKit keep one per renderer process), which another tab's
+ * tab reads its own copy of `localStorage` (Chromium keeps one per renderer process), which another tab's
  * write reaches some milliseconds later: a tab that wrote after this one, not having seen this one's lease yet, did
  * so at most one propagation delay later, and its write reaches this tab at most one more later. Waiting longer than
  * twice the propagation delay is what keeps the lease exclusive. Chromium on a loaded two-core machine took up to

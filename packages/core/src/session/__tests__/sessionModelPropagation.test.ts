@@ -47,4 +47,11 @@ describe('lease races the model found with localStorage that reaches the other t
     // both sent rt-1: "refresh token rt-1 sent twice", as in the Chromium e2e run (200, then 400 60 ms later).
     await everyOrderDelayed([new OpenTab(), new Wake(120_000), new AdvanceClock(500)]);
   }, 120_000);
+
+  it('a tab that wrote its lease before the lease of another reached it waits twice the delay (seed 2112548046)', async () => {
+    // With a lease trusted after 150 ms (more than the delay, less than twice it): a tab wrote its lease up to 100 ms
+    // after the other's, not having seen it, and its write took up to 100 ms more to reach the first tab, which had
+    // read its own lease back by then. Both sent rt-1.
+    await everyOrderDelayed([new OpenTab(), new Wake(120_000), new OpenTab(), new AdvanceClock(500)]);
+  }, 120_000);
 });
