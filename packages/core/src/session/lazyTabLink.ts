@@ -58,15 +58,15 @@ export class LazyTabLink {
   }
 
   /**
-   * Stopped (a disposed engine asked for a token, waits for the session another tab refreshed, or answers the tabs
-   * that wait on its refresh), listens to the other tabs until the returned function is called (`TabLink.hold`);
-   * failed to open, opens.
+   * Listens to the other tabs until the returned function is called, whether or not the engine runs (`TabLink.hold`):
+   * the engine waits for the session another tab refreshed, or answers the tabs that wait on its own refresh, and
+   * its provider may unmount meanwhile. Failed to open, opens.
    */
   hear(): () => void {
     // Failed, though the chunk is here (the refresh that waits loaded it): open now; its resume asks the tabs too.
     if (this.#state === 'failed') this.#open();
-    // The refresh that waits took the lock through `tabs`: the link exists. Started, the engine's link hears.
-    return (this.#state === 'stopped' && this.#link?.hold()) || (() => {});
+    // The refresh that waits took the lock through `tabs`: the link exists.
+    return this.#link?.hold() ?? (() => {});
   }
 
   /**

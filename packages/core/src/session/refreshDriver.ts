@@ -8,7 +8,7 @@
 import { isRefreshDue, MIN_REFRESH_INTERVAL_MS, refreshDueAt } from './refreshDue.js';
 import { RefreshScheduler } from './refreshScheduler.js';
 import { isSameGeneration } from './sameGeneration.js';
-import { type RefreshHost, refreshSession } from './sessionRefresher.js';
+import { type GaveUpReason, type RefreshHost, refreshSession } from './sessionRefresher.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 
 /** What the driver needs from the engine: everything a refresh needs, but the timer, which it owns. */
@@ -27,7 +27,7 @@ export class RefreshDriver {
   readonly #host: RefreshHost;
   #refreshing: Promise<Session | null> | null = null;
   /** The refresh in flight: what it began from, and whether it gave up or found nothing due (it sent nothing). */
-  #run: RefreshRun = { from: null, force: false, gaveUp: false, idle: false };
+  #run: RefreshRun = { from: null, force: false, gaveUp: null };
   /** The sign-in and generation the last check saw. */
   #seen: Pick<Session, 'sid' | 'generation'> | null = null;
 
@@ -110,12 +110,11 @@ export class RefreshDriver {
     const intended = this.#context.keeper.session;
     if (intended === null || intended.refreshToken === null) return Promise.resolve(intended);
     if (this.#refreshing === null) {
-      const run: RefreshRun = { from: intended, force, gaveUp: false, idle: false };
+      const run: RefreshRun = { from: intended, force, gaveUp: null };
       this.#run = run;
       this.#host.abandoned = () => startedBefore && !this.#context.started();
       this.#host.gaveUp = (reason) => {
-        if (reason === 'not due') run.idle = true;
-        else run.gaveUp = true;
+        run.gaveUp = reason;
       };
       this.#refreshing = refreshSession(this.#host, intended, force).finally(() => {
         this.#refreshing = null;
@@ -137,18 +136,21 @@ export class RefreshDriver {
     // A forced call wants a token newer than `intended`, which an API just refused: a refresh in flight that began
     // from an older session (its answer is that token), or that found the session not due, brings none.
     const weaker = force && !(run.force && isSameGeneration(run.from, intended));
-    if (startedBefore && !weaker) return this.#refreshing;
-    // Asked of a disposed engine (a loader, an `authFetch` retrying a 401), this call is never abandoned. The refresh it
-    // shares may give up without sending: asked while the engine ran, once the engine is disposed (whenever that
-    // happens); or when its lease expired as the machine slept. This call then refreshes once that one has let go,
-    // unless the session moved on meanwhile.
+    // A call shares the refresh in flight, unless that one gives up without sending: asked of a disposed engine (a
+    // loader, an `authFetch` retrying a 401), this call is never abandoned, and refreshes once that one has let go,
+    // whether it gave up because the engine was disposed since (whenever that happens) or because its lease expired
+    // as the machine slept. A lost lease does not abandon a call of a running engine either. Unless the session moved
+    // on meanwhile.
     return this.#refreshing.then((session) => {
       const { keeper } = this.#context;
       // Another tab signed out while the request was on its way: a disposed engine did not hear it.
       if (!startedBefore && keeper.endIfRefused()) return null;
       const now = keeper.session;
+      const { gaveUp } = run;
       const again =
-        (!startedBefore && run.gaveUp) || (weaker && (run.idle || !isSameGeneration(run.from, intended)));
+        (gaveUp === 'abandoned' && !startedBefore) ||
+        (gaveUp === 'lease lost' && (!startedBefore || this.#context.started())) ||
+        (weaker && (gaveUp === 'not due' || !isSameGeneration(run.from, intended)));
       return again && now !== null && isSameGeneration(now, intended)
         ? this.#refresh(force, startedBefore)
         : session;
@@ -170,8 +172,9 @@ export class RefreshDriver {
 interface RefreshRun {
   readonly from: Session | null;
   readonly force: boolean;
-  /** It gave up without sending: its engine disposed since it was asked, or its lease lost. */
-  gaveUp: boolean;
-  /** It found the session not due (it was not forced), and sent nothing. */
-  idle: boolean;
+  /**
+   * Why it sent nothing, when it gave up: its engine disposed since it was asked, its lease lost in a sleep, or the
+   * session not due (it was not forced).
+   */
+  gaveUp: GaveUpReason | null;
 }

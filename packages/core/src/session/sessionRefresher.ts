@@ -38,6 +38,9 @@ const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
 
 /** What a refresh needs from the engine. */
+/** Why a refresh sent nothing: its engine was disposed, its lease expired as the machine slept, or it was not due. */
+export type GaveUpReason = 'abandoned' | 'lease lost' | 'not due';
+
 export interface RefreshHost {
   readonly fief: Fief;
   readonly keeper: SessionKeeper;
@@ -55,7 +58,7 @@ export interface RefreshHost {
   /** Whether the engine was disposed (and not started again) since this refresh began. */
   abandoned(): boolean;
   /** This refresh sends nothing: it gives up (abandoned, or its lease expired), or the session is not due. */
-  gaveUp(reason: 'abandoned or lease lost' | 'not due'): void;
+  gaveUp(reason: GaveUpReason): void;
   tabs(): TabLock;
   /** Listens to the other tabs until the returned function is called, if the engine is disposed (else: nothing). */
   hear(): () => void;
@@ -160,9 +163,6 @@ async function refreshLocked(
     // released: that tab may need the lock to refresh again before it can answer (its session expired too).
     return new SpentElsewhere(current);
   }
-  if (shared === null && !host.started() && (await heardNewerSession(host, current, NEWS_LANDED_MS))) {
-    return keeper.session;
-  }
   // The discovery document stored with the session: no discovery request before the token request.
   if (current.discovery !== undefined) host.fief.setOpenIDConfiguration(current.discovery);
   try {
@@ -175,10 +175,19 @@ async function refreshLocked(
   // no other tab, so it must not spend the refresh token (the next tab to refresh will). A lease that expired
   // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
   if (host.abandoned() || !lock.held()) {
-    host.gaveUp('abandoned or lease lost');
+    host.gaveUp(host.abandoned() ? 'abandoned' : 'lease lost');
     return current;
   }
   const marked = shared !== null && markRefreshSpent(shared, host.namespace, mark);
+  // No mark the other tabs can find (no shared storage, or a full one): only the broadcast tells of another tab's
+  // refresh, and a disposed engine did not hear it. It asks the tabs before it spends.
+  if (!marked && !host.started()) {
+    if (await heardNewerSession(host, current, NEWS_LANDED_MS)) return keeper.session;
+    if (!lock.held()) {
+      host.gaveUp('lease lost');
+      return current;
+    }
+  }
   host.log({ type: 'refresh.started', generation: current.generation, forced: force });
   const obtainedAt = host.now();
   try {
@@ -190,7 +199,7 @@ async function refreshLocked(
     const merged = mergeRefresh(current, next, keeper.session);
     if (merged !== null) keeper.offer(merged, { broadcast: true });
     if (marked) markRefreshAnswered(shared, host.namespace, mark);
-    if (!host.started()) answerWhileWaitedFor(host);
+    answerWhileWaitedFor(host);
     // Without the mark (no shared storage, or a full one), a Web Lock is held until the news landed (see above);
     // without one, nobody waits on this tab, and a tab that cannot reach the others has no news to send.
     news.unmarked = !marked && lock.releasedWithTab && host.tabs().connected;
@@ -222,6 +231,8 @@ async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Sessi
   // Nor when the other tab withdrew its mark: its request got no answer, and the refresh token is still good.
   // A new revision of the same generation (user info) is not the answer awaited.
   const arrived = adopted === null || !isSameGeneration(adopted, current);
+  // A disposed caller sharing this refresh refreshes again after it, and waits itself.
+  if (cut && !arrived) host.gaveUp('abandoned');
   if (arrived || cut || spentMarkElsewhere(host, current) === null) {
     if (adopted !== null && arrived) host.log({ type: 'refresh.adopted', generation: adopted.generation });
     return adopted;

@@ -104,13 +104,13 @@ export async function waitForNewerSession(
 }
 
 /**
- * Without storage shared by the tabs there is no spent mark, and only the broadcast tells a tab that another one
- * refreshed. A disposed engine did not hear it: before it spends its refresh token, it asks the tabs for their
+ * Without a spent mark (no storage shared by the tabs, or a full one), only the broadcast tells a tab that another
+ * one refreshed. A disposed engine did not hear it: before it spends its refresh token, it asks the tabs for their
  * session and listens for `ms` (news takes milliseconds). Resolves `true` when the keeper moved on from `current`.
  *
  * @example
  * ```ts
- * if (shared === null && !host.started() && (await heardNewerSession(host, current, 500))) return keeper.session;
+ * if (!marked && !host.started() && (await heardNewerSession(host, current, 500))) return keeper.session;
  * ```
  */
 export async function heardNewerSession(host: SpentWaitHost, current: Session, ms: number): Promise<boolean> {
@@ -134,9 +134,10 @@ export async function heardNewerSession(host: SpentWaitHost, current: Session, m
 }
 
 /**
- * A disposed engine that spent a refresh token holds the only copy of the new session (sessions stay in each tab's
- * `sessionStorage`). A tab that finds the token spent asks for that session, and waits
- * {@link SPENT_REFRESH_WAIT_MS} for it: this engine answers for as long, then is deaf again.
+ * An engine that spent a refresh token may hold the only copy of the new session (sessions stay in each tab's
+ * `sessionStorage`, and a disposed tab missed the broadcast). A tab that finds the token spent asks for that
+ * session, and waits {@link SPENT_REFRESH_WAIT_MS} for it: this engine answers for as long, disposed or not (its
+ * provider may unmount a moment later), then is deaf again unless it runs.
  */
 export function answerWhileWaitedFor(host: Pick<SpentWaitHost, 'hear'>): void {
   setTimeout(host.hear(), SPENT_REFRESH_WAIT_MS + SPENT_REFRESH_POLL_MS);
