@@ -35,9 +35,10 @@ const MAX_REDIRECTS = 20;
  * refreshed first when due); signed out, the call rejects with a `FiefError` `ERR_FIEF_NOT_AUTHENTICATED` and sends
  * nothing. A 401 whose `WWW-Authenticate` is `Bearer error="invalid_token"` makes it refresh once and send again
  * once, when the body can be sent again (not a stream). Redirects of a request carrying the token are followed here,
- * hop by hop: a hop to an origin not listed goes without the token. In browsers a redirect's target is hidden from
- * scripts (an `opaqueredirect` response, status 0): that response is returned as-is, so point the token at the
- * API's final URL.
+ * hop by hop: a hop to an origin not listed goes without the token, each hop keeps the request's options, and a hop
+ * fetch would refuse (not `http(s):`, out of a `same-origin` request's origin) rejects with a `TypeError`. In
+ * browsers a redirect's target is hidden from scripts (an `opaqueredirect` response, status 0): that response is
+ * returned as-is, so point the token at the API's final URL.
  *
  * @example
  * ```ts
@@ -80,15 +81,23 @@ async function sendWithToken(
   token: string,
 ): Promise<[response: Response, fromTokenHolder: boolean]> {
   const request = input instanceof Request ? input : null;
-  const mode = init?.redirect ?? request?.redirect ?? 'follow';
+  const redirectMode = init?.redirect ?? request?.redirect ?? 'follow';
   const headers = new Headers(init?.headers ?? request?.headers);
   headers.set('Authorization', `Bearer ${token}`);
+  // Every hop, the first included, is the same request: the Request's own options are kept, `init` winning as in
+  // fetch (a non-empty `init` alone would reset a Request's referrer and referrerPolicy).
+  const options = requestOptions(request, init);
   // Never let fetch follow a redirect with the token: what it does with `Authorization` across origins varies.
-  let response = await send(input, { ...init, headers, redirect: mode === 'follow' ? 'manual' : mode });
+  let response = await send(input, {
+    ...options,
+    headers,
+    redirect: redirectMode === 'follow' ? 'manual' : redirectMode,
+  });
   let url = requestURL(input) as URL;
+  const { origin } = url;
   let method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
   let body = init?.body;
-  for (let hops = 0; mode === 'follow' && REDIRECT_STATUSES.has(response.status); hops += 1) {
+  for (let hops = 0; redirectMode === 'follow' && REDIRECT_STATUSES.has(response.status); hops += 1) {
     const location = response.headers.get('Location');
     if (location === null) return [response, true];
     if (hops === MAX_REDIRECTS) throw new TypeError('expected at most 20 redirects, found more');
@@ -102,20 +111,48 @@ async function sendWithToken(
     } else if (body instanceof ReadableStream || (body === undefined && request?.body != null)) {
       return [response, true]; // the body cannot be sent again
     }
-    url = new URL(location, url);
-    if (!allowed(url)) headers.delete('Authorization');
+    const next = new URL(location, url);
     await response.body?.cancel();
+    // Fetch standard (HTTP-redirect fetch, main fetch): a hop fetch would refuse is refused here too. A `data:` or
+    // `blob:` answer would otherwise be handed to the app as the API's.
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new TypeError(`expected a redirect to an http(s) URL, found ${next.protocol}`);
+    }
+    if (options.mode === 'same-origin' && next.origin !== origin) {
+      throw new TypeError(`expected a same-origin redirect (mode 'same-origin'), found ${next.origin}`);
+    }
+    url = next;
+    if (!allowed(url)) headers.delete('Authorization');
     response = await send(url.href, {
-      ...init,
+      ...options,
       method,
       headers,
       body,
-      signal: init?.signal ?? request?.signal,
       redirect: headers.has('Authorization') ? 'manual' : 'follow',
     });
     if (!headers.has('Authorization')) return [response, false];
   }
   return [response, true];
+}
+
+/**
+ * The options of each send: `init`, over the fields of a `Request` input that a redirect keeps (Fetch standard: the
+ * same request goes on; integrity included, checked on the final response). Method, headers and body are set by the
+ * caller; `navigate` is not a mode a script may set (`new Request(request)` makes it `same-origin`).
+ */
+function requestOptions(request: Request | null, init: RequestInit | undefined): RequestInit {
+  const mode = init?.mode ?? request?.mode;
+  return {
+    ...init,
+    cache: init?.cache ?? request?.cache,
+    credentials: init?.credentials ?? request?.credentials,
+    integrity: init?.integrity ?? request?.integrity,
+    keepalive: init?.keepalive ?? request?.keepalive,
+    mode: mode === 'navigate' ? 'same-origin' : mode,
+    referrer: init?.referrer ?? request?.referrer,
+    referrerPolicy: init?.referrerPolicy ?? request?.referrerPolicy,
+    signal: init?.signal ?? request?.signal,
+  };
 }
 
 /** The request's absolute URL; `null` when it cannot be known (a relative URL outside a page). */
