@@ -42,9 +42,17 @@ export function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
-/** Describes a value for an error message without echoing it in full (values may be attacker-chosen). */
+/**
+ * Describes a value for an error message without echoing it in full (values may be attacker-chosen): its JSON, cut
+ * to 64 characters, with `<`, `>`, `&` and what is not printable ASCII written as `\uXXXX`, so that no markup, control
+ * or direction-override character reaches a page or a log that shows the message.
+ */
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > 64 ? `${text.slice(0, 61)}...` : text;
+  const short = text.length > 64 ? `${text.slice(0, 61)}...` : text;
+  return short.replace(
+    /[^\x20-\x7e]|[<>&]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -10,6 +10,7 @@
 
 import { FiefRequestError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
+import { describe } from '../protocol/json.js';
 import { cleanAddressBar } from './addressBar.js';
 import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
@@ -223,7 +224,7 @@ function checkIssuer(params: CallbackParams, discovery: Record<string, unknown>)
   if (params.iss !== undefined ? params.iss !== issuer : required) {
     throw new FiefAuthCallbackError(
       'issuer_mismatch',
-      `expected the callback's iss to be ${String(issuer)}, found ${params.iss ?? 'none'}`,
+      `expected the callback's iss to be ${describe(issuer)}, found ${describe(params.iss)}`,
     );
   }
 }
@@ -233,7 +234,7 @@ function checkNoError(params: CallbackParams): void {
   if (params.error !== undefined) {
     throw new FiefAuthCallbackError(
       'authorization_error',
-      `expected an authorization code, found the error ${params.error}`,
+      `expected an authorization code, found the error ${describe(params.error)}`,
       { error: params.error, errorDescription: params.errorDescription },
     );
   }
