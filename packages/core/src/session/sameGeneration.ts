@@ -4,6 +4,7 @@
  * `sessionOrder.ts`, whose code the entry chunk holds.
  */
 
+import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';
 
 /**
@@ -20,4 +21,29 @@ export function isSameGeneration(
   b: Pick<Session, 'sid' | 'generation'>,
 ): boolean {
   return a !== null && a.sid === b.sid && a.generation === b.generation;
+}
+
+/**
+ * Resolves once `keeper`'s session is no longer the generation of `from`: another tab's refresh adopted, or the
+ * sign-in ended. A new revision of the same generation (a user-info answer) is not moving on: its access token is
+ * the one an API may just have refused. A new generation or an ended session changes the snapshot (its token, its
+ * status), so the keeper's listeners hear it. Call `stop` when done waiting.
+ *
+ * @example
+ * ```ts
+ * const movedOn = generationMovedOn(keeper, intended);
+ * try { await Promise.race([movedOn.moved, tabs.sleep(500)]); } finally { movedOn.stop(); }
+ * ```
+ */
+export function generationMovedOn(
+  keeper: Pick<SessionKeeper, 'session' | 'subscribe'>,
+  from: Session,
+): { moved: Promise<void>; stop: () => void } {
+  let stop = (): void => {};
+  const moved = new Promise<void>((resolve) => {
+    stop = keeper.subscribe(() => {
+      if (!isSameGeneration(keeper.session, from)) resolve();
+    });
+  });
+  return { moved, stop };
 }

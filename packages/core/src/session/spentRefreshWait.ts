@@ -5,7 +5,7 @@
  */
 
 import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
-import { isSameGeneration } from './sameGeneration.js';
+import { generationMovedOn, isSameGeneration } from './sameGeneration.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';
 import { readRefreshSpent, type SpentRefreshMark } from './spentRefreshMark.js';
@@ -67,17 +67,10 @@ export async function waitForNewerSession(
   current: Session,
 ): Promise<{ adopted: Session | null; cut: boolean }> {
   const { keeper } = host;
-  // A user-info answer (a new revision of the same generation) is not the session awaited: its access token is the
-  // one an API may just have refused.
-  const movedOn = () => !isSameGeneration(keeper.session, current);
-  if (movedOn()) return { adopted: keeper.session, cut: false };
+  if (!isSameGeneration(keeper.session, current)) return { adopted: keeper.session, cut: false };
   const tabs = host.tabs();
-  let stopListening = (): void => {};
-  const arrived = new Promise<boolean>((resolve) => {
-    stopListening = keeper.subscribe(() => {
-      if (movedOn()) resolve(true);
-    });
-  });
+  const movedOn = generationMovedOn(keeper, current);
+  const arrived = movedOn.moved.then(() => true);
   // Disposed before it was asked for a token, the engine listens for the answer it waits for, and only as long.
   const stopHearing = host.hear();
   tabs.post({ kind: 'query' });
@@ -98,7 +91,7 @@ export async function waitForNewerSession(
     }
     return { adopted: keeper.session, cut: tabs.stopped };
   } finally {
-    stopListening();
+    movedOn.stop();
     stopHearing();
   }
 }
@@ -117,17 +110,12 @@ export async function heardNewerSession(host: SpentWaitHost, current: Session, m
   const { keeper } = host;
   const stopHearing = host.hear();
   const tabs = host.tabs();
-  let stopListening = (): void => {};
-  const movedOn = new Promise<void>((resolve) => {
-    stopListening = keeper.subscribe(() => {
-      if (!isSameGeneration(keeper.session, current)) resolve();
-    });
-  });
+  const movedOn = generationMovedOn(keeper, current);
   tabs.post({ kind: 'query' });
   try {
-    await Promise.race([movedOn, tabs.sleep(ms)]);
+    await Promise.race([movedOn.moved, tabs.sleep(ms)]);
   } finally {
-    stopListening();
+    movedOn.stop();
     stopHearing();
   }
   return !isSameGeneration(keeper.session, current);

@@ -8,7 +8,7 @@
 import { chunkLoadError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
-import { isSameGeneration } from './sameGeneration.js';
+import { generationMovedOn } from './sameGeneration.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';
 
@@ -31,13 +31,7 @@ export async function tokenValidationLoaded(
   intended: Session,
 ): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopListening = (): void => {};
-  const movedOn = new Promise<false>((resolve) => {
-    // A new generation or an ended session changes the snapshot (its token, its status): the listener hears it.
-    stopListening = keeper.subscribe(() => {
-      if (!isSameGeneration(keeper.session, intended)) resolve(false);
-    });
-  });
+  const movedOn = generationMovedOn(keeper, intended);
   const timedOut = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       reject(
@@ -48,9 +42,13 @@ export async function tokenValidationLoaded(
     }, VALIDATION_LOAD_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([fief.loadTokenValidation().then(() => true), movedOn, timedOut]);
+    return await Promise.race([
+      fief.loadTokenValidation().then(() => true),
+      movedOn.moved.then(() => false),
+      timedOut,
+    ]);
   } finally {
     clearTimeout(timer);
-    stopListening();
+    movedOn.stop();
   }
 }
