@@ -8,7 +8,7 @@
 import { isRefreshDue, MIN_REFRESH_INTERVAL_MS, refreshDueAt } from './refreshDue.js';
 import { RefreshScheduler } from './refreshScheduler.js';
 import { isSameGeneration } from './sameGeneration.js';
-import { type GaveUpReason, type RefreshHost, refreshSession } from './sessionRefresher.js';
+import { type GaveUpReason, type RefreshHost, refreshSession, retryDelayMs } from './sessionRefresher.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 
 /** What the driver needs from the engine: everything a refresh needs, but the timer, which it owns. */
@@ -54,19 +54,23 @@ export class RefreshDriver {
   check(): void {
     const { keeper } = this.#context;
     const session = keeper.session;
-    // A session another tab refreshed, or a new sign-in: the next failure backs off from the start again.
+    const now = this.#context.now();
+    // A session another tab refreshed, or a new sign-in: the next failure backs off from the start again. Unless it
+    // expired on its way (see `refreshLocked`).
     if (session !== null && !isSameGeneration(this.#seen, session)) {
-      this.#host.retries = 0;
+      if (isSessionValid(session, now)) this.#host.retries = 0;
       this.#seen = session;
     }
     // A disposed engine (its tab closed, its provider unmounted) refreshes only when asked (`getAccessToken`): its
     // answer would reach no other tab.
     if (session === null || !this.#context.started()) return;
-    const now = this.#context.now();
     if (session.refreshToken !== null) {
       // Loaded now, from the deploy this page came with: a later deploy may remove it from the server.
       this.#context.fief.loadTokenValidation().catch(() => {});
-      const dueAt = refreshDueAt(session, this.#context.marginMs);
+      // Answers that expired on their way back off as failures do.
+      const { retries } = this.#host;
+      const backoff = retries > 0 ? session.obtainedAt + retryDelayMs(retries - 1) : 0;
+      const dueAt = Math.max(refreshDueAt(session, this.#context.marginMs), backoff);
       // A failed refresh is recorded in the snapshot and tried again (see `sessionRefresher.ts`): nothing to report.
       if (now >= dueAt) this.#refresh().catch(() => {});
       else this.#schedule(dueAt);

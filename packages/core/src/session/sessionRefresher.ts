@@ -37,6 +37,11 @@ const NEWS_LANDED_MS = 500;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
 
+/** How long to wait before the next attempt after `retries` failures in a row. */
+export function retryDelayMs(retries: number): number {
+  return Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** retries);
+}
+
 /** What a refresh needs from the engine. */
 /** Why a refresh sent nothing: its engine was disposed, its lease expired as the machine slept, or it was not due. */
 export type GaveUpReason = 'abandoned' | 'lease lost' | 'not due';
@@ -193,7 +198,9 @@ async function refreshLocked(
   try {
     const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
     const next = await refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
-    host.retries = 0;
+    // An answer that expired on its way (a token lifetime shorter than the request) counts as a failure: the next
+    // refresh backs off, rather than asking every second.
+    host.retries = isSessionValid(next, host.now()) ? 0 : host.retries + 1;
     // Applied to the latest copy: user info that changed while the request was on its way is not lost, nor is
     // the refresh token Fief just issued.
     const merged = mergeRefresh(current, next, keeper.session);
@@ -280,7 +287,7 @@ function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spen
   const now = host.now();
   keeper.fail(error, isSessionValid(latest, now) ? keeper.status : 'error');
   if (host.started()) {
-    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** host.retries);
+    const delay = retryDelayMs(host.retries);
     host.retries += 1;
     const expiresAt = latest.tokenInfo.expires_at;
     const retryAt = now < expiresAt ? Math.min(now + delay, expiresAt) : now + delay;
