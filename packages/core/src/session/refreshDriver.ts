@@ -6,9 +6,11 @@
  */
 
 import { isRefreshDue, MIN_REFRESH_INTERVAL_MS, refreshDueAt } from './refreshDue.js';
+import { retryDelayMs } from './refreshFailure.js';
+import type { GaveUpReason, RefreshHost } from './refreshHost.js';
 import { RefreshScheduler } from './refreshScheduler.js';
 import { isSameGeneration } from './sameGeneration.js';
-import { type GaveUpReason, type RefreshHost, refreshSession, retryDelayMs } from './sessionRefresher.js';
+import { refreshSession } from './sessionRefresher.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 
 /** What the driver needs from the engine: everything a refresh needs, but the timer, which it owns. */

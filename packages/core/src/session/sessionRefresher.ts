@@ -9,14 +9,12 @@
  */
 
 import { randomId } from '../protocol/crypto.js';
-import { FiefError, FiefRequestError } from '../protocol/errors.js';
-import type { Fief } from '../protocol/fief.js';
 import { tokenEndpointFailure } from '../protocol/tokenRequest.js';
-import type { FiefLogger } from './logEvents.js';
 import { refreshDueAt } from './refreshDue.js';
+import { expiredOnArrival, refreshFailed, refreshLost } from './refreshFailure.js';
+import type { RefreshHost } from './refreshHost.js';
 import { isSameGeneration } from './sameGeneration.js';
-import type { SessionKeeper } from './sessionKeeper.js';
-import { compareSessions, mergeRefresh } from './sessionOrder.js';
+import { mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
 import { markRefreshAnswered, markRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
@@ -26,53 +24,11 @@ import {
   spentMarkElsewhere,
   waitForNewerSession,
 } from './spentRefreshWait.js';
-import type { StorageLike } from './storage.js';
 import { type HeldLock, withTabLock } from './tabLock.js';
-import type { TabLock } from './tabTypes.js';
 import { tokenValidationLoaded } from './tokenValidationWait.js';
 
 /** Long enough for a message to reach the other tabs, which take milliseconds. */
 const NEWS_LANDED_MS = 500;
-/** Retry delays after a refresh failed for another reason than a refused refresh token. */
-const RETRY_MIN_MS = 2_000;
-const RETRY_MAX_MS = 60_000;
-
-/** How long to wait before the next attempt after `retries` failures in a row. */
-export function retryDelayMs(retries: number): number {
-  return Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** retries);
-}
-
-/** What a refresh needs from the engine. */
-/** Why a refresh sent nothing: its engine was disposed, its lease expired as the machine slept, or it was not due. */
-export type GaveUpReason = 'abandoned' | 'lease lost' | 'not due';
-
-export interface RefreshHost {
-  readonly fief: Fief;
-  readonly keeper: SessionKeeper;
-  /** Names the stored records (issuer and client). */
-  readonly namespace: string;
-  /** This tab, in the mark it leaves before spending a refresh token. */
-  readonly tabId: string;
-  readonly scope: string[];
-  readonly marginMs: number;
-  /** Where this tab keeps its session (another tab may have written a newer one there). */
-  readonly storage: StorageLike;
-  /** Failed refreshes in a row (the retry delay doubles). */
-  retries: number;
-  started(): boolean;
-  /** Whether the engine was disposed (and not started again) since this refresh began. */
-  abandoned(): boolean;
-  /** This refresh sends nothing: it gives up (abandoned, or its lease expired), or the session is not due. */
-  gaveUp(reason: GaveUpReason): void;
-  tabs(): TabLock;
-  /** Listens to the other tabs until the returned function is called, if the engine is disposed (else: nothing). */
-  hear(): () => void;
-  shared(): StorageLike | null;
-  now(): number;
-  /** Runs the session check at `at` (ms since the epoch). */
-  schedule(at: number): void;
-  readonly log: FiefLogger;
-}
 
 /**
  * Refreshes `intended` unless another tab did; resolves with the session this tab holds after.
@@ -199,12 +155,14 @@ async function refreshLocked(
     const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
     const next = await refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
     // An answer that expired on its way (a token lifetime shorter than the request) counts as a failure: the next
-    // refresh backs off, rather than asking every second.
-    host.retries = isSessionValid(next, host.now()) ? 0 : host.retries + 1;
+    // refresh backs off, rather than asking every second, and the status says there is no valid token.
+    const arrivedValid = isSessionValid(next, host.now());
+    host.retries = arrivedValid ? 0 : host.retries + 1;
     // Applied to the latest copy: user info that changed while the request was on its way is not lost, nor is
     // the refresh token Fief just issued.
     const merged = mergeRefresh(current, next, keeper.session);
     if (merged !== null) keeper.offer(merged, { broadcast: true });
+    if (!arrivedValid && keeper.session === merged) keeper.fail(expiredOnArrival(), 'error');
     if (marked) markRefreshAnswered(shared, host.namespace, mark);
     answerWhileWaitedFor(host);
     // Without the mark (no shared storage, or a full one), a Web Lock is held until the news landed (see above);
@@ -245,54 +203,4 @@ async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Sessi
     return adopted;
   }
   return refreshLost(host, current);
-}
-
-/**
- * Another tab's answer to the refresh token of `current` never came (it closed, or its answer was lost): Fief rotated
- * that refresh token, and sending it again would be refused and revoke the sign-in everywhere. The sign-in ends in
- * every tab instead.
- */
-function refreshLost(host: RefreshHost, current: Session): null {
-  const error = new FiefError(
-    'expected the session another tab refreshed, but it never arrived',
-    'ERR_FIEF_REFRESH_LOST',
-  );
-  host.keeper.end({ broadcast: true, upTo: current, error });
-  host.log({ type: 'refresh.failed', code: error.code, retryAt: null });
-  return null;
-}
-
-/**
- * @param spent - Whether Fief may have used the refresh token (it answered 2xx, or refused it as `invalid_grant`):
- *   then the sign-in cannot go on, and it ends in every tab. Otherwise the refresh is tried again later.
- */
-function refreshFailed(host: RefreshHost, current: Session, cause: unknown, spent: boolean): Session | null {
-  const { keeper } = host;
-  const error =
-    cause instanceof FiefError
-      ? cause
-      : new FiefError('expected to refresh the session, but it failed', 'ERR_FIEF', { cause });
-  if (spent || (cause instanceof FiefRequestError && cause.error === 'invalid_grant')) {
-    // Unless the session moved on meanwhile (another tab refreshed it: keep that one), it is over in every tab.
-    const latest = keeper.session;
-    if (isSameGeneration(latest, current)) {
-      keeper.end({ broadcast: true, upTo: current, error });
-    }
-    host.log({ type: 'refresh.failed', code: error.code, retryAt: null });
-    return keeper.session;
-  }
-  // A user-info change meanwhile made a new revision of the same generation: it still needs the retry.
-  const latest = keeper.session;
-  if (latest === null || compareSessions(latest, { ...current, revision: Infinity }) > 0) return latest;
-  const now = host.now();
-  keeper.fail(error, isSessionValid(latest, now) ? keeper.status : 'error');
-  if (host.started()) {
-    const delay = retryDelayMs(host.retries);
-    host.retries += 1;
-    const expiresAt = latest.tokenInfo.expires_at;
-    const retryAt = now < expiresAt ? Math.min(now + delay, expiresAt) : now + delay;
-    host.log({ type: 'refresh.failed', code: error.code, retryAt });
-    host.schedule(retryAt);
-  }
-  return latest;
 }

@@ -44,3 +44,23 @@ it('new tab asking the others: ready() settles (without the dispose it settles: 
   await vi.advanceTimersByTimeAsync(120_000);
   expect(settled).toBe(true);
 });
+
+it('a Fief whose tokens expire on their way: ready() of a disposed engine settles, and does not ask Fief in a loop', async () => {
+  const fief = new StubFief();
+  const session = fief.session();
+  fief.latencyMs = 1_000;
+  fief.ttlSeconds = 0.5;
+  vi.setSystemTime(Date.now() + 61_000); // expired: 'loading' until refreshed
+  const a = tab(fief, new InTestTabs(), session, new MemoryStorage());
+  a.auth.start();
+  let settled: string | null = null;
+  void a.auth.ready().then((state) => {
+    settled = state.status;
+  });
+  await vi.advanceTimersByTimeAsync(10);
+  a.auth.dispose();
+  await vi.advanceTimersByTimeAsync(120_000);
+  expect(settled).not.toBeNull();
+  expect(settled).not.toBe('loading');
+  expect(fief.sent.length).toBeLessThanOrEqual(4);
+});
