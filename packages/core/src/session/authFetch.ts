@@ -60,7 +60,9 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
         'ERR_FIEF_NOT_AUTHENTICATED',
       );
     }
-    const [response, fromTokenHolder] = await sendWithToken(send, allowed, input, init, token);
+    // fetch is given the absolute URL the decision was made on, never a relative one it could resolve elsewhere.
+    const target = input instanceof Request ? input : url.href;
+    const [response, fromTokenHolder] = await sendWithToken(send, allowed, target, init, token);
     // Only an origin that got the token may refuse it: a 401 after a redirect to another origin is that origin's.
     const refused = fromTokenHolder && response.status === 401;
     if (!refused || !isInvalidTokenChallenge(response.headers.get('WWW-Authenticate'))) return response;
@@ -68,7 +70,7 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
     const fresh = await auth.getAccessToken({ forceRefresh: true });
     if (fresh === null || fresh === token) return response;
     await response.body?.cancel();
-    const [again] = await sendWithToken(send, allowed, input, init, fresh);
+    const [again] = await sendWithToken(send, allowed, target, init, fresh);
     return again;
   };
 }
@@ -155,11 +157,15 @@ function requestOptions(request: Request | null, init: RequestInit | undefined):
   };
 }
 
-/** The request's absolute URL; `null` when it cannot be known (a relative URL outside a page). */
+/**
+ * The request's absolute URL; `null` when it cannot be known (a relative URL outside a page or worker). A relative
+ * URL is resolved as fetch does (Fetch standard, Request constructor: the API base URL): against the document's base
+ * URL in a page (`document.baseURI`, which a `<base href>` sets), against `location` in a worker.
+ */
 function requestURL(input: RequestInfo | URL): URL | null {
   const href = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
   try {
-    return new URL(href, globalThis.location?.href);
+    return new URL(href, globalThis.document?.baseURI ?? globalThis.location?.href);
   } catch {
     return null;
   }
