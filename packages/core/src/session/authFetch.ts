@@ -123,6 +123,11 @@ async function sendWithToken(
     if (options.mode === 'same-origin' && next.origin !== origin) {
       throw new TypeError(`expected a same-origin redirect (mode 'same-origin'), found ${next.origin}`);
     }
+    // As fetch does (undici; the Fetch standard for Authorization): the app's credentials for one origin do not go
+    // to another. Browsers never let a script set these two; Node, Deno and Bun do.
+    if (next.origin !== url.origin) {
+      for (const name of ['Cookie', 'Proxy-Authorization']) headers.delete(name);
+    }
     url = next;
     if (!allowed(url)) headers.delete('Authorization');
     response = await send(url.href, {
