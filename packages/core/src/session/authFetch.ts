@@ -34,11 +34,11 @@ const MAX_REDIRECTS = 20;
  * A `fetch` that adds the access token to requests for `origins`. The token comes from `getAccessToken()` (so it is
  * refreshed first when due); signed out, the call rejects with a `FiefError` `ERR_FIEF_NOT_AUTHENTICATED` and sends
  * nothing. A 401 whose `WWW-Authenticate` is `Bearer error="invalid_token"` makes it refresh once and send again
- * once, when the body can be sent again (not a stream). Redirects of a request carrying the token are followed here,
- * hop by hop: a hop to an origin not listed goes without the token, each hop keeps the request's options, and a hop
- * fetch would refuse (not `http(s):`, out of a `same-origin` request's origin) rejects with a `TypeError`. In
- * browsers a redirect's target is hidden from scripts (an `opaqueredirect` response, status 0): that response is
- * returned as-is, so point the token at the API's final URL.
+ * once, when the body can be sent again (not one spent once read: a stream, an async iterable). Redirects of a
+ * request carrying the token are followed here, hop by hop: a hop to an origin not listed goes without the token,
+ * each hop keeps the request's options, and a hop fetch would refuse (not `http(s):`, out of a `same-origin`
+ * request's origin) rejects with a `TypeError`. In browsers a redirect's target is hidden from scripts (an
+ * `opaqueredirect` response, status 0): that response is returned as-is, so point the token at the API's final URL.
  *
  * @example
  * ```ts
@@ -110,7 +110,7 @@ async function sendWithToken(
       for (const name of ['Content-Type', 'Content-Length', 'Content-Encoding', 'Content-Language']) {
         headers.delete(name);
       }
-    } else if (body instanceof ReadableStream || (body === undefined && request?.body != null)) {
+    } else if (!canReuse(body) || (body === undefined && request?.body != null)) {
       return [response, true]; // the body cannot be sent again
     }
     const next = new URL(location, url);
@@ -178,6 +178,23 @@ function requestURL(input: RequestInfo | URL): URL | null {
 
 /** Whether the request's body (if any) can be sent a second time. */
 function canSendAgain(input: RequestInfo | URL, init: RequestInit | undefined): boolean {
-  if (init?.body !== undefined && init.body !== null) return !(init.body instanceof ReadableStream);
+  if (init?.body !== undefined && init.body !== null) return canReuse(init.body);
   return !(input instanceof Request && input.body !== null);
+}
+
+/**
+ * Whether a body can be sent twice: a type that fetch reads afresh on each send. Anything else (a `ReadableStream`,
+ * an async iterable that Node's fetch accepts with `duplex: 'half'`, whatever comes next) is spent by the first send.
+ */
+function canReuse(body: unknown): boolean {
+  return (
+    body === undefined ||
+    body === null ||
+    typeof body === 'string' ||
+    body instanceof Blob ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body) ||
+    body instanceof FormData ||
+    body instanceof URLSearchParams
+  );
 }
