@@ -1,0 +1,108 @@
+/**
+ * The redirects of a request carrying the access token, followed by createAuthFetch itself, hop by hop: fetch is
+ * never left to follow one with the token (what it does with `Authorization` across origins varies).
+ */
+import { isReusableBody } from './requestBody.js';
+import { checkIntegrity } from './subresourceIntegrity.js';
+
+type Send = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** The Fetch standard's limit. */
+const MAX_REDIRECTS = 20;
+
+/**
+ * Sends `input` (whose absolute URL is `start`) with `Authorization: Bearer <token>`, and follows its redirects by
+ * hand when its redirect mode is `follow`: a hop to an origin not `allowed` goes without the token (and fetch follows
+ * from there). `fromTokenHolder` tells whether the response comes from an origin that got the token.
+ */
+export async function sendWithToken(
+  send: Send,
+  allowed: (url: URL) => boolean,
+  input: RequestInfo | URL,
+  start: URL,
+  init: RequestInit | undefined,
+  token: string,
+): Promise<[response: Response, fromTokenHolder: boolean]> {
+  const request = input instanceof Request ? input : null;
+  const redirectMode = init?.redirect ?? request?.redirect ?? 'follow';
+  const byHand = redirectMode === 'follow';
+  const headers = new Headers(init?.headers ?? request?.headers);
+  headers.set('Authorization', `Bearer ${token}`);
+  // Every hop, the first included, is the same request: the Request's own options are kept, `init` winning as in
+  // fetch (a non-empty `init` alone would reset a Request's referrer and referrerPolicy).
+  const options = requestOptions(request, init);
+  // A hop sent with `redirect: 'manual'` carries no integrity: fetch would check it against a 3xx. It is checked
+  // on the response that ends the chain instead (Fetch standard: the final response only).
+  const integrity = options.integrity ?? '';
+  const manualHop: RequestInit = { ...options, integrity: byHand ? '' : integrity };
+  const final = async (response: Response): Promise<[Response, boolean]> => [
+    byHand && integrity !== '' ? await checkIntegrity(response, integrity) : response,
+    true,
+  ];
+  let response = await send(input, { ...manualHop, headers, redirect: byHand ? 'manual' : redirectMode });
+  let url = start;
+  const { origin } = url;
+  let method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+  let body = init?.body;
+  for (let hops = 0; byHand && REDIRECT_STATUSES.has(response.status); hops += 1) {
+    const location = response.headers.get('Location');
+    if (location === null) return final(response);
+    if (hops === MAX_REDIRECTS) throw new TypeError('expected at most 20 redirects, found more');
+    // Fetch standard, HTTP-redirect fetch: 303 (and 301/302 after a POST) go on as a GET without a body.
+    if ((response.status === 303 && method !== 'HEAD') || (method === 'POST' && response.status < 303)) {
+      method = 'GET';
+      body = undefined;
+      for (const name of ['Content-Type', 'Content-Length', 'Content-Encoding', 'Content-Language']) {
+        headers.delete(name);
+      }
+    } else if (!isReusableBody(body) || (body === undefined && request?.body != null)) {
+      return final(response); // the body cannot be sent again
+    }
+    const next = new URL(location, url);
+    await response.body?.cancel();
+    // Fetch standard (HTTP-redirect fetch, main fetch): a hop fetch would refuse is refused here too. A `data:` or
+    // `blob:` answer would otherwise be handed to the app as the API's.
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new TypeError(`expected a redirect to an http(s) URL, found ${next.protocol}`);
+    }
+    if (options.mode === 'same-origin' && next.origin !== origin) {
+      throw new TypeError(`expected a same-origin redirect (mode 'same-origin'), found ${next.origin}`);
+    }
+    // As fetch does (undici; the Fetch standard for Authorization): the app's credentials for one origin do not go
+    // to another. Browsers never let a script set these two; Node, Deno and Bun do.
+    if (next.origin !== url.origin) {
+      for (const name of ['Cookie', 'Proxy-Authorization']) headers.delete(name);
+    }
+    url = next;
+    if (!allowed(url)) headers.delete('Authorization');
+    const withToken = headers.has('Authorization');
+    // Without the token, fetch follows the rest of the chain itself, and checks the integrity at its end.
+    const hop: RequestInit = withToken
+      ? { ...manualHop, redirect: 'manual' }
+      : { ...options, redirect: 'follow' };
+    response = await send(url.href, { ...hop, method, headers, body });
+    if (!withToken) return [response, false];
+  }
+  return final(response);
+}
+
+/**
+ * The options of each send: `init`, over the fields of a `Request` input that a redirect keeps (Fetch standard: the
+ * same request goes on). Method, headers and body are set by the caller; `navigate` is not a mode a script may set
+ * (`new Request(request)` makes it `same-origin`).
+ */
+function requestOptions(request: Request | null, init: RequestInit | undefined): RequestInit {
+  const mode = init?.mode ?? request?.mode;
+  return {
+    ...init,
+    cache: init?.cache ?? request?.cache,
+    credentials: init?.credentials ?? request?.credentials,
+    integrity: init?.integrity ?? request?.integrity,
+    keepalive: init?.keepalive ?? request?.keepalive,
+    mode: mode === 'navigate' ? 'same-origin' : mode,
+    referrer: init?.referrer ?? request?.referrer,
+    referrerPolicy: init?.referrerPolicy ?? request?.referrerPolicy,
+    signal: init?.signal ?? request?.signal,
+  };
+}
