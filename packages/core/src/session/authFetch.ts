@@ -6,7 +6,7 @@ import { FiefError } from '../protocol/errors.js';
 import { isInvalidTokenChallenge } from './bearerChallenge.js';
 import { originMatcher } from './originList.js';
 import { sendWithToken } from './redirectsByHand.js';
-import { isReusableBody } from './requestBody.js';
+import { isReusableBody, withRequestBody } from './requestBody.js';
 
 /** Where {@link createAuthFetch} gets tokens: a `FiefAuth`, or the `createTestFiefAuth()` of a test. */
 export interface AccessTokenSource {
@@ -60,15 +60,17 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
     }
     // fetch is given the absolute URL the decision was made on, never a relative one it could resolve elsewhere.
     const target = input instanceof Request ? input : url.href;
-    const [response, fromTokenHolder] = await sendWithToken(send, allowed, target, url, init, token);
+    // A Request's body is read once, here, so that a 307/308 hop and the send after a 401 can send it again.
+    const sent = await withRequestBody(input, init);
+    const [response, fromTokenHolder] = await sendWithToken(send, allowed, target, url, sent, token);
     // Only an origin that got the token may refuse it: a 401 after a redirect to another origin is that origin's.
     const refused = fromTokenHolder && response.status === 401;
     if (!refused || !isInvalidTokenChallenge(response.headers.get('WWW-Authenticate'))) return response;
-    if (!canSendAgain(input, init)) return response;
+    if (!canSendAgain(input, sent)) return response;
     const fresh = await auth.getAccessToken({ forceRefresh: true });
     if (fresh === null || fresh === token) return response;
     await response.body?.cancel();
-    const [again] = await sendWithToken(send, allowed, target, url, init, fresh);
+    const [again] = await sendWithToken(send, allowed, target, url, sent, fresh);
     return again;
   };
 }
