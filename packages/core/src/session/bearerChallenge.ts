@@ -10,8 +10,9 @@
  *   WWW-Authenticate = #challenge          ; comma-separated, empty elements allowed (§5.6.1.2)
  *   challenge        = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
  *   auth-param       = token BWS "=" BWS ( token / quoted-string )
- * After a comma, a token followed by `=` is another auth-param of the current challenge; anything else starts a new
- * challenge (a token68 cannot start with `=`, an auth-param value cannot be empty: no ambiguity).
+ * After a comma, a token followed by `=` is another auth-param of the current challenge, when it has auth-params (a
+ * scheme followed by the end or a comma has none); anything else starts a new challenge (a token68 cannot start
+ * with `=`, an auth-param value cannot be empty: no ambiguity).
  *
  * Linear time: one pass, each character read a bounded number of times; the sticky patterns below have no nested
  * or overlapping repetition, so they cannot backtrack more than their own match.
@@ -62,7 +63,7 @@ export function isInvalidTokenChallenge(header: string | null): boolean {
   };
 
   let scheme: string | null = null; // the current challenge's scheme, lower-cased
-  let takesParams = false; // false once the current challenge has a token68
+  let takesParams = false; // false when the current challenge has a token68 or no parameter at all
   let names = new Set<string>(); // its auth-params' names: each may appear once (RFC 9110 §11.2)
   let found = false;
   /** Records one auth-param of the current challenge; `false` on a syntax error. */
@@ -92,9 +93,11 @@ export function isInvalidTokenChallenge(header: string | null): boolean {
     } else {
       // A new challenge: its scheme, then nothing, or 1*SP and a token68 or its first auth-param.
       scheme = name.toLowerCase();
-      takesParams = true;
       names = new Set();
-      if (!atListEnd()) {
+      // A scheme followed by the end or a comma takes no parameters: an auth-param after that comma belongs to no
+      // challenge (`Bearer, error="invalid_token"` is a bare `Bearer` and an invalid element).
+      takesParams = !atListEnd();
+      if (takesParams) {
         if (header[afterName] !== ' ') return false;
         const start = pos;
         if (take(TOKEN68) !== null) {
