@@ -3,7 +3,7 @@
  * every failure (no answer, an answer cut off, HTTP status, non-JSON or truncated body) into a `FiefRequestError`.
  */
 import { FiefRequestError } from './errors.js';
-import { isJSONObject, type JSONObject, parseJSONObject } from './json.js';
+import { describe, isJSONObject, type JSONObject, parseJSONObject } from './json.js';
 
 /** Where requests go through: the instance's `fetch` and `requestInit`. */
 export interface HTTPContext {
@@ -27,6 +27,10 @@ const optionalString = (value: unknown): string | undefined =>
  * as the browser waits, minutes in some.
  */
 export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** A response's content type, for messages: cut and escaped, as the server chose it. */
+const describeContentType = (contentType: string | null): string =>
+  contentType === null ? 'a body without content type' : describe(contentType);
 
 /** A URL without its query string, for messages. */
 const where = (url: string): string => url.split('?')[0] ?? url;
@@ -118,18 +122,19 @@ export async function requestJSON(
     // RFC 6749 §5.2 error response, or a Fief API error `{ "detail": "..." }`.
     const error = optionalString(body?.error) ?? optionalString(body?.detail);
     const errorDescription = optionalString(body?.error_description);
+    // What the server says goes into the message cut and escaped (it may be shown or logged), raw on the fields.
     throw new FiefRequestError(
-      `${request.method} ${where(url)} answered ${response.status}${error ? ` ${error}` : ''}${
-        errorDescription ? `: ${errorDescription}` : ''
+      `${request.method} ${where(url)} answered ${response.status}${error ? ` ${describe(error)}` : ''}${
+        errorDescription ? `: ${describe(errorDescription)}` : ''
       }`,
       { status: response.status, error, errorDescription },
     );
   }
   if (!isJSONObject(body)) {
     throw new FiefRequestError(
-      `expected a JSON object from ${request.method} ${where(url)}, found ${
-        response.headers.get('content-type') ?? 'a body without content type'
-      } that does not parse as one`,
+      `expected a JSON object from ${request.method} ${where(url)}, found ${describeContentType(
+        response.headers.get('content-type'),
+      )} that does not parse as one`,
       { code: 'ERR_FIEF_RESPONSE_MALFORMED', status: response.status },
     );
   }
