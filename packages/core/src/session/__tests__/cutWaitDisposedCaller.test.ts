@@ -6,20 +6,12 @@
 import { expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { twoTabs } from './stubFiefKit.js';
 
 useModelClock();
 
 it("hold: A (remounted inside its answer window) waits on B's mark, unmounts; a disposed forced call gets at-3, not at-2", async () => {
-  const fief = new StubFief();
-  const tabs = new InTestTabs();
-  const shared = new MemoryStorage();
-  const session = fief.session();
-  const a = tab(fief, tabs, session, shared);
-  const b = tab(fief, tabs, session, shared);
-  a.auth.start();
-  b.auth.start();
-  await vi.advanceTimersByTimeAsync(100);
+  const { fief, tabs, a, b } = await twoTabs(new MemoryStorage(), { mounted: true });
   a.auth.dispose();
   // t≈0: A, disposed, refreshes rt-1: its answer window (a hold of the link) lasts until t≈34 s.
   const t1 = a.auth.getAccessToken({ forceRefresh: true });
@@ -44,15 +36,7 @@ it("hold: A (remounted inside its answer window) waits on B's mark, unmounts; a 
 });
 
 it("no hold: A (mounted) waits on B's mark, unmounts, a loader asks the disposed engine at once: gets B's at-2 (control)", async () => {
-  const fief = new StubFief();
-  const tabs = new InTestTabs();
-  const shared = new MemoryStorage();
-  const session = fief.session();
-  const a = tab(fief, tabs, session, shared);
-  const b = tab(fief, tabs, session, shared);
-  a.auth.start();
-  b.auth.start();
-  await vi.advanceTimersByTimeAsync(100);
+  const { fief, tabs, a, b } = await twoTabs(new MemoryStorage(), { mounted: true });
   fief.latencyMs = 1_000;
   const tb = b.auth.getAccessToken({ forceRefresh: true });
   await vi.advanceTimersByTimeAsync(100);

@@ -6,7 +6,7 @@
 import { expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { twoTabs } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -19,15 +19,7 @@ class FullStorage extends MemoryStorage {
 
 for (const aMounted of [false, true]) {
   it(`full localStorage: A (${aMounted ? 'mounted' : 'disposed'}) refreshes; B (disposed, rt-1) asks 10 s later: rt-1 not resent`, async () => {
-    const fief = new StubFief();
-    const tabs = new InTestTabs();
-    const shared = new FullStorage();
-    const session = fief.session();
-    const a = tab(fief, tabs, session, shared);
-    const b = tab(fief, tabs, session, shared);
-    a.auth.start();
-    b.auth.start();
-    await vi.advanceTimersByTimeAsync(100);
+    const { fief, tabs, a, b } = await twoTabs(new FullStorage(), { mounted: true });
     if (!aMounted) a.auth.dispose();
     b.auth.dispose();
     const ta = a.auth.getAccessToken({ forceRefresh: true });

@@ -6,7 +6,7 @@
 import { expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { InTestTabs, StubFief, tab, twoTabs } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -53,14 +53,7 @@ for (const sharedStorage of [false, true]) {
 }
 
 it('a sign-out in B reaches disposed A inside its answer window (no shared storage)', async () => {
-  const fief = new StubFief();
-  const tabs = new InTestTabs();
-  const session = fief.session();
-  const a = tab(fief, tabs, session, null);
-  const b = tab(fief, tabs, session, null);
-  a.auth.start();
-  b.auth.start();
-  await vi.advanceTimersByTimeAsync(100);
+  const { fief, tabs, a, b } = await twoTabs(null, { mounted: true });
   a.auth.dispose();
   const t1 = a.auth.getAccessToken({ forceRefresh: true });
   await vi.advanceTimersByTimeAsync(1_000);

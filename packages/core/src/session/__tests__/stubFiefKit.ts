@@ -4,6 +4,7 @@
  * `requestToken`, so the engine sees the errors the real client throws.
  */
 
+import { vi } from 'vitest';
 import { chunkLoadError } from '../../protocol/errors.js';
 import type { Fief } from '../../protocol/fief.js';
 import { requestToken } from '../../protocol/tokenRequest.js';
@@ -119,6 +120,29 @@ export function tab(
     tabSync: { channel: tabs.channel, locks: tabs.locks, shared },
   });
   return { auth, storage, events };
+}
+
+/**
+ * Two tabs signed in with one session (rt-1), started and settled; then, unless `mounted`, both providers unmount
+ * (the engines are disposed). `shared`: the storage every tab sees, or `null`.
+ */
+export async function twoTabs(
+  shared: MemoryStorage | null,
+  { mounted = false } = {},
+): Promise<{ fief: StubFief; tabs: InTestTabs; a: Tab; b: Tab }> {
+  const fief = new StubFief();
+  const tabs = new InTestTabs();
+  const session = fief.session();
+  const a = tab(fief, tabs, session, shared);
+  const b = tab(fief, tabs, session, shared);
+  a.auth.start();
+  b.auth.start();
+  await vi.advanceTimersByTimeAsync(100);
+  if (!mounted) {
+    a.auth.dispose();
+    b.auth.dispose();
+  }
+  return { fief, tabs, a, b };
 }
 
 export { InTestTabs };

@@ -5,21 +5,12 @@
  */
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { twoTabs } from './stubFiefKit.js';
 
 useModelClock();
 
 it('A (disposed) refreshes at 0 s and 20 s; B (disposed, still rt-1) asks at 40 s: A answers, rt-1 not resent', async () => {
-  const fief = new StubFief();
-  const tabs = new InTestTabs();
-  const session = fief.session();
-  const a = tab(fief, tabs, session, null);
-  const b = tab(fief, tabs, session, null);
-  a.auth.start();
-  b.auth.start();
-  await vi.advanceTimersByTimeAsync(100);
-  a.auth.dispose();
-  b.auth.dispose();
+  const { fief, a, b } = await twoTabs(null);
   const t1 = a.auth.getAccessToken({ forceRefresh: true });
   await vi.advanceTimersByTimeAsync(20_000);
   await expect(t1).resolves.toBe('at-2');
@@ -35,16 +26,7 @@ it('A (disposed) refreshes at 0 s and 20 s; B (disposed, still rt-1) asks at 40 
 });
 
 it('control: B asks at 30 s (inside both windows)', async () => {
-  const fief = new StubFief();
-  const tabs = new InTestTabs();
-  const session = fief.session();
-  const a = tab(fief, tabs, session, null);
-  const b = tab(fief, tabs, session, null);
-  a.auth.start();
-  b.auth.start();
-  await vi.advanceTimersByTimeAsync(100);
-  a.auth.dispose();
-  b.auth.dispose();
+  const { fief, a, b } = await twoTabs(null);
   const t1 = a.auth.getAccessToken({ forceRefresh: true });
   await vi.advanceTimersByTimeAsync(20_000);
   await expect(t1).resolves.toBe('at-2');

@@ -5,26 +5,12 @@
  */
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { twoTabs } from './stubFiefKit.js';
 
 useModelClock();
 
-async function twoDisposed() {
-  const fief = new StubFief();
-  const tabs = new InTestTabs();
-  const session = fief.session();
-  const a = tab(fief, tabs, session, null);
-  const b = tab(fief, tabs, session, null);
-  a.auth.start();
-  b.auth.start();
-  await vi.advanceTimersByTimeAsync(100);
-  a.auth.dispose();
-  b.auth.dispose();
-  return { fief, a, b };
-}
-
 it('one after the other: B (disposed) does not resend the rt-1 A (disposed) spent', async () => {
-  const { fief, a, b } = await twoDisposed();
+  const { fief, a, b } = await twoTabs(null);
   const ta = a.auth.getAccessToken({ forceRefresh: true });
   await vi.advanceTimersByTimeAsync(5_000);
   await expect(ta).resolves.toBe('at-2');
@@ -36,7 +22,7 @@ it('one after the other: B (disposed) does not resend the rt-1 A (disposed) spen
 });
 
 it('at once: two disposed tabs do not both send rt-1', async () => {
-  const { fief, a, b } = await twoDisposed();
+  const { fief, a, b } = await twoTabs(null);
   const ta = a.auth.getAccessToken({ forceRefresh: true });
   const tb = b.auth.getAccessToken({ forceRefresh: true });
   await vi.advanceTimersByTimeAsync(10_000);
