@@ -89,6 +89,12 @@ export class LeaseLock {
         if (!writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS })))
           return 'unwritable';
         await this.#holder.sleep(LEASE_SETTLE_MS);
+        // Cut short (the engine stopped: StrictMode, an unmount): the settle did not run its course, and another
+        // tab's lease may not have reached this tab's copy yet. Not ours to trust; the refresh tries again.
+        if (this.#holder.stopped) {
+          if (this.#owner(key) === tabId) removeItem(this.#shared, key);
+          return false;
+        }
         // Still ours, and not expired: the machine may have slept while this tab waited.
         if (this.#holds(key)) return true;
       }

@@ -151,8 +151,10 @@ async function refreshLocked(
   }
   host.log({ type: 'refresh.started', generation: current.generation, forced: force });
   const obtainedAt = host.now();
+  // Heard while the request is on its way, disposed or not: a sign-out meanwhile refuses its answer.
+  const stopHearing = host.hear();
   try {
-    const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
+    const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope).finally(stopHearing);
     const next = await refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
     // An answer that expired on its way (a token lifetime shorter than the request) counts as a failure: the next
     // refresh backs off, rather than asking every second, and the status says there is no valid token.

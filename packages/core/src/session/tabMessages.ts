@@ -42,11 +42,12 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
     case 'query': {
       const session = keeper.session;
       const live = session !== null && !keeper.refuses(session);
-      if (live && isSessionValid(session, context.now())) {
-        context.post({ kind: 'session', session });
-      } else if (live || keeper.status === 'loading') {
-        // This tab is still finding its own session, or its session expired and needs a refresh: answer once it
-        // has one (the tab that asked may be the only other one left when the tab that had it closes).
+      // Expired, the session is still the newest this tab knows, with a good refresh token: the tab that asked may
+      // refresh it under the lock. A disposed engine refreshes only when asked: it would never answer otherwise.
+      if (live) context.post({ kind: 'session', session });
+      if ((live && !isSessionValid(session, context.now())) || keeper.status === 'loading') {
+        // This tab is still finding its own session, or its session expired and needs a refresh: answer (again)
+        // once it has one (the tab that asked may be the only other one left when the tab that had it closes).
         keeper.queryWaiting = true;
         if (live) context.checkSession();
       }

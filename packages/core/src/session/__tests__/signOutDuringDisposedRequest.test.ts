@@ -1,0 +1,36 @@
+/**
+ * Without shared storage (no logout mark), a disposed engine was deaf while its own token request was on its way: a
+ * sign-out in another tab meanwhile was missed, and the engine handed out, broadcast and answered with a token of the
+ * ended sign-in. It now hears the tabs during the request (found by a review, stop 25).
+ */
+import { expect, it, vi } from 'vitest';
+import { useModelClock } from './modelRun.js';
+import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+
+useModelClock();
+
+it('no shared storage: B signs out while disposed A’s request is on its way: A ends, and a new tab C stays signed out', async () => {
+  const fief = new StubFief();
+  const tabs = new InTestTabs();
+  const session = fief.session();
+  const a = tab(fief, tabs, session, null);
+  const b = tab(fief, tabs, session, null);
+  a.auth.start();
+  b.auth.start();
+  await vi.advanceTimersByTimeAsync(100);
+  a.auth.dispose(); // A's provider unmounted
+  fief.latencyMs = 5_000;
+  const token = a.auth.getAccessToken({ forceRefresh: true }); // A's loader asks (an API refused at-1)
+  await vi.advanceTimersByTimeAsync(1_000); // A asked the tabs (500 ms), its request is on its way
+  expect(fief.sent).toEqual(['rt-1']);
+  await b.auth.logout('https://app.test/').catch(() => {});
+  expect(b.auth.getSnapshot().status).toBe('anonymous');
+  await vi.advanceTimersByTimeAsync(6_000);
+  // B's page comes back from Fief's logout page: a new engine, nothing stored, asks the tabs.
+  const c = tab(fief, tabs, null, null);
+  c.auth.start();
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(c.auth.getSnapshot().status).toBe('anonymous');
+  expect(a.auth.getSnapshot().status).toBe('anonymous');
+  await expect(token).resolves.toBeNull();
+});
