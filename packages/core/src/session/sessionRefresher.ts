@@ -192,15 +192,11 @@ async function refreshLocked(
  * Waits for the session another tab refreshed from `current`; when it never comes, ends the sign-in.
  */
 async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Session | null> {
-  const { adopted, cut } = await waitForNewerSession(host, current);
-  // The wait ended early because this engine was disposed (a tab closing, a provider unmounted, StrictMode's
-  // dispose and start), not because the answer was lost: leave the sign-in alone. The next check waits again.
-  // Nor when the other tab withdrew its mark: its request got no answer, and the refresh token is still good.
-  // A new revision of the same generation (user info) is not the answer awaited.
+  const adopted = await waitForNewerSession(host, current);
+  // The other tab withdrew its mark: its request got no answer, and the refresh token is still good. A new revision
+  // of the same generation (user info) is not the answer awaited.
   const arrived = adopted === null || !isSameGeneration(adopted, current);
-  // A disposed caller sharing this refresh refreshes again after it, and waits itself.
-  if (cut && !arrived) host.gaveUp('abandoned');
-  if (arrived || cut || spentMarkElsewhere(host, current) === null) {
+  if (arrived || spentMarkElsewhere(host, current) === null) {
     if (adopted !== null && arrived) host.log({ type: 'refresh.adopted', generation: adopted.generation });
     return adopted;
   }

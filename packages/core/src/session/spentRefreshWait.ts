@@ -54,20 +54,17 @@ export function spentMarkElsewhere(host: SpentWaitHost, current: Session): Spent
 
 /**
  * Waits for a session newer than `current` from another tab (asking them for it), until that tab withdraws its
- * mark or its requests can no longer answer. `adopted`: the session held after (`current` if none came); `cut`: the
- * wait was cut short by this engine's dispose.
+ * mark or its requests can no longer answer. Resolves with the session held after (`current` if none came). The
+ * wait holds the link to the other tabs: a dispose meanwhile does not cut it short (the answer may still come).
  *
  * @example
  * ```ts
- * const { adopted, cut } = await waitForNewerSession(host, session);
+ * const adopted = await waitForNewerSession(host, session);
  * ```
  */
-export async function waitForNewerSession(
-  host: SpentWaitHost,
-  current: Session,
-): Promise<{ adopted: Session | null; cut: boolean }> {
+export async function waitForNewerSession(host: SpentWaitHost, current: Session): Promise<Session | null> {
   const { keeper } = host;
-  if (!isSameGeneration(keeper.session, current)) return { adopted: keeper.session, cut: false };
+  if (!isSameGeneration(keeper.session, current)) return keeper.session;
   const tabs = host.tabs();
   const movedOn = generationMovedOn(keeper, current);
   const arrived = movedOn.moved.then(() => true);
@@ -77,10 +74,9 @@ export async function waitForNewerSession(
   try {
     let attempt = spentMarkElsewhere(host, current)?.attempt;
     let attempts = 1;
-    // A dispose stops `tabs` (its sleeps resolve at once) and releases the keeper's waiters.
     for (let waited = 0; waited < SPENT_REFRESH_WAIT_MS; waited += SPENT_REFRESH_POLL_MS) {
       const next = await Promise.race([arrived, tabs.sleep(SPENT_REFRESH_POLL_MS).then(() => false)]);
-      const mark = next || tabs.stopped ? null : spentMarkElsewhere(host, current);
+      const mark = next ? null : spentMarkElsewhere(host, current);
       if (mark === null) break;
       if (mark.attempt !== attempt && attempts < ATTEMPTS_WAITED) {
         // Another attempt: its request has the whole time too.
@@ -89,7 +85,7 @@ export async function waitForNewerSession(
         waited = -SPENT_REFRESH_POLL_MS;
       }
     }
-    return { adopted: keeper.session, cut: tabs.stopped };
+    return keeper.session;
   } finally {
     movedOn.stop();
     stopHearing();

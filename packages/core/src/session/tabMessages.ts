@@ -129,8 +129,8 @@ export class TabLink {
   }
 
   /**
-   * A stopped engine listens to the other tabs until the returned function is called (it waits for the session
-   * another tab refreshed, or answers the tabs that wait on its own refresh). Holds count: the link closes when the
+   * Listens to the other tabs until the returned function is called, whether or not the engine runs (it waits for
+   * the session another tab refreshed, or answers the tabs that wait on its own refresh). Holds count: the link closes when the
    * last one goes and the engine is stopped, and a stop of the engine meanwhile (a provider mounted and unmounted
    * again) keeps it open for them.
    */

@@ -1,7 +1,8 @@
 /**
- * A disposed caller sharing a refresh whose wait on another tab's session was cut (the link closed under it) got
- * back the session it began from: a forced call answered the access token the API had just refused. A cut wait now
- * counts as giving up, and the caller refreshes again, waiting itself (found by a review, stop 25).
+ * A disposed caller sharing a refresh that waits on another tab's session got back the session it began from when
+ * that wait was cut (the link closed under it): a forced call answered the access token the API had just refused.
+ * The wait now holds the link itself, so no dispose or end of another hold cuts it, and the caller gets the other
+ * tab's newer token (found by a review, stop 25).
  */
 import { expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';

@@ -7,7 +7,7 @@
 import { expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { InTestTabs, StubFief, tab, twoTabs } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -42,17 +42,7 @@ for (const sharedStorage of [false, true]) {
 for (const sharedStorage of [false, true]) {
   const label = sharedStorage ? 'shared storage' : 'no shared storage';
   it(`${label}, default 60 s tokens: A (disposed) refreshes; the machine sleeps 2 min inside A's window; on wake B (disposed) asks: rt-1 not resent, no REFRESH_LOST`, async () => {
-    const fief = new StubFief();
-    const tabs = new InTestTabs();
-    const shared = sharedStorage ? new MemoryStorage() : null;
-    const session = fief.session();
-    const a = tab(fief, tabs, session, shared);
-    const b = tab(fief, tabs, session, shared);
-    a.auth.start();
-    b.auth.start();
-    await vi.advanceTimersByTimeAsync(100);
-    a.auth.dispose();
-    b.auth.dispose(); // B misses A's broadcast
+    const { fief, tabs, a, b } = await twoTabs(sharedStorage ? new MemoryStorage() : null); // B misses A's broadcast
     const ta = a.auth.getAccessToken({ forceRefresh: true });
     await vi.advanceTimersByTimeAsync(5_000);
     await expect(ta).resolves.toBe('at-2');

@@ -5,19 +5,12 @@
  */
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { tab, twoTabs } from './stubFiefKit.js';
 
 useModelClock();
 
 it('no shared storage: B signs out while disposed A’s request is on its way: A ends, and a new tab C stays signed out', async () => {
-  const fief = new StubFief();
-  const tabs = new InTestTabs();
-  const session = fief.session();
-  const a = tab(fief, tabs, session, null);
-  const b = tab(fief, tabs, session, null);
-  a.auth.start();
-  b.auth.start();
-  await vi.advanceTimersByTimeAsync(100);
+  const { fief, tabs, a, b } = await twoTabs(null, { mounted: true });
   a.auth.dispose(); // A's provider unmounted
   fief.latencyMs = 5_000;
   const token = a.auth.getAccessToken({ forceRefresh: true }); // A's loader asks (an API refused at-1)
