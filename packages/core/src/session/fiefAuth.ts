@@ -1,23 +1,23 @@
 /**
- * `FiefAuth`, the browser session engine: the public class and its lifecycle. State: `sessionKeeper.ts`; on demand,
- * the refresh (`sessionRefresher.ts`) and the tabs (`tabMessages.ts`, `lazyTabLink.ts`).
+ * `FiefAuth`, the browser session engine's public class, in the entry chunk: the session read from storage and its
+ * snapshot (`sessionState.ts`), the callback's checks before its token request (`loginCallback.ts`), and the door to
+ * the engine itself (`sessionEngine.ts`: the other tabs, the refresh, login and logout), in the session's chunk that
+ * `start()` loads beside the first render.
  */
 
-import { FiefError } from '../protocol/errors.js';
+import { chunkLoadError, rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { currentHref } from './addressBar.js';
 import type { FiefAuthState } from './authState.js';
 import { callbackRuns } from './callbackRuns.js';
+import { EngineDoor } from './engineDoor.js';
 import { type EngineSettings, engineSettings } from './engineSettings.js';
 import type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
-import { LazyRefreshDriver } from './lazyRefreshDriver.js';
-import { LazyTabLink } from './lazyTabLink.js';
-import { loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
 import { runCallback } from './loginCallback.js';
-import { startLoginOrRecord } from './loginStart.js';
-import { signOutAndLeave } from './logoutStart.js';
-import { SessionKeeper } from './sessionKeeper.js';
+import { isRefreshDue } from './refreshDue.js';
+import type { SessionEngine } from './sessionEngine.js';
+import { SessionState } from './sessionState.js';
 import { isSessionValid, loadSession } from './sessionStore.js';
 
 /**
@@ -40,78 +40,41 @@ export class FiefAuth {
   /** The protocol client the engine talks to Fief with. */
   readonly fief: Fief;
   readonly #settings: EngineSettings;
-  readonly #keeper: SessionKeeper;
-  readonly #link: LazyTabLink;
-  readonly #driver: LazyRefreshDriver;
-  #started = false;
+  readonly #state: SessionState;
   readonly #callbacks = callbackRuns();
+  readonly #door: EngineDoor;
 
   /** An engine over `fief`, the protocol client; `options`: see {@link FiefAuthOptions}. */
   constructor(fief: Fief, options: FiefAuthOptions = {}) {
     this.fief = fief;
     const settings = engineSettings(fief, options);
     this.#settings = settings;
-    this.#keeper = new SessionKeeper(
-      {
-        ...settings,
-        post: (message) => this.#link.post(message),
-        onSession: () => {
-          this.#link.answered();
-          this.#driver.check();
-        },
-        onEnd: () => this.#driver.cancel(),
-      },
+    const state = new SessionState(
+      settings,
       loadSession(settings.storage, settings.namespace, settings.clientId),
     );
-    const parts = { ...settings, keeper: this.#keeper };
-    this.#link = new LazyTabLink({
-      ...parts,
-      options: options.tabSync ?? {},
+    this.#state = state;
+    this.#door = new EngineDoor({
+      settings,
+      state,
+      tabSync: options.tabSync ?? {},
       callbackRunning: () => this.#callbacks.running(),
-      checkSession: () => this.#driver.check(),
-      resumed: () => this.#resume(),
-    });
-    this.#driver = new LazyRefreshDriver({
-      ...parts,
-      started: () => this.#started,
-      tabs: () => this.#link.tabs,
-      hear: () => this.#link.hear(),
-      woke: () => this.#resume(),
     });
   }
 
   /**
-   * Starts timers and listeners: the refresh timer, the channel to the other tabs and the page events (`pageEvents.ts`)
-   * with the session's chunk. Refreshes a stored expired session, or asks the other tabs for theirs. Idempotent. Once
-   * the chunk is there, having missed what the tabs said since the page loaded (or `dispose`), the engine resumes.
+   * Starts timers and listeners: the refresh timer, the channel to the other tabs and the page events, with the
+   * session's chunk. Refreshes a stored expired session, or asks the other tabs for theirs. Idempotent. Another tab's
+   * sign-out (its logout mark) ends the session here at once, whether the chunk ever loads or not.
    */
   start(): void {
-    if (this.#started) return;
-    this.#started = true;
-    this.#link.start((flows) => this.#resumeWith(flows, false));
-    if (this.#keeper.session !== null) this.#driver.check();
+    this.#door.start();
   }
 
   /** Stops every timer and listener started by {@link start}. The state is kept; `start()` may run again. */
   dispose(): void {
-    // Disposed already: a wait of `getAccessToken` (on the session another tab refreshed) goes on.
-    if (!this.#started) return;
-    this.#started = false;
-    this.#driver.cancel();
-    this.#link.stop();
-    this.#keeper.releaseWaiters();
+    this.#door.dispose();
   }
-
-  /** The page may have missed messages (link opened late, back from the cache or online, woken): `resumeSession`. */
-  #resume(): void {
-    loadSessionFlows().then(this.#resumeWith, () => {});
-  }
-
-  /** Only while started. `missedTime`: not when the link opened late (it missed messages, and start checked). */
-  readonly #resumeWith = ({ resumeSession }: SessionFlows, missedTime = true): void => {
-    const driver = missedTime ? this.#driver : { check() {} };
-    if (this.#started) resumeSession({ ...this.#settings, keeper: this.#keeper, link: this.#link, driver });
-  };
 
   /**
    * Calls `listener` whenever {@link getSnapshot} changes; starts the engine if it is not started.
@@ -124,14 +87,14 @@ export class FiefAuth {
    * ```
    */
   subscribe(listener: () => void): () => void {
-    const unsubscribe = this.#keeper.subscribe(listener);
+    const unsubscribe = this.#state.subscribe(listener);
     this.start();
     return unsubscribe;
   }
 
   /** The current state: the same object until one of its values changes. */
   getSnapshot(): FiefAuthState {
-    return this.#keeper.snapshot;
+    return this.#state.snapshot;
   }
 
   /**
@@ -147,18 +110,18 @@ export class FiefAuth {
    */
   async ready(): Promise<FiefAuthState> {
     this.start();
-    while (this.#keeper.status === 'loading') {
-      // Nothing else settles a disposed engine (without a session: once a callback that runs has ended).
-      if (!this.#started && this.#keeper.session === null) this.#link.settleWithoutSession();
-      else if (!this.#started) await this.getAccessToken();
-      await this.#keeper.settled();
+    try {
+      return await (await this.#door.load()).ready();
+    } catch (cause) {
+      this.#door.chunkFailed(cause);
+      await this.#state.settled();
+      return this.#state.snapshot;
     }
-    return this.#keeper.snapshot;
   }
 
   /** Whether there is a session whose access token has not expired. */
   isAuthenticated(): boolean {
-    const session = this.#keeper.session;
+    const session = this.#state.session;
     return session !== null && isSessionValid(session, this.#settings.now());
   }
 
@@ -173,12 +136,12 @@ export class FiefAuth {
    * ```
    */
   getUserinfo(): FiefUserInfo | null {
-    return this.isAuthenticated() ? (this.#keeper.session?.userinfo ?? null) : null;
+    return this.isAuthenticated() ? (this.#state.session?.userinfo ?? null) : null;
   }
 
   /** The session's tokens (never the refresh token), or `null`. */
   getTokenInfo(): FiefAuthState['tokenInfo'] {
-    return this.isAuthenticated() ? (this.#keeper.session?.tokenInfo ?? null) : null;
+    return this.isAuthenticated() ? (this.#state.session?.tokenInfo ?? null) : null;
   }
 
   /**
@@ -196,7 +159,14 @@ export class FiefAuth {
    * ```
    */
   async redirectToLogin(redirectURI: string, options: RedirectToLoginOptions = {}): Promise<void> {
-    await startLoginOrRecord(this.#settings, this.#keeper, redirectURI, options);
+    // Discovery is requested while the engine's chunk loads (mostly loaded already): neither waits for the other.
+    this.fief.getOpenIDConfiguration().catch(() => {});
+    const engine = await this.#door.load().catch((cause: unknown) => {
+      const error = chunkLoadError(cause);
+      this.#state.fail(error, this.#state.status);
+      throw error;
+    });
+    await engine.redirectToLogin(redirectURI, options);
   }
 
   /**
@@ -220,8 +190,9 @@ export class FiefAuth {
     const href = currentHref();
     return this.#callbacks.once(
       href,
-      () => runCallback(this.#settings, this.#keeper, href, redirectURI),
-      () => this.#link.settleWithoutSession(),
+      () =>
+        runCallback(this.#settings, this.#state, (session) => this.#door.adopt(session), href, redirectURI),
+      () => this.#door.settleWithoutSession(),
     );
   }
 
@@ -238,7 +209,14 @@ export class FiefAuth {
    * ```
    */
   logout(redirectURI: string): Promise<void> {
-    return signOutAndLeave(this.#settings, this.#keeper, this.#link, redirectURI);
+    const engine = this.#door.now();
+    if (engine !== null) return engine.logout(redirectURI);
+    // Before anything loads: the sign-out must not wait for code, nor depend on it.
+    this.#door.signOutHere();
+    return this.#door
+      .load()
+      .catch(rejectChunkLoad)
+      .then((engine) => engine.logout(redirectURI));
   }
 
   /**
@@ -254,16 +232,29 @@ export class FiefAuth {
    * ```
    */
   async getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | null> {
-    if (this.#started) await this.#keeper.settled();
-    // A sign-out of another tab this engine did not hear (disposed, its `storage` event missed): its mark says it.
-    this.#keeper.endIfRefused();
-    let session = this.#keeper.session;
-    if (session === null) return null;
-    const force = options?.forceRefresh === true && session.refreshToken !== null;
-    if (force || this.#driver.isDue(session)) session = await this.#driver.refresh(force);
-    return session !== null && isSessionValid(session, this.#settings.now())
-      ? session.tokenInfo.access_token
-      : null;
+    // A call of a running engine disposed while the chunk loads gives up its refresh, as when the chunk was there.
+    const startedBefore = this.#door.started;
+    if (this.#door.now() === null) {
+      this.#door.endIfRefused();
+      const { session, status } = this.#state;
+      const now = this.#settings.now();
+      if (session === null && status !== 'loading') return null;
+      // A valid session not due: no need to wait for the engine.
+      if (session !== null && !options?.forceRefresh && !isRefreshDue(session, now, this.#settings.marginMs))
+        return session.tokenInfo.access_token;
+    }
+    let engine: SessionEngine;
+    try {
+      engine = await this.#door.load();
+    } catch (cause) {
+      // Without its chunk (offline), the session stays as it is, and the failure is in the snapshot.
+      this.#door.chunkFailed(cause);
+      const session = this.#state.session;
+      return session !== null && isSessionValid(session, this.#settings.now())
+        ? session.tokenInfo.access_token
+        : null;
+    }
+    return engine.getAccessToken(options, startedBefore);
   }
 
   /** Reads the user's claims again from Fief's userinfo endpoint, and shares them with every tab. */
@@ -293,8 +284,6 @@ export class FiefAuth {
 
   /** Calls Fief's user API with the access token (signed-in only), and shares the user info it answers. */
   async #userAPI(call: (accessToken: string) => Promise<FiefUserInfo>): Promise<FiefUserInfo> {
-    const accessToken = await this.getAccessToken();
-    if (accessToken !== null) return this.#keeper.applyUserinfo(await call(accessToken));
-    throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
+    return (await this.#door.load().catch(rejectChunkLoad)).userAPI(call);
   }
 }

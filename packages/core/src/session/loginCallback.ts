@@ -18,7 +18,7 @@ import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
 import type { FiefLogger } from './logEvents.js';
 import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
-import type { SessionKeeper } from './sessionKeeper.js';
+import type { SessionState } from './sessionState.js';
 import type { Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 
@@ -85,25 +85,26 @@ export async function finishLogin(
 }
 
 /**
- * Finishes the login of the callback URL `href` for an engine: stores the session in `keeper` (and tells the other
- * tabs), or sets the `error` status when there is no session; cleans the address bar either way.
+ * Finishes the login of the callback URL `href` for an engine: `adopt` stores the session (and tells the other
+ * tabs), or the `error` status is set when there is no session; cleans the address bar either way.
  *
  * @throws {@link FiefAuthCallbackError}
  *
  * @example
  * ```ts
- * const { returnTo } = await runCallback(context, keeper, location.href, redirectURI);
+ * const { returnTo } = await runCallback(context, state, adopt, location.href, redirectURI);
  * ```
  */
 export async function runCallback(
   context: LoginContext,
-  keeper: SessionKeeper,
+  state: SessionState,
+  adopt: (session: Session) => Promise<void>,
   href: string | null,
   redirectURI: string,
 ): Promise<FiefAuthCallbackResult> {
   try {
     const { session, returnTo } = await finishLogin(context, href, redirectURI);
-    keeper.set(session, { broadcast: true });
+    await adopt(session);
     context.log({ type: 'callback.succeeded' });
     return { tokens: session.tokenInfo, userinfo: session.userinfo, returnTo };
   } catch (cause) {
@@ -114,7 +115,7 @@ export async function runCallback(
             cause,
           });
     cleanAddressBar();
-    if (keeper.session === null) keeper.fail(error, 'error');
+    if (state.session === null) state.fail(error, 'error');
     context.log({ type: 'callback.failed', code: error.code, reason: error.reason });
     throw error;
   } finally {

@@ -1,14 +1,14 @@
 /**
- * What `FiefAuth.redirectToLogin` runs: it loads the login code (the session's lazy chunk, mostly loaded already)
- * while discovery is requested, then navigates to Fief once it answered (`loginRedirect.ts` checks). A login that
- * cannot start (Fief unreachable, discovery refused, its code not loaded) is recorded in the snapshot for every
- * reader, so that no UI has to catch it into an error boundary, and rethrown.
+ * What `FiefAuth.redirectToLogin` runs, in the session's chunk (`FiefAuth` requests discovery while it loads): it
+ * navigates to Fief once discovery answered (`loginRedirect.ts` checks). A login that cannot start (Fief
+ * unreachable, discovery refused) is recorded in the snapshot for every reader, so that no UI has to catch it into an
+ * error boundary, and rethrown.
  */
-import { FiefError, rejectChunkLoad } from '../protocol/errors.js';
+import { FiefError } from '../protocol/errors.js';
 import { currentOrigin } from './addressBar.js';
 import { type EngineSettings, withOpenID } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
-import { loadSessionFlows } from './loadSessionFlows.js';
+import { startLogin } from './loginRedirect.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 
 /**
@@ -26,10 +26,7 @@ export async function startLoginOrRecord(
   options: RedirectToLoginOptions,
 ): Promise<void> {
   try {
-    const [{ startLogin }] = await Promise.all([
-      loadSessionFlows().catch(rejectChunkLoad),
-      settings.fief.getOpenIDConfiguration(),
-    ]);
+    await settings.fief.getOpenIDConfiguration();
     const context = {
       fief: settings.fief,
       pendingStorage: settings.pendingStorage,

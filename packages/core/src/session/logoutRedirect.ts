@@ -5,28 +5,20 @@
  */
 
 import type { EngineSettings } from './engineSettings.js';
-import { probeReachability, REACHABILITY_TIMEOUT_MS } from './identityReachability.js';
+import { probeReachability } from './identityReachability.js';
 
 /**
- * Returns Fief's logout URL for `redirectURI` once Fief answered and the sign-out went out to the other tabs (the link
- * may still be loading: it is waited for as long as Fief is).
+ * Returns Fief's logout URL for `redirectURI` once Fief answered (the sign-out went out to the other tabs before).
  *
  * @throws `FiefError` `ERR_FIEF_UNREACHABLE` when Fief did not answer.
  *
  * @example
  * ```ts
- * settings.navigate(await logoutURL(settings, link, 'https://app.example/'));
+ * settings.navigate(await logoutURL(settings, 'https://app.example/'));
  * ```
  */
-export async function logoutURL(
-  settings: EngineSettings,
-  link: { delivered(withinMs: number): Promise<void> },
-  redirectURI: string,
-): Promise<string> {
-  const [unreachable] = await Promise.all([
-    probeReachability(settings.fief.baseURL),
-    link.delivered(REACHABILITY_TIMEOUT_MS),
-  ]);
+export async function logoutURL(settings: EngineSettings, redirectURI: string): Promise<string> {
+  const unreachable = await probeReachability(settings.fief.baseURL);
   if (unreachable !== null) throw unreachable;
   return settings.fief.getLogoutURL({ redirectURI });
 }

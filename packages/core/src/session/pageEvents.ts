@@ -3,7 +3,7 @@
  * their timers throttled), the page back after it may have missed messages from the other tabs (restored from
  * the back-forward cache, or back online). Part of the session's chunk, started when the link to the other tabs
  * opens (whose resume covers what came before); another tab's logout mark is listened to from the start, in the
- * entry (`lazyTabLink.ts`). Nothing is listened to on the server.
+ * entry (`engineDoor.ts`). Nothing is listened to on the server.
  */
 
 /** What the engine does after each kind of page event. */

@@ -1,8 +1,7 @@
 /**
  * When this tab refreshes: the session check that runs when the timer fires, the tab is shown or the page comes
  * back, and the single-flight refresh of this tab. The refresh itself (the lock, the other tabs, Fief) is in
- * `sessionRefresher.ts`. Both are part of the session's chunk loaded on demand; `lazyRefreshDriver.ts` is the
- * engine's side, in the entry chunk.
+ * `sessionRefresher.ts`. Both are part of the session's chunk loaded on demand, driven by `sessionEngine.ts`.
  */
 
 import { isRefreshDue, MIN_REFRESH_INTERVAL_MS, refreshDueAt } from './refreshDue.js';

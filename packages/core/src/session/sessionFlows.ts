@@ -1,9 +1,9 @@
 /**
- * The session engine's code that runs only when something happens, in one chunk loaded on demand: starting a login
- * (`loginRedirect.ts`), turning a validated token response into a session (`sessionTokens.ts`), the refresh across
- * tabs (`sessionRefresher.ts`, with the lock of `tabLock.ts` and the lease that stands in for Web Locks,
- * `leaseLock.ts`, driven by `refreshDriver.ts` and its timer), and the link to the other tabs (`tabMessages.ts`,
- * `tabSync.ts`). `lazyTabLink.ts` and `lazyRefreshDriver.ts` start them once the chunk arrived. Rendering a
+ * The session engine (`sessionEngine.ts`), in one chunk loaded on demand: the keeper of the session
+ * (`sessionKeeper.ts`), starting a login (`loginRedirect.ts`), turning a validated token response into a session
+ * (`sessionTokens.ts`), the refresh across tabs (`sessionRefresher.ts`, with the lock of `tabLock.ts` and the lease
+ * that stands in for Web Locks, `leaseLock.ts`, driven by `refreshDriver.ts` and its timer), and the link to the
+ * other tabs (`tabMessages.ts`, `tabSync.ts`). `FiefAuth` builds the engine once the chunk arrived. Rendering a
  * signed-in app after a reload needs none of it: the chunk loads beside that render.
  * The callback's checks that come before the token request are not here (`loginCallback.ts` is in the entry chunk):
  * the token request never waits for this chunk.
@@ -13,12 +13,6 @@
  * (`entryChunk.test.ts` and the dependency rules in `.dependency-cruiser.cjs` check it).
  */
 export { checkAuthentication } from './loginAuthentication.js';
-export { startLogin } from './loginRedirect.js';
-export { logoutURL } from './logoutRedirect.js';
-export { PageEvents } from './pageEvents.js';
-export { RefreshDriver } from './refreshDriver.js';
 export { safeReturnTo } from './returnTo.js';
-export { refreshSession } from './sessionRefresher.js';
-export { resumeSession } from './sessionResume.js';
-export { loginSession, refreshedSession, sessionTokens } from './sessionTokens.js';
-export { TabLink } from './tabMessages.js';
+export { SessionEngine } from './sessionEngine.js';
+export { loginSession } from './sessionTokens.js';

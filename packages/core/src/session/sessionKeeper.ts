@@ -1,99 +1,70 @@
 /**
- * The engine's state and the one place it changes: which session this tab holds, its status and error, the
- * immutable snapshot, and who is told. Every transition (a session adopted, a sign-in ended, an error) goes through
- * here, so that ordering and refusals are decided once and the snapshot is rebuilt in one place.
+ * The one place the engine's state changes, in the session's chunk: which session this tab adopts or refuses, its
+ * status and error. Every transition (a session adopted, a sign-in ended, an error) goes through here, so that
+ * ordering and refusals are decided once; the state itself, and its snapshot, is `sessionState.ts` (entry chunk).
  */
 
 import { FiefError } from '../protocol/errors.js';
 import { malformedResponse } from '../protocol/http.js';
 import type { FiefUserInfo } from '../protocol/types.js';
-import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js';
-import type { FiefLogger } from './logEvents.js';
-import { claimsFuture, isNewerSession } from './sessionOrder.js';
-import {
-  isSessionValid,
-  markLoggedOut,
-  parseSession,
-  readLoggedOutAt,
-  type Session,
-  saveSession,
-} from './sessionStore.js';
-import type { StorageLike } from './storage.js';
+import type { FiefAuthState } from './authState.js';
+import { isNewerSession } from './sessionOrder.js';
+import type { SessionState, SessionStateContext } from './sessionState.js';
+import { isSessionValid, markLoggedOut, parseSession, type Session, saveSession } from './sessionStore.js';
 import type { TabMessage } from './tabTypes.js';
 
-/** How far in the future a stored or broadcast session may claim to have been created or refreshed. */
-export const SESSION_CLOCK_TOLERANCE_MS = 60_000;
-
 /** What the keeper needs from the engine around it. */
-export interface SessionKeeperContext {
-  /** Where this tab keeps its session. */
-  readonly storage: StorageLike;
-  /** Names this engine's records (issuer and client). */
-  readonly namespace: string;
+export interface SessionKeeperContext extends SessionStateContext {
   /** The client the stored sessions must be for. */
   readonly clientId: string;
-  /** Storage every tab sees (`localStorage`), or `null`. */
-  shared(): StorageLike | null;
-  now(): number;
   /** Tells the other tabs (nothing when the engine is not started). */
   post(message: TabMessage): void;
   /** Called after a session was adopted: refresh or schedule. */
   onSession(): void;
   /** Called when the session ends: cancel the timer. */
   onEnd(): void;
-  readonly log: FiefLogger;
 }
 
-/** The status and snapshot of one engine, and the sessions it adopts or refuses. */
+/**
+ * The sessions one engine adopts or refuses, and its status: the rules over the page's {@link SessionState} (read
+ * from storage before this chunk arrived, and shown meanwhile), which it changes and tells.
+ */
 export class SessionKeeper {
   readonly #context: SessionKeeperContext;
-  readonly #listeners = new Set<() => void>();
-  /** Waiters of a settled status (`getAccessToken` while `loading`). */
-  readonly #settleWaiters = new Set<() => void>();
+  readonly #state: SessionState;
   /** Waiters of any change of session (a tab waiting for another tab's refresh). */
   readonly #sessionWaiters = new Set<() => void>();
-  /** Sign-ins that ended here, with the last generation that ended: a late copy of one is not adopted again. */
-  readonly #ended = new Map<string, number>();
-  session: Session | null;
-  status: FiefAuthState['status'];
-  error: FiefError | null = null;
-  #state: FiefAuthState = LOADING_STATE;
   /** Another tab asked for the session while this one had none yet: answer once there is one. */
   queryWaiting = false;
 
-  constructor(context: SessionKeeperContext, stored: Session | null) {
+  constructor(context: SessionKeeperContext, state: SessionState) {
     this.#context = context;
-    const now = context.now();
-    let session = stored;
-    if (
-      session !== null &&
-      ((!isSessionValid(session, now) && session.refreshToken === null) || this.refuses(session))
-    ) {
-      saveSession(context.storage, context.namespace, null);
-      session = null;
-    }
-    this.session = session;
-    // A valid stored session is known at once, with no request; anything else is found out by `start()`.
-    this.status = session !== null && isSessionValid(session, now) ? 'authenticated' : 'loading';
-    context.log({ type: 'session.read', found: session !== null, status: this.status });
-    this.#state = nextAuthState(LOADING_STATE, this.#composeState());
+    this.#state = state;
+  }
+
+  get session(): Session | null {
+    return this.#state.session;
+  }
+
+  get status(): FiefAuthState['status'] {
+    return this.#state.status;
+  }
+
+  get error(): FiefError | null {
+    return this.#state.error;
   }
 
   get snapshot(): FiefAuthState {
-    return this.#state;
+    return this.#state.snapshot;
   }
 
   subscribe(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners.delete(listener);
-    };
+    return this.#state.subscribe(listener);
   }
 
   /** Resolves once the status is no longer `loading` (or at once). */
   settled(): Promise<void> {
-    if (this.status !== 'loading') return Promise.resolve();
-    return new Promise((resolve) => this.#settleWaiters.add(resolve));
+    return this.#state.settled();
   }
 
   /** Resolves at the next change of session (adopted or ended). */
@@ -103,9 +74,8 @@ export class SessionKeeper {
 
   /** Releases every waiter (the engine stops). */
   releaseWaiters(): void {
-    for (const resolve of [...this.#sessionWaiters, ...this.#settleWaiters]) resolve();
-    this.#sessionWaiters.clear();
-    this.#settleWaiters.clear();
+    this.#releaseSessionWaiters();
+    this.#state.releaseSettleWaiters();
   }
 
   /** Signs out here and in every tab (a logout). */
@@ -136,11 +106,12 @@ export class SessionKeeper {
     // (a token response or user-info answer it cannot keep) is refused whole, before anything changes.
     if (parseSession(session, session.clientId) === null)
       throw malformedResponse('the answer', 'what a session keeps');
-    this.session = session;
+    const state = this.#state;
+    state.session = session;
     saveSession(this.#context.storage, this.#context.namespace, session);
-    this.error = null;
-    this.status = isSessionValid(session, this.#context.now()) ? 'authenticated' : 'loading';
-    this.emit();
+    state.error = null;
+    state.status = isSessionValid(session, this.#context.now()) ? 'authenticated' : 'loading';
+    state.emit();
     if (options.broadcast || this.queryWaiting) this.#context.post({ kind: 'session', session });
     this.queryWaiting = false;
     this.#releaseSessionWaiters();
@@ -158,14 +129,15 @@ export class SessionKeeper {
   }): void {
     const { upTo } = options;
     const ended = this.session;
-    if (ended !== null && upTo === null) this.#ended.set(ended.sid, Infinity);
+    if (ended !== null && upTo === null) this.#state.ended.set(ended.sid, Infinity);
     if (upTo !== null) this.endUpTo(upTo.sid, upTo.generation);
-    this.session = null;
+    const state = this.#state;
+    state.session = null;
     saveSession(this.#context.storage, this.#context.namespace, null);
     this.#context.onEnd();
-    this.status = 'anonymous';
-    this.error = options.error;
-    this.emit();
+    state.status = 'anonymous';
+    state.error = options.error;
+    state.emit();
     if (options.broadcast) {
       this.#context.post({
         kind: 'logout',
@@ -179,7 +151,7 @@ export class SessionKeeper {
 
   /** Remembers that sign-in `sid` ended up to `generation`, without ending a later generation held here. */
   endUpTo(sid: string, generation: number): void {
-    this.#ended.set(sid, Math.max(generation, this.#ended.get(sid) ?? -1));
+    this.#state.ended.set(sid, Math.max(generation, this.#state.ended.get(sid) ?? -1));
   }
 
   /**
@@ -203,16 +175,12 @@ export class SessionKeeper {
 
   /** With no session while `loading` (nothing stored, no tab answered): settles on anonymous. */
   settleAnonymous(): void {
-    if (this.session !== null || this.status !== 'loading') return;
-    this.status = 'anonymous';
-    this.emit();
+    this.#state.settleAnonymous();
   }
 
   /** Sets the status and error (a failed callback or refresh) and tells the listeners. */
   fail(error: FiefError, status: FiefAuthState['status']): void {
-    this.error = error;
-    this.status = status;
-    this.emit();
+    this.#state.fail(error, status);
   }
 
   /**
@@ -221,11 +189,8 @@ export class SessionKeeper {
    * claims a time in the future (it would outrank every later login and outlive the logout mark).
    */
   refuses(session: Session): boolean {
-    const shared = this.#context.shared();
     return (
-      session.generation <= (this.#ended.get(session.sid) ?? -1) ||
-      (shared !== null && session.createdAt <= readLoggedOutAt(shared, this.#context.namespace)) ||
-      claimsFuture(session, this.#context.now(), SESSION_CLOCK_TOLERANCE_MS)
+      session.generation <= (this.#state.ended.get(session.sid) ?? -1) || this.#state.refusedByMarks(session)
     );
   }
 
@@ -237,39 +202,8 @@ export class SessionKeeper {
     return true;
   }
 
-  /** Rebuilds the snapshot; listeners are told only when a value changed. */
-  emit(): void {
-    const next = nextAuthState(this.#state, this.#composeState());
-    if (next.status !== 'loading') {
-      for (const resolve of this.#settleWaiters) resolve();
-      this.#settleWaiters.clear();
-    }
-    if (next === this.#state) return;
-    this.#state = next;
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener();
-      } catch (error) {
-        // An app's listener that throws must not stop the engine midway (a refresh, a sign-out): reported as an
-        // event listener's error is, and the next listeners still run.
-        if (typeof reportError === 'function') reportError(error);
-        else console.error(error);
-      }
-    }
-  }
-
   #releaseSessionWaiters(): void {
     for (const resolve of this.#sessionWaiters) resolve();
     this.#sessionWaiters.clear();
-  }
-
-  #composeState(): FiefAuthState {
-    const session = this.status === 'authenticated' ? this.session : null;
-    return {
-      status: this.status,
-      userinfo: session?.userinfo ?? null,
-      tokenInfo: session?.tokenInfo ?? null,
-      error: this.error,
-    };
   }
 }

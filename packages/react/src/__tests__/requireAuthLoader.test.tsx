@@ -23,11 +23,6 @@ function LoginFailed() {
   return <p role="alert">{error instanceof FiefError ? `typed ${error.code}` : 'untyped'}</p>;
 }
 
-/** The error's code (the fresh module of the Back test has its own copy of the error classes). */
-function ErrorCode() {
-  return <p role="alert">{String((useRouteError() as { code?: unknown }).code)}</p>;
-}
-
 function renderAt(auth: FiefAuth, entry: string) {
   const router = createMemoryRouter(
     [
@@ -46,33 +41,6 @@ function renderAt(auth: FiefAuth, entry: string) {
 }
 
 describe('requireAuthLoader', () => {
-  test('a page loaded with Back or Forward while signed out starts no login: the errorElement gets ERR_FIEF_NOT_AUTHENTICATED', async () => {
-    // A fresh module: the guard looks at the navigation type only on its first run in a document.
-    vi.resetModules();
-    const { requireAuthLoader: freshGuard } = await import('../requireAuthLoader.js');
-    const navigation = vi
-      .spyOn(performance, 'getEntriesByType')
-      .mockReturnValue([{ type: 'back_forward' } as PerformanceNavigationTiming]);
-    try {
-      protectedRenders = 0;
-      const auth = createTestFiefAuth();
-      const router = createMemoryRouter(
-        [{ path: '/account', loader: freshGuard(auth), element: <Account />, errorElement: <ErrorCode /> }],
-        { initialEntries: ['/account'] },
-      );
-      render(<RouterProvider router={router} />);
-      expect((await screen.findByRole('alert')).textContent).toBe('ERR_FIEF_NOT_AUTHENTICATED');
-      expect(auth.calls).toEqual([]);
-      expect(protectedRenders).toBe(0);
-
-      // Later navigations inside the app are not the page's load: a signed-out visit starts the login.
-      void router.navigate('/account?again'); // stays pending: the page is leaving for Fief
-      await vi.waitFor(() => expect(auth.calls.map((call) => call.method)).toEqual(['redirectToLogin']));
-    } finally {
-      navigation.mockRestore();
-    }
-  });
-
   test('lets a signed-in user through, with the route loader run on the settled state', async () => {
     renderAt(createTestFiefAuth({ userinfo: anne }), '/account');
     expect(await screen.findByText('account of anne@example.com')).toBeTruthy();

@@ -6,16 +6,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefError } from '../../protocol/errors.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { loadSessionFlows } from '../loadSessionFlows.js';
+import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
 import { keysWithPrefix, storageKeyPrefix } from '../storage.js';
 import { anotherTabHearing, InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
 import { signedInAtNowhere } from './sessionFixtures.js';
 
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return { ...actual, loadSessionFlows: vi.fn(actual.loadSessionFlows) };
+  return {
+    ...actual,
+    loadSessionFlows: vi.fn(actual.loadSessionFlows),
+    loadedSessionFlows: vi.fn(actual.loadedSessionFlows),
+  };
 });
-const { loadSessionFlows: actualLoad } =
+const { loadSessionFlows: actualLoad, loadedSessionFlows: actualLoaded } =
   await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
 
 const engines: FiefAuth[] = [];
@@ -54,7 +58,6 @@ describe('logout from a started tab whose link failed to open (chunk failed once
 
 describe('errors when the session chunk cannot load', () => {
   it('login and logout reject with the same code (ERR_FIEF_CHUNK_LOAD), store nothing, do not navigate', async () => {
-    await sessionChunkArrived();
     const { fief, storage } = signedInAtNowhere();
     const urls: string[] = [];
     const auth = new FiefAuth(fief, {
@@ -63,9 +66,11 @@ describe('errors when the session chunk cannot load', () => {
       tabSync: { channel: new InTestTabs().channel, locks: new InTestTabs().locks, shared: localStorage },
     });
     engines.push(auth);
+    // This page never had the chunk (other tests of this file loaded it).
+    vi.mocked(loadedSessionFlows).mockReturnValue(null);
+    vi.mocked(loadSessionFlows).mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
     auth.start();
     await sleep(10);
-    vi.mocked(loadSessionFlows).mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
     const login = await auth.redirectToLogin('http://127.0.0.1:5173/callback').then(
       () => null,
       (e: unknown) => e,
@@ -80,5 +85,9 @@ describe('errors when the session chunk cannot load', () => {
     expect((logout as FiefError).code).toBe('ERR_FIEF_CHUNK_LOAD');
     expect(login).toBeInstanceOf(FiefError);
     expect((login as FiefError).code).toBe('ERR_FIEF_CHUNK_LOAD');
+    // The logout ended the session all the same, here and, through its mark, in every other tab.
+    expect(auth.getSnapshot()).toMatchObject({ status: 'anonymous', userinfo: null, tokenInfo: null });
+    expect(keysWithPrefix(storage, storageKeyPrefix('session'))).toHaveLength(0);
+    expect(keysWithPrefix(localStorage, storageKeyPrefix('logout'))).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A tab reloaded offline with an expired stored session (its refresh token kept): the refresh code (the session's
- * chunk, `lazyRefreshDriver.ts`) cannot load. The tab settles on `error` as it would with the chunk cached and Fief
+ * chunk, with the engine) cannot load. The tab settles on `error` as it would with the chunk cached and Fief
  * unreachable, instead of staying `loading` for as long as it is offline.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Calls before and after an unmount while the session's chunk is still loading (`LazyRefreshDriver`): one token
+ * Calls before and after an unmount while the session's chunk is still loading (`engineDoor.ts`): one token
  * request, and the calls made after the unmount get its new token (helper 25's probe, which held up).
  */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Holds on the link to the other tabs (`LazyTabLink.hear`, `TabLink.hold`) never leak a channel: whatever the order
+ * Holds on the link to the other tabs (`TabLink.hold`) never leak a channel: whatever the order
  * of a disposed refresh's answer window, remounts, a second window and a wait, every channel closes once the engines
  * are disposed and the windows have ended.
  */

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { loadSessionFlows } from '../loadSessionFlows.js';
+import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
 import { type Session, saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
@@ -15,7 +15,11 @@ import { sampleSession } from './sessionFixtures.js';
 
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return { ...actual, loadSessionFlows: vi.fn(actual.loadSessionFlows) };
+  return {
+    ...actual,
+    loadSessionFlows: vi.fn(actual.loadSessionFlows),
+    loadedSessionFlows: vi.fn(actual.loadedSessionFlows),
+  };
 });
 const { loadSessionFlows: actualLoad } =
   await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
@@ -66,6 +70,7 @@ afterEach(() => {
     target.removeEventListener = remove;
   }
   vi.mocked(loadSessionFlows).mockImplementation(actualLoad);
+  vi.mocked(loadedSessionFlows).mockRestore();
 });
 
 function tab(session: Session | null): FiefAuth {
@@ -94,6 +99,7 @@ describe('listeners', () => {
 
   it('none left after failed opens and retries (online), then dispose', async () => {
     vi.mocked(loadSessionFlows).mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
+    vi.mocked(loadedSessionFlows).mockReturnValue(null);
     const auth = tab(null);
     auth.start();
     await sleep(5);
@@ -105,6 +111,7 @@ describe('listeners', () => {
     expect(liveCounts()).toEqual({});
     auth.start();
     vi.mocked(loadSessionFlows).mockImplementation(actualLoad);
+    vi.mocked(loadedSessionFlows).mockRestore();
     window.dispatchEvent(new Event('online'));
     await sessionChunkArrived();
     await sleep(5);
@@ -114,6 +121,7 @@ describe('listeners', () => {
 
   it('none left when a listener disposes the engine as the failed open settles it anonymous', async () => {
     vi.mocked(loadSessionFlows).mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
+    vi.mocked(loadedSessionFlows).mockReturnValue(null);
     const auth = tab(null);
     auth.subscribe(() => {
       if (auth.getSnapshot().status === 'anonymous') auth.dispose();

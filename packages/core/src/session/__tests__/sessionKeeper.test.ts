@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FiefError } from '../../protocol/errors.js';
 import { SessionKeeper } from '../sessionKeeper.js';
+import { SessionState } from '../sessionState.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { sampleSession } from './sessionFixtures.js';
@@ -12,20 +13,18 @@ function keeperWith(stored = sampleSession(NOW)) {
   const shared = new MemoryStorage();
   saveSession(storage, 'spa', stored);
   const posted: unknown[] = [];
-  const keeper = new SessionKeeper(
-    {
-      storage,
-      namespace: 'spa',
-      clientId: 'spa',
-      shared: () => shared,
-      now: () => NOW,
-      post: (message) => posted.push(message),
-      onSession: () => {},
-      onEnd: () => {},
-      log: () => {},
-    },
-    stored,
-  );
+  const context = {
+    storage,
+    namespace: 'spa',
+    clientId: 'spa',
+    shared: () => shared,
+    now: () => NOW,
+    post: (message: unknown) => posted.push(message),
+    onSession: () => {},
+    onEnd: () => {},
+    log: () => {},
+  };
+  const keeper = new SessionKeeper(context, new SessionState(context, stored));
   return { keeper, storage, posted };
 }
 

@@ -1,15 +1,15 @@
 /**
- * The link to the other tabs opens once the session's chunk arrived, not at `start()`: what the tab says before
- * must still reach the others, a stop before must open nothing, and a chunk that cannot load must not leave an
- * empty tab `loading` forever. A sign-out said before the link opened still reaches the other tabs when the page
- * leaves for Fief, and, sent late, does not end a sign-in that began after it.
+ * The engine, and its link to the other tabs, starts once the session's chunk arrived, not at `start()`: a sign-out
+ * made before must still reach the others, a stop before must open nothing, and a chunk that cannot load must not
+ * leave an empty tab `loading` forever. A sign-out made before the link opened still reaches the other tabs when the
+ * page leaves for Fief, and does not end a sign-in that began after it.
  */
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { loadSessionFlows } from '../loadSessionFlows.js';
+import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
 import { type Session, saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { InTestTabs, sessionChunkArrived, sleep, waitFor } from './authTestKit.js';
@@ -17,8 +17,14 @@ import { sampleSession } from './sessionFixtures.js';
 
 vi.mock('../loadSessionFlows.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return { ...actual, loadSessionFlows: vi.fn(actual.loadSessionFlows) };
+  return {
+    ...actual,
+    loadSessionFlows: vi.fn(actual.loadSessionFlows),
+    loadedSessionFlows: vi.fn(actual.loadedSessionFlows),
+  };
 });
+const { loadSessionFlows: actualLoad } =
+  await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
 
 // Nothing listens there: a request fails at once.
 const fief = new Fief({ baseURL: 'http://127.0.0.1:9', clientId: 'spa' });
@@ -32,7 +38,14 @@ beforeEach(() => {
 });
 afterEach(() => {
   for (const auth of engines) auth.dispose();
+  vi.mocked(loadedSessionFlows).mockRestore();
+  vi.mocked(loadSessionFlows).mockImplementation(actualLoad);
 });
+
+/** This page does not have the session's chunk yet (earlier tests of this file loaded it in the module map). */
+function chunkNotLoaded(): void {
+  vi.mocked(loadedSessionFlows).mockReturnValue(null);
+}
 
 /** A tab over `session` (`sampleSession()`: the same sign-in as every other tab given one). */
 function tab(
@@ -59,9 +72,10 @@ describe('the link to the other tabs, opened with the session chunk', () => {
     const other = tab(sampleSession(), { shared: null });
     other.start();
     await sessionChunkArrived();
+    chunkNotLoaded();
     const leaving = tab(sampleSession(), { shared: null });
     leaving.start();
-    // Synchronously after start: the link is not open yet.
+    // Synchronously after start: the engine and its link are not there yet.
     const logout = leaving.logout('http://127.0.0.1:5173/').catch(() => {});
     expect(leaving.getSnapshot().status).toBe('anonymous');
     await waitFor(() => other.getSnapshot().status === 'anonymous', 2_000, 'the other tab signed out');
@@ -71,6 +85,7 @@ describe('the link to the other tabs, opened with the session chunk', () => {
   });
 
   it('opens nothing when the engine stops before the chunk arrives, and one channel after a restart', async () => {
+    chunkNotLoaded();
     const auth = tab(null);
     auth.start();
     auth.dispose();
@@ -85,6 +100,7 @@ describe('the link to the other tabs, opened with the session chunk', () => {
   });
 
   it('settles a tab with nothing stored on anonymous when the chunk cannot load, and opens at the next try', async () => {
+    chunkNotLoaded();
     vi.mocked(loadSessionFlows).mockImplementationOnce(() =>
       Promise.reject(new TypeError('Failed to fetch')),
     );
@@ -102,9 +118,8 @@ describe('a sign-out queued before the link opened', () => {
   it('does not end a sign-in that began after it, when the link opens later (back online)', async () => {
     // The chunk is in the module map (another tab of this test file loaded it), so only the link's load fails.
     await sessionChunkArrived();
-    vi.mocked(loadSessionFlows).mockImplementationOnce(() =>
-      Promise.reject(new TypeError('Failed to fetch')),
-    );
+    chunkNotLoaded();
+    vi.mocked(loadSessionFlows).mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
     const leaving = tab(sampleSession(Date.now() - 1_000));
     leaving.start();
     await sleep(0);
@@ -114,6 +129,7 @@ describe('a sign-out queued before the link opened', () => {
     await sleep(5);
 
     // Later, the user signs in again in another tab: a new sign-in, created after the sign-out.
+    vi.mocked(loadSessionFlows).mockImplementation(actualLoad);
     const fresh = sampleSession(Date.now(), { sid: 'ffffffffffffffffffffffff' });
     const other = tab(fresh);
     other.start();
@@ -141,6 +157,7 @@ describe('a sign-out made before the link opened, then the page leaves for Fief'
     try {
       // The session chunk is slow to arrive in this tab (a slow network): its link is still opening.
       const flows = await loadSessionFlows();
+      chunkNotLoaded();
       vi.mocked(loadSessionFlows).mockImplementationOnce(() => sleep(300).then(() => flows));
       let left = false;
       const leaving: FiefAuth = tab(sampleSession(), {

@@ -1,0 +1,180 @@
+/**
+ * The door to the session engine (`sessionEngine.ts`, in the session's chunk), in the entry chunk: it loads the
+ * engine when `FiefAuth` starts (beside the first render) or is first asked for something, starts and stops it, and
+ * decides what the page does without it. Until the chunk arrives, and if it never does (offline, removed by a deploy),
+ * the page keeps what it read from storage, hears another tab's sign-out (its logout mark), settles an anonymous tab
+ * and records a session due for a refresh as an `error`; a failed load is tried again.
+ */
+
+import { chunkLoadError } from '../protocol/errors.js';
+import type { EngineSettings } from './engineSettings.js';
+import { loadedSessionFlows, loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
+import { isRefreshDue } from './refreshDue.js';
+import type { SessionEngine } from './sessionEngine.js';
+import type { SessionState } from './sessionState.js';
+import { isSessionValid, logoutMarkKey, markLoggedOut, type Session } from './sessionStore.js';
+import type { TabSyncOptions } from './tabTypes.js';
+
+/** An engine whose chunk failed to load (offline a moment) is loaded again after this long, or once back online. */
+const CHUNK_RETRY_MS = 5_000;
+
+/** The window's events, where there is a window. */
+const page = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+
+/** What the door needs from `FiefAuth`. */
+export interface EngineDoorContext {
+  readonly settings: EngineSettings;
+  readonly tabSync: TabSyncOptions;
+  readonly state: SessionState;
+  /** Whether a callback is running (it will settle the status itself). */
+  callbackRunning(): boolean;
+}
+
+/** Loads, starts and stops one `FiefAuth`'s engine; see the module's comment. */
+export class EngineDoor {
+  readonly #context: EngineDoorContext;
+  /** The engine, once its chunk arrived. */
+  engine: SessionEngine | null = null;
+  started = false;
+  /** Counts starts and stops: a load that arrives after a stop (or for an earlier start) starts nothing. */
+  #run = 0;
+  /** Whether the last load of the engine failed (and the next, after a retry, has not begun). */
+  #failed = false;
+  #stopListening: () => void = () => {};
+  /** Cancels the next load of an engine whose load failed. */
+  #cancelRetry: () => void = () => {};
+
+  constructor(context: EngineDoorContext) {
+    this.#context = context;
+  }
+
+  /**
+   * Starts timers and listeners: the refresh timer, the channel to the other tabs and the page events, with the
+   * session's chunk. Refreshes a stored expired session, or asks the other tabs for theirs. Idempotent. Another tab's
+   * sign-out (its logout mark) ends the session here at once, whether the chunk ever loads or not.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const key = logoutMarkKey(this.#context.settings.namespace);
+    // Which storage changed does not matter: the mark is read again.
+    const onStorage = (event: StorageEvent): void => {
+      if (event.key === null || event.key === key) this.endIfRefused();
+    };
+    page.addEventListener?.('storage', onStorage);
+    this.#stopListening = () => page.removeEventListener?.('storage', onStorage);
+    this.#open();
+  }
+
+  /** Stops every timer and listener started by {@link start}. The state is kept; `start()` may run again. */
+  dispose(): void {
+    // Disposed already: a wait of `getAccessToken` (on the session another tab refreshed) goes on.
+    if (!this.started) return;
+    this.started = false;
+    this.#run++;
+    this.#stopListening();
+    this.#cancelRetry();
+    if (this.engine !== null) this.engine.dispose();
+    else this.#context.state.releaseSettleWaiters();
+  }
+
+  /**
+   * Loads the engine and starts it. When its chunk cannot load, the page keeps what it read from storage: a tab
+   * with nothing stored settles on anonymous, a session due for a refresh on `error`; the load is tried again.
+   */
+  #open(): void {
+    this.#failed = false;
+    const run = ++this.#run;
+    const engine = this.now();
+    if (engine !== null) {
+      engine.start();
+      return;
+    }
+    this.load().then(
+      (engine) => {
+        if (run === this.#run) engine.start();
+      },
+      (cause: unknown) => {
+        if (run !== this.#run) return;
+        this.#failed = true;
+        // Deaf to the other tabs, this one would miss their refreshes and sign-outs until the page comes back.
+        const retry = (): void => {
+          this.#cancelRetry();
+          if (run === this.#run) this.#open();
+        };
+        const timer = setTimeout(retry, CHUNK_RETRY_MS);
+        page.addEventListener?.('online', retry);
+        this.#cancelRetry = () => {
+          clearTimeout(timer);
+          page.removeEventListener?.('online', retry);
+        };
+        // Last: a subscriber told of the settled status may dispose the engine, which cancels the retry above.
+        this.chunkFailed(cause);
+      },
+    );
+  }
+
+  /** The engine, loading its chunk first when it is not there yet. */
+  load(): Promise<SessionEngine> {
+    const engine = this.now();
+    return engine !== null ? Promise.resolve(engine) : loadSessionFlows().then(this.#build);
+  }
+
+  /** The engine, when its chunk is there (another engine of the page, or an earlier start, loaded it); else `null`. */
+  now(): SessionEngine | null {
+    const flows = loadedSessionFlows();
+    return this.engine ?? (flows === null ? null : this.#build(flows));
+  }
+
+  readonly #build = ({ SessionEngine }: SessionFlows): SessionEngine =>
+    (this.engine ??= new SessionEngine({
+      ...this.#context.settings,
+      state: this.#context.state,
+      tabSync: this.#context.tabSync,
+      callbackRunning: () => this.#context.callbackRunning(),
+    }));
+
+  /** What the page settles on without its engine: anonymous with nothing stored, `error` with a session due. */
+  chunkFailed(cause: unknown): void {
+    const state = this.#context.state;
+    const session = state.session;
+    const now = this.#context.settings.now();
+    if (session === null) this.settleWithoutSession();
+    else if (isRefreshDue(session, now, this.#context.settings.marginMs)) {
+      state.fail(chunkLoadError(cause), isSessionValid(session, now) ? state.status : 'error');
+    }
+  }
+
+  /** Nothing stored, nothing from the other tabs, no callback running: signed out. */
+  settleWithoutSession(): void {
+    const engine = this.now();
+    if (engine !== null) engine.settleWithoutSession();
+    // Loading: the engine asks the other tabs first, and settles when none answers.
+    else if ((this.#failed || !this.started) && !this.#context.callbackRunning())
+      this.#context.state.settleAnonymous();
+  }
+
+  /** Ends the session when another tab signed out since (its mark). */
+  endIfRefused(): void {
+    const engine = this.now();
+    if (engine !== null) {
+      engine.keeper.endIfRefused();
+      return;
+    }
+    const session = this.#context.state.session;
+    if (session !== null && this.#context.state.refusedByMarks(session)) this.#context.state.endHere();
+  }
+
+  /** Ends the session here and, through the logout mark, in every other tab; the engine, once there, tells them too. */
+  signOutHere(): void {
+    const shared = this.#context.settings.shared();
+    if (shared !== null)
+      markLoggedOut(shared, this.#context.settings.namespace, this.#context.settings.now());
+    this.#context.state.endHere();
+  }
+
+  /** Stores the session of a finished login, and tells the other tabs. */
+  async adopt(session: Session): Promise<void> {
+    (await this.load()).keeper.set(session, { broadcast: true });
+  }
+}
