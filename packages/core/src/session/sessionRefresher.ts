@@ -151,10 +151,11 @@ async function refreshLocked(
   }
   host.log({ type: 'refresh.started', generation: current.generation, forced: force });
   const obtainedAt = host.now();
-  // Heard while the request is on its way, disposed or not: a sign-out meanwhile refuses its answer.
+  // Heard while the request is on its way and until its answer is adopted (validating it takes a chunk and WebCrypto),
+  // disposed or not: a sign-out meanwhile refuses the answer.
   const stopHearing = host.hear();
   try {
-    const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope).finally(stopHearing);
+    const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
     const next = await refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
     // An answer that expired on its way (a token lifetime shorter than the request) counts as a failure: the next
     // refresh backs off, rather than asking every second, and the status says there is no valid token.
@@ -185,6 +186,9 @@ async function refreshLocked(
     // Kept, the mark says the answer came: the end of the sign-in goes to the other tabs next.
     if (marked) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
     return refreshFailed(host, current, cause, spent);
+  } finally {
+    // After `answerWhileWaitedFor` took its own hold: the link stays open between the two.
+    stopHearing();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
-import { tab, twoTabs } from './stubFiefKit.js';
+import { newTabStatus, twoTabs } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -20,10 +20,7 @@ it('no shared storage: B signs out while disposed A’s request is on its way: A
   expect(b.auth.getSnapshot().status).toBe('anonymous');
   await vi.advanceTimersByTimeAsync(6_000);
   // B's page comes back from Fief's logout page: a new engine, nothing stored, asks the tabs.
-  const c = tab(fief, tabs, null, null);
-  c.auth.start();
-  await vi.advanceTimersByTimeAsync(2_000);
-  expect(c.auth.getSnapshot().status).toBe('anonymous');
+  expect(await newTabStatus(fief, tabs)).toBe('anonymous');
   expect(a.auth.getSnapshot().status).toBe('anonymous');
   await expect(token).resolves.toBeNull();
 });

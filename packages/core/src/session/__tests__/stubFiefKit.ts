@@ -9,6 +9,7 @@ import { chunkLoadError } from '../../protocol/errors.js';
 import type { Fief } from '../../protocol/fief.js';
 import { requestToken } from '../../protocol/tokenRequest.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
+import type { FiefAuthStatus } from '../authState.js';
 import { FiefAuth } from '../fiefAuth.js';
 import type { FiefLogEvent } from '../logEvents.js';
 import { type Session, saveSession } from '../sessionStore.js';
@@ -143,6 +144,23 @@ export async function twoTabs(
     b.auth.dispose();
   }
   return { fief, tabs, a, b };
+}
+
+/**
+ * A new tab with nothing stored (a page back from Fief's logout page) starts and asks the other tabs: its status once
+ * settled. Disposed after.
+ */
+export async function newTabStatus(
+  fief: StubFief,
+  tabs: InTestTabs,
+  shared: MemoryStorage | null = null,
+): Promise<FiefAuthStatus> {
+  const c = tab(fief, tabs, null, shared);
+  c.auth.start();
+  await vi.advanceTimersByTimeAsync(2_000);
+  const { status } = c.auth.getSnapshot();
+  c.auth.dispose();
+  return status;
 }
 
 export { InTestTabs };
