@@ -44,6 +44,20 @@ export async function refreshSession(
   intended: Session,
   force = false,
 ): Promise<Session | null> {
+  if (host.started()) return refreshHeard(host, intended, force);
+  // A disposed engine hears the tabs only while something holds its link: held from the call, a sign-out while it
+  // waits for its validation code, the lock or discovery ends the session it would otherwise spend and hand out.
+  host.tabs(); // opens nothing: makes the link that `hear` holds
+  const stopHearing = host.hear();
+  try {
+    return await refreshHeard(host, intended, force);
+  } finally {
+    stopHearing();
+  }
+}
+
+/** {@link refreshSession}, with the engine hearing the other tabs. */
+async function refreshHeard(host: RefreshHost, intended: Session, force: boolean): Promise<Session | null> {
   try {
     // Were the code that validates the answer to fail to load after Fief answered (a deploy removed it), the refresh
     // token Fief rotated would be lost, and the sign-in with it. Loaded before the lock: a load that takes long must
