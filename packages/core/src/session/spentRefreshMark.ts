@@ -45,13 +45,23 @@ export function markRefreshSpent(shared: StorageLike, clientId: string, mark: Sp
 export function unmarkRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
   if (!isStillMarked(shared, clientId, mark)) return;
   if (mark.generation > 0)
-    markRefreshSpent(shared, clientId, { ...mark, generation: mark.generation - 1, answered: true });
+    replaceMark(shared, clientId, { ...mark, generation: mark.generation - 1, answered: true });
   else removeItem(shared, storageKey('spent', clientId));
 }
 
 /** Records that the refresh `mark` announced got its answer, told to the other tabs (if the mark is still `mark`). */
 export function markRefreshAnswered(shared: StorageLike, clientId: string, mark: SpentRefreshMark): void {
-  if (isStillMarked(shared, clientId, mark)) markRefreshSpent(shared, clientId, { ...mark, answered: true });
+  if (isStillMarked(shared, clientId, mark)) replaceMark(shared, clientId, { ...mark, answered: true });
+}
+
+/**
+ * Writes `next` over this tab's unanswered mark; removes the mark when the storage refuses it (full). Left as it
+ * was, the mark would say this tab went away with Fief's answer, and the next tab would end the sign-in, though this
+ * one holds the new session (or a refresh token still good). With no mark, that tab does as without shared storage:
+ * it cannot mark either while the storage is full, and asks the tabs before it spends. A removal works on a full one.
+ */
+function replaceMark(shared: StorageLike, clientId: string, next: SpentRefreshMark): void {
+  if (!markRefreshSpent(shared, clientId, next)) removeItem(shared, storageKey('spent', clientId));
 }
 
 /** Whether the stored mark is still `mark` (same generation, same tab): no other tab's news replaced it. */
