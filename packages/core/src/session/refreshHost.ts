@@ -32,7 +32,7 @@ export interface RefreshHost {
   /** This refresh sends nothing: it gives up (abandoned, or its lease expired), or the session is not due. */
   gaveUp(reason: GaveUpReason): void;
   tabs(): TabLock;
-  /** Listens to the other tabs until the returned function is called, if the engine is disposed (else: nothing). */
+  /** Listens to the other tabs until the returned function is called, whether or not the engine runs (`TabLink.hold`). */
   hear(): () => void;
   shared(): StorageLike | null;
   now(): number;
