@@ -31,12 +31,13 @@ export type AuthFetch = (input: RequestInfo | URL, init?: RequestInit) => Promis
 /**
  * A `fetch` that adds the access token to requests for `origins`. The token comes from `getAccessToken()` (so it is
  * refreshed first when due); signed out, the call rejects with a `FiefError` `ERR_FIEF_NOT_AUTHENTICATED` and sends
- * nothing. A 401 whose `WWW-Authenticate` is `Bearer error="invalid_token"` makes it refresh once and send again
- * once, when the body can be sent again (not one spent once read: a stream, an async iterable). Redirects of a
- * request carrying the token are followed here, hop by hop: a hop to an origin not listed goes without the token,
- * each hop keeps the request's options, and a hop fetch would refuse (not `http(s):`, out of a `same-origin`
- * request's origin) rejects with a `TypeError`. In browsers a redirect's target is hidden from scripts (an
- * `opaqueredirect` response, status 0): that response is returned as-is, so point the token at the API's final URL.
+ * nothing. A 401 whose `WWW-Authenticate` is `Bearer error="invalid_token"` makes it refresh once and send again once
+ * the request refused, when its body can be sent again (not one spent once read: a stream, an async iterable): after
+ * redirects, the hop that got the 401, never a request the API answered (a POST answered `303 See Other` is not sent
+ * twice). Redirects of a request carrying the token are followed here, hop by hop: a hop to an origin not listed goes
+ * without the token, each hop keeps the request's options, and a hop fetch would refuse (not `http(s):`, out of a
+ * `same-origin` request's origin) rejects with a `TypeError`. In browsers a redirect's target is hidden from scripts
+ * (an `opaqueredirect` response, status 0): that response is returned as-is, so point the token at the API's final URL.
  *
  * @example
  * ```ts
@@ -62,15 +63,17 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
     const target = input instanceof Request ? input : url.href;
     // A Request's body is read once, here, so that a 307/308 hop and the send after a 401 can send it again.
     const sent = await withRequestBody(input, init);
-    const [response, fromTokenHolder] = await sendWithToken(send, allowed, target, url, sent, token);
+    const [response, hop] = await sendWithToken(send, allowed, { input: target, url, init: sent }, token);
     // Only an origin that got the token may refuse it: a 401 after a redirect to another origin is that origin's.
-    const refused = fromTokenHolder && response.status === 401;
+    const refused = hop !== null && response.status === 401;
     if (!refused || !isInvalidTokenChallenge(response.headers.get('WWW-Authenticate'))) return response;
-    if (!canSendAgain(input, sent)) return response;
+    // Only the refused request goes again: after redirects, the hop that got the 401 (its URL, method and body), never
+    // the requests before it, which the API answered (a POST answered 303 was acted on).
+    if (!canSendAgain(hop.input, hop.init)) return response;
     const fresh = await auth.getAccessToken({ forceRefresh: true });
     if (fresh === null || fresh === token) return response;
     await response.body?.cancel();
-    const [again] = await sendWithToken(send, allowed, target, url, sent, fresh);
+    const [again] = await sendWithToken(send, allowed, hop, fresh);
     return again;
   };
 }

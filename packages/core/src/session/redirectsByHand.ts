@@ -7,23 +7,30 @@ import { checkIntegrity } from './subresourceIntegrity.js';
 
 type Send = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
+/** One request of a redirect chain, as sent: the one sent again when its answer refuses the token. */
+export interface Hop {
+  input: RequestInfo | URL;
+  /** The absolute URL of `input`. */
+  url: URL;
+  init: RequestInit | undefined;
+}
+
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** The Fetch standard's limit. */
 const MAX_REDIRECTS = 20;
 
 /**
- * Sends `input` (whose absolute URL is `start`) with `Authorization: Bearer <token>`, and follows its redirects by
- * hand when its redirect mode is `follow`: a hop to an origin not `allowed` goes without the token (and fetch follows
- * from there). `fromTokenHolder` tells whether the response comes from an origin that got the token.
+ * Sends `first` with `Authorization: Bearer <token>`, and follows its redirects by hand when its redirect mode is
+ * `follow`: a hop to an origin not `allowed` goes without the token (and fetch follows from there). `answered` is the
+ * hop whose answer `response` is, when that hop got the token; `null` when it comes from an origin that did not.
  */
 export async function sendWithToken(
   send: Send,
   allowed: (url: URL) => boolean,
-  input: RequestInfo | URL,
-  start: URL,
-  init: RequestInit | undefined,
+  first: Hop,
   token: string,
-): Promise<[response: Response, fromTokenHolder: boolean]> {
+): Promise<[response: Response, answered: Hop | null]> {
+  const { input, init } = first;
   const request = input instanceof Request ? input : null;
   const redirectMode = init?.redirect ?? request?.redirect ?? 'follow';
   const byHand = redirectMode === 'follow';
@@ -36,15 +43,16 @@ export async function sendWithToken(
   // on the response that ends the chain instead (Fetch standard: the final response only).
   const integrity = options.integrity ?? '';
   const manualHop: RequestInit = { ...options, integrity: byHand ? '' : integrity };
-  const final = async (response: Response): Promise<[Response, boolean]> => [
-    byHand && integrity !== '' ? await checkIntegrity(response, integrity) : response,
-    true,
-  ];
   let response = await send(input, { ...manualHop, headers, redirect: byHand ? 'manual' : redirectMode });
-  let url = start;
+  let url = first.url;
   const { origin } = url;
   let method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
   let body = init?.body;
+  let hop = first;
+  const final = async (response: Response): Promise<[Response, Hop]> => [
+    byHand && integrity !== '' ? await checkIntegrity(response, integrity) : response,
+    hop,
+  ];
   for (let hops = 0; byHand && REDIRECT_STATUSES.has(response.status); hops += 1) {
     const location = response.headers.get('Location');
     if (location === null) return final(response);
@@ -77,12 +85,14 @@ export async function sendWithToken(
     url = next;
     if (!allowed(url)) headers.delete('Authorization');
     const withToken = headers.has('Authorization');
+    const sent: RequestInit = { ...options, method, headers: new Headers(headers), body };
     // Without the token, fetch follows the rest of the chain itself, and checks the integrity at its end.
-    const hop: RequestInit = withToken
-      ? { ...manualHop, redirect: 'manual' }
-      : { ...options, redirect: 'follow' };
-    response = await send(url.href, { ...hop, method, headers, body });
-    if (!withToken) return [response, false];
+    response = await send(
+      url.href,
+      withToken ? { ...sent, integrity: '', redirect: 'manual' } : { ...sent, redirect: 'follow' },
+    );
+    if (!withToken) return [response, null];
+    hop = { input: url.href, url, init: sent };
   }
   return final(response);
 }

@@ -125,6 +125,44 @@ describe('createAuthFetch', () => {
     ]);
   });
 
+  it('after a redirect, sends again only the hop refused: a POST answered 303 is not sent twice', async () => {
+    // Node, Deno, Bun, SSR: the 303 is followed by hand. The order is placed, then the GET of the result is refused
+    // (the token expired between the hops): the replay is that GET, never the POST (a second order).
+    const auth = signedIn('token-1');
+    auth.queueRefresh({ access_token: 'token-2' });
+    api.route = (request, response) => {
+      if (request.method === 'POST') response.writeHead(303, { Location: '/orders/1' }).end();
+      else if (request.authorization === 'Bearer token-1') invalidToken(response);
+      else response.end('order 1');
+    };
+    const authFetch = createAuthFetch(auth, { origins: [api.origin] });
+    const response = await authFetch(`${api.origin}/orders`, { method: 'POST', body: 'castle=1' });
+    expect(await response.text()).toBe('order 1');
+    expect(api.seen.map(({ method, path, authorization }) => `${method} ${path} ${authorization}`)).toEqual([
+      'POST /orders Bearer token-1',
+      'GET /orders/1 Bearer token-1',
+      'GET /orders/1 Bearer token-2',
+    ]);
+  });
+
+  it('after a 307, sends again the hop refused with its method and body, not the first request', async () => {
+    const auth = signedIn('token-1');
+    auth.queueRefresh({ access_token: 'token-2' });
+    api.route = (request, response) => {
+      if (request.path === '/old') response.writeHead(307, { Location: '/new' }).end();
+      else if (request.authorization === 'Bearer token-1') invalidToken(response);
+      else response.end('moved');
+    };
+    const authFetch = createAuthFetch(auth, { origins: [api.origin] });
+    const response = await authFetch(`${api.origin}/old`, { method: 'PUT', body: 'castle=1' });
+    expect(await response.text()).toBe('moved');
+    expect(api.seen.map(({ method, path, body }) => `${method} ${path} ${body}`)).toEqual([
+      'PUT /old castle=1',
+      'PUT /new castle=1',
+      'PUT /new castle=1',
+    ]);
+  });
+
   it('never loops: a second 401 invalid_token is returned as it is', async () => {
     const auth = signedIn('token-1');
     auth.queueRefresh({ access_token: 'token-2' });
