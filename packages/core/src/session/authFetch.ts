@@ -34,10 +34,13 @@ export type AuthFetch = (input: RequestInfo | URL, init?: RequestInit) => Promis
  * nothing. A 401 whose `WWW-Authenticate` is `Bearer error="invalid_token"` makes it refresh once and send again once
  * the request refused, when its body can be sent again (not one spent once read: a stream, an async iterable): after
  * redirects, the hop that got the 401, never a request the API answered (a POST answered `303 See Other` is not sent
- * twice). Redirects of a request carrying the token are followed here, hop by hop: a hop to an origin not listed goes
- * without the token, each hop keeps the request's options, and a hop fetch would refuse (not `http(s):`, out of a
- * `same-origin` request's origin) rejects with a `TypeError`. In browsers a redirect's target is hidden from scripts
- * (an `opaqueredirect` response, status 0): that response is returned as-is, so point the token at the API's final URL.
+ * twice). An `AbortSignal` (`init.signal`, or the Request's) is honoured as fetch honours it: the call rejects with its
+ * reason at once, while it waits for a token or for the refresh after a 401 too, and asks for no token when it was
+ * aborted before. Redirects of a request carrying the token are followed here, hop by hop: a hop to an origin not
+ * listed goes without the token, each hop keeps the request's options, and a hop fetch would refuse (not `http(s):`,
+ * out of a `same-origin` request's origin) rejects with a `TypeError`. In browsers a redirect's target is hidden from
+ * scripts (an `opaqueredirect` response, status 0): that response is returned as-is, so point the token at the API's
+ * final URL.
  *
  * @example
  * ```ts
@@ -52,7 +55,8 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
   return async (input, init) => {
     const url = requestURL(input);
     if (url === null || !allowed(url)) return send(input, init);
-    const token = await auth.getAccessToken();
+    const signal = init?.signal ?? (input instanceof Request ? input.signal : null);
+    const token = await unlessAborted(signal, () => auth.getAccessToken());
     if (token === null) {
       throw new FiefError(
         `expected a signed-in session to call ${url.origin}, found none`,
@@ -62,7 +66,7 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
     // fetch is given the absolute URL the decision was made on, never a relative one it could resolve elsewhere.
     const target = input instanceof Request ? input : url.href;
     // A Request's body is read once, here, so that a 307/308 hop and the send after a 401 can send it again.
-    const sent = await withRequestBody(input, init);
+    const sent = await withRequestBody(input, init, signal);
     const [response, hop] = await sendWithToken(send, allowed, { input: target, url, init: sent }, token);
     // Only an origin that got the token may refuse it: a 401 after a redirect to another origin is that origin's.
     const refused = hop !== null && response.status === 401;
@@ -70,7 +74,7 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
     // Only the refused request goes again: after redirects, the hop that got the 401 (its URL, method and body), never
     // the requests before it, which the API answered (a POST answered 303 was acted on).
     if (!canSendAgain(hop.input, hop.init)) return response;
-    const fresh = await auth.getAccessToken({ forceRefresh: true });
+    const fresh = await unlessAborted(signal, () => auth.getAccessToken({ forceRefresh: true }));
     if (fresh === null || fresh === token) return response;
     await response.body?.cancel();
     const [again] = await sendWithToken(send, allowed, hop, fresh);
@@ -90,6 +94,22 @@ function requestURL(input: RequestInfo | URL): URL | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * What `start()` resolves with, unless `signal` aborts first: then, as fetch does at any step, a rejection with the
+ * signal's reason at once, and `start` is never called when it was aborted before.
+ */
+function unlessAborted<T>(signal: AbortSignal | null | undefined, start: () => Promise<T>): Promise<T> {
+  if (!signal) return start();
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    start()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 /** Whether the request's body (if any) can be sent a second time. */

@@ -21,13 +21,17 @@ export function isReusableBody(body: unknown): boolean {
  * `init`, with the body of a `Request` input read once (a copy: the Request itself is left unread), so that it can
  * be sent again; `init` as it is when the body comes from `init` or there is none. The public API cannot tell a
  * Request made from a `ReadableStream` from one made from a string: such a Request is read whole before it is sent.
- * Rejects with fetch's `TypeError` when the Request's body was already read.
+ * Rejects with fetch's `TypeError` when the Request's body was already read, and with `signal`'s reason as soon as
+ * it aborts (the read is then cancelled).
  */
 export async function withRequestBody(
   input: RequestInfo | URL,
   init: RequestInit | undefined,
+  signal?: AbortSignal | null,
 ): Promise<RequestInit | undefined> {
   const fromInit = init?.body !== undefined && init.body !== null;
   if (!(input instanceof Request) || input.body === null || fromInit) return init;
-  return { ...init, body: await input.clone().arrayBuffer() };
+  // Through a pipe that the signal cuts: an abort cancels the copy's read and errors it with the signal's reason.
+  const copy = input.clone().body?.pipeThrough(new TransformStream(), { signal: signal ?? undefined });
+  return { ...init, body: await new Response(copy).arrayBuffer() };
 }

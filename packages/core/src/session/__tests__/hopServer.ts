@@ -27,7 +27,9 @@ export async function serve(handler: (req: IncomingMessage, res: ServerResponse)
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { origin, seen, close: () => new Promise((resolve) => server.close(resolve)) };
+  // A connection left open (a request whose body never ends, a keep-alive socket) would hold close() for seconds.
+  const close = () => new Promise((resolve) => server.close(resolve).closeAllConnections());
+  return { origin, seen, close };
 }
 
 /** A test auth signed in with access token `token-1`. */
