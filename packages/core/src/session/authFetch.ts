@@ -31,16 +31,16 @@ export type AuthFetch = (input: RequestInfo | URL, init?: RequestInit) => Promis
 /**
  * A `fetch` that adds the access token to requests for `origins`. The token comes from `getAccessToken()` (so it is
  * refreshed first when due); signed out, the call rejects with a `FiefError` `ERR_FIEF_NOT_AUTHENTICATED` and sends
- * nothing. A 401 whose `WWW-Authenticate` is `Bearer error="invalid_token"` makes it refresh once and send again once
- * the request refused, when its body can be sent again (not one spent once read: a stream, an async iterable): after
- * redirects, the hop that got the 401, never a request the API answered (a POST answered `303 See Other` is not sent
- * twice). An `AbortSignal` (`init.signal`, or the Request's) is honoured as fetch honours it: the call rejects with its
- * reason at once, while it waits for a token or for the refresh after a 401 too, and asks for no token when it was
- * aborted before. Redirects of a request carrying the token are followed here, hop by hop: a hop to an origin not
- * listed goes without the token, each hop keeps the request's options, and a hop fetch would refuse (not `http(s):`,
- * out of a `same-origin` request's origin) rejects with a `TypeError`. In browsers a redirect's target is hidden from
- * scripts (an `opaqueredirect` response, status 0): that response is returned as-is, so point the token at the API's
- * final URL.
+ * nothing. A 401 whose `WWW-Authenticate` is `Bearer error="invalid_token"` makes it refresh once (unless the engine
+ * holds a newer token already, which is used instead) and send again once the request refused, when its body can be
+ * sent again (not one spent once read: a stream, an async iterable): after redirects, the hop that got the 401, never a
+ * request the API answered (a POST answered `303 See Other` is not sent twice). An `AbortSignal` (`init.signal`, or the
+ * Request's) is honoured as fetch honours it: the call rejects with its reason at once, while it waits for a token or
+ * for the refresh after a 401 too, and asks for no token when it was aborted before. Redirects of a request carrying
+ * the token are followed here, hop by hop: a hop to an origin not listed goes without the token, each hop keeps the
+ * request's options, and a hop fetch would refuse (not `http(s):`, out of a `same-origin` request's origin) rejects
+ * with a `TypeError`. In browsers a redirect's target is hidden from scripts (an `opaqueredirect` response, status 0):
+ * that response is returned as-is, so point the token at the API's final URL.
  *
  * @example
  * ```ts
@@ -74,7 +74,11 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
     // Only the refused request goes again: after redirects, the hop that got the 401 (its URL, method and body), never
     // the requests before it, which the API answered (a POST answered 303 was acted on).
     if (!canSendAgain(hop.input, hop.init)) return response;
-    const fresh = await unlessAborted(signal, () => auth.getAccessToken({ forceRefresh: true }));
+    // A late 401 for a token the engine has replaced since (another call's 401 refreshed it) spends no refresh
+    // token: the one it holds now goes instead. Only a refusal of the token it still holds forces a refresh.
+    const held = await unlessAborted(signal, () => auth.getAccessToken());
+    const fresh =
+      held === token ? await unlessAborted(signal, () => auth.getAccessToken({ forceRefresh: true })) : held;
     if (fresh === null || fresh === token) return response;
     await response.body?.cancel();
     const [again] = await sendWithToken(send, allowed, hop, fresh);

@@ -119,7 +119,9 @@ describe('createAuthFetch', () => {
       ['Bearer token-1', '{"name":"Elsinore"}'],
       ['Bearer token-2', '{"name":"Elsinore"}'],
     ]);
+    // The token held is asked for again first: it is still the one refused, so the refresh is forced.
     expect(auth.calls).toEqual([
+      { method: 'getAccessToken', args: [] },
       { method: 'getAccessToken', args: [] },
       { method: 'getAccessToken', args: [{ forceRefresh: true }] },
     ]);
