@@ -67,7 +67,8 @@ export function createAuthFetch(auth: AccessTokenSource, options: AuthFetchOptio
     const target = input instanceof Request ? input : url.href;
     // A Request's body is read once, here, so that a 307/308 hop and the send after a 401 can send it again.
     const sent = await withRequestBody(input, init, signal);
-    const [response, hop] = await sendWithToken(send, allowed, { input: target, url, init: sent }, token);
+    const first = { input: target, url, init: sent, hops: 0 };
+    const [response, hop] = await sendWithToken(send, allowed, first, token);
     // Only an origin that got the token may refuse it: a 401 after a redirect to another origin is that origin's.
     const refused = hop !== null && response.status === 401;
     if (!refused || !isInvalidTokenChallenge(response.headers.get('WWW-Authenticate'))) return response;

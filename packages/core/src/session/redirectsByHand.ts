@@ -13,6 +13,8 @@ export interface Hop {
   /** The absolute URL of `input`. */
   url: URL;
   init: RequestInit | undefined;
+  /** How many redirects were followed to reach it. */
+  hops: number;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -49,11 +51,12 @@ export async function sendWithToken(
   let method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
   let body = init?.body;
   let hop = first;
-  const final = async (response: Response): Promise<[Response, Hop]> => [
-    byHand && integrity !== '' ? await checkIntegrity(response, integrity) : response,
-    hop,
-  ];
-  for (let hops = 0; byHand && REDIRECT_STATUSES.has(response.status); hops += 1) {
+  let hops = first.hops;
+  const final = async (response: Response): Promise<[Response, Hop]> => {
+    const checked = byHand && integrity !== '' ? await checkIntegrity(response, integrity) : response;
+    return [checked === response && hops === 0 ? response : asFetched(checked, response, hops > 0), hop];
+  };
+  for (; byHand && REDIRECT_STATUSES.has(response.status); hops += 1) {
     const location = response.headers.get('Location');
     if (location === null) return final(response);
     if (hops === MAX_REDIRECTS) throw new TypeError('expected at most 20 redirects, found more');
@@ -91,10 +94,26 @@ export async function sendWithToken(
       url.href,
       withToken ? { ...sent, integrity: '', redirect: 'manual' } : { ...sent, redirect: 'follow' },
     );
-    if (!withToken) return [response, null];
-    hop = { input: url.href, url, init: sent };
+    if (!withToken) return [asFetched(response, response, true), null];
+    hop = { input: url.href, url, init: sent, hops: hops + 1 };
   }
   return final(response);
+}
+
+/**
+ * `response` as fetch gives it at the end of a chain, its clones too: with the URL and type of `from`, the response it
+ * stands for (a checked copy has neither), and `redirected` true once a hop was followed (each hop went with
+ * `redirect: 'manual'`, so no response says it).
+ */
+function asFetched(response: Response, from: Pick<Response, 'url' | 'type'>, redirected: boolean): Response {
+  const { url, type } = from;
+  const clone = response.clone.bind(response);
+  return Object.defineProperties(response, {
+    url: { value: url },
+    type: { value: type },
+    redirected: { value: redirected },
+    clone: { value: () => asFetched(clone(), { url, type }, redirected) },
+  });
 }
 
 /**

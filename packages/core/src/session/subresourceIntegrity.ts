@@ -36,9 +36,10 @@ function parseMetadata(metadata: string): { algorithm: string; value: string }[]
 }
 
 /**
- * Resolves with `response` (its body read, in a copy with the same status, headers, URL and type) when its body
- * matches `metadata`, or when `metadata` names no known algorithm; rejects with a `TypeError`, as fetch does, when
- * it does not match or there is no body to check.
+ * Resolves with `response` when its body matches `metadata` (the body read, in a copy with the same status and
+ * headers: a `Response` cannot be built with a URL or a type, the caller gives them back), or as it is when
+ * `metadata` names no known algorithm; rejects with a `TypeError`, as fetch does, when it does not match or there is
+ * no body to check.
  */
 export async function checkIntegrity(response: Response, metadata: string): Promise<Response> {
   const hashes = parseMetadata(metadata);
@@ -56,14 +57,9 @@ export async function checkIntegrity(response: Response, metadata: string): Prom
   if (!hashes.some((hash) => hash.algorithm === strongest && hash.value === digest)) {
     throw new TypeError(`expected the response to match the request’s integrity (${strongest}), it does not`);
   }
-  const copy = new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
+  return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
-  });
-  return Object.defineProperties(copy, {
-    url: { value: response.url },
-    redirected: { value: response.redirected },
-    type: { value: response.type },
   });
 }

@@ -139,7 +139,7 @@ describe('createAuthFetch', () => {
     };
     const authFetch = createAuthFetch(auth, { origins: [api.origin] });
     const response = await authFetch(`${api.origin}/orders`, { method: 'POST', body: 'castle=1' });
-    expect(await response.text()).toBe('order 1');
+    expect([await response.text(), response.redirected]).toEqual(['order 1', true]);
     expect(api.seen.map(({ method, path, authorization }) => `${method} ${path} ${authorization}`)).toEqual([
       'POST /orders Bearer token-1',
       'GET /orders/1 Bearer token-1',

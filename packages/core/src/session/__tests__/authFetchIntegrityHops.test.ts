@@ -61,6 +61,24 @@ describe('createAuthFetch, integrity through redirects followed by hand', () => 
     }
   }, 30_000);
 
+  it('hands back a checked response that clones with its url, type and redirected, as fetch’s does', async () => {
+    const api = await redirectingAPI();
+    try {
+      const integrity = sha256('ok');
+      const shape = (response: Response) => [response.url, response.type, response.redirected];
+      const theirs = await fetch(`${api.origin}/start`, { integrity });
+      expect(shape(theirs.clone())).toEqual([`${api.origin}/next`, 'basic', true]); // fetch's own
+      const authFetch = createAuthFetch(signedIn(), { origins: [api.origin] });
+      const ours = await authFetch(`${api.origin}/start`, { integrity });
+      expect([shape(ours), shape(ours.clone()), shape(ours.clone().clone())]).toEqual(
+        Array(3).fill([`${api.origin}/next`, 'basic', true]),
+      );
+      expect(await ours.clone().text()).toBe('ok');
+    } finally {
+      await api.close();
+    }
+  }, 30_000);
+
   it('checks a response that is not redirected too', async () => {
     const api = await redirectingAPI();
     try {

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createTestFiefAuth } from '../../testing/index.js';
 import { createAuthFetch } from '../authFetch.js';
+import { serve } from './hopServer.js';
 
 const API = 'https://api.example.test';
 
@@ -74,7 +75,8 @@ describe('authFetch(Request) on a redirect hop it follows by hand', () => {
   it('keeps the options on a hop to an origin not listed, which goes without the token', async () => {
     const { seen, fetchFn } = recordingFetch('https://elsewhere.example.test/next');
     const authFetch = createAuthFetch(signedIn(), { origins: [API], fetch: fetchFn });
-    await authFetch(new Request(`${API}/start`, { credentials: 'omit', cache: 'no-cache' }));
+    const response = await authFetch(new Request(`${API}/start`, { credentials: 'omit', cache: 'no-cache' }));
+    expect(response.redirected).toBe(true); // fetch followed from the hop: the chain was redirected all the same
     expect(seen[1]?.url).toBe('https://elsewhere.example.test/next');
     expect(seen[1]?.headers.get('Authorization')).toBeNull();
     expect([seen[1]?.credentials, seen[1]?.cache]).toEqual(['omit', 'no-cache']);
@@ -90,6 +92,26 @@ describe('authFetch(Request) on a redirect hop it follows by hand', () => {
       const authFetch = createAuthFetch(signedIn(), { origins, fetch: fetchFn });
       await expect(authFetch(input, init)).rejects.toThrow(TypeError);
       expect(seen.map((r) => r.url)).toEqual([`${API}/start`]);
+    }
+  });
+});
+
+describe('the response at the end of redirects authFetch follows by hand', () => {
+  it('says redirected, as fetch’s does, and so does its clone', async () => {
+    const api = await serve((req, res) => {
+      if (req.url === '/start') res.writeHead(302, { Location: '/next' }).end();
+      else res.end('ok');
+    });
+    try {
+      const shape = (response: Response) => [response.url, response.redirected, response.clone().redirected];
+      expect(shape(await fetch(`${api.origin}/start`))).toEqual([`${api.origin}/next`, true, true]); // fetch's own
+      const ours = await createAuthFetch(signedIn(), { origins: [api.origin] })(`${api.origin}/start`);
+      expect(shape(ours)).toEqual([`${api.origin}/next`, true, true]);
+      expect(await ours.text()).toBe('ok');
+      const direct = await createAuthFetch(signedIn(), { origins: [api.origin] })(`${api.origin}/next`);
+      expect(direct.redirected).toBe(false);
+    } finally {
+      await api.close();
     }
   });
 });
