@@ -18,6 +18,14 @@ export interface Hop {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** The Fetch standard's request-body-header names, and Content-Length: they describe a body a GET goes without. */
+const BODY_HEADERS = [
+  'Content-Encoding',
+  'Content-Language',
+  'Content-Location',
+  'Content-Type',
+  'Content-Length',
+];
 /** The Fetch standard's limit. */
 const MAX_REDIRECTS = 20;
 
@@ -60,13 +68,13 @@ export async function sendWithToken(
     const location = response.headers.get('Location');
     if (location === null) return final(response);
     if (hops === MAX_REDIRECTS) throw new TypeError('expected at most 20 redirects, found more');
-    // Fetch standard, HTTP-redirect fetch: 303 (and 301/302 after a POST) go on as a GET without a body.
-    if ((response.status === 303 && method !== 'HEAD') || (method === 'POST' && response.status < 303)) {
+    // Fetch standard, HTTP-redirect fetch: a 303 after any method but GET or HEAD (and a 301/302 after a POST) goes on
+    // as a GET, without the body and its headers; otherwise the method, body and headers stay.
+    const seeOther = response.status === 303 && method !== 'GET' && method !== 'HEAD';
+    if (seeOther || (method === 'POST' && response.status < 303)) {
       method = 'GET';
       body = undefined;
-      for (const name of ['Content-Type', 'Content-Length', 'Content-Encoding', 'Content-Language']) {
-        headers.delete(name);
-      }
+      for (const name of BODY_HEADERS) headers.delete(name);
     } else if (!isReusableBody(body) || (body === undefined && request?.body != null)) {
       return final(response); // the body cannot be sent again
     }

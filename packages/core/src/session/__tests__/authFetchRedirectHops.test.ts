@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createTestFiefAuth } from '../../testing/index.js';
 import { createAuthFetch } from '../authFetch.js';
-import { serve } from './hopServer.js';
+import { type Seen, serve } from './hopServer.js';
 
 const API = 'https://api.example.test';
 
@@ -110,6 +110,34 @@ describe('the response at the end of redirects authFetch follows by hand', () =>
       expect(await ours.text()).toBe('ok');
       const direct = await createAuthFetch(signedIn(), { origins: [api.origin] })(`${api.origin}/next`);
       expect(direct.redirected).toBe(false);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe('a 303 authFetch follows by hand', () => {
+  it('drops the body’s headers with the body when the method becomes GET, as fetch does, and only then', async () => {
+    const api = await serve((req, res) => {
+      if (req.url === '/result') res.end('ok');
+      else res.writeHead(303, { Location: '/result' }).end();
+    });
+    try {
+      const headers = {
+        'Content-Encoding': 'identity',
+        'Content-Language': 'da',
+        'Content-Location': '/drafts/7',
+        'Content-Type': 'text/plain',
+      };
+      const authFetch = createAuthFetch(signedIn(), { origins: [api.origin] });
+      for (const call of [fetch, authFetch]) {
+        await (await call(`${api.origin}/form`, { method: 'POST', body: 'a=1', headers })).text();
+        await (await call(`${api.origin}/page`, { headers })).text(); // a GET stays a GET: nothing changes
+      }
+      const names = ['content-encoding', 'content-language', 'content-location', 'content-type'];
+      const kept = (hop: Seen) => names.filter((name) => hop.headers[name] !== undefined).length;
+      // fetch's own, then authFetch's: after the POST, none is left; after the GET, all four are.
+      expect(api.seen.filter((hop) => hop.url === '/result').map(kept)).toEqual([0, 4, 0, 4]);
     } finally {
       await api.close();
     }
