@@ -11,14 +11,9 @@ import { keysWithPrefix, storageKeyPrefix } from '../storage.js';
 import { anotherTabHearing, InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
 import { signedInAtNowhere } from './sessionFixtures.js';
 
-vi.mock('../loadSessionFlows.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return {
-    ...actual,
-    loadSessionFlows: vi.fn(actual.loadSessionFlows),
-    loadedSessionFlows: vi.fn(actual.loadedSessionFlows),
-  };
-});
+vi.mock('../loadSessionFlows.js', (original) =>
+  import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
+);
 const { loadSessionFlows: actualLoad, loadedSessionFlows: actualLoaded } =
   await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
 

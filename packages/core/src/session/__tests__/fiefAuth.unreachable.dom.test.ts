@@ -25,14 +25,9 @@ import {
   waitFor,
 } from './authTestKit.js';
 
-vi.mock('../loadSessionFlows.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return {
-    ...actual,
-    loadSessionFlows: vi.fn(actual.loadSessionFlows),
-    loadedSessionFlows: vi.fn(actual.loadedSessionFlows),
-  };
-});
+vi.mock('../loadSessionFlows.js', (original) =>
+  import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
+);
 
 const harness = useAuthHarness();
 

@@ -13,14 +13,9 @@ import { MemoryStorage } from '../storage.js';
 import { InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
 import { sampleSession } from './sessionFixtures.js';
 
-vi.mock('../loadSessionFlows.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return {
-    ...actual,
-    loadSessionFlows: vi.fn(actual.loadSessionFlows),
-    loadedSessionFlows: vi.fn(actual.loadedSessionFlows),
-  };
-});
+vi.mock('../loadSessionFlows.js', (original) =>
+  import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
+);
 const { loadSessionFlows: actualLoad } =
   await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
 

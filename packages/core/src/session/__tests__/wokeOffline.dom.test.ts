@@ -8,14 +8,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
 import { copyOfStorage, tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
 
-vi.mock('../loadSessionFlows.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../loadSessionFlows.js')>();
-  return {
-    ...actual,
-    loadSessionFlows: vi.fn(actual.loadSessionFlows),
-    loadedSessionFlows: vi.fn(actual.loadedSessionFlows),
-  };
-});
+vi.mock('../loadSessionFlows.js', (original) =>
+  import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
+);
 
 /** Access tokens live 2 s; with a 1 s margin, the timer fires 1 s after the sign-in. */
 const harness = useAuthHarness({ accessTokenTTL: 2, refreshMarginSeconds: 1 });
