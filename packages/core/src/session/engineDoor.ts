@@ -13,7 +13,7 @@ import { isRefreshDue } from './refreshDue.js';
 import type { SessionEngine } from './sessionEngine.js';
 import type { SessionState } from './sessionState.js';
 import { isSessionValid, logoutMarkKey, markLoggedOut, type Session } from './sessionStore.js';
-import type { TabSyncOptions } from './tabTypes.js';
+import type { SignInId, TabSyncOptions } from './tabTypes.js';
 
 /** An engine whose chunk failed to load (offline a moment) is loaded again after this long, or once back online. */
 const CHUNK_RETRY_MS = 5_000;
@@ -43,6 +43,8 @@ export class EngineDoor {
   #stopListening: () => void = () => {};
   /** Cancels the next load of an engine whose load failed. */
   #cancelRetry: () => void = () => {};
+  /** The sign-in a logout ended before the engine arrived: the engine tells the other tabs once it is there. */
+  #loggedOut: SignInId | null = null;
 
   constructor(context: EngineDoorContext) {
     this.#context = context;
@@ -63,6 +65,8 @@ export class EngineDoor {
     };
     page.addEventListener?.('storage', onStorage);
     this.#stopListening = () => page.removeEventListener?.('storage', onStorage);
+    // A mark written while nothing listened (before the first start, or while the provider was unmounted).
+    this.endIfRefused();
     this.#open();
   }
 
@@ -126,13 +130,25 @@ export class EngineDoor {
     return this.engine ?? (flows === null ? null : this.#build(flows));
   }
 
-  readonly #build = ({ SessionEngine }: SessionFlows): SessionEngine =>
-    (this.engine ??= new SessionEngine({
+  readonly #build = ({ SessionEngine }: SessionFlows): SessionEngine => {
+    if (this.engine !== null) return this.engine;
+    const engine = new SessionEngine({
       ...this.#context.settings,
       state: this.#context.state,
       tabSync: this.#context.tabSync,
       callbackRunning: () => this.#context.callbackRunning(),
-    }));
+    });
+    this.engine = engine;
+    if (this.#loggedOut !== null) engine.announceLogout(this.#loggedOut);
+    this.#loggedOut = null;
+    // Brought by a call while the door waits to retry its failed load: the engine runs now, not at the retry.
+    if (this.started && this.#failed) {
+      this.#cancelRetry();
+      this.#failed = false;
+      engine.start();
+    }
+    return engine;
+  };
 
   /** What the page settles on without its engine: anonymous with nothing stored, `error` with a session due. */
   chunkFailed(cause: unknown): void {
@@ -141,7 +157,10 @@ export class EngineDoor {
     const now = this.#context.settings.now();
     if (session === null) this.settleWithoutSession();
     else if (isRefreshDue(session, now, this.#context.settings.marginMs)) {
-      state.fail(chunkLoadError(cause), isSessionValid(session, now) ? state.status : 'error');
+      const status = isSessionValid(session, now) ? state.status : 'error';
+      // The same failure again (a retry, another call) changes nothing: the snapshot stays the same object.
+      if (state.error?.code !== 'ERR_FIEF_CHUNK_LOAD' || state.status !== status)
+        state.fail(chunkLoadError(cause), status);
     }
   }
 
@@ -165,12 +184,17 @@ export class EngineDoor {
     if (session !== null && this.#context.state.refusedByMarks(session)) this.#context.state.endHere();
   }
 
-  /** Ends the session here and, through the logout mark, in every other tab; the engine, once there, tells them too. */
+  /**
+   * Ends the session here and, through the logout mark, in every other tab; the engine, once there, tells them too
+   * (the tabs without shared storage hear it only then), naming the sign-in that ended: a later one is kept.
+   */
   signOutHere(): void {
-    const shared = this.#context.settings.shared();
-    if (shared !== null)
-      markLoggedOut(shared, this.#context.settings.namespace, this.#context.settings.now());
-    this.#context.state.endHere();
+    const { settings, state } = this.#context;
+    const shared = settings.shared();
+    if (shared !== null) markLoggedOut(shared, settings.namespace, settings.now());
+    const ended = state.session;
+    if (ended !== null) this.#loggedOut = { sid: ended.sid, createdAt: ended.createdAt };
+    state.endHere();
   }
 
   /** Stores the session of a finished login, and tells the other tabs. */

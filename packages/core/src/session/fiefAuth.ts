@@ -110,6 +110,8 @@ export class FiefAuth {
    */
   async ready(): Promise<FiefAuthState> {
     this.start();
+    // Settled from storage (a signed-in reload): nothing to wait for, not even the engine's chunk.
+    if (this.#door.now() === null && this.#state.status !== 'loading') return this.#state.snapshot;
     try {
       return await (await this.#door.load()).ready();
     } catch (cause) {
@@ -216,7 +218,7 @@ export class FiefAuth {
     return this.#door
       .load()
       .catch(rejectChunkLoad)
-      .then((engine) => engine.logout(redirectURI));
+      .then((engine) => engine.leave(redirectURI));
   }
 
   /**

@@ -22,5 +22,14 @@ export async function signOutAndLeave(
   redirectURI: string,
 ): Promise<void> {
   keeper.signOut();
+  await leave(settings, redirectURI);
+}
+
+/**
+ * Navigates to Fief's logout URL for `redirectURI` once Fief answered; the session ended already.
+ *
+ * @throws `FiefError` `ERR_FIEF_UNREACHABLE` when Fief did not answer.
+ */
+export async function leave(settings: EngineSettings, redirectURI: string): Promise<void> {
   settings.navigate(await logoutURL(settings, redirectURI));
 }

@@ -10,7 +10,7 @@ import type { FiefAuthState } from './authState.js';
 import type { EngineSettings } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
 import { startLoginOrRecord } from './loginStart.js';
-import { signOutAndLeave } from './logoutStart.js';
+import { leave, signOutAndLeave } from './logoutStart.js';
 import { PageEvents } from './pageEvents.js';
 import { RefreshDriver } from './refreshDriver.js';
 import { isRefreshDue } from './refreshDue.js';
@@ -19,7 +19,7 @@ import { resumeSession } from './sessionResume.js';
 import type { SessionState } from './sessionState.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 import { TabLink } from './tabMessages.js';
-import type { TabSyncOptions } from './tabTypes.js';
+import type { SignInId, TabSyncOptions } from './tabTypes.js';
 
 /** What the engine gets from `FiefAuth`. */
 export interface SessionEngineContext extends EngineSettings {
@@ -147,6 +147,16 @@ export class SessionEngine {
   /** See `FiefAuth.logout`. */
   logout(redirectURI: string): Promise<void> {
     return signOutAndLeave(this.#settings, this.keeper, redirectURI);
+  }
+
+  /** Leaves for Fief's logout URL, the session ended already (`FiefAuth` did, before this chunk arrived). */
+  leave(redirectURI: string): Promise<void> {
+    return leave(this.#settings, redirectURI);
+  }
+
+  /** Tells the other tabs of a logout made before this engine arrived, which ended sign-in `ended`. */
+  announceLogout(ended: SignInId): void {
+    this.#link.post({ kind: 'logout', sid: null, generation: null, ended });
   }
 
   /** Calls Fief's user API with the access token (signed-in only), and shares the user info it answers. */
