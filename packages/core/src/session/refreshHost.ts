@@ -32,7 +32,10 @@ export interface RefreshHost {
   /** This refresh sends nothing: it gives up (abandoned, or its lease expired), or the session is not due. */
   gaveUp(reason: GaveUpReason): void;
   tabs(): TabLock;
-  /** Listens to the other tabs until the returned function is called, whether or not the engine runs (`TabLink.hold`). */
+  /**
+   * Listens to the other tabs until the returned function is called, whether the engine runs or not. Let go while it
+   * is disposed, the link closes, unless its session came from a refresh (`TabLink`: it then answers the tabs).
+   */
   hear(): () => void;
   shared(): StorageLike | null;
   now(): number;

@@ -18,12 +18,7 @@ import { mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
 import { markRefreshAnswered, markRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
-import {
-  answerWhileWaitedFor,
-  heardNewerSession,
-  spentMarkElsewhere,
-  waitForNewerSession,
-} from './spentRefreshWait.js';
+import { heardNewerSession, spentMarkElsewhere, waitForNewerSession } from './spentRefreshWait.js';
 import { type HeldLock, withTabLock } from './tabLock.js';
 import { tokenValidationLoaded } from './tokenValidationWait.js';
 
@@ -44,10 +39,10 @@ export async function refreshSession(
   intended: Session,
   force = false,
 ): Promise<Session | null> {
-  if (host.started()) return refreshHeard(host, intended, force);
-  // A disposed engine hears the tabs only while something holds its link: held from the call, a sign-out while it
-  // waits for its validation code, the lock or discovery ends the session it would otherwise spend and hand out.
-  host.tabs(); // opens nothing: makes the link that `hear` holds
+  // Heard from the start, disposed or not: a sign-out meanwhile ends the session before its refresh token is sent,
+  // or refuses Fief's answer before it is adopted. Let go, a stopped engine whose session came from a refresh goes
+  // on answering the tabs (`TabLink`): another tab may hold only the refresh token this one spent.
+  host.tabs(); // makes the link that `hear` holds
   const stopHearing = host.hear();
   try {
     return await refreshHeard(host, intended, force);
@@ -56,7 +51,6 @@ export async function refreshSession(
   }
 }
 
-/** {@link refreshSession}, with the engine hearing the other tabs. */
 async function refreshHeard(host: RefreshHost, intended: Session, force: boolean): Promise<Session | null> {
   try {
     // Were the code that validates the answer to fail to load after Fief answered (a deploy removed it), the refresh
@@ -165,9 +159,6 @@ async function refreshLocked(
   }
   host.log({ type: 'refresh.started', generation: current.generation, forced: force });
   const obtainedAt = host.now();
-  // Heard while the request is on its way and until its answer is adopted (validating it takes a chunk and WebCrypto),
-  // disposed or not: a sign-out meanwhile refuses the answer.
-  const stopHearing = host.hear();
   try {
     const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
     const next = await refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
@@ -181,7 +172,6 @@ async function refreshLocked(
     if (merged !== null) keeper.offer(merged, { broadcast: true });
     if (!arrivedValid && keeper.session === merged) keeper.fail(expiredOnArrival(), 'error');
     if (marked) markRefreshAnswered(shared, host.namespace, mark);
-    answerWhileWaitedFor(host);
     // Without the mark (no shared storage, or a full one), a Web Lock is held until the news landed (see above);
     // without one, nobody waits on this tab, and a tab that cannot reach the others has no news to send.
     news.unmarked = !marked && lock.releasedWithTab && host.tabs().connected;
@@ -200,9 +190,6 @@ async function refreshLocked(
     // Kept, the mark says the answer came: the end of the sign-in goes to the other tabs next.
     if (marked) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
     return refreshFailed(host, current, cause, spent);
-  } finally {
-    // After `answerWhileWaitedFor` took its own hold: the link stays open between the two.
-    stopHearing();
   }
 }
 

@@ -33,7 +33,10 @@ export interface SpentWaitHost {
   readonly namespace: string;
   readonly tabId: string;
   tabs(): TabLock;
-  /** Listens to the other tabs until the returned function is called, if the engine is disposed (else: nothing). */
+  /**
+   * Listens to the other tabs until the returned function is called, whether the engine runs or not. Let go while it
+   * is disposed, the link closes, unless its session came from a refresh (`TabLink`: it then answers the tabs).
+   */
   hear(): () => void;
   shared(): StorageLike | null;
 }
@@ -68,7 +71,7 @@ export async function waitForNewerSession(host: SpentWaitHost, current: Session)
   const tabs = host.tabs();
   const movedOn = generationMovedOn(keeper, current);
   const arrived = movedOn.moved.then(() => true);
-  // Disposed before it was asked for a token, the engine listens for the answer it waits for, and only as long.
+  // Disposed or not, the engine listens for the answer it waits for.
   const stopHearing = host.hear();
   tabs.post({ kind: 'query' });
   try {
@@ -115,14 +118,4 @@ export async function heardNewerSession(host: SpentWaitHost, current: Session, m
     stopHearing();
   }
   return !isSameGeneration(keeper.session, current);
-}
-
-/**
- * An engine that spent a refresh token may hold the only copy of the new session (sessions stay in each tab's
- * `sessionStorage`, and a disposed tab missed the broadcast). A tab that finds the token spent asks for that
- * session, and waits {@link SPENT_REFRESH_WAIT_MS} for it: this engine answers for as long, disposed or not (its
- * provider may unmount a moment later), then is deaf again unless it runs.
- */
-export function answerWhileWaitedFor(host: Pick<SpentWaitHost, 'hear'>): void {
-  setTimeout(host.hear(), SPENT_REFRESH_WAIT_MS + SPENT_REFRESH_POLL_MS);
 }

@@ -94,6 +94,8 @@ function isLaterSignIn(session: Session, ended: SignInId): boolean {
 export interface TabLinkContext extends Omit<TabMessageContext, 'post'> {
   /** Names the channel, the lock and the fallback keys. */
   readonly namespace: string;
+  /** The page's `sessionStorage` (where its pending logins are): it names the page, which needs one answering link. */
+  readonly pendingStorage: StorageLike;
   readonly tabId: string;
   readonly options: TabSyncOptions;
   shared(): StorageLike | null;
@@ -102,8 +104,27 @@ export interface TabLinkContext extends Omit<TabMessageContext, 'post'> {
 }
 
 /**
+ * The links of stopped engines that answer the tabs (see `TabLink`), one per page (its `sessionStorage`, whatever
+ * storage the engines keep their sessions in) and namespace.
+ */
+const answering = new WeakMap<StorageLike, Map<string, TabLink>>();
+
+/**
+ * Whether a stopped engine holding `session` must go on answering: a refresh token of its sign-in was spent to get
+ * it, so another tab may hold only the spent one (it missed the news, its provider unmounted), and may need this one.
+ */
+function mayBeOnlyCopy(session: Session | null): session is Session {
+  return session !== null && session.refreshToken !== null && session.generation > 0;
+}
+
+/**
  * This engine's link to the other tabs: the channel and lock (`TabSync`), and the question a tab with no session
  * asks the others when it starts, with its timeout.
+ *
+ * Stopped (its provider unmounted), an engine whose session came from a refresh keeps its link open and answers
+ * until that session ends, however late another tab asks: that tab may have been deaf when the news went out, and
+ * may hold only the refresh token spent to get it (sent again, Fief refuses it and the sign-in ends). One such link
+ * per page is enough: an engine that stops with a session no newer than the one already answering closes its own.
  */
 export class TabLink {
   readonly #context: TabLinkContext;
@@ -113,6 +134,8 @@ export class TabLink {
   #started = false;
   /** Holds taken by {@link hold} and not yet released: while any remains, the link stays open. */
   #holds = 0;
+  /** Stopped, answering for the page with a session that may be the only copy: ends that (see {@link #stand}). */
+  #stopAnswering: (() => void) | null = null;
 
   constructor(context: TabLinkContext) {
     this.#context = context;
@@ -128,21 +151,22 @@ export class TabLink {
   /** Opens the channel: the engine then resumes (`resumeSession`), which asks the other tabs for their session. */
   start(): void {
     this.#started = true;
+    this.#sit();
     this.#open();
   }
 
   /**
    * Listens to the other tabs until the returned function is called, whether or not the engine runs (it waits for
-   * the session another tab refreshed, or answers the tabs that wait on its own refresh). Holds count: the link closes when the
-   * last one goes and the engine is stopped, and a stop of the engine meanwhile (a provider mounted and unmounted
-   * again) keeps it open for them.
+   * the session another tab refreshed, or for Fief's answer to its own refresh). Holds count: when the last one goes
+   * and the engine is stopped, the link closes, unless its session may be the only copy (see {@link TabLink}); a
+   * stop of the engine meanwhile (a provider mounted and unmounted again) keeps it open for them.
    */
   hold(): () => void {
     this.#holds++;
     this.#open();
     let held = true;
     return () => {
-      if (held && --this.#holds === 0 && !this.#started) this.#close();
+      if (held && --this.#holds === 0 && !this.#started) this.#idle();
       held = false;
     };
   }
@@ -151,6 +175,47 @@ export class TabLink {
     const tabs = this.tabs;
     const context = { ...this.#context, post: (message: TabMessage) => tabs.post(message) };
     tabs.start((message) => handleTabMessage(context, message));
+    // Stopped, the engine answers without keeping a Node process alive (its waits have timers of their own).
+    tabs.keepAlive(this.#started);
+  }
+
+  /** Stopped, nothing held: answers for the page when its session may be the only copy, else closes. */
+  #idle(): void {
+    this.#stand();
+    if (this.#holds === 0) this.#close();
+  }
+
+  /**
+   * Answers the tabs until the session ends or the engine starts again, unless another stopped engine of this page
+   * answers with the same or a newer session. One with an older one stops answering for this one.
+   */
+  #stand(): void {
+    const { keeper, pendingStorage, namespace } = this.#context;
+    const session = keeper.session;
+    if (this.#stopAnswering !== null || !mayBeOnlyCopy(session)) return;
+    const page = answering.get(pendingStorage) ?? new Map<string, TabLink>();
+    answering.set(pendingStorage, page);
+    const other = page.get(namespace);
+    const theirs = other === undefined ? null : other.#context.keeper.session;
+    if (theirs !== null && compareSessions(theirs, session) >= 0) return;
+    page.set(namespace, this);
+    const release = this.hold();
+    const stopWatching = keeper.subscribe(() => {
+      if (!mayBeOnlyCopy(keeper.session)) this.#sit();
+    });
+    this.#stopAnswering = () => {
+      stopWatching();
+      if (page.get(namespace) === this) page.delete(namespace);
+      release();
+    };
+    if (other !== undefined) other.#sit();
+  }
+
+  /** Stops answering for the page (the engine started again, its session ended, or another engine answers). */
+  #sit(): void {
+    const stop = this.#stopAnswering;
+    this.#stopAnswering = null;
+    stop?.();
   }
 
   /**
@@ -193,7 +258,7 @@ export class TabLink {
 
   stop(): void {
     this.#started = false;
-    if (this.#holds === 0) this.#close();
+    if (this.#holds === 0) this.#idle();
   }
 
   #close(): void {

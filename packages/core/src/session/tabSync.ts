@@ -162,6 +162,16 @@ export class TabSync implements TabLock {
     }
   }
 
+  /**
+   * Whether the channel keeps a Node process alive (Node's `BroadcastChannel` has `ref`/`unref`; a browser's has
+   * neither): not while the engine is stopped and only answers the tabs.
+   */
+  keepAlive(alive: boolean): void {
+    const channel = this.#channel as { ref?: () => void; unref?: () => void } | null;
+    if (alive) channel?.ref?.();
+    else channel?.unref?.();
+  }
+
   /** Waits `ms`, unless {@link stop} is called first (then resolves at once). */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {

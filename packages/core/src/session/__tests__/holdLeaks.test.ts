@@ -1,7 +1,7 @@
 /**
  * Holds on the link to the other tabs (`TabLink.hold`) never leak a channel: whatever the order
- * of a disposed refresh's answer window, remounts, a second window and a wait, every channel closes once the engines
- * are disposed and the windows have ended.
+ * of refreshes (disposed or not), remounts and waits, a disposed engine keeps one channel open, the one it answers
+ * the tabs on with the session its refresh brought (`TabLink`), and closes it when that sign-in ends.
  */
 import { expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
@@ -22,7 +22,7 @@ const plans: Step[][] = [
 
 for (const sharedStorage of [false, true]) {
   for (const plan of plans) {
-    it(`${sharedStorage ? 'shared' : 'no shared'} storage: ${plan.join(', ')}: no channel left open`, async () => {
+    it(`${sharedStorage ? 'shared' : 'no shared'} storage: ${plan.join(', ')}: one channel open, none after a sign-out`, async () => {
       const fief = new StubFief();
       const tabs = new InTestTabs();
       const shared = sharedStorage ? new MemoryStorage() : null;
@@ -46,8 +46,11 @@ for (const sharedStorage of [false, true]) {
       }
       expect(started).toBe(false);
       await vi.advanceTimersByTimeAsync(200_000);
-      expect(tabs.openChannels).toBe(0);
+      expect(tabs.openChannels).toBe(1);
       expect(new Set(fief.sent).size).toBe(fief.sent.length);
+      await a.auth.logout('https://app.example/');
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(tabs.openChannels).toBe(0);
     });
   }
 }

@@ -14,6 +14,7 @@ import { FiefAuth } from '../fiefAuth.js';
 import type { FiefLogEvent } from '../logEvents.js';
 import { type Session, saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
+import type { BroadcastChannelLike } from '../tabSync.js';
 import { InTestTabs } from './authTestKit.js';
 import { grantedSession } from './sessionFixtures.js';
 
@@ -103,14 +104,19 @@ export interface Tab {
   events: (FiefLogEvent & { t: number })[];
 }
 
+/**
+ * A tab: an engine over `tabs`' channels and locks, its session stored in `page.storage` (by default a storage of
+ * its own: another tab's `sessionStorage`), its channels opened by `page.channel` (default: `tabs.channel`).
+ */
 export function tab(
   fief: StubFief,
   tabs: InTestTabs,
   session: Session | null,
   shared: MemoryStorage | null,
   marginSeconds = 10,
+  page: { storage?: MemoryStorage; channel?: (name: string) => BroadcastChannelLike } = {},
 ): Tab {
-  const storage = new MemoryStorage();
+  const storage = page.storage ?? new MemoryStorage();
   if (session !== null) saveSession(storage, NS, session);
   const events: (FiefLogEvent & { t: number })[] = [];
   const auth = new FiefAuth(fief.asFief(), {
@@ -118,7 +124,7 @@ export function tab(
     refreshMarginSeconds: marginSeconds,
     navigate: () => {},
     logger: (event) => events.push({ ...event, t: Date.now() }),
-    tabSync: { channel: tabs.channel, locks: tabs.locks, shared },
+    tabSync: { channel: page.channel ?? tabs.channel, locks: tabs.locks, shared },
   });
   return { auth, storage, events };
 }
