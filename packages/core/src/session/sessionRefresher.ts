@@ -20,10 +20,8 @@ import { refreshedSession } from './sessionTokens.js';
 import { markRefreshAnswered, markRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
 import { heardNewerSession, spentMarkElsewhere, waitForNewerSession } from './spentRefreshWait.js';
 import { type HeldLock, withTabLock } from './tabLock.js';
+import { NEWS_LANDED_MS } from './tabSync.js';
 import { tokenValidationLoaded } from './tokenValidationWait.js';
-
-/** Long enough for a message to reach the other tabs, which take milliseconds. */
-const NEWS_LANDED_MS = 500;
 
 /**
  * Refreshes `intended` unless another tab did; resolves with the session this tab holds after.
@@ -149,8 +147,11 @@ async function refreshLocked(
   }
   const marked = shared !== null && markRefreshSpent(shared, host.namespace, mark);
   // No mark the other tabs can find (no shared storage, or a full one): only the broadcast tells of another tab's
-  // refresh, and a disposed engine did not hear it. It asks the tabs before it spends.
-  if (!marked && !host.started()) {
+  // refresh, which a disposed engine did not hear, nor one whose provider mounted again a moment ago (due at once, it
+  // gets here before the answers to the question its link asked on opening). Unless it has heard the tabs since
+  // before their answers to a question of its own, it asks them before it spends.
+  const tabs = host.tabs();
+  if (!marked && tabs.connected && !tabs.caughtUp) {
     if (await heardNewerSession(host, current, NEWS_LANDED_MS)) return keeper.session;
     if (!lock.held()) {
       host.gaveUp('lease lost');

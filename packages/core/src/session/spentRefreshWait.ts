@@ -97,12 +97,13 @@ export async function waitForNewerSession(host: SpentWaitHost, current: Session)
 
 /**
  * Without a spent mark (no storage shared by the tabs, or a full one), only the broadcast tells a tab that another
- * one refreshed. A disposed engine did not hear it: before it spends its refresh token, it asks the tabs for their
- * session and listens for `ms` (news takes milliseconds). Resolves `true` when the keeper moved on from `current`.
+ * one refreshed. A disposed engine did not hear it, nor one that mounted again a moment ago: before it spends its
+ * refresh token, a tab asks the tabs for their session and listens for `ms` (news takes milliseconds). Resolves
+ * `true` when the keeper moved on from `current`.
  *
  * @example
  * ```ts
- * if (!marked && !host.started() && (await heardNewerSession(host, current, 500))) return keeper.session;
+ * if (!marked && (await heardNewerSession(host, current, 500))) return keeper.session;
  * ```
  */
 export async function heardNewerSession(host: SpentWaitHost, current: Session, ms: number): Promise<boolean> {

@@ -19,6 +19,9 @@ import type {
 
 export type { BroadcastChannelLike, LockManagerLike, TabMessage, TabSyncOptions } from './tabTypes.js';
 
+/** Long enough for a message to reach the other tabs, which take milliseconds. */
+export const NEWS_LANDED_MS = 500;
+
 /** Protocol marker and version of the messages (anything else on the channel is ignored). */
 const PROTOCOL = 'fief-spa/1';
 const MAX_MESSAGE_LENGTH = 128 * 1024;
@@ -83,6 +86,8 @@ export class TabSync implements TabLock {
   #sleeps = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
   #started = false;
   #stopped = false;
+  /** When (`performance.now()`) this tab first asked the others since it listens; `null`: not yet. */
+  #askedAt: number | null = null;
 
   /**
    * @param name - Names the channel, the lock and the fallback keys (one per client).
@@ -111,6 +116,16 @@ export class TabSync implements TabLock {
     return (
       this.#options.channel !== undefined || typeof BroadcastChannel === 'function' || this.shared !== null
     );
+  }
+
+  /**
+   * Whether this tab heard everything the other tabs hold: it asked them since it started listening, long enough
+   * ago for their answers to have landed ({@link NEWS_LANDED_MS}), and has listened since. A tab that just started
+   * may have missed another tab's refresh (its provider was unmounted): until then, it asks before it spends.
+   */
+  get caughtUp(): boolean {
+    // The time the page ran (monotonic), not the wall clock: a clock set forward says nothing of messages landed.
+    return this.#askedAt !== null && performance.now() - this.#askedAt >= NEWS_LANDED_MS;
   }
 
   /** Opens the channel (or listens to `storage` events) and hands every valid message to `onMessage`. */
@@ -144,6 +159,7 @@ export class TabSync implements TabLock {
    * refresh token spent, a sign-out) concerns every tab, whether this one listens or not.
    */
   post(message: TabMessage): void {
+    if (message.kind === 'query' && this.#started) this.#askedAt ??= performance.now();
     const data = JSON.stringify({ p: PROTOCOL, from: this.tabId, ...message });
     const channel = this.#channel ?? (this.#started ? null : this.#openChannel());
     if (channel !== null) {
@@ -190,6 +206,7 @@ export class TabSync implements TabLock {
   stop(): void {
     this.#started = false;
     this.#stopped = true;
+    this.#askedAt = null;
     if (this.#channel !== null) {
       if (this.#onChannelMessage !== null)
         this.#channel.removeEventListener('message', this.#onChannelMessage);

@@ -77,4 +77,6 @@ export interface TabLock {
   readonly stopped: boolean;
   /** Whether messages can reach the other tabs (a channel, or `storage` events). */
   readonly connected: boolean;
+  /** Whether this tab asked the others since it listens, and their answers had time to land. */
+  readonly caughtUp: boolean;
 }

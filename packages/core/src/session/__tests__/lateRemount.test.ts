@@ -4,6 +4,8 @@
  * long as it holds that session, unmounted too (`TabLink`): before, it answered for about 34 s after its refresh, and
  * a later remount found nobody. With shared storage it found the spent mark, asked, heard nothing and ended its
  * sign-in with `ERR_FIEF_REFRESH_LOST`; without, it sent the spent refresh token again (found by a review, stop 25).
+ * Without shared storage, a tab that mounts again with its refresh due at once asks the tabs before it spends: the
+ * answer to the question its link asks on opening may not have landed yet.
  */
 import { expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
@@ -41,5 +43,21 @@ for (const sharedStorage of [true, false]) {
     const { fief, b } = await remountLate(40_000);
     sentInTurn(fief.sent); // B refreshed A's session when it was due, not its own
     expect(b.auth.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
+  });
+
+  it(`${label}: a tab that mounts again as its refresh falls due asks the tabs before it spends rt-1`, async () => {
+    const { fief, b } = await remountLate(55_000);
+    sentInTurn(fief.sent);
+    expect(b.auth.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
+  });
+
+  it(`${label}: a tab that mounts again 10 minutes later, A's session long expired, refreshes A's refresh token`, async () => {
+    const { fief, a, b } = await remountLate(600_000);
+    sentInTurn(fief.sent);
+    expect(b.auth.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
+    // Unmounted, A heard B's refresh too: it answers with the newest session, never with one whose token was spent.
+    const sent = fief.sent.length;
+    await expect(a.auth.getAccessToken()).resolves.toBe(b.auth.getSnapshot().tokenInfo?.access_token);
+    expect(fief.sent).toHaveLength(sent);
   });
 }

@@ -92,3 +92,22 @@ describe('fallbacks without BroadcastChannel and Web Locks', () => {
     expect(shared.getItem(storageKey('lease', 'spa'))).toBeNull(); // released
   });
 });
+
+describe('whether a tab heard the others', () => {
+  it('only once a question it asked while listening is 500 ms old; not after a stop, nor for a message alone', async () => {
+    const tab = new TabSync('spa', { channel: () => null, locks: null }, new MemoryStorage());
+    tab.post({ kind: 'query' }); // not listening: a message alone, whose answers it will not hear
+    tab.start(() => {});
+    started.push(tab);
+    await sleep(520);
+    expect(tab.caughtUp).toBe(false);
+    tab.post({ kind: 'query' });
+    await sleep(100);
+    expect(tab.caughtUp).toBe(false);
+    await sleep(420);
+    expect(tab.caughtUp).toBe(true);
+    tab.stop();
+    tab.start(() => {});
+    expect(tab.caughtUp).toBe(false);
+  });
+});
