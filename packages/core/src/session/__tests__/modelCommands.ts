@@ -8,37 +8,13 @@ import { vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
 import type { NetworkFault } from './modelFief.js';
 import type { ValidationCode } from './modelRealm.js';
+import { type Command, checkInvariants, TabCommand } from './modelTabCommand.js';
 import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
 
-export type Command = fc.AsyncCommand<object, ModelWorld, false>;
+export type { Command } from './modelTabCommand.js';
 
 /** The longest a message between live tabs takes to land, in the model (ms). */
 const MESSAGE_LATENCY_MS = 1_000;
-
-function pick(world: ModelWorld, index: number): ModelTab | undefined {
-  const live = world.liveTabs();
-  return live.length === 0 ? undefined : live[index % live.length];
-}
-
-function checkInvariants(world: ModelWorld, after: string): void {
-  if (world.violations.length > 0) {
-    throw new Error(`after ${after}: ${world.violations.join('; ')}`);
-  }
-}
-
-abstract class TabCommand implements Command {
-  constructor(readonly tab: number) {}
-  check(): true {
-    return true;
-  }
-  abstract act(world: ModelWorld, tab: ModelTab): void | Promise<void>;
-  async run(_model: object, world: ModelWorld): Promise<void> {
-    const tab = pick(world, this.tab);
-    if (tab !== undefined) await this.act(world, tab);
-    await Promise.resolve();
-    checkInvariants(world, this.toString());
-  }
-}
 
 export class GetAccessToken extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {

@@ -1,0 +1,32 @@
+/**
+ * What every command of the model-based suite (`modelCommands.ts`) shares: its type, and the command that acts on
+ * one of the live tabs and checks the invariants after.
+ */
+
+import type fc from 'fast-check';
+import type { ModelTab, ModelWorld } from './modelWorld.js';
+
+export type Command = fc.AsyncCommand<object, ModelWorld, false>;
+
+/** Throws what the world found wrong so far, naming the command after which it was found. */
+export function checkInvariants(world: ModelWorld, after: string): void {
+  if (world.violations.length > 0) {
+    throw new Error(`after ${after}: ${world.violations.join('; ')}`);
+  }
+}
+
+/** A command on live tab `tab` (modulo how many are live; nothing when none is). */
+export abstract class TabCommand implements Command {
+  constructor(readonly tab: number) {}
+  check(): true {
+    return true;
+  }
+  abstract act(world: ModelWorld, tab: ModelTab): void | Promise<void>;
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    const live = world.liveTabs();
+    const tab = live.length === 0 ? undefined : live[this.tab % live.length];
+    if (tab !== undefined) await this.act(world, tab);
+    await Promise.resolve();
+    checkInvariants(world, this.toString());
+  }
+}
