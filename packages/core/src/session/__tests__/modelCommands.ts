@@ -7,14 +7,14 @@ import fc from 'fast-check';
 import { vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
 import type { NetworkFault } from './modelFief.js';
+import { Mount, Unmount } from './modelMountCommands.js';
 import type { ValidationCode } from './modelRealm.js';
-import { type Command, checkInvariants, TabCommand } from './modelTabCommand.js';
+import { mount } from './modelTab.js';
+import { type Command, checkInvariants, passTime, TabCommand } from './modelTabCommand.js';
 import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
 
+export { Mount, Unmount } from './modelMountCommands.js';
 export type { Command } from './modelTabCommand.js';
-
-/** The longest a message between live tabs takes to land, in the model (ms). */
-const MESSAGE_LATENCY_MS = 1_000;
 
 export class GetAccessToken extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
@@ -33,7 +33,7 @@ export class TokenWhileUnmounted extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
     tab.auth.dispose();
     void world.getAccessToken(tab, { forceRefresh: true }, world.freshTokenCheck(tab)).finally(() => {
-      if (tab.open) tab.auth.start();
+      if (tab.open && !tab.unmounted) tab.auth.start();
     });
   }
   override toString(): string {
@@ -122,7 +122,7 @@ export class ReloadTab extends TabCommand {
 export class Remount extends TabCommand {
   act(_world: ModelWorld, tab: ModelTab): void {
     tab.auth.dispose();
-    tab.auth.start();
+    mount(tab);
   }
   override toString(): string {
     return `Remount(${this.tab})`;
@@ -150,10 +150,7 @@ export class AdvanceClock implements Command {
     return true;
   }
   async run(_model: object, world: ModelWorld): Promise<void> {
-    for (let elapsed = 0; elapsed < this.ms; elapsed += MESSAGE_LATENCY_MS) {
-      await vi.advanceTimersByTimeAsync(Math.min(MESSAGE_LATENCY_MS, this.ms - elapsed));
-      await world.landMessages();
-    }
+    await passTime(world, this.ms);
     checkInvariants(world, this.toString());
   }
   toString(): string {
@@ -252,6 +249,8 @@ export const modelCommands = [
   tabIndex.map((tab) => new Logout(tab)),
   tabIndex.map((tab) => new CloseTab(tab)),
   tabIndex.map((tab) => new Remount(tab)),
+  fc.tuple(tabIndex, fc.constantFrom(0, 55_000)).map(([tab, ms]) => new Unmount(tab, ms)),
+  fc.tuple(tabIndex, fc.constantFrom(0, 55_000)).map(([tab, ms]) => new Mount(tab, ms)),
   tabIndex.map((tab) => new TokenWhileUnmounted(tab)),
   fc.constant(new OpenTab()),
   fc.constantFrom(500, 5_000, 45_000, 55_000).map((ms) => new AdvanceClock(ms)),

@@ -22,7 +22,15 @@ export interface ModelTab {
   refreshing: boolean;
   /** Calls of the app (`getAccessToken`) not answered yet: one may be about to spend the refresh token. */
   calls: number;
+  /** Its provider is unmounted (`Unmount`) until a `Mount`, a `Remount` or the next drain: its engine disposed. */
+  unmounted: boolean;
   unsubscribe: () => void;
   /** Closes the tab for the browser: its Web Locks are released (its code, disposed, may still run in the model). */
   close(): void;
+}
+
+/** The provider of `tab` mounts again after an `Unmount`: its engine starts. */
+export function mount(tab: ModelTab): void {
+  tab.unmounted = false;
+  tab.auth.start();
 }

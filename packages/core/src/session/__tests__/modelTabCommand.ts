@@ -1,12 +1,24 @@
 /**
- * What every command of the model-based suite (`modelCommands.ts`) shares: its type, and the command that acts on
- * one of the live tabs and checks the invariants after.
+ * What every command of the model-based suite (`modelCommands.ts`) shares: its type, time passing, and the command
+ * that acts on one of the live tabs and checks the invariants after.
  */
 
 import type fc from 'fast-check';
+import { vi } from 'vitest';
 import type { ModelTab, ModelWorld } from './modelWorld.js';
 
 export type Command = fc.AsyncCommand<object, ModelWorld, false>;
+
+/** The longest a message between live tabs takes to land, in the model (ms). */
+const MESSAGE_LATENCY_MS = 1_000;
+
+/** Time passes: timers fire on time, and messages between tabs land within a second (answers of Fief may not). */
+export async function passTime(world: ModelWorld, ms: number): Promise<void> {
+  for (let elapsed = 0; elapsed < ms; elapsed += MESSAGE_LATENCY_MS) {
+    await vi.advanceTimersByTimeAsync(Math.min(MESSAGE_LATENCY_MS, ms - elapsed));
+    await world.landMessages();
+  }
+}
 
 /** Throws what the world found wrong so far, naming the command after which it was found. */
 export function checkInvariants(world: ModelWorld, after: string): void {

@@ -16,7 +16,7 @@ import { ModelDeliveries } from './modelDeliveries.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 import { ModelLocalStorage } from './modelLocalStorage.js';
 import { inPage, type ModelPage, runInPage, type ValidationCode } from './modelRealm.js';
-import type { ModelTab } from './modelTab.js';
+import { type ModelTab, mount } from './modelTab.js';
 
 export type { ModelTab } from './modelTab.js';
 
@@ -138,6 +138,7 @@ export class ModelWorld {
       wasSignedIn: false,
       refreshing: false,
       calls: 0,
+      unmounted: false,
       unsubscribe: () => {},
       close,
     };
@@ -236,6 +237,8 @@ export class ModelWorld {
    * until nothing is left to do in that window; then, while the tabs disagree, up to {@link WAIT_LIMIT_MS} more.
    */
   async drain(): Promise<void> {
+    // Providers unmounted mount again, however late (they must catch up, and then agree).
+    for (const tab of this.liveTabs()) if (tab.unmounted) mount(tab);
     for (let step = 0; step < 50; step += 1) {
       await this.scheduler.waitIdle();
       // A request that never answers lands when the client gives up on it.
