@@ -69,7 +69,9 @@ describe('the API page', () => {
       { url: whoamiURL, authorization: 'Bearer test-access-token' },
       { url: whoamiURL, authorization: 'Bearer refreshed-access-token' },
     ]);
+    // The second call asks whether the engine holds another token already (then no refresh is forced).
     expect(auth.calls.filter((call) => call.method === 'getAccessToken')).toEqual([
+      { method: 'getAccessToken', args: [] },
       { method: 'getAccessToken', args: [] },
       { method: 'getAccessToken', args: [{ forceRefresh: true }] },
     ]);
