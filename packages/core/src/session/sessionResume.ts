@@ -18,7 +18,7 @@ export interface ResumeContext {
   readonly clientId: string;
   now(): number;
   /** Asks the other tabs for their session (settling on anonymous when none answers in time and none is here). */
-  readonly link: { ask(): void; post(message: TabMessage): void };
+  readonly link: { ask(): void; behind(): void; post(message: TabMessage): void };
   /** Refreshes when due, or plans the next check. */
   readonly driver: { check(): void };
   readonly log: FiefLogger;
@@ -44,6 +44,8 @@ export function resumeSession(context: ResumeContext): void {
     // A tab that asked meanwhile got no answer from this one (a refresh brings its own): it may be signed out.
     context.link.post({ kind: 'session', session });
   }
+  // Missed news: the refresh below, if due, asks the tabs before it spends (a tab may hold the spent token's answer).
+  context.link.behind();
   context.link.ask();
   context.driver.check();
 }

@@ -218,6 +218,11 @@ export class TabLink {
     stop?.();
   }
 
+  /** The page may have missed messages (a resume): a refresh due now asks the tabs first (`TabSync.behind`). */
+  behind(): void {
+    this.#tabs?.behind();
+  }
+
   /**
    * Asks the other tabs for their session (a newer one is adopted when it comes); with none here while `loading`,
    * settles on anonymous when no tab answers in time.

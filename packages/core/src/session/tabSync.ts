@@ -128,6 +128,14 @@ export class TabSync implements TabLock {
     return this.#askedAt !== null && performance.now() - this.#askedAt >= NEWS_LANDED_MS;
   }
 
+  /**
+   * This tab may have missed messages while its channel stayed open (back from the back-forward cache, woken from
+   * sleep): not {@link caughtUp} until its next question has had time to be answered.
+   */
+  behind(): void {
+    this.#askedAt = null;
+  }
+
   /** Opens the channel (or listens to `storage` events) and hands every valid message to `onMessage`. */
   start(onMessage: (message: TabMessage) => void): void {
     if (this.#started) return;
