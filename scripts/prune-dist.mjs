@@ -10,6 +10,8 @@ const OUTPUT = /(\.d\.ts\.map|\.js\.map|\.d\.ts|\.js)$/;
 function prune(dist, src) {
   for (const entry of readdirSync(dist)) {
     const path = join(dist, entry);
+    // Written whole by packages/core/scripts/bundle.mjs on every build, from the rest of dist.
+    if (entry === 'bundle' && dist.endsWith(join('core', 'dist'))) continue;
     if (statSync(path).isDirectory()) {
       prune(path, join(src, entry));
       if (readdirSync(path).length === 0) rmSync(path, { recursive: true });

@@ -1,0 +1,78 @@
+/**
+ * The package as it ships: `dist/bundle/`, built by `scripts/bundle.mjs` (`pnpm build` runs it before the tests).
+ * Its chunks loaded on demand import nothing of the entry: they are factories the doors hand a kit of the entry's
+ * bindings. Every other test runs the source, so this one signs in, refreshes and fails through the built files.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_USER, type DevServer } from '@fief-spa/dev-server';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  CLIENT_ID,
+  loginUntilCallback,
+  PAGE_URL,
+  REDIRECT_URI,
+  recordNavigation,
+  setPageURL,
+  startServer,
+} from '../session/__tests__/authTestKit.js';
+
+type Core = typeof import('../index.js');
+const BUNDLE = join(dirname(fileURLToPath(import.meta.url)), '../../dist/bundle');
+
+let server: DevServer;
+let core: Core;
+beforeAll(async () => {
+  server = await startServer();
+  core = (await import(/* @vite-ignore */ join(BUNDLE, 'index.js'))) as Core;
+});
+afterAll(() => server.close());
+
+it('signs in, refreshes and validates through the chunks it loads on demand', async () => {
+  setPageURL(`${PAGE_URL}castles`);
+  const navigation = recordNavigation();
+  const fief = new core.Fief({ baseURL: server.url, clientId: CLIENT_ID });
+  const auth = new core.FiefAuth(fief, { navigate: navigation.navigate });
+  auth.start();
+
+  await loginUntilCallback(auth, navigation, { returnTo: '/castles' });
+  const { returnTo, userinfo } = await auth.authCallback(REDIRECT_URI);
+  expect(returnTo).toBe('/castles');
+  expect(userinfo.email).toBe(DEMO_USER.email);
+  expect(auth.getSnapshot().status).toBe('authenticated');
+
+  const first = await auth.getAccessToken();
+  const refreshed = await auth.getAccessToken({ forceRefresh: true });
+  expect(refreshed).toEqual(expect.any(String));
+  expect(refreshed).not.toBe(first);
+
+  // The token error classes live in a factory both the entry and the validation chunk call: one class, not two.
+  const refused = await fief
+    .validateAccessToken(refreshed!, ['castles:destroy'])
+    .catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(core.FiefAccessTokenMissingScope);
+  expect(refused).toBeInstanceOf(core.FiefError);
+  auth.dispose();
+});
+
+it('refuses a callback whose state it never issued, with the entry’s error class', async () => {
+  setPageURL(`${PAGE_URL}callback?code=abc&state=never-issued-state`);
+  const auth = new core.FiefAuth(new core.Fief({ baseURL: server.url, clientId: CLIENT_ID }));
+  const refused = await auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(core.FiefAuthCallbackError);
+  expect(refused).toMatchObject({ reason: 'unknown_state' });
+  auth.dispose();
+});
+
+it('ships chunks that import no module of the entry, only factories and jose', () => {
+  const chunks = readdirSync(BUNDLE).filter((file) => !/^(index|engine|testing|entry-\w+)\.js$/.test(file));
+  expect(chunks).toEqual(expect.arrayContaining(['sessionFlows.js', 'protocolFlows.js', 'jwe.js']));
+  for (const chunk of chunks) {
+    const code = readFileSync(join(BUNDLE, chunk), 'utf8');
+    const imported = [...code.matchAll(/^import\b[^;]*?from\s*"([^"]+)";/gm)].map((match) => match[1]);
+    for (const specifier of imported) {
+      expect(specifier, `${chunk} imports ${specifier}`).toMatch(/^(jose|\.\/(protocol|session)-\w+\.js)$/);
+    }
+  }
+});
