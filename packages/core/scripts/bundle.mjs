@@ -110,6 +110,7 @@ async function buildFactory(file, outName, inlines) {
     platform: 'neutral',
     target: 'es2022',
     outfile: join(out, `${outName}.js`),
+    sourcemap: 'external',
     external: EXTERNAL,
     logLevel: 'warning',
     plugins: [
@@ -129,12 +130,22 @@ async function buildFactory(file, outName, inlines) {
       },
     ],
   });
-  return wrap(result.outputFiles[0].text, outName);
+  const output = (suffix) => result.outputFiles.find((file) => file.path.endsWith(suffix));
+  const factory = wrap(output('.js').text, outName);
+  // The factory's code is esbuild's, one line lower (the header is one line; each import became as many empty lines).
+  const map = JSON.parse(output('.js.map').text);
+  map.mappings = `;${map.mappings}`;
+  writeFileSync(join(out, `${outName}.js`), `${factory.code}//# sourceMappingURL=${outName}.js.map\n`);
+  writeFileSync(join(out, `${outName}.js.map`), JSON.stringify(map));
+  return factory.exports;
 }
 
 const IMPORT = /^import\s*(?:\{([^}]*)\}\s*from\s*)?"([^"]+)";\n/gm;
 
-/** Turns esbuild's ES module into `export default (kit) => exports`, evaluated once. */
+/**
+ * Turns esbuild's ES module into `export default (kit) => exports`, evaluated once; returns its code and the names
+ * it exports. Lines stay where they were, one lower, so that esbuild's source map only needs shifting.
+ */
 function wrap(code, outName) {
   const head = [];
   const body = [];
@@ -158,7 +169,7 @@ function wrap(code, outName) {
     } else if (EXTERNAL.includes(from)) {
       head.push(statement.trimEnd());
     } else throw new Error(`${outName}: unexpected import from ${from}`);
-    return '';
+    return '\n'.repeat(statement.split('\n').length - 1);
   });
   if (/^import\s/m.test(rest)) throw new Error(`${outName}: an import statement of an unknown form`);
   const exported = /\nexport\s*\{([^}]*)\};\s*$/.exec(rest);
@@ -173,44 +184,32 @@ function wrap(code, outName) {
     });
   rest = rest.slice(0, exported.index);
   if (/^export\s/m.test(rest)) throw new Error(`${outName}: an export outside the final list`);
-  return [
-    ...head,
-    'let chunk;',
-    `export default (${KIT}) => (chunk ??= (() => {`,
-    ...body,
-    rest,
-    `return { ${returned.join(', ')} };`,
-    '})());',
-    '',
-  ].join('\n');
+  const header = `${head.join('')}let chunk;export default (${KIT}) => (chunk ??= (() => {${body.join('')}`;
+  return {
+    code: `${header}\n${rest}\nreturn { ${returned.join(', ')} };\n})());\n`,
+    exports: returned.map((part) => part.split(': ')[0]),
+  };
 }
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const write = (name, code) => writeFileSync(join(out, `${name}.js`), code);
 for (const [name, { module }] of Object.entries(CHUNKS)) {
-  write(name, await buildFactory(abs(module), name, (path) => inlined.get(path) === name));
+  await buildFactory(abs(module), name, (path) => inlined.get(path) === name);
 }
 const sharedExports = new Map();
-for (const file of shared) {
-  const name = sharedName(file);
-  const code = await buildFactory(file, name, () => false);
-  sharedExports.set(file, /return \{ ([^}]*) \};\n\}\)\(\)\);\n$/.exec(code)[1].split(', '));
-  write(name, code);
-}
+for (const file of shared) sharedExports.set(file, await buildFactory(file, sharedName(file), () => false));
 for (const [name, file] of Object.entries(PLAIN_CHUNKS)) {
-  const result = await build({
+  await build({
     entryPoints: [abs(file)],
     bundle: true,
-    write: false,
     format: 'esm',
     platform: 'neutral',
     target: 'es2022',
     outfile: join(out, `${name}.js`),
+    sourcemap: true,
     external: EXTERNAL,
     logLevel: 'warning',
   });
-  write(name, result.outputFiles[0].text);
 }
 
 // The entries: one esbuild run with code splitting, so that they share one copy of each module.
@@ -222,7 +221,7 @@ const kitModule = [
   `export default () => [${[...kitSlots.values()].map(({ slot }) => `k${slot}`).join(', ')}];`,
 ].join('\n');
 const doors = new Map(Object.entries(CHUNKS).map(([name, { door }]) => [abs(door), name]));
-await build({
+const entries = await build({
   entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, abs(file)])),
   absWorkingDir: dist,
   bundle: true,
@@ -232,6 +231,8 @@ await build({
   target: 'es2022',
   outdir: out,
   chunkNames: 'entry-[hash]',
+  sourcemap: true,
+  write: false,
   external: EXTERNAL,
   logLevel: 'warning',
   plugins: [
@@ -276,6 +277,22 @@ await build({
     },
   ],
 });
+// The generated modules have no file: their lines map to what they stand for (a shared module's source, the doors).
+const standsFor = (source) => {
+  const generated = /^fief-spa(?:-shared)?:(.*)$/.exec(source);
+  if (generated === null) return source;
+  const file = generated[1] === 'kit' ? abs(CHUNKS.sessionFlows.door) : generated[1];
+  return relative(out, file.replace(dist, join(dist, '../src/')).replace(/\.js$/, '.ts'));
+};
+for (const file of entries.outputFiles) {
+  if (!file.path.endsWith('.map')) {
+    writeFileSync(file.path, file.contents);
+    continue;
+  }
+  const map = JSON.parse(file.text);
+  map.sources = map.sources.map(standsFor);
+  writeFileSync(file.path, JSON.stringify(map));
+}
 console.info(
   `bundle: ${Object.keys(ENTRIES).length} entries, ${Object.keys(CHUNKS).length + Object.keys(PLAIN_CHUNKS).length} chunks, ${shared.size} shared factories, ${kitSlots.size} runtime bindings in the kit`,
 );
