@@ -5,7 +5,7 @@
  * chunk loaded on demand, with the refresh.
  */
 
-import { chunkLoadError } from '../protocol/errors.js';
+import { FiefError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
 import { generationMovedOn } from './sameGeneration.js';
@@ -17,7 +17,9 @@ export const VALIDATION_LOAD_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
 
 /**
  * Resolves `true` once the validation code is loaded, `false` when this tab moved on from `intended` first (another
- * tab's refresh adopted, the sign-in ended); rejects with `ERR_FIEF_CHUNK_LOAD` when the load fails or times out.
+ * tab's refresh adopted, the sign-in ended); rejects with `ERR_FIEF_CHUNK_LOAD` when the load fails, and with
+ * `ERR_FIEF_VALIDATION_TIMEOUT` when it is not over in time: a load that stalls may still end, and the page need not
+ * be reloaded as after a failed `import()`.
  * A new revision of the same session (user info) is not moving on.
  *
  * @example
@@ -35,8 +37,9 @@ export async function tokenValidationLoaded(
   const timedOut = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       reject(
-        chunkLoadError(
-          new Error(`the token validation code did not load within ${VALIDATION_LOAD_TIMEOUT_MS} ms`),
+        new FiefError(
+          `expected the token validation code ready within ${VALIDATION_LOAD_TIMEOUT_MS} ms, but it was not`,
+          'ERR_FIEF_VALIDATION_TIMEOUT',
         ),
       );
     }, VALIDATION_LOAD_TIMEOUT_MS);

@@ -35,4 +35,28 @@ describe('a tab whose validation load stalls', () => {
     expect((answeredAt ?? Infinity) - t0).toBeLessThanOrEqual(31_000);
     a.auth.dispose();
   });
+
+  it('reports the wait that ran out as a timeout, not a failed load to reload for, and signs in once the code is there', async () => {
+    const fief = new StubFief();
+    const session = fief.session();
+    vi.setSystemTime(Date.now() + 120_000);
+    let arrive: () => void = () => {};
+    fief.validation = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    const a = tab(fief, new InTestTabs(), session, new MemoryStorage());
+    a.auth.start();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(a.auth.getSnapshot()).toMatchObject({
+      status: 'error',
+      error: { code: 'ERR_FIEF_VALIDATION_TIMEOUT' },
+    });
+    expect(fief.sent).toEqual([]);
+    // The load was slow, not failed: it ends, and the planned retry refreshes without a reload.
+    arrive();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(a.auth.getSnapshot()).toMatchObject({ status: 'authenticated', error: null });
+    expect(fief.sent).toHaveLength(1);
+    a.auth.dispose();
+  });
 });
