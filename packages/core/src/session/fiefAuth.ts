@@ -7,6 +7,7 @@
 
 import { chunkLoadError, rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
+import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { currentHref } from './addressBar.js';
 import type { FiefAuthState } from './authState.js';
@@ -284,8 +285,13 @@ export class FiefAuth {
     return this.#userAPI((accessToken) => this.fief.emailVerify(accessToken, code));
   }
 
-  /** Calls Fief's user API with the access token (signed-in only), and shares the user info it answers. */
+  /** Calls Fief's user API (signed-in only) and shares the answer; a stalled chunk fails it in time, nothing sent. */
   async #userAPI(call: (accessToken: string) => Promise<FiefUserInfo>): Promise<FiefUserInfo> {
-    return (await this.#door.load().catch(rejectChunkLoad)).userAPI(call);
+    const engine = await new Promise<SessionEngine>((resolve, reject) => {
+      const timer = setTimeout(reject, REQUEST_TIMEOUT_MS);
+      const loading = this.#door.load();
+      loading.then(resolve, reject).finally(() => clearTimeout(timer));
+    }).catch(rejectChunkLoad);
+    return engine.userAPI(call);
   }
 }
