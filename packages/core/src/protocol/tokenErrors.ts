@@ -4,6 +4,7 @@
  * when the app never names them; `index.ts` exports them all the same.
  */
 import { FiefError } from './errors.js';
+import { describe } from './json.js';
 
 /**
  * Which rule an ID token broke.
@@ -141,7 +142,7 @@ export class FiefAccessTokenMissingScope extends FiefError {
 
   constructor(missingScopes: string[], grantedScopes: string[] = []) {
     super(
-      `expected scopes [${missingScopes.join(' ')}] in the access token, found [${grantedScopes.join(' ')}]`,
+      `expected scopes ${describe(missingScopes)} in the access token, found ${describe(grantedScopes)}`,
       'ERR_FIEF_ACCESS_TOKEN_MISSING_SCOPE',
     );
     this.name = 'FiefAccessTokenMissingScope';
@@ -167,7 +168,7 @@ export class FiefAccessTokenMissingPermission extends FiefError {
 
   constructor(missingPermissions: string[], grantedPermissions: string[] = []) {
     super(
-      `expected permissions [${missingPermissions.join(' ')}] in the access token, found [${grantedPermissions.join(' ')}]`,
+      `expected permissions ${describe(missingPermissions)} in the access token, found ${describe(grantedPermissions)}`,
       'ERR_FIEF_ACCESS_TOKEN_MISSING_PERMISSION',
     );
     this.name = 'FiefAccessTokenMissingPermission';
@@ -194,7 +195,10 @@ export class FiefAccessTokenACRTooLow extends FiefError {
   readonly actual: string;
 
   constructor(required: string, actual: string) {
-    super(`expected acr ${required} or higher, found ${actual}`, 'ERR_FIEF_ACCESS_TOKEN_ACR_TOO_LOW');
+    super(
+      `expected acr ${describe(required)} or higher, found ${describe(actual)}`,
+      'ERR_FIEF_ACCESS_TOKEN_ACR_TOO_LOW',
+    );
     this.name = 'FiefAccessTokenACRTooLow';
     this.required = required;
     this.actual = actual;

@@ -4,6 +4,7 @@
  * the token request is on its way: the checks before that request are in `loginCallback.ts`.
  */
 
+import { describe } from '../protocol/json.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import type { PendingLogin } from './pendingLogin.js';
 
@@ -36,7 +37,7 @@ export function checkAuthentication(
     if (got < asked) {
       throw new FiefAuthCallbackError(
         'acr_too_low',
-        `expected an acr of at least ${pending.acrValues}, found ${String(claims.acr ?? 'none')}`,
+        `expected an acr of at least ${describe(pending.acrValues)}, found ${describe(claims.acr)}`,
       );
     }
   }
