@@ -89,33 +89,24 @@ export class EngineDoor {
   #open(): void {
     this.#failed = false;
     const run = ++this.#run;
-    const engine = this.now();
-    if (engine !== null) {
-      engine.start();
-      return;
-    }
-    this.load().then(
-      (engine) => {
-        if (run === this.#run) engine.start();
-      },
-      (cause: unknown) => {
-        if (run !== this.#run) return;
-        this.#failed = true;
-        // Deaf to the other tabs, this one would miss their refreshes and sign-outs until the page comes back.
-        const retry = (): void => {
-          this.#cancelRetry();
-          if (run === this.#run) this.#open();
-        };
-        const timer = setTimeout(retry, CHUNK_RETRY_MS);
-        page.addEventListener?.('online', retry);
-        this.#cancelRetry = () => {
-          clearTimeout(timer);
-          page.removeEventListener?.('online', retry);
-        };
-        // Last: a subscriber told of the settled status may dispose the engine, which cancels the retry above.
-        this.chunkFailed(cause);
-      },
-    );
+    // The engine starts where it is built or found (`#build`), the door being started.
+    this.load().catch((cause: unknown) => {
+      if (run !== this.#run) return;
+      this.#failed = true;
+      // Deaf to the other tabs, this one would miss their refreshes and sign-outs until the page comes back.
+      const retry = (): void => {
+        this.#cancelRetry();
+        if (run === this.#run) this.#open();
+      };
+      const timer = setTimeout(retry, CHUNK_RETRY_MS);
+      page.addEventListener?.('online', retry);
+      this.#cancelRetry = () => {
+        clearTimeout(timer);
+        page.removeEventListener?.('online', retry);
+      };
+      // Last: a subscriber told of the settled status may dispose the engine, which cancels the retry above.
+      this.chunkFailed(cause);
+    });
   }
 
   /** The engine, loading its chunk first when it is not there yet. */
@@ -127,22 +118,28 @@ export class EngineDoor {
   /** The engine, when its chunk is there (another engine of the page, or an earlier start, loaded it); else `null`. */
   now(): SessionEngine | null {
     const flows = loadedSessionFlows();
-    return this.engine ?? (flows === null ? null : this.#build(flows));
+    return this.engine === null && flows === null ? null : this.#build(flows);
   }
 
-  readonly #build = ({ SessionEngine }: SessionFlows): SessionEngine => {
-    if (this.engine !== null) return this.engine;
-    const engine = new SessionEngine({
-      ...this.#context.settings,
-      state: this.#context.state,
-      tabSync: this.#context.tabSync,
-      callbackRunning: () => this.#context.callbackRunning(),
-    });
-    this.engine = engine;
-    if (this.#loggedOut !== null) engine.announceLogout(this.#loggedOut);
-    this.#loggedOut = null;
-    // Brought by a call while the door waits to retry its failed load: the engine runs now, not at the retry.
-    if (this.started && this.#failed) {
+  /**
+   * The engine, built from its chunk (`flows`, `null` only once it is built) the first time; started whenever the
+   * door is (starting is idempotent), so that `#open` needs no start of its own.
+   */
+  readonly #build = (flows: SessionFlows | null): SessionEngine => {
+    let engine = this.engine;
+    if (engine === null) {
+      engine = new (flows as SessionFlows).SessionEngine({
+        ...this.#context.settings,
+        state: this.#context.state,
+        tabSync: this.#context.tabSync,
+        callbackRunning: () => this.#context.callbackRunning(),
+      });
+      this.engine = engine;
+      if (this.#loggedOut !== null) engine.announceLogout(this.#loggedOut);
+      this.#loggedOut = null;
+    }
+    // Also when a call brought it while the door waits to retry a failed load: it runs now, not at the retry.
+    if (this.started) {
       this.#cancelRetry();
       this.#failed = false;
       engine.start();
