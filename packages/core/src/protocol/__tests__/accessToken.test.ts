@@ -9,6 +9,7 @@ import {
   FiefAccessTokenMissingScope,
 } from '../../index.js';
 import { CLIENT_ID, FakeFief, makeKey, type SigningKey, sign, unsigned } from './fakeFief.js';
+import { expectSafe, hostile } from './hostileText.js';
 
 const server = new FakeFief();
 let key: SigningKey;
@@ -143,5 +144,30 @@ describe('validateAccessToken', () => {
     await expect(
       newFief().validateAccessToken(await sign(claims(), key), undefined, '2' as FiefACR),
     ).rejects.toThrow(TypeError);
+  });
+});
+
+// What a user relies on: a validation error's message can be shown or logged as it is. A token's claims are anyone's
+// text (a forged or foreign token): in a message they are cut and escaped (json.ts `describe()`), raw on the fields.
+describe('access token errors about a hostile token', () => {
+  it('a missing scope: the granted scopes are cut and escaped in the message', async () => {
+    const token = await sign(claims({ scope: `openid ${hostile}` }), key);
+    const error = await rejection(newFief().validateAccessToken(token, ['admin']));
+    expect(error).toBeInstanceOf(FiefAccessTokenMissingScope);
+    expectSafe((error as Error).message);
+    expect((error as FiefAccessTokenMissingScope).missingScopes).toEqual(['admin']);
+  });
+
+  it('a missing permission: the granted permissions are cut and escaped in the message', async () => {
+    const token = await sign(claims({ permissions: [hostile] }), key);
+    const error = await rejection(newFief().validateAccessToken(token, [], undefined, ['castles:delete']));
+    expect(error).toBeInstanceOf(FiefAccessTokenMissingPermission);
+    expectSafe((error as Error).message);
+  });
+
+  it('an ACR too low: both levels are cut and escaped in the message, and kept raw on the fields', () => {
+    const error = new FiefAccessTokenACRTooLow(hostile, hostile);
+    expectSafe(error.message);
+    expect(error).toMatchObject({ required: hostile, actual: hostile });
   });
 });

@@ -5,28 +5,18 @@
  * tokens, an error of the same code). With `useSyncExternalStore`, a component whose effect depends on the snapshot
  * and asks for a token re-renders and asks again, in a loop, each turn another network attempt at the chunk.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as door from '../loadSessionFlows.js';
 import { MemoryStorage } from '../storage.js';
+import { failedLoad, pageWithoutChunk } from './sessionFlowsSpies.js';
 import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 vi.mock('../loadSessionFlows.js', (original) =>
   import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
 );
-const actual = await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
-
-beforeAll(async () => {
-  await actual.loadSessionFlows();
-});
+const page = await pageWithoutChunk(door);
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.mocked(loadedSessionFlows).mockReturnValue(null);
-  vi.mocked(loadSessionFlows).mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.mocked(loadedSessionFlows).mockImplementation(actual.loadedSessionFlows);
-  vi.mocked(loadSessionFlows).mockImplementation(actual.loadSessionFlows);
+  page.withoutChunk(failedLoad);
 });
 
 describe('a due session while the session chunk cannot load', () => {

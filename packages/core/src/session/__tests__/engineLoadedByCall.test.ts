@@ -6,34 +6,20 @@
  * and a forced refresh is abandoned without sending (the API-refused token comes back). The code before 8377df8
  * (`LazyRefreshDriver.refresh`, `LazyTabLink`: "Failed, though the chunk is here: open now") refreshed at once.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import * as door from '../loadSessionFlows.js';
 import { MemoryStorage } from '../storage.js';
+import { failedLoad, pageWithoutChunk } from './sessionFlowsSpies.js';
 import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 vi.mock('../loadSessionFlows.js', (original) =>
   import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
 );
-const actual = await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
-
-beforeAll(async () => {
-  // The real module is in the module map before fake time starts (its first import is real I/O).
-  await actual.loadSessionFlows();
-});
+const page = await pageWithoutChunk(door);
 beforeEach(() => {
-  vi.useFakeTimers();
-  // This page does not have the chunk yet.
-  vi.mocked(loadedSessionFlows).mockReturnValue(null);
-  vi.mocked(loadSessionFlows)
-    .mockImplementationOnce(() =>
-      Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
-    )
-    .mockImplementation(actual.loadSessionFlows);
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.mocked(loadedSessionFlows).mockImplementation(actual.loadedSessionFlows);
-  vi.mocked(loadSessionFlows).mockImplementation(actual.loadSessionFlows);
+  // This page does not have the chunk yet; its first load fails (offline a moment), the next ones load it.
+  page.withoutChunk();
+  page.load.mockImplementationOnce(failedLoad);
 });
 
 describe('a started tab whose session chunk failed once, then loads for a call', () => {

@@ -8,28 +8,17 @@
  * message naming the ended sign-in, which a later sign-in survives (engineArrivingLate.dom.test.ts covers the
  * failed-chunk variant only).
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
+import { describe, expect, it, vi } from 'vitest';
+import * as door from '../loadSessionFlows.js';
 import { readLoggedOutAt } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
+import { pageWithoutChunk } from './sessionFlowsSpies.js';
 import { InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 vi.mock('../loadSessionFlows.js', (original) =>
   import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
 );
-const actual = await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
-
-beforeAll(async () => {
-  await actual.loadSessionFlows();
-});
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.mocked(loadedSessionFlows).mockImplementation(actual.loadedSessionFlows);
-  vi.mocked(loadSessionFlows).mockImplementation(actual.loadSessionFlows);
-});
+const page = await pageWithoutChunk(door);
 
 describe('a logout clicked while the session chunk is still loading (slow network)', () => {
   it('does not end a sign-in another tab made after the click, once the chunk arrives', async () => {
@@ -38,13 +27,12 @@ describe('a logout clicked while the session chunk is still loading (slow networ
     const shared = new MemoryStorage();
 
     // Tab A: signed in, its chunk slow.
-    vi.mocked(loadedSessionFlows).mockReturnValue(null);
     const waiting: (() => void)[] = [];
     const arrive = () => {
       for (const resolve of waiting.splice(0)) resolve();
     };
-    vi.mocked(loadSessionFlows).mockImplementation(() =>
-      new Promise<void>((resolve) => waiting.push(resolve)).then(() => actual.loadSessionFlows()),
+    page.withoutChunk(() =>
+      new Promise<void>((resolve) => waiting.push(resolve)).then(() => page.actual.loadSessionFlows()),
     );
     const a = tab(fief, tabs, fief.session('sid-old'), shared);
     a.auth.start();
@@ -55,7 +43,7 @@ describe('a logout clicked while the session chunk is still loading (slow networ
 
     // Three seconds later the user signs in again in tab B (its chunk is there).
     await vi.advanceTimersByTimeAsync(3_000);
-    vi.mocked(loadedSessionFlows).mockImplementation(actual.loadedSessionFlows);
+    vi.mocked(door.loadedSessionFlows).mockImplementation(page.actual.loadedSessionFlows);
     const b = tab(fief, tabs, fief.session('sid-new'), shared);
     b.auth.start();
     await vi.advanceTimersByTimeAsync(100);

@@ -5,26 +5,15 @@
  * once there, tells the other tabs", but when the chunk arrives later (the door's retry) nothing is sent: the other
  * tab keeps the signed-out user's session, and refreshes it.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
+import { describe, expect, it, vi } from 'vitest';
+import * as door from '../loadSessionFlows.js';
+import { failedLoad, pageWithoutChunk } from './sessionFlowsSpies.js';
 import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 vi.mock('../loadSessionFlows.js', (original) =>
   import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
 );
-const actual = await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
-
-beforeAll(async () => {
-  await actual.loadSessionFlows();
-});
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.mocked(loadedSessionFlows).mockImplementation(actual.loadedSessionFlows);
-  vi.mocked(loadSessionFlows).mockImplementation(actual.loadSessionFlows);
-});
+const page = await pageWithoutChunk(door);
 
 describe('a logout whose chunk failed, no shared storage', () => {
   it('reaches the other tabs once the chunk arrives', async () => {
@@ -38,8 +27,7 @@ describe('a logout whose chunk failed, no shared storage', () => {
     expect(other.auth.getSnapshot().status).toBe('authenticated');
 
     // This tab never got the chunk: offline.
-    vi.mocked(loadedSessionFlows).mockReturnValue(null);
-    vi.mocked(loadSessionFlows).mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
+    page.withoutChunk(failedLoad);
     const leaving = tab(fief, tabs, session, null);
     leaving.auth.start();
     await vi.advanceTimersByTimeAsync(100);
@@ -48,7 +36,7 @@ describe('a logout whose chunk failed, no shared storage', () => {
     expect(leaving.auth.getSnapshot().status).toBe('anonymous');
 
     // Back online: the door's retry loads and starts the engine.
-    vi.mocked(loadSessionFlows).mockImplementation(actual.loadSessionFlows);
+    page.load.mockImplementation(page.actual.loadSessionFlows);
     await vi.advanceTimersByTimeAsync(5_000);
     await vi.advanceTimersByTimeAsync(2_000);
     // The engine is there and started (it resumed, and asked the other tab for its session, which it refused).

@@ -5,28 +5,17 @@
  * is not read when it starts. With the chunk there, the engine's resume reads it; without it (slow, offline), the page
  * keeps showing the ended sign-in, and `getTokenInfo()` / the snapshot's `tokenInfo` hand out its access token.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
+import { describe, expect, it, vi } from 'vitest';
+import * as door from '../loadSessionFlows.js';
 import { markLoggedOut } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
+import { failedLoad, pageWithoutChunk, stalledLoad } from './sessionFlowsSpies.js';
 import { InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 vi.mock('../loadSessionFlows.js', (original) =>
   import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
 );
-const actual = await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
-
-beforeAll(async () => {
-  await actual.loadSessionFlows();
-});
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.mocked(loadedSessionFlows).mockImplementation(actual.loadedSessionFlows);
-  vi.mocked(loadSessionFlows).mockImplementation(actual.loadSessionFlows);
-});
+const page = await pageWithoutChunk(door);
 
 /** A signed-in tab, built (not started); another tab signs out before it starts. */
 async function signedOutBeforeStart() {
@@ -48,8 +37,7 @@ describe('a logout mark written before start()', () => {
   });
 
   it('with the chunk slow or offline: the page still shows the ended sign-in and hands out its access token', async () => {
-    vi.mocked(loadedSessionFlows).mockReturnValue(null);
-    vi.mocked(loadSessionFlows).mockImplementation(() => new Promise(() => {}));
+    page.withoutChunk(stalledLoad);
     const t = await signedOutBeforeStart();
     t.auth.start();
     await vi.advanceTimersByTimeAsync(0);
@@ -59,8 +47,7 @@ describe('a logout mark written before start()', () => {
   });
 
   it('the same after a remount (the mark was written while the provider was unmounted), chunk failing', async () => {
-    vi.mocked(loadedSessionFlows).mockReturnValue(null);
-    vi.mocked(loadSessionFlows).mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
+    page.withoutChunk(failedLoad);
     const fief = new StubFief();
     const shared = new MemoryStorage();
     const t = tab(fief, new InTestTabs(), fief.session(), shared);

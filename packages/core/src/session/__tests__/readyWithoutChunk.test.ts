@@ -5,32 +5,20 @@
  * that download stalls, where it used to render from storage at once (the loop of `ready()` before 8377df8 returned
  * without loading anything when the status was not `loading`).
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
+import { describe, expect, it, vi } from 'vitest';
+import * as door from '../loadSessionFlows.js';
 import { MemoryStorage } from '../storage.js';
+import { pageWithoutChunk, stalledLoad } from './sessionFlowsSpies.js';
 import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 vi.mock('../loadSessionFlows.js', (original) =>
   import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
 );
-const actual = await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
-
-beforeAll(async () => {
-  await actual.loadSessionFlows();
-});
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.mocked(loadedSessionFlows).mockImplementation(actual.loadedSessionFlows);
-  vi.mocked(loadSessionFlows).mockImplementation(actual.loadSessionFlows);
-});
+const page = await pageWithoutChunk(door);
 
 describe('ready() on a signed-in reload, the session chunk not there yet', () => {
   it('resolves at once with the stored session, without waiting for the chunk (stalled here)', async () => {
-    vi.mocked(loadedSessionFlows).mockReturnValue(null);
-    vi.mocked(loadSessionFlows).mockImplementation(() => new Promise(() => {}));
+    page.withoutChunk(stalledLoad);
     const fief = new StubFief();
     const t = tab(fief, new InTestTabs(), fief.session(), new MemoryStorage());
     expect(t.auth.getSnapshot().status).toBe('authenticated');

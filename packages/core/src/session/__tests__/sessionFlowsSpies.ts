@@ -9,7 +9,7 @@
  * ```
  */
 
-import { vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 
 type SessionFlowsDoor = typeof import('../loadSessionFlows.js');
 
@@ -19,5 +19,54 @@ export async function spied(importOriginal: () => Promise<unknown>): Promise<Ses
     ...actual,
     loadSessionFlows: vi.fn(actual.loadSessionFlows),
     loadedSessionFlows: vi.fn(actual.loadedSessionFlows),
+  };
+}
+
+/** A load of the chunk that never ends (a stalled download: `import()` has no timeout). */
+export const stalledLoad = (): Promise<never> => new Promise(() => {});
+
+/** A load of the chunk that fails (offline, or removed by a deploy). */
+export const failedLoad = (): Promise<never> => Promise.reject(new TypeError('Failed to fetch'));
+
+/**
+ * The page of a test whose session chunk comes (or not) as the test says, over the door `spied` made (`door`: the
+ * test's import of `../loadSessionFlows.js`). The real chunk is loaded once before fake time (its first import is
+ * real I/O), each test runs in fake time, and the door loads the real chunk again after each.
+ *
+ * @example
+ * ```ts
+ * const page = await pageWithoutChunk(door);
+ * page.withoutChunk(stalledLoad); // this page has not got the chunk, and its download stalls
+ * ```
+ */
+export async function pageWithoutChunk(door: SessionFlowsDoor) {
+  const actual = await vi.importActual<SessionFlowsDoor>('../loadSessionFlows.js');
+  const loaded = vi.mocked(door.loadedSessionFlows);
+  const load = vi.mocked(door.loadSessionFlows);
+  const withChunk = (): void => {
+    loaded.mockImplementation(actual.loadedSessionFlows);
+    load.mockImplementation(actual.loadSessionFlows);
+  };
+  beforeAll(async () => {
+    await actual.loadSessionFlows();
+  });
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    withChunk();
+  });
+  return {
+    actual,
+    /** The spied load, for a test that chains its own answers. */
+    load,
+    /** From now on this page has not got the chunk (though the module map has), and a load of it runs `loading`. */
+    withoutChunk(loading: SessionFlowsDoor['loadSessionFlows'] = actual.loadSessionFlows): void {
+      loaded.mockReturnValue(null);
+      load.mockImplementation(loading);
+    },
+    /** The chunk is there again, as the real door says. */
+    withChunk,
   };
 }

@@ -3,33 +3,21 @@
  * engine to store the answer and tell the other tabs. A session chunk whose download stalls (`import()` never
  * settles, and has no timeout) left them pending for good, even with a valid access token.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FiefUserInfo } from '../../protocol/types.js';
-import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
+import * as door from '../loadSessionFlows.js';
 import { MemoryStorage } from '../storage.js';
+import { pageWithoutChunk, stalledLoad } from './sessionFlowsSpies.js';
 import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 vi.mock('../loadSessionFlows.js', (original) =>
   import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
 );
-const actual = await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
-
-beforeAll(async () => {
-  await actual.loadSessionFlows();
-});
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.mocked(loadedSessionFlows).mockImplementation(actual.loadedSessionFlows);
-  vi.mocked(loadSessionFlows).mockImplementation(actual.loadSessionFlows);
-});
+const page = await pageWithoutChunk(door);
 
 describe('a user API call on a signed-in page whose session chunk stalls', () => {
   it('rejects with ERR_FIEF_CHUNK_LOAD within a request time, and sends nothing to Fief', async () => {
-    vi.mocked(loadedSessionFlows).mockReturnValue(null);
-    vi.mocked(loadSessionFlows).mockImplementation(() => new Promise(() => {}));
+    page.withoutChunk(stalledLoad);
     const fief = new StubFief();
     const updateProfile = vi.fn(
       (_accessToken: string, fields: Record<string, unknown>): Promise<FiefUserInfo> =>
