@@ -216,7 +216,11 @@ describe('without BroadcastChannel and Web Locks', () => {
   class SharedStorage extends MemoryStorage {
     override setItem(key: string, value: string): void {
       super.setItem(key, value);
-      setTimeout(() => window.dispatchEvent(new StorageEvent('storage', { key, newValue: value })), 0);
+      // A write can land after the test (a lease released late): by then there is no window to tell.
+      setTimeout(
+        () => globalThis.window?.dispatchEvent(new StorageEvent('storage', { key, newValue: value })),
+        0,
+      );
     }
   }
 
