@@ -7,7 +7,6 @@
 
 import { chunkLoadError, rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
-import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import { currentHref } from './addressBar.js';
 import type { FiefAuthState } from './authState.js';
@@ -287,11 +286,6 @@ export class FiefAuth {
 
   /** Calls Fief's user API (signed-in only) and shares the answer; a stalled chunk fails it in time, nothing sent. */
   async #userAPI(call: (accessToken: string) => Promise<FiefUserInfo>): Promise<FiefUserInfo> {
-    const engine = await new Promise<SessionEngine>((resolve, reject) => {
-      const timer = setTimeout(reject, REQUEST_TIMEOUT_MS);
-      const loading = this.#door.load();
-      loading.then(resolve, reject).finally(() => clearTimeout(timer));
-    }).catch(rejectChunkLoad);
-    return engine.userAPI(call);
+    return (await this.#door.load().catch(rejectChunkLoad)).userAPI(call);
   }
 }
