@@ -31,7 +31,14 @@ for (const name of ['core', 'react'] as const) {
 
     test('holds the MIT LICENSE, the README and the built entry with its types', async () => {
       expect(files).toEqual(
-        expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts']),
+        expect.arrayContaining([
+          'LICENSE',
+          'README.md',
+          'package.json',
+          // core ships its bundle (scripts/bundle.mjs), react tsc's output.
+          name === 'core' ? 'dist/bundle/index.js' : 'dist/index.js',
+          'dist/index.d.ts',
+        ]),
       );
       expect(await readFile(join(dir, 'LICENSE'), 'utf8')).toBe(await readFile(rootLicense, 'utf8'));
     });

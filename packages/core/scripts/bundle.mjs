@@ -74,6 +74,7 @@ const entries = await build({
   outdir: out,
   chunkNames: 'entry-[hash]',
   sourcemap: true,
+  sourcesContent: false,
   write: false,
   external: EXTERNAL,
   logLevel: 'warning',
@@ -153,6 +154,7 @@ for (const [name, file] of Object.entries(PLAIN_CHUNKS)) {
     target: 'es2022',
     outfile: join(out, `${name}.js`),
     sourcemap: true,
+    sourcesContent: false,
     external: EXTERNAL,
     logLevel: 'warning',
   });

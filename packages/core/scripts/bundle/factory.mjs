@@ -52,6 +52,7 @@ export async function buildFactory({ dist, file, name, plan, kit, shared, asShar
     target: 'es2022',
     outfile: join(dist, 'bundle', `${name}.js`),
     sourcemap: 'external',
+    sourcesContent: false,
     external: EXTERNAL,
     logLevel: 'warning',
     plugins: [
