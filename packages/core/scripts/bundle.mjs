@@ -16,7 +16,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
 import { buildFactory, KIT, Kit, REGISTRY, sharedName, sharedShim } from './bundle/factory.mjs';
-import { CHUNKS, ENTRIES, EXTERNAL, PLAIN_CHUNKS, planModules } from './bundle/modulePlan.mjs';
+import { buildOptions, CHUNKS, ENTRIES, PLAIN_CHUNKS, planModules } from './bundle/modulePlan.mjs';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const out = join(dist, 'bundle');
@@ -64,19 +64,13 @@ const registryModule =
 const doors = new Map(Object.entries(CHUNKS).map(([name, { door }]) => [abs(door), name]));
 
 const entries = await build({
+  ...buildOptions(dist),
   entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, abs(file)])),
-  absWorkingDir: dist,
-  bundle: true,
   splitting: true,
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
   outdir: out,
   chunkNames: 'entry-[hash]',
   sourcemap: true,
   sourcesContent: false,
-  write: false,
-  external: EXTERNAL,
   logLevel: 'warning',
   plugins: [
     {
@@ -146,16 +140,11 @@ for (const [name, chunk] of chunks) {
 }
 for (const [name, file] of Object.entries(PLAIN_CHUNKS)) {
   const plain = await build({
+    ...buildOptions(dist),
     entryPoints: [abs(file)],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
     outfile: join(out, `${name}.js`),
     sourcemap: true,
     sourcesContent: false,
-    external: EXTERNAL,
     logLevel: 'warning',
   });
   for (const output of plain.outputFiles) files.push([output.path, output.text]);

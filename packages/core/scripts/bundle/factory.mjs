@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
-import { EXTERNAL, PLAIN_CHUNKS } from './modulePlan.mjs';
+import { buildOptions, EXTERNAL, PLAIN_CHUNKS } from './modulePlan.mjs';
 
 /** The factories' parameter: the entry's bindings they read, by slot. */
 export const KIT = '__fiefSpaKit';
@@ -42,18 +42,11 @@ export class Kit {
 export async function buildFactory({ dist, file, name, plan, kit, shared, asShared = false }) {
   const inlined = new Set();
   const result = await build({
+    ...buildOptions(dist),
     entryPoints: [file],
-    absWorkingDir: dist,
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
     outfile: join(dist, 'bundle', `${name}.js`),
     sourcemap: 'external',
     sourcesContent: false,
-    external: EXTERNAL,
     logLevel: 'warning',
     plugins: [
       {

@@ -13,6 +13,18 @@ export const CHUNKS = {
 export const PLAIN_CHUNKS = { jwe: 'protocol/jwe.js' };
 export const EXTERNAL = ['jose'];
 
+/** What every build here shares: ES modules for any platform, `jose` left to the app, nothing written by esbuild. */
+export const buildOptions = (dist) => ({
+  absWorkingDir: dist,
+  bundle: true,
+  write: false,
+  metafile: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  external: EXTERNAL,
+});
+
 export const dynamicImportsExternal = {
   name: 'dynamic-imports-external',
   setup(b) {
@@ -31,15 +43,9 @@ export const dynamicImportsExternal = {
 export async function planModules(dist) {
   const closure = async (files) => {
     const { metafile } = await build({
+      ...buildOptions(dist),
       entryPoints: files.map((file) => join(dist, file)),
-      absWorkingDir: dist,
-      bundle: true,
-      write: false,
-      metafile: true,
-      format: 'esm',
-      platform: 'neutral',
       outdir: join(dist, 'bundle'),
-      external: EXTERNAL,
       plugins: [dynamicImportsExternal],
       logLevel: 'silent',
     });
