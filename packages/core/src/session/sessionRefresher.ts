@@ -67,8 +67,9 @@ async function refreshHeard(host: RefreshHost, intended: Session, force: boolean
   const locked = withTabLock(host.tabs(), async (lock) => {
     const outcome = await refreshLocked(host, intended, force, lock, asked, news);
     answer(outcome);
-    // Spent without a mark: only the broadcast tells the next tab in the lock, which waits until it has landed (a
-    // dispose does not cut this: the news is on its way all the same). The caller has its session already.
+    // Spent without a mark (refreshed, or the sign-in ended): only the broadcast tells the next tab in the lock, which
+    // waits until it has landed (a dispose does not cut this: the news is on its way all the same). The caller has its
+    // outcome already.
     if (news.unmarked) await new Promise((resolve) => setTimeout(resolve, NEWS_LANDED_MS));
     return outcome;
   });
@@ -190,6 +191,8 @@ async function refreshLocked(
     const withdrawn = !spent && failure.error !== 'invalid_grant';
     // Kept, the mark says the answer came: the end of the sign-in goes to the other tabs next.
     if (marked) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
+    // Without the mark, only that news keeps the next tab in the lock from sending this refresh token again.
+    news.unmarked = !withdrawn && !marked && lock.releasedWithTab && host.tabs().connected;
     return refreshFailed(host, current, cause, spent);
   }
 }
