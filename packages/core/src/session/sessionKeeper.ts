@@ -82,7 +82,10 @@ export class SessionKeeper {
   signOut(): void {
     // A tab closed now and restored later (its `sessionStorage` with it) must not bring this sign-in back.
     const shared = this.#context.shared();
-    if (shared !== null) markLoggedOut(shared, this.#context.namespace, this.#context.now());
+    const now = this.#context.now();
+    if (shared !== null) markLoggedOut(shared, this.#context.namespace, now);
+    // Where no storage is shared, the mark of this tab alone: an answer posted before the others heard is refused.
+    this.#state.loggedOutAt = now;
     this.end({ broadcast: true, upTo: null, error: null });
     this.#context.log({ type: 'logout' });
   }

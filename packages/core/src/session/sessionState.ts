@@ -35,6 +35,11 @@ export class SessionState {
   readonly #settleWaiters = new Set<() => void>();
   /** Sign-ins that ended here, with the last generation that ended: a late copy of one is not adopted again. */
   readonly ended = new Map<string, number>();
+  /**
+   * When the user last signed out in this tab, or `-1`: the logout mark where no storage is shared by the tabs (a tab
+   * that signed out while it waited for the others' answer must not adopt the answer).
+   */
+  loggedOutAt = -1;
   session: Session | null;
   status: FiefAuthState['status'];
   error: FiefError | null = null;
@@ -94,6 +99,7 @@ export class SessionState {
     const { namespace, now } = this.#context;
     const shared = this.#context.shared();
     return (
+      session.createdAt <= this.loggedOutAt ||
       (shared !== null && session.createdAt <= readLoggedOutAt(shared, namespace)) ||
       claimsFuture(session, now(), SESSION_CLOCK_TOLERANCE_MS)
     );
