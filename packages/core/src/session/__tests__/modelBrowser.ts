@@ -6,7 +6,7 @@
 
 import { type MemoryStorage, type StorageLike, storageKeyPrefix } from '../storage.js';
 import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
-import { boundToPage } from './modelRealm.js';
+import { boundToPage, currentPage, type ModelPage } from './modelRealm.js';
 
 /** The Web Locks of the origin, one queue per lock name. */
 export class ModelLocks {
@@ -15,13 +15,17 @@ export class ModelLocks {
   /**
    * The Web Locks as one tab uses them: a lock is held until the callback settles, or, once held, until the tab
    * closes (`closed`). A request still waiting when its tab closed goes with the page: never granted, it never settles.
+   * `requests` counts the tab's requests not settled yet.
    */
-  forTab(closed: Promise<void>, gone: () => boolean): LockManagerLike {
+  forTab(closed: Promise<void>, gone: () => boolean, requests: (by: number) => void): LockManagerLike {
     return {
       request: <T>(name: string, callback: () => Promise<T>): Promise<T> => {
         const previous = this.#queues.get(name) ?? Promise.resolve();
         const grant = () => (gone() ? new Promise<T>(() => {}) : callback());
+        requests(1);
         const run = previous.then(grant, grant);
+        const settled = () => requests(-1);
+        void run.then(settled, settled);
         const held = () => Promise.race([run, closed]);
         this.#queues.set(
           name,
@@ -79,6 +83,8 @@ export class ModelChannel implements BroadcastChannelLike {
   readonly lastTo = new WeakMap<ModelChannel, Promise<void>>();
   readonly #listeners = new Set<(event: { readonly data: unknown }) => void>();
   closed = false;
+  /** The page that opened it (none: the model's own code). */
+  readonly page: ModelPage | undefined = currentPage();
   constructor(
     readonly name: string,
     private readonly world: ChannelHub,

@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
+import type { AwayKind } from './modelAway.js';
+import { ComeBack, GoAway } from './modelAwayCommands.js';
 import type { NetworkFault } from './modelFief.js';
 import { Mount, Unmount } from './modelMountCommands.js';
 import type { ValidationCode } from './modelRealm.js';
@@ -13,6 +15,7 @@ import { mount } from './modelTab.js';
 import { type Command, checkInvariants, passTime, TabCommand } from './modelTabCommand.js';
 import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
 
+export { ComeBack, GoAway } from './modelAwayCommands.js';
 export { Mount, Unmount } from './modelMountCommands.js';
 export type { Command } from './modelTabCommand.js';
 
@@ -26,13 +29,33 @@ export class GetAccessToken extends TabCommand {
 }
 
 /**
+ * The check of a forced `getAccessToken` asked of a disposed engine (`TokenWhileUnmounted`): Fief up and nothing in
+ * the way until it answers, it brings an access token newer than the one the tab showed (helper 25, finding 1).
+ */
+function freshTokenCheck(world: ModelWorld, tab: ModelTab): (token: string | null) => void {
+  const before = world.disturbances;
+  const rank = tab.lastRank;
+  const { status } = tab.auth.getSnapshot();
+  const { page } = tab;
+  const able = page.validation === 'ok' && (page.sessionChunk || !page.sessionChunkGone);
+  const holds = able && rank >= 0 && status !== 'anonymous';
+  return (token) => {
+    if (!holds || world.faults > 0 || world.disturbances !== before || !tab.open || world.signOutExplained())
+      return;
+    const got = token === null ? -1 : (world.fief.accessTokens.get(token)?.rank ?? -1);
+    if (got <= rank)
+      world.violations.push(`tab ${tab.id}: a forced getAccessToken while unmounted got ${token}`);
+  };
+}
+
+/**
  * The provider unmounted (the engine disposed) while the app's own code asks for a fresh token (its API said 401);
  * it mounts again once answered. The refresh runs with the link closed: its news must still reach the other tabs.
  */
 export class TokenWhileUnmounted extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
     tab.auth.dispose();
-    void world.getAccessToken(tab, { forceRefresh: true }, world.freshTokenCheck(tab)).finally(() => {
+    void world.getAccessToken(tab, { forceRefresh: true }, freshTokenCheck(world, tab)).finally(() => {
       if (tab.open && !tab.unmounted) tab.auth.start();
     });
   }
@@ -73,10 +96,13 @@ function leave(world: ModelWorld, tab: ModelTab, keeps: boolean): void {
   world.disturbances += 1;
   // A request on its way, or an app call that may be about to send one (the model runs a closed tab's code on); or
   // the only copy of the newest session, whose broadcast a tab may have missed (disposed or remounting as it came).
-  const soleHolder = world.liveTabs().every((other) => other === tab || other.lastRank < tab.lastRank);
+  // A page away holds its session too: it tells the tabs once back.
+  const open = world.tabs.filter((other) => other.open);
+  const soleHolder = open.every((other) => other === tab || other.lastRank < tab.lastRank);
   if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0 || (soleHolder && !keeps))
     world.answerLostWithTab = true;
   tab.open = false;
+  world.fief.pageClosed(tab.page);
   tab.unsubscribe();
   tab.auth.dispose();
   tab.close();
@@ -241,17 +267,26 @@ export class Drain implements Command {
 
 const tabIndex = fc.nat({ max: MAX_TABS - 1 });
 
+/** A tab signs out (its own arbitrary: a suite can leave it out). */
+export const logoutCommand = tabIndex.map((tab) => new Logout(tab));
+
 /** Every command, weighted towards what races: token requests, user info, time and partial deliveries. */
 export const modelCommands = [
   tabIndex.map((tab) => new GetAccessToken(tab)),
   tabIndex.map((tab) => new GetAccessToken(tab)),
   fc.tuple(tabIndex, fc.boolean()).map(([tab, update]) => new UserInfo(tab, update)),
-  tabIndex.map((tab) => new Logout(tab)),
+  logoutCommand,
   tabIndex.map((tab) => new CloseTab(tab)),
   tabIndex.map((tab) => new Remount(tab)),
   fc.tuple(tabIndex, fc.constantFrom(0, 55_000)).map(([tab, ms]) => new Unmount(tab, ms)),
   fc.tuple(tabIndex, fc.constantFrom(0, 55_000)).map(([tab, ms]) => new Mount(tab, ms)),
   tabIndex.map((tab) => new TokenWhileUnmounted(tab)),
+  fc
+    .tuple(tabIndex, fc.constantFrom<AwayKind>('bfcache', 'frozen'), fc.constantFrom(0, 55_000))
+    .map(([tab, kind, ms]) => new GoAway(tab, kind, ms)),
+  fc
+    .tuple(tabIndex, fc.boolean(), fc.constantFrom(0, 55_000))
+    .map(([tab, first, ms]) => new ComeBack(tab, first, ms)),
   fc.constant(new OpenTab()),
   fc.constantFrom(500, 5_000, 45_000, 55_000).map((ms) => new AdvanceClock(ms)),
   fc.constantFrom(120_000, 3_600_000).map((ms) => new Wake(ms)),

@@ -6,6 +6,7 @@
 
 import type fc from 'fast-check';
 import type { ChannelHub, ModelChannel } from './modelBrowser.js';
+import { whenBack } from './modelRealm.js';
 
 export class ModelDeliveries implements ChannelHub {
   readonly channels = new Set<ModelChannel>();
@@ -15,14 +16,16 @@ export class ModelDeliveries implements ChannelHub {
 
   /**
    * Sends `data` to every other channel of the name. Messages of one sender reach each receiver in the order they
-   * were sent, as with `BroadcastChannel`; the scheduler picks when, and how they interleave with the rest.
+   * were sent, as with `BroadcastChannel`; the scheduler picks when, and how they interleave with the rest. A page in
+   * the back-forward cache gets nothing sent meanwhile; one that lands as its page is away waits until it is back
+   * (it was queued as a task of the page before it went).
    */
   deliver(from: ModelChannel, data: unknown): void {
     for (const channel of this.channels) {
-      if (channel !== from && channel.name === from.name) {
+      if (channel !== from && channel.name === from.name && channel.page?.away?.dropsNews !== true) {
         from.lastTo.set(
           channel,
-          this.inOrder(from.lastTo.get(channel), () => channel.receive(data)),
+          this.inOrder(from.lastTo.get(channel), () => whenBack(channel.page, () => channel.receive(data))),
         );
       }
     }

@@ -13,6 +13,7 @@
 import { MemoryStorage, type StorageLike } from '../storage.js';
 import { sharedStorageOf } from './modelBrowser.js';
 import type { ModelDeliveries } from './modelDeliveries.js';
+import type { ModelPage } from './modelRealm.js';
 import { ModelStorageEvents } from './modelStorageEvents.js';
 
 /**
@@ -42,12 +43,13 @@ export class ModelLocalStorage {
     readonly delayed: boolean,
     deliveries: Pick<ModelDeliveries, 'inOrder'>,
     /** The tabs, each `open` or not, whose page ids are their places in the list. */
-    private readonly tabs: () => readonly { readonly open: boolean }[],
+    private readonly tabs: () => readonly { readonly open: boolean; readonly page: ModelPage }[],
   ) {
     this.events = new ModelStorageEvents(
       (previous, land, withinMs) => deliveries.inOrder(previous, land, withinMs),
       () => this.tabs().flatMap((tab, id) => (tab.open ? [id] : [])),
       delayed ? STORAGE_PROPAGATION_MS : undefined,
+      (id) => this.tabs()[id]?.page,
     );
   }
 

@@ -25,6 +25,35 @@ export interface ModelPage {
   sessionChunkGone: boolean;
   /** Set to `ok` when a stalled load arrives (`ModelFief.validationArrives`). */
   validation: ValidationCode;
+  /** Set while the page is in the back-forward cache or frozen (`modelAway.ts`): none of its code runs. */
+  away: PageAway | null;
+}
+
+/** A page that is away: its tasks wait for {@link PageAway.back}. */
+export interface PageAway {
+  /**
+   * In the back-forward cache: news posted meanwhile never reaches it (HTML: a `BroadcastChannel` of a document that
+   * is not fully active is not eligible for messaging). Frozen (Page Lifecycle): it lands once the page is back.
+   */
+  readonly dropsNews: boolean;
+  readonly back: Promise<void>;
+  comeBack(): void;
+}
+
+/** `page` goes away: from now on its timers, messages and answers wait until it comes back (`modelAway.ts`). */
+export function sendAway(page: ModelPage, dropsNews: boolean): void {
+  let comeBack = (): void => {};
+  const back = new Promise<void>((resolve) => {
+    comeBack = resolve;
+  });
+  page.away = { dropsNews, back, comeBack };
+}
+
+/** Runs `task` (a task of `page`: a timer, a message, an answer) now, or once the page is back if it is away. */
+export function whenBack(page: ModelPage | undefined, task: () => void): void {
+  const away = page?.away;
+  if (away) void away.back.then(task);
+  else task();
 }
 
 const pages = new AsyncLocalStorage<ModelPage>();
@@ -55,9 +84,29 @@ export function boundToPage<A extends unknown[]>(listener: (...args: A) => void)
   return AsyncResource.bind(listener);
 }
 
-/** Makes the fake `setTimeout` run each callback in the page that set it, as real timers do. Call after faking. */
+/**
+ * Makes the fake `setTimeout` run each callback in the page that set it, as real timers do, and not before that page
+ * is back if it is away (a timer of a page in the back-forward cache fires once it is restored). Call after faking.
+ */
 export function keepTabOfTimers(): void {
   const fakeSetTimeout = globalThis.setTimeout;
-  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
-    fakeSetTimeout(AsyncResource.bind(callback), ms, ...args)) as typeof setTimeout;
+  const fakeClearTimeout = globalThis.clearTimeout;
+  /** Timers due while their page was away, not run yet: the page may clear them once back. */
+  const waiting = new Set<unknown>();
+  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const page = currentPage();
+    const run = AsyncResource.bind(callback);
+    const timer = fakeSetTimeout(() => {
+      if (!page?.away) return run(...args);
+      waiting.add(timer);
+      whenBack(page, () => {
+        if (waiting.delete(timer)) run(...args);
+      });
+    }, ms);
+    return timer;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((timer?: Parameters<typeof clearTimeout>[0]) => {
+    waiting.delete(timer);
+    fakeClearTimeout(timer);
+  }) as typeof clearTimeout;
 }

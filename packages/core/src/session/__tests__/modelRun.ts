@@ -43,10 +43,12 @@ export async function runModel(
   withBroadcastChannel = true,
   /** Each page reads its own copy of `localStorage`, which other pages' writes reach later (Chromium). */
   delayedStorage = false,
+  /** Without it, the engines get no `localStorage` (blocked by the user or the browser). */
+  withSharedStorage = true,
 ): Promise<void> {
   vi.setSystemTime(1_767_225_600_000);
   heal();
-  const world = new ModelWorld(scheduler, withLocks, withBroadcastChannel, delayedStorage);
+  const world = new ModelWorld(scheduler, withLocks, withBroadcastChannel, delayedStorage, withSharedStorage);
   try {
     world.signIn();
     await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);

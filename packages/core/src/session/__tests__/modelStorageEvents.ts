@@ -5,7 +5,7 @@
  */
 
 import { vi } from 'vitest';
-import { boundToPage, currentPage } from './modelRealm.js';
+import { boundToPage, currentPage, type ModelPage, whenBack } from './modelRealm.js';
 
 /** What the engine reads of a `StorageEvent`. */
 export interface ModelStorageEvent {
@@ -35,6 +35,8 @@ export class ModelStorageEvents {
     private readonly openPages: () => number[],
     /** The longest an event takes to land, if bounded (`modelLocalStorage.ts`). */
     private readonly withinMs?: number,
+    /** The page of each id. */
+    private readonly pageOf: (id: number) => ModelPage | undefined = () => undefined,
   ) {}
 
   /** Stubs the global `addEventListener` and `removeEventListener` (for `storage` events; others never fire). */
@@ -68,12 +70,18 @@ export class ModelStorageEvents {
     for (const to of this.openPages()) {
       if (to === from) continue;
       const route = `${from}:${to}`;
+      // Assumed as for `BroadcastChannel` (`modelDeliveries.ts`): a page in the back-forward cache never hears of a
+      // change made meanwhile (it reads storage again once back); its process's copy of the storage still gets it.
+      const page = this.pageOf(to);
+      const heard = page?.away?.dropsNews !== true;
       const landed = this.inOrder(
         this.#lastTo.get(route),
         () => {
           reach(to);
-          if (!this.openPages().includes(to)) return;
-          for (const listener of [...(this.#listeners.get(to)?.values() ?? [])]) listener(event);
+          if (!heard || !this.openPages().includes(to)) return;
+          whenBack(page, () => {
+            for (const listener of [...(this.#listeners.get(to)?.values() ?? [])]) listener(event);
+          });
         },
         this.withinMs,
       );

@@ -10,7 +10,10 @@ export interface ModelTab {
   readonly auth: FiefAuth;
   readonly storage: MemoryStorage;
   open: boolean;
+  /** Its page is in the back-forward cache or frozen (`modelAway.ts`): no command acts on it until it is back. */
   frozen: boolean;
+  /** Web Lock requests of its page not settled yet (a page that holds or awaits a lock is never frozen). */
+  lockRequests: number;
   /** Rank (issue order) of the last access token its snapshot showed. */
   lastRank: number;
   /** Whether its snapshot was ever authenticated. */

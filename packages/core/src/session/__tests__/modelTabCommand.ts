@@ -9,13 +9,14 @@ import type { ModelTab, ModelWorld } from './modelWorld.js';
 
 export type Command = fc.AsyncCommand<object, ModelWorld, false>;
 
-/** The longest a message between live tabs takes to land, in the model (ms). */
-const MESSAGE_LATENCY_MS = 1_000;
-
-/** Time passes: timers fire on time, and messages between tabs land within a second (answers of Fief may not). */
+/**
+ * Time passes: timers fire on time, and messages between tabs land within `world.messageLatencyMs` (answers of Fief
+ * may not).
+ */
 export async function passTime(world: ModelWorld, ms: number): Promise<void> {
-  for (let elapsed = 0; elapsed < ms; elapsed += MESSAGE_LATENCY_MS) {
-    await vi.advanceTimersByTimeAsync(Math.min(MESSAGE_LATENCY_MS, ms - elapsed));
+  const step = world.messageLatencyMs;
+  for (let elapsed = 0; elapsed < ms; elapsed += step) {
+    await vi.advanceTimersByTimeAsync(Math.min(step, ms - elapsed));
     await world.landMessages();
   }
 }

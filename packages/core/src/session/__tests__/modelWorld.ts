@@ -11,10 +11,13 @@ import { FiefAuth } from '../fiefAuth.js';
 import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
+import { NEWS_LANDED_MS } from '../tabSync.js';
+import { comeBack, newestOnlyAway } from './modelAway.js';
 import { ModelChannel, ModelLocks } from './modelBrowser.js';
 import { ModelDeliveries } from './modelDeliveries.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 import { ModelLocalStorage } from './modelLocalStorage.js';
+import { ModelPageEvents } from './modelPageEvents.js';
 import { inPage, type ModelPage, runInPage, type ValidationCode } from './modelRealm.js';
 import { type ModelTab, mount } from './modelTab.js';
 
@@ -57,6 +60,12 @@ export class ModelWorld {
   readonly #pagesStorage: ModelLocalStorage;
 
   readonly deliveries: ModelDeliveries;
+  readonly pageEvents = new ModelPageEvents();
+  /**
+   * The longest a message between live tabs takes to land (ms). Without shared storage the engine counts on news
+   * landing within `NEWS_LANDED_MS` (a page whose thread is blocked longer may resend: a limit, not modelled).
+   */
+  readonly messageLatencyMs: number;
 
   constructor(
     readonly scheduler: fc.Scheduler,
@@ -65,12 +74,17 @@ export class ModelWorld {
     readonly withBroadcastChannel = true,
     /** Each page reads a copy of `localStorage` that others' writes reach later (`modelLocalStorage.ts`). */
     readonly delayedStorage = false,
+    /** Without it (storage blocked), no tab finds a spent mark: only the tabs' answers tell of a refresh. */
+    readonly withSharedStorage = true,
   ) {
     this.deliveries = new ModelDeliveries(scheduler);
     this.#pagesStorage = new ModelLocalStorage(this.local, delayedStorage, this.deliveries, () => this.tabs);
     this.fief = new ModelFief(scheduler, () => Date.now());
+    this.fief.noSpentMarks = !withSharedStorage;
+    this.messageLatencyMs = withSharedStorage ? 1_000 : NEWS_LANDED_MS / 2;
     this.violations = this.fief.violations;
     this.#pagesStorage.events.install();
+    this.pageEvents.install();
   }
 
   /** Lets every message and `storage` event on its way land. */
@@ -102,6 +116,7 @@ export class ModelWorld {
       sessionChunk: false,
       sessionChunkGone: reloaded?.sessionChunkGone ?? false,
       validation: this.nextValidation,
+      away: null,
     };
     this.nextValidation = 'ok';
     const engine = runInPage(
@@ -118,8 +133,14 @@ export class ModelWorld {
               this.deliveries.channels.add(channel);
               return channel;
             },
-            locks: this.withLocks ? this.#locks.forTab(closed, () => gone) : null,
-            shared: this.#pagesStorage.sharedFor(id, () => tab),
+            locks: this.withLocks
+              ? this.#locks.forTab(
+                  closed,
+                  () => gone,
+                  (by) => (tab.lockRequests += by),
+                )
+              : null,
+            shared: this.withSharedStorage ? this.#pagesStorage.sharedFor(id, () => tab) : null,
           },
           ...(process.env.FIEF_MODEL_TRACE
             ? { logger: (event) => console.info(`tab ${id}`, Date.now() % 1_000_000, JSON.stringify(event)) }
@@ -134,6 +155,7 @@ export class ModelWorld {
       storage,
       open: true,
       frozen: false,
+      lockRequests: 0,
       lastRank: -1,
       wasSignedIn: false,
       refreshing: false,
@@ -176,7 +198,7 @@ export class ModelWorld {
       tab.wasSignedIn = true;
     } else if (state.status === 'anonymous') {
       tab.refreshing = false;
-      if (tab.wasSignedIn && !this.signOutExplained()) {
+      if (tab.wasSignedIn && !this.signOutExplained() && !newestOnlyAway(this.tabs)) {
         this.violations.push(`tab ${tab.id} was signed out with no logout and no refused token`);
       }
     }
@@ -184,26 +206,6 @@ export class ModelWorld {
 
   signOutExplained(): boolean {
     return this.logoutHappened || this.fief.refusedUnsent || this.fief.lostAnswer || this.answerLostWithTab;
-  }
-
-  /**
-   * The check of a forced `getAccessToken` asked of a disposed engine (`TokenWhileUnmounted`): Fief up and nothing in
-   * the way until it answers, it brings an access token newer than the one the tab showed (helper 25, finding 1).
-   */
-  freshTokenCheck(tab: ModelTab): (token: string | null) => void {
-    const before = this.disturbances;
-    const rank = tab.lastRank;
-    const { status } = tab.auth.getSnapshot();
-    const { page } = tab;
-    const able = page.validation === 'ok' && (page.sessionChunk || !page.sessionChunkGone);
-    const holds = able && rank >= 0 && status !== 'anonymous';
-    return (token) => {
-      if (!holds || this.faults > 0 || this.disturbances !== before || !tab.open || this.signOutExplained())
-        return;
-      const got = token === null ? -1 : (this.fief.accessTokens.get(token)?.rank ?? -1);
-      if (got <= rank)
-        this.violations.push(`tab ${tab.id}: a forced getAccessToken while unmounted got ${token}`);
-    };
   }
 
   /** Calls `getAccessToken` in `tab` and checks, when it resolves, that the token is not expired (and `onToken`). */
@@ -237,7 +239,8 @@ export class ModelWorld {
    * until nothing is left to do in that window; then, while the tabs disagree, up to {@link WAIT_LIMIT_MS} more.
    */
   async drain(): Promise<void> {
-    // Providers unmounted mount again, however late (they must catch up, and then agree).
+    // Pages away come back, and providers unmounted mount again, however late (they must catch up, and then agree).
+    for (const tab of this.tabs) if (tab.open && tab.frozen) await comeBack(this.pageEvents, tab, false);
     for (const tab of this.liveTabs()) if (tab.unmounted) mount(tab);
     for (let step = 0; step < 50; step += 1) {
       await this.scheduler.waitIdle();

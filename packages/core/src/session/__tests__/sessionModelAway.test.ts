@@ -1,0 +1,58 @@
+/**
+ * The model with pages that go away and come back having missed news (`modelAway.ts`): into the back-forward cache
+ * or frozen, while the other tabs refresh and sign out. With shared storage the spent mark tells a page back of a
+ * refresh; without (storage blocked), only the other tabs' answers do, so a page back asks them before it spends its
+ * refresh token (`TabSync.behind`: helper 42's finding, until now an example test only).
+ */
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AwayKind } from './modelAway.js';
+import { ComeBack, GoAway, logoutCommand, modelCommands } from './modelCommands.js';
+import { modelRuns, runModel, useModelClock } from './modelRun.js';
+import { MAX_TABS } from './modelWorld.js';
+
+const RUNS = modelRuns(300, 20_261_204);
+
+useModelClock();
+
+const tabIndex = fc.nat({ max: MAX_TABS - 1 });
+
+/** Pages going away and coming back as often as token requests, with time running after each. */
+const awayCommands = [
+  fc
+    .tuple(tabIndex, fc.constantFrom<AwayKind>('bfcache', 'frozen'), fc.constantFrom(0, 5_000, 55_000))
+    .map(([tab, kind, ms]) => new GoAway(tab, kind, ms)),
+  fc
+    .tuple(tabIndex, fc.boolean(), fc.constantFrom(0, 5_000, 55_000))
+    .map(([tab, first, ms]) => new ComeBack(tab, first, ms)),
+];
+
+describe('pages that come back from the back-forward cache or a freeze, having missed news', () => {
+  it('never sends a refresh token twice, never signs a tab out without a reason, and tabs agree', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.boolean(),
+        fc.commands([...modelCommands, ...awayCommands], { maxCommands: 30, size: 'max' }),
+        (scheduler, withLocks, commands) => runModel(scheduler, withLocks, commands),
+      ),
+      RUNS,
+    );
+    expect(RUNS.numRuns).toBeGreaterThanOrEqual(1);
+  }, 300_000);
+
+  it('without shared storage: never sends a refresh token twice, never signs a tab out without a reason, and tabs agree', async () => {
+    // No logout: without shared storage, a page away misses it for good (sessionModelNoSharedStorage.test.ts).
+    const commands = [...modelCommands.filter((command) => command !== logoutCommand), ...awayCommands];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.commands(commands, { maxCommands: 30, size: 'max' }),
+        (scheduler, commands) => runModel(scheduler, true, commands, undefined, true, false, false),
+      ),
+      RUNS,
+    );
+    expect(RUNS.numRuns).toBeGreaterThanOrEqual(1);
+  }, 300_000);
+});
