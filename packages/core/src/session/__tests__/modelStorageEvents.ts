@@ -70,15 +70,15 @@ export class ModelStorageEvents {
     for (const to of this.openPages()) {
       if (to === from) continue;
       const route = `${from}:${to}`;
-      // Assumed as for `BroadcastChannel` (`modelDeliveries.ts`): a page in the back-forward cache never hears of a
-      // change made meanwhile (it reads storage again once back); its process's copy of the storage still gets it.
-      const page = this.pageOf(to);
-      const heard = page?.away?.dropsNews !== true;
       const landed = this.inOrder(
         this.#lastTo.get(route),
         () => {
           reach(to);
-          if (!heard || !this.openPages().includes(to)) return;
+          const page = this.pageOf(to);
+          // Assumed (harsher than the HTML standard, which queues the task for when the page is back): a page in the
+          // back-forward cache as the event lands never hears it, and reads storage again once back; its process's
+          // copy of the storage gets the change all the same. A frozen page hears it once back.
+          if (page?.away?.dropsNews === true || !this.openPages().includes(to)) return;
           whenBack(page, () => {
             for (const listener of [...(this.#listeners.get(to)?.values() ?? [])]) listener(event);
           });

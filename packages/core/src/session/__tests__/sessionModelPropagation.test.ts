@@ -6,7 +6,18 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AdvanceClock, type Command, modelCommands, OpenTab, Wake } from './modelCommands.js';
+import {
+  AdvanceClock,
+  ComeBack,
+  type Command,
+  Drain,
+  Fault,
+  GoAway,
+  Logout,
+  modelCommands,
+  OpenTab,
+  Wake,
+} from './modelCommands.js';
 import { modelRuns, runModel, useModelClock } from './modelRun.js';
 
 const RUNS = modelRuns(200, 20_261_204);
@@ -53,5 +64,21 @@ describe('lease races the model found with localStorage that reaches the other t
     // after the other's, not having seen it, and its write took up to 100 ms more to reach the first tab, which had
     // read its own lease back by then. Both sent rt-1.
     await everyOrderDelayed([new OpenTab(), new Wake(120_000), new OpenTab(), new AdvanceClock(500)]);
+  }, 120_000);
+});
+
+describe('pages away, with localStorage that reaches the other tabs late', () => {
+  it('a page back from the back-forward cache hears a sign-out whose change reaches it after it is back (seed 644654521)', async () => {
+    // The model first dropped a storage event posted while the page was away even when it landed after the page
+    // came back: the page read storage before the logout mark reached its copy, and never heard of it.
+    await everyOrderDelayed([
+      new OpenTab(),
+      new Wake(120_000),
+      new Fault('hang'),
+      new ComeBack(0, false, 55_000),
+      new GoAway(0, 'bfcache', 0),
+      new Logout(0),
+      new Drain(),
+    ]);
   }, 120_000);
 });
