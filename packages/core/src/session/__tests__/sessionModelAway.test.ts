@@ -8,7 +8,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AwayKind } from './modelAway.js';
-import { ComeBack, GoAway, logoutCommand, modelCommands } from './modelCommands.js';
+import {
+  AdvanceClock,
+  ComeBack,
+  Deliver,
+  GoAway,
+  logoutCommand,
+  modelCommands,
+  OpenTab,
+} from './modelCommands.js';
 import { modelRuns, runModel, useModelClock } from './modelRun.js';
 import { MAX_TABS } from './modelWorld.js';
 
@@ -55,4 +63,34 @@ describe('pages that come back from the back-forward cache or a freeze, having m
     );
     expect(RUNS.numRuns).toBeGreaterThanOrEqual(1);
   }, 300_000);
+});
+
+describe('a page back from the back-forward cache, by name', () => {
+  it('without shared storage, asks the tabs before it spends the refresh token another tab spent meanwhile (helper 42)', async () => {
+    // Tab 0 goes into the cache; tab 1 refreshes rt-1 and its news never reaches tab 0; tab 0 comes back with rt-1
+    // due. Its question from before no longer counts (`TabSync.behind`): without that, it sent rt-1 again.
+    const commands = [
+      new OpenTab(),
+      new AdvanceClock(500),
+      new GoAway(0, 'bfcache', 55_000),
+      new Deliver(1),
+      new AdvanceClock(5_000),
+      new Deliver(1),
+      new AdvanceClock(5_000),
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.scheduler(), (visibilityFirst, scheduler) =>
+        runModel(
+          scheduler,
+          true,
+          [...commands, new ComeBack(0, visibilityFirst, 5_000)],
+          undefined,
+          true,
+          false,
+          false,
+        ),
+      ),
+      { seed: 20_261_204, numRuns: 40 },
+    );
+  });
 });
