@@ -194,14 +194,18 @@ export class EngineDoor {
 
   /**
    * Ends the session here and, through the logout mark, in every other tab; the engine, once there, tells them too
-   * (the tabs without shared storage hear it only then), naming the sign-in that ended: a later one is kept.
+   * (the tabs without shared storage hear it only then), naming the sign-in that ended: a later one is kept. With no
+   * sign-in here (a new tab still asking the others), it names the time: the sign-ins created until then end.
    */
   signOutHere(): void {
     const { settings, state } = this.#context;
     const shared = settings.shared();
-    if (shared !== null) markLoggedOut(shared, settings.namespace, settings.now());
-    const ended = state.session;
-    if (ended !== null) this.#loggedOut = { sid: ended.sid, createdAt: ended.createdAt };
+    const now = settings.now();
+    if (shared !== null) markLoggedOut(shared, settings.namespace, now);
+    // Where no storage is shared, the mark of this tab alone, as `SessionKeeper.signOut` keeps it.
+    state.loggedOutAt = now;
+    const { sid, createdAt } = state.session ?? { sid: '', createdAt: now };
+    this.#loggedOut = { sid, createdAt };
     state.endHere();
   }
 
