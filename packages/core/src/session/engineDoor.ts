@@ -194,8 +194,8 @@ export class EngineDoor {
 
   /**
    * Ends the session here and, through the logout mark, in every other tab; the engine, once there, tells them too
-   * (the tabs without shared storage hear it only then), naming the sign-in that ended: a later one is kept. With no
-   * sign-in here (a new tab still asking the others), it names the time: the sign-ins created until then end.
+   * (the tabs without shared storage hear it only then), naming the sign-in that ended (none: a new tab still asking
+   * the others) and when: a sign-in created later is kept.
    */
   signOutHere(): void {
     const { settings, state } = this.#context;
@@ -204,8 +204,7 @@ export class EngineDoor {
     if (shared !== null) markLoggedOut(shared, settings.namespace, now);
     // Where no storage is shared, the mark of this tab alone, as `SessionKeeper.signOut` keeps it.
     state.loggedOutAt = now;
-    const { sid, createdAt } = state.session ?? { sid: '', createdAt: now };
-    this.#loggedOut = { sid, createdAt };
+    this.#loggedOut = { sid: state.session?.sid ?? '', createdAt: now };
     state.endHere();
   }
 

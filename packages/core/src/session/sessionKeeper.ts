@@ -146,7 +146,11 @@ export class SessionKeeper {
         kind: 'logout',
         sid: upTo?.sid ?? null,
         generation: upTo?.generation ?? null,
-        ended: ended === null ? null : { sid: ended.sid, createdAt: ended.createdAt },
+        // A sign-out names when it was made: a sign-in created before it, here unheard of yet, ends too.
+        ended:
+          ended === null
+            ? null
+            : { sid: ended.sid, createdAt: upTo === null ? this.#state.loggedOutAt : ended.createdAt },
       });
     }
     this.#releaseSessionWaiters();

@@ -42,9 +42,9 @@ export type TabMessage =
   /**
    * Sign out: every session (`sid: null`), or only that sign-in up to `generation` (its refresh token was refused):
    * a tab that holds a later generation of it keeps it. `generation: null` ends every generation of `sid`.
-   * `ended`: the sign-in the sender held when it signed out (`null`: none, or a tab of an earlier release); a tab
-   * that holds a later sign-in keeps it (the message may have waited for the sender's link to open). Sign-ins are
-   * ordered by their own `createdAt`, never by the clocks of the tabs.
+   * `ended`: the sign-in the sender held when it signed out, with the time it signed out as `createdAt` (`null`:
+   * none, or a tab of an earlier release); a tab that holds a sign-in created later keeps it (the message may have
+   * waited for the sender's link to open), as the logout mark does.
    */
   | {
       readonly kind: 'logout';
