@@ -24,24 +24,27 @@ const abs = (file) => join(dist, file);
 const plan = await planModules(dist);
 const kit = new Kit();
 
-// Shared factories first, each after those it inlines.
-const shared = new Map();
-for (let pending = [...plan.shared]; pending.length > 0; ) {
-  const before = pending.length;
-  for (const file of [...pending]) {
-    const name = sharedName(dist, file);
-    try {
-      shared.set(name, await buildFactory({ dist, file, name, plan, kit, shared, asShared: true }));
-      pending = pending.filter((other) => other !== file);
-    } catch (error) {
-      if (!String(error.message).includes('is not built yet')) throw error;
-    }
+// Shared factories, each built once, when first needed (one may inline another).
+const factories = new Map();
+const inProgress = new Set();
+const sharedFactory = (file) => {
+  const name = sharedName(dist, file);
+  if (inProgress.has(name)) throw new Error(`shared modules import each other: ${name}`);
+  if (!factories.has(name)) {
+    inProgress.add(name);
+    const factory = buildFactory({ dist, file, name, plan, kit, sharedFactory, asShared: true });
+    factories.set(
+      name,
+      factory.finally(() => inProgress.delete(name)),
+    );
   }
-  if (pending.length === before) throw new Error(`shared modules import each other: ${pending.join(', ')}`);
-}
+  return factories.get(name);
+};
+const shared = new Map();
+for (const file of plan.shared) shared.set(sharedName(dist, file), await sharedFactory(file));
 const chunks = new Map();
 for (const [name, { module }] of Object.entries(CHUNKS)) {
-  chunks.set(name, await buildFactory({ dist, file: abs(module), name, plan, kit, shared }));
+  chunks.set(name, await buildFactory({ dist, file: abs(module), name, plan, kit, sharedFactory }));
 }
 
 /** A kit holding `slots`, with holes for the slots its consumer never reads. */

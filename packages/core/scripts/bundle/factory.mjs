@@ -34,12 +34,12 @@ export class Kit {
 }
 
 /**
- * Builds `file` as a factory. Runtime imports read the kit; shared modules are inlined as their factory (`shared`:
- * name → built factory), made through the registry; `import()` may only load a plain chunk.
+ * Builds `file` as a factory. Runtime imports read the kit; shared modules are inlined as their factory
+ * (`sharedFactory(file)` builds it once), made through the registry; `import()` may only load a plain chunk.
  *
  * @returns {{ code: string, map: object, exports: string[], slots: Set<number> }}
  */
-export async function buildFactory({ dist, file, name, plan, kit, shared, asShared = false }) {
+export async function buildFactory({ dist, file, name, plan, kit, sharedFactory, asShared = false }) {
   const inlined = new Set();
   const result = await build({
     ...buildOptions(dist),
@@ -70,14 +70,13 @@ export async function buildFactory({ dist, file, name, plan, kit, shared, asShar
             if (plan.shared.has(path)) return { path, namespace: 'fief-spa-shared' };
             throw new Error(`${relative(dist, a.importer)} imports ${a.path}, which no rule places`);
           });
-          b.onLoad({ filter: /.*/, namespace: 'fief-spa-shared' }, (a) => {
-            const factory = shared.get(sharedName(dist, a.path));
-            if (factory === undefined) throw new Error(`${relative(dist, a.path)} is not built yet`);
+          b.onLoad({ filter: /.*/, namespace: 'fief-spa-shared' }, async (a) => {
+            const factory = await sharedFactory(a.path);
             inlined.add(factory);
             return { contents: sharedShim(a.path, factory.exports, KIT), resolveDir: dist };
           });
-          b.onLoad({ filter: /.*/, namespace: 'fief-spa-code' }, (a) => ({
-            contents: shared.get(sharedName(dist, a.path)).code,
+          b.onLoad({ filter: /.*/, namespace: 'fief-spa-code' }, async (a) => ({
+            contents: (await sharedFactory(a.path)).code,
             resolveDir: dist,
           }));
         },
