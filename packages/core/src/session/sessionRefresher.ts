@@ -147,6 +147,9 @@ async function refreshLocked(
     return current;
   }
   const marked = shared !== null && markRefreshSpent(shared, host.namespace, mark);
+  // Spent without a mark (no shared storage, or a full one): a Web Lock is held until the news landed (see
+  // `refreshHeard`); without one, nobody waits on this tab, and a tab that cannot reach the others has no news to send.
+  const newsUnmarked = (): boolean => !marked && lock.releasedWithTab && host.tabs().connected;
   // No mark the other tabs can find (no shared storage, or a full one): only the broadcast tells of another tab's
   // refresh, which a disposed engine did not hear, nor one whose provider mounted again a moment ago (due at once, it
   // gets here before the answers to the question its link asked on opening). Unless it has heard the tabs since
@@ -174,9 +177,7 @@ async function refreshLocked(
     if (merged !== null) keeper.offer(merged, { broadcast: true });
     if (!arrivedValid && keeper.session === merged) keeper.fail(expiredOnArrival(), 'error');
     if (marked) markRefreshAnswered(shared, host.namespace, mark);
-    // Without the mark (no shared storage, or a full one), a Web Lock is held until the news landed (see above);
-    // without one, nobody waits on this tab, and a tab that cannot reach the others has no news to send.
-    news.unmarked = !marked && lock.releasedWithTab && host.tabs().connected;
+    news.unmarked = newsUnmarked();
     host.log({ type: 'refresh.succeeded', generation: next.generation });
     return keeper.session;
   } catch (cause) {
@@ -192,7 +193,7 @@ async function refreshLocked(
     // Kept, the mark says the answer came: the end of the sign-in goes to the other tabs next.
     if (marked) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
     // Without the mark, only that news keeps the next tab in the lock from sending this refresh token again.
-    news.unmarked = !withdrawn && !marked && lock.releasedWithTab && host.tabs().connected;
+    news.unmarked = !withdrawn && newsUnmarked();
     return refreshFailed(host, current, cause, spent);
   }
 }
