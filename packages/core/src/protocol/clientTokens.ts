@@ -5,17 +5,16 @@
  */
 import { validateAccessTokenClaims } from './accessToken.js';
 import type { FiefACR } from './acr.js';
+import type { ClientContext } from './clientContext.js';
 import { type LazyDecryptor, lazyDecryptor } from './decryptor.js';
 import { type IDTokenChecks, validateIDToken } from './idToken.js';
 import type { JSONObject } from './json.js';
 import { cachedKeyResolver, staticKeyResolver } from './jwkSelection.js';
-import type { JWKSCache } from './jwks.js';
 import type { KeyResolver } from './jws.js';
 import { parseTokenResponse } from './tokenResponse.js';
 import type {
   AccessTokenOptions,
   FiefAccessTokenInfo,
-  FiefOpenIDConfiguration,
   FiefParameters,
   FiefTokenResponse,
   FiefUserInfo,
@@ -23,15 +22,6 @@ import type {
 } from './types.js';
 
 const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
-
-/** What validating a token needs of one client: its options, its key set, its discovery, its decryptor once built. */
-export interface ClientTokenContext {
-  readonly parameters: FiefParameters;
-  readonly jwks: JWKSCache;
-  openIDConfiguration(): Promise<FiefOpenIDConfiguration>;
-  /** Built on first use when the client has an `encryptionKey` (it loads the JWE module then, once). */
-  decryptor?: LazyDecryptor;
-}
 
 /** What an ID token is checked against beyond issuer, audience and times: the values of the request it answers. */
 export type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge' | 'accessToken'>;
@@ -46,7 +36,7 @@ export type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge
  * ```
  */
 export async function grantedTokens(
-  client: ClientTokenContext,
+  client: ClientContext,
   answer: JSONObject,
   checks: IDTokenExpectations,
 ): Promise<[FiefTokenResponse, FiefUserInfo]> {
@@ -72,12 +62,12 @@ export async function grantedTokens(
  * await prepareTokenValidation(client);
  * ```
  */
-export async function prepareTokenValidation(client: ClientTokenContext): Promise<void> {
+export async function prepareTokenValidation(client: ClientContext): Promise<void> {
   await clientDecryptor(client)?.load();
 }
 
 /** The client's decryptor, built on first use when it has an `encryptionKey`. */
-function clientDecryptor(client: ClientTokenContext): LazyDecryptor | undefined {
+function clientDecryptor(client: ClientContext): LazyDecryptor | undefined {
   const { encryptionKey } = client.parameters;
   if (encryptionKey !== undefined) client.decryptor ??= lazyDecryptor(encryptionKey);
   return client.decryptor;
@@ -88,20 +78,21 @@ function clientDecryptor(client: ClientTokenContext): LazyDecryptor | undefined 
  *
  * @example
  * ```ts
- * const userinfo = await decodedIDToken(client, idToken, jwks, { accessToken });
+ * const userinfo = await decodedIDToken(client, { idToken, jwks, accessToken });
  * ```
  */
 export function decodedIDToken(
-  client: ClientTokenContext,
-  idToken: string,
-  jwks: JSONWebKeySet,
-  checks: IDTokenExpectations,
+  client: ClientContext,
+  parameters: IDTokenExpectations & { idToken: string; jwks: JSONWebKeySet },
 ): Promise<FiefUserInfo> {
-  return clientIDTokenClaims(client, idToken, (algs) => staticKeyResolver(jwks, algs), checks);
+  // Only the expectations are passed on: the parameters are the caller's object, with whatever it holds.
+  const { idToken, jwks, code, accessToken, nonce, maxAge } = parameters;
+  const keys = (algs: string[] | undefined) => staticKeyResolver(jwks, algs);
+  return clientIDTokenClaims(client, idToken, keys, { code, accessToken, nonce, maxAge });
 }
 
 async function clientIDTokenClaims(
-  client: ClientTokenContext,
+  client: ClientContext,
   idToken: string,
   keys: (advertised: string[] | undefined) => KeyResolver,
   checks: IDTokenExpectations,
@@ -131,7 +122,7 @@ async function clientIDTokenClaims(
  * ```
  */
 export async function accessTokenInfo(
-  client: ClientTokenContext,
+  client: ClientContext,
   accessToken: string,
   requiredScopes: string[] | undefined,
   requiredACR: FiefACR | undefined,

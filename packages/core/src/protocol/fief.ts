@@ -6,9 +6,9 @@
 
 import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
-import type { ClientTokenContext, IDTokenExpectations } from './clientTokens.js';
+import type { IDTokenExpectations } from './clientTokens.js';
 import { FiefEndpoints } from './fiefEndpoints.js';
-import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
+import { loadProtocolFlows } from './loadProtocolFlows.js';
 import { requestToken } from './tokenRequest.js';
 import type {
   AccessTokenOptions,
@@ -34,9 +34,6 @@ import type {
  * ```
  */
 export class Fief extends FiefEndpoints {
-  /** What the validation code (loaded on demand, `clientTokens.ts`) needs of this client. */
-  readonly #tokens: ClientTokenContext;
-
   /**
    * Stores the options; nothing is fetched, imported or started here.
    *
@@ -54,13 +51,6 @@ export class Fief extends FiefEndpoints {
       throw new TypeError(`expected clockToleranceSeconds between 0 and 600, found ${String(tolerance)}`);
     }
     super(parameters);
-    this.#tokens = { parameters, jwks: this.jwks, openIDConfiguration: () => this.getOpenIDConfiguration() };
-  }
-
-  /** The chunk of the validation code, loaded while discovery is read (the discovery request is not delayed). */
-  async #flows(): Promise<ProtocolFlows> {
-    const [flows] = await Promise.all([loadProtocolFlows(), this.getOpenIDConfiguration()]);
-    return flows;
   }
 
   /**
@@ -81,8 +71,8 @@ export class Fief extends FiefEndpoints {
    * ```
    */
   async getAuthURL(parameters: FiefAuthURLParameters): Promise<string> {
-    const [config, flows] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
-    return flows.buildAuthURL(config, this.parameters.clientId, parameters);
+    const flows = await this.flows();
+    return flows.buildAuthURL(await this.getOpenIDConfiguration(), this.clientId, parameters);
   }
 
   /**
@@ -163,7 +153,7 @@ export class Fief extends FiefEndpoints {
    * ```
    */
   async loadTokenValidation(): Promise<void> {
-    await (await loadProtocolFlows()).prepareTokenValidation(this.#tokens);
+    await (await loadProtocolFlows()).prepareTokenValidation(this.client);
   }
 
   /**
@@ -177,14 +167,15 @@ export class Fief extends FiefEndpoints {
     checks: IDTokenExpectations,
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const config = await this.getOpenIDConfiguration();
-    const request = requestToken(this.http, config, this.parameters, grant, requestInit);
+    const { http, parameters, jwks } = this.client;
+    const request = requestToken(http, config, parameters, grant, requestInit);
     // Settled later by the validation; the empty handler only keeps a failure from being "unhandled".
-    this.jwks.get().catch(() => {});
+    jwks.get().catch(() => {});
     // The validation code loads meanwhile (from the app's origin), while the token request is on its way.
     const loading = loadProtocolFlows();
     const answer = await request;
     // RFC 6749 §5.1: the members a token response must have, then the ID token (`at_hash` with the access token).
-    return (await loading).grantedTokens(this.#tokens, answer, checks);
+    return (await loading).grantedTokens(this.client, answer, checks);
   }
 
   /**
@@ -213,9 +204,9 @@ export class Fief extends FiefEndpoints {
     requiredPermissions?: string[],
     options: AccessTokenOptions = {},
   ): Promise<FiefAccessTokenInfo> {
-    const flows = await this.#flows();
+    const flows = await this.flows();
     return flows.accessTokenInfo(
-      this.#tokens,
+      this.client,
       accessToken,
       requiredScopes,
       requiredACR,
@@ -245,8 +236,6 @@ export class Fief extends FiefEndpoints {
     nonce?: string;
     maxAge?: number;
   }): Promise<FiefUserInfo> {
-    const { idToken, jwks, code, accessToken, nonce, maxAge } = parameters;
-    const flows = await this.#flows();
-    return flows.decodedIDToken(this.#tokens, idToken, jwks, { code, accessToken, nonce, maxAge });
+    return (await this.flows()).decodedIDToken(this.client, parameters);
   }
 }

@@ -3,30 +3,25 @@
  * (fetched once and kept), the user API and the logout URL. `fief.ts` adds the flows and the token validation.
  */
 
+import type { ClientContext } from './clientContext.js';
 import { fetchOpenIDConfiguration, normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
 import { DocumentCache } from './documentCache.js';
 import type { HTTPContext } from './http.js';
-import { fetchJWKS, type JWKSCache } from './jwks.js';
-import { loadProtocolFlows } from './loadProtocolFlows.js';
+import { fetchJWKS } from './jwks.js';
+import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import type { FiefOpenIDConfiguration, FiefParameters, FiefUserInfo, JSONWebKeySet } from './types.js';
 
 /**
  * Fief's endpoints for one client: discovery, JWKS, user API, logout. Not used alone: {@link Fief} extends it.
  */
 export class FiefEndpoints {
-  /** The options the client was built with. */
-  protected readonly parameters: FiefParameters;
-  /** How requests are sent (`fetch`, `requestInit`). */
-  protected readonly http: HTTPContext;
-  /** The key set, refetched by the validation code when a token names a key it does not hold. */
-  protected readonly jwks: JWKSCache;
+  /** What the code loaded on demand needs of this client: options, requests, key set, discovery. */
+  protected readonly client: ClientContext;
   readonly #discovery: DocumentCache<FiefOpenIDConfiguration>;
 
   /** Stores the options; nothing is fetched here. */
   constructor(parameters: FiefParameters) {
-    this.parameters = parameters;
     const http: HTTPContext = { fetch: parameters.fetch, requestInit: parameters.requestInit };
-    this.http = http;
     const { baseURL, openIDConfiguration: preloaded } = parameters;
     // A preloaded document is checked like a fetched one, on first use (and again on the next, if it failed).
     this.#discovery = new DocumentCache(() =>
@@ -34,20 +29,28 @@ export class FiefEndpoints {
         ? fetchOpenIDConfiguration(http, baseURL)
         : Promise.resolve().then(() => parseOpenIDConfiguration(preloaded, baseURL, 0)),
     );
-    this.jwks = new DocumentCache(
-      async () => fetchJWKS(http, (await this.getOpenIDConfiguration()).jwks_uri),
+    const openIDConfiguration = () => this.getOpenIDConfiguration();
+    const jwks = new DocumentCache(
+      async () => fetchJWKS(http, (await openIDConfiguration()).jwks_uri),
       parameters.jwks,
     );
+    this.client = { parameters, http, jwks, openIDConfiguration };
+  }
+
+  /** The chunk of the code loaded on demand, loaded while discovery is read (the discovery request is not delayed). */
+  protected async flows(): Promise<ProtocolFlows> {
+    const [flows] = await Promise.all([loadProtocolFlows(), this.getOpenIDConfiguration()]);
+    return flows;
   }
 
   /** The client ID this instance authenticates as. */
   get clientId(): string {
-    return this.parameters.clientId;
+    return this.client.parameters.clientId;
   }
 
   /** Fief's base URL, without trailing slashes: Fief's issuer. */
   get baseURL(): string {
-    return normalizeBaseURL(this.parameters.baseURL);
+    return normalizeBaseURL(this.client.parameters.baseURL);
   }
 
   /**
@@ -59,15 +62,7 @@ export class FiefEndpoints {
    * ```
    */
   async userinfo(accessToken: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    // The user API's code loads while discovery is read.
-    const [config] = await Promise.all([this.getOpenIDConfiguration(), loadProtocolFlows()]);
-    return this.#userRequest(
-      config.userinfo_endpoint ?? `${this.baseURL}/userinfo`,
-      'GET',
-      accessToken,
-      undefined,
-      requestInit,
-    );
+    return (await this.flows()).userinfo(this.client, accessToken, requestInit);
   }
 
   /**
@@ -83,7 +78,7 @@ export class FiefEndpoints {
     data: Record<string, unknown>,
     requestInit?: RequestInit,
   ): Promise<FiefUserInfo> {
-    return this.#userRequest(`${this.baseURL}/api/profile`, 'PATCH', accessToken, data, requestInit);
+    return (await loadProtocolFlows()).updateProfile(this.client, accessToken, data, requestInit);
   }
 
   /**
@@ -99,13 +94,7 @@ export class FiefEndpoints {
     newPassword: string,
     requestInit?: RequestInit,
   ): Promise<FiefUserInfo> {
-    return this.#userRequest(
-      `${this.baseURL}/api/password`,
-      'PATCH',
-      accessToken,
-      { password: newPassword },
-      requestInit,
-    );
+    return (await loadProtocolFlows()).changePassword(this.client, accessToken, newPassword, requestInit);
   }
 
   /**
@@ -118,13 +107,7 @@ export class FiefEndpoints {
    * ```
    */
   async emailChange(accessToken: string, email: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    return this.#userRequest(
-      `${this.baseURL}/api/email/change`,
-      'PATCH',
-      accessToken,
-      { email },
-      requestInit,
-    );
+    return (await loadProtocolFlows()).emailChange(this.client, accessToken, email, requestInit);
   }
 
   /**
@@ -137,19 +120,7 @@ export class FiefEndpoints {
    * ```
    */
   async emailVerify(accessToken: string, code: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    return this.#userRequest(`${this.baseURL}/api/email/verify`, 'POST', accessToken, { code }, requestInit);
-  }
-
-  /** The user API's code is in the chunk loaded on demand (`userAPI.ts`): no page needs it to render. */
-  async #userRequest(
-    url: string,
-    method: 'GET' | 'PATCH' | 'POST',
-    accessToken: string,
-    data: Record<string, unknown> | undefined,
-    requestInit: RequestInit | undefined,
-  ): Promise<FiefUserInfo> {
-    const { userRequest } = await loadProtocolFlows();
-    return userRequest(this.http, url, method, accessToken, data, requestInit);
+    return (await loadProtocolFlows()).emailVerify(this.client, accessToken, code, requestInit);
   }
 
   /**
@@ -192,9 +163,9 @@ export class FiefEndpoints {
    */
   setOpenIDConfiguration(config: unknown): void {
     // A document this instance already holds (fetched, preloaded or seeded) is never replaced by a stored copy.
-    if (this.parameters.openIDConfiguration !== undefined) return;
+    if (this.client.parameters.openIDConfiguration !== undefined) return;
     try {
-      this.#discovery.seed(parseOpenIDConfiguration(config, this.parameters.baseURL, 0));
+      this.#discovery.seed(parseOpenIDConfiguration(config, this.client.parameters.baseURL, 0));
     } catch {
       // Untrusted input: ignore it and keep discovering as usual.
     }
@@ -210,6 +181,6 @@ export class FiefEndpoints {
    * ```
    */
   getJWKS(): Promise<JSONWebKeySet> {
-    return this.jwks.get();
+    return this.client.jwks.get();
   }
 }

@@ -15,4 +15,4 @@ export { authenticateClient } from './clientAuth.js';
 export { accessTokenInfo, decodedIDToken, grantedTokens, prepareTokenValidation } from './clientTokens.js';
 export { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './pkce.js';
 export { FiefIdTokenInvalid } from './tokenErrors.js';
-export { userRequest } from './userAPI.js';
+export { changePassword, emailChange, emailVerify, updateProfile, userinfo } from './userAPI.js';

@@ -3,6 +3,8 @@
  * answered with the user's claims. Part of the chunk loaded on demand (`protocolFlows.ts`): an app calls it when the
  * user acts, never to render a page.
  */
+import type { ClientContext } from './clientContext.js';
+import { normalizeBaseURL } from './discovery.js';
 import { type HTTPContext, malformedResponse, requestJSON } from './http.js';
 import type { FiefUserInfo } from './types.js';
 
@@ -19,7 +21,7 @@ import type { FiefUserInfo } from './types.js';
  * });
  * ```
  */
-export async function userRequest(
+async function userRequest(
   context: HTTPContext,
   url: string,
   method: 'GET' | 'PATCH' | 'POST',
@@ -33,4 +35,61 @@ export async function userRequest(
   const userinfo = await requestJSON(context, url, request, requestInit);
   if (typeof userinfo.sub !== 'string') throw malformedResponse('the user information', 'a string sub');
   return userinfo as FiefUserInfo;
+}
+
+/** Fief's base URL without trailing slashes, which the user API's paths follow. */
+const apiBase = (client: ClientContext): string => normalizeBaseURL(client.parameters.baseURL);
+
+/** `Fief.userinfo`: the discovered `userinfo_endpoint`, or Fief's `/userinfo`. */
+export async function userinfo(
+  client: ClientContext,
+  accessToken: string,
+  requestInit: RequestInit | undefined,
+): Promise<FiefUserInfo> {
+  const { userinfo_endpoint } = await client.openIDConfiguration();
+  const url = userinfo_endpoint ?? `${apiBase(client)}/userinfo`;
+  return userRequest(client.http, url, 'GET', accessToken, undefined, requestInit);
+}
+
+/** `Fief.updateProfile`: `PATCH /api/profile`. */
+export function updateProfile(
+  client: ClientContext,
+  accessToken: string,
+  data: Record<string, unknown>,
+  requestInit: RequestInit | undefined,
+): Promise<FiefUserInfo> {
+  return userRequest(client.http, `${apiBase(client)}/api/profile`, 'PATCH', accessToken, data, requestInit);
+}
+
+/** `Fief.changePassword`: `PATCH /api/password`. */
+export function changePassword(
+  client: ClientContext,
+  accessToken: string,
+  password: string,
+  requestInit: RequestInit | undefined,
+): Promise<FiefUserInfo> {
+  const url = `${apiBase(client)}/api/password`;
+  return userRequest(client.http, url, 'PATCH', accessToken, { password }, requestInit);
+}
+
+/** `Fief.emailChange`: `PATCH /api/email/change`. */
+export function emailChange(
+  client: ClientContext,
+  accessToken: string,
+  email: string,
+  requestInit: RequestInit | undefined,
+): Promise<FiefUserInfo> {
+  const url = `${apiBase(client)}/api/email/change`;
+  return userRequest(client.http, url, 'PATCH', accessToken, { email }, requestInit);
+}
+
+/** `Fief.emailVerify`: `POST /api/email/verify`. */
+export function emailVerify(
+  client: ClientContext,
+  accessToken: string,
+  code: string,
+  requestInit: RequestInit | undefined,
+): Promise<FiefUserInfo> {
+  const url = `${apiBase(client)}/api/email/verify`;
+  return userRequest(client.http, url, 'POST', accessToken, { code }, requestInit);
 }
