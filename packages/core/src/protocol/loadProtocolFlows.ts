@@ -4,6 +4,7 @@
  * that nothing waits for it that must not (the token request on the callback page).
  */
 
+import { chunkInTime } from './chunkInTime.js';
 import { rejectChunkLoad } from './errors.js';
 
 /** The exports of the protocol client's chunk loaded on demand. */
@@ -20,7 +21,7 @@ export type ProtocolFlows = typeof import('./protocolFlows.js');
  * ```
  */
 export function loadProtocolFlows(): Promise<ProtocolFlows> {
-  const loading = import('./protocolFlows.js').catch(rejectChunkLoad);
+  const loading = chunkInTime(import('./protocolFlows.js')).catch(rejectChunkLoad);
   loading.catch(() => {});
   return loading;
 }

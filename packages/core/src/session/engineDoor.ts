@@ -7,7 +7,6 @@
  */
 
 import { chunkLoadError } from '../protocol/errors.js';
-import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
 import type { EngineSettings } from './engineSettings.js';
 import { loadedSessionFlows, loadSessionFlows, type SessionFlows } from './loadSessionFlows.js';
 import { isRefreshDue } from './refreshDue.js';
@@ -111,19 +110,12 @@ export class EngineDoor {
   }
 
   /**
-   * The engine, loading its chunk first when it is not there yet. `import()` has no timeout: a download that stalls
-   * fails the load after a request's time (30 s), so that no caller waits for good; a later load still takes the
-   * chunk if it arrives.
+   * The engine, loading its chunk first when it is not there yet. A download that stalls fails the load after a
+   * request's time (the door's bound); a later load still takes the chunk if it arrives.
    */
   load(): Promise<SessionEngine> {
     const engine = this.now();
-    if (engine !== null) return Promise.resolve(engine);
-    return new Promise<SessionFlows>((resolve, reject) => {
-      const stalled = setTimeout(reject, REQUEST_TIMEOUT_MS, new Error('session chunk stalled'));
-      loadSessionFlows()
-        .then(resolve, reject)
-        .finally(() => clearTimeout(stalled));
-    }).then(this.#build);
+    return engine !== null ? Promise.resolve(engine) : loadSessionFlows().then(this.#build);
   }
 
   /** The engine, when its chunk is there (another engine of the page, or an earlier start, loaded it); else `null`. */

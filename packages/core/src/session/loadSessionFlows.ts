@@ -7,8 +7,11 @@
 /** The exports of the session engine's chunk loaded on demand. */
 export type SessionFlows = typeof import('./sessionFlows.js');
 
+import { chunkInTime } from '../protocol/chunkInTime.js';
+
 /**
- * Starts loading the chunk (the browser loads it once; later calls share it). The empty handler only keeps a
+ * Starts loading the chunk (the browser loads it once; later calls share it). A load that has not arrived after a
+ * request's time (30 s) rejects, so that no caller waits for good (`chunkInTime.ts`). The empty handler only keeps a
  * failed load from being "unhandled" when it was started early and is awaited later; awaiting it still rejects.
  *
  * @example
@@ -17,14 +20,17 @@ export type SessionFlows = typeof import('./sessionFlows.js');
  * ```
  */
 export function loadSessionFlows(): Promise<SessionFlows> {
-  const loading = import('./sessionFlows.js');
-  // Attached first, so it runs before the callers' own handlers: they find the chunk in `loadedSessionFlows()`.
-  loading.then(
+  const importing = import('./sessionFlows.js');
+  // Attached first, so it runs before the callers' own handlers: they find the chunk in `loadedSessionFlows()`. On
+  // the download itself, not the bound: a chunk that arrives after its load gave up is still taken.
+  importing.then(
     (flows) => {
       loaded = flows;
     },
     () => {},
   );
+  const loading = chunkInTime(importing);
+  loading.catch(() => {});
   return loading;
 }
 

@@ -8,7 +8,7 @@
  * (which validates the answer) all start together, and loading code never delays the request to Fief.
  */
 
-import { FiefRequestError } from '../protocol/errors.js';
+import { FiefRequestError, rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { describe } from '../protocol/json.js';
 import { cleanAddressBar } from './addressBar.js';
@@ -139,7 +139,8 @@ async function checkAndExchange(
   try {
     // Every check that must come before the token request has passed. `authCallback` sends it, then starts the
     // JWKS request and the load of the validation code (`protocolFlows.ts`) while it is on its way; the session's
-    // chunk (`sessionFlows.ts`) loads beside them, so no chunk adds a request in series.
+    // chunk (`sessionFlows.ts`) loads beside them, so no chunk adds a request in series. Both loads are bounded by
+    // their doors: a stalled chunk fails the callback in time, and the tokens, never validated, are not kept.
     const sessionFlows = loadSessionFlows();
     const [tokens, claims] = await context.fief.authCallback(
       code,
@@ -148,7 +149,7 @@ async function checkAndExchange(
       undefined,
       { nonce: pending.nonce },
     );
-    const { checkAuthentication, loginSession, safeReturnTo } = await sessionFlows;
+    const { checkAuthentication, loginSession, safeReturnTo } = await sessionFlows.catch(rejectChunkLoad);
     checkAuthentication(pending, claims, context.now());
     const session = await loginSession(context, tokens, claims, obtainedAt);
     // Stored data is untrusted: the path is checked again, against the page's own origin.

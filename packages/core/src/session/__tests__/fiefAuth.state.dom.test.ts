@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
+import { loadProtocolFlows } from '../../protocol/loadProtocolFlows.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { saveSession } from '../sessionStore.js';
@@ -99,8 +100,10 @@ describe('lifecycle', () => {
     expect(vi.getTimerCount()).toBe(0); // the constructor starts nothing
 
     auth.start();
-    expect(vi.getTimerCount()).toBe(1); // the refresh timer
     await sessionChunkArrived(); // the channel opens with the session's chunk
+    await loadProtocolFlows(); // the engine loads the validation code ahead, as it holds a refresh token
+    // The refresh timer (the bounds of the chunks' loads went with the loads).
+    expect(vi.getTimerCount()).toBe(1);
     expect(tabs.openChannels).toBe(1);
     expect(addListener).toHaveBeenCalledWith('visibilitychange', expect.any(Function));
 
@@ -111,8 +114,9 @@ describe('lifecycle', () => {
 
     // StrictMode: start, dispose, start.
     auth.start();
-    expect(vi.getTimerCount()).toBe(1);
     await sessionChunkArrived();
+    await loadProtocolFlows();
+    expect(vi.getTimerCount()).toBe(1);
     expect(tabs.openChannels).toBe(1);
     auth.dispose();
     expect(vi.getTimerCount()).toBe(0);

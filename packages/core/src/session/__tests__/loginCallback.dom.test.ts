@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chunkLoadError } from '../../protocol/errors.js';
 import { loadProtocolFlows } from '../../protocol/loadProtocolFlows.js';
 import { loadSessionFlows } from '../loadSessionFlows.js';
 import {
@@ -122,4 +123,32 @@ describe('the callback page', () => {
     expect(chunk.calls()).toBe(0);
     chunk.release();
   });
+
+  // A chunk whose download stalls fails its door's load after a request's time (`chunkInTime.ts`; the doors' own
+  // tests check the bound). Here each door gives up once the token request has reached Fief, as a stall would.
+  it.each([
+    ['protocol', 0, () => chunkLoadError(new Error('no chunk within 30000 ms'))],
+    ['session', 1, () => new Error('no chunk within 30000 ms')],
+  ] as const)(
+    'fails in time when the %s chunk never arrives, and keeps nothing it was given',
+    async (_name, door, stall) => {
+      const auth = await callbackPage();
+      harness.server.clearRequests();
+      doors[door].load.mockImplementation(async () => {
+        await waitFor(() => tokenRequests(harness.server) === 1, 5_000, 'the token request');
+        throw stall();
+      });
+
+      const failure = await auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
+
+      expect(failure).toMatchObject({
+        name: 'FiefAuthCallbackError',
+        reason: 'token_exchange',
+        cause: { code: 'ERR_FIEF_CHUNK_LOAD' },
+      });
+      expect(auth.getSnapshot()).toMatchObject({ status: 'error', userinfo: null, tokenInfo: null });
+      expect(Object.keys(sessionStorage).filter((key) => key.includes(':session:'))).toEqual([]);
+      expect(window.location.search).toBe('');
+    },
+  );
 });

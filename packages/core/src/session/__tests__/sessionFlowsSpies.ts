@@ -10,6 +10,7 @@
  */
 
 import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { chunkInTime } from '../../protocol/chunkInTime.js';
 
 type SessionFlowsDoor = typeof import('../loadSessionFlows.js');
 
@@ -22,8 +23,11 @@ export async function spied(importOriginal: () => Promise<unknown>): Promise<Ses
   };
 }
 
-/** A load of the chunk that never ends (a stalled download: `import()` has no timeout). */
-export const stalledLoad = (): Promise<never> => new Promise(() => {});
+/**
+ * A load of the chunk whose download never ends (`import()` has no timeout), under the door's bound: it fails after a
+ * request's time (`sessionChunkStalled.test.ts` checks the door applies it).
+ */
+export const stalledLoad = (): Promise<never> => chunkInTime(new Promise<never>(() => {}));
 
 /** A load of the chunk that fails (offline, or removed by a deploy). */
 export const failedLoad = (): Promise<never> => Promise.reject(new TypeError('Failed to fetch'));
