@@ -11,7 +11,7 @@ import type { FiefAuthState } from './authState.js';
 import { isNewerSession } from './sessionOrder.js';
 import type { SessionState, SessionStateContext } from './sessionState.js';
 import { isSessionValid, markLoggedOut, parseSession, type Session, saveSession } from './sessionStore.js';
-import type { TabMessage } from './tabTypes.js';
+import type { SignInId, TabMessage } from './tabTypes.js';
 
 /** What the keeper needs from the engine around it. */
 export interface SessionKeeperContext extends SessionStateContext {
@@ -159,6 +159,16 @@ export class SessionKeeper {
   /** Remembers that sign-in `sid` ended up to `generation`, without ending a later generation held here. */
   endUpTo(sid: string, generation: number): void {
     this.#state.ended.set(sid, Math.max(generation, this.#state.ended.get(sid) ?? -1));
+  }
+
+  /**
+   * The last generation of sign-in `signIn` known here to have ended (`Infinity`: every one, it was signed out, here
+   * or in a tab that said so; `null`: none known).
+   */
+  endedUpTo(signIn: SignInId): number | null {
+    const state = this.#state;
+    if (signIn.createdAt <= state.loggedOutAt) return Number.POSITIVE_INFINITY;
+    return state.ended.get(signIn.sid) ?? null;
   }
 
   /**

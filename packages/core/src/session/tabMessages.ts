@@ -4,6 +4,7 @@
  * store's parser and the keeper's refusals like any stored copy.
  */
 
+import { heldSignIn, tellEnded } from './endedSignIns.js';
 import type { FiefLogger } from './logEvents.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import { compareSessions } from './sessionOrder.js';
@@ -40,6 +41,9 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
   context.log({ type: 'tab.message', kind: message.kind });
   switch (message.kind) {
     case 'query': {
+      // The asking tab holds a sign-in that ended here: it missed the news (away, or not yet listening).
+      const { holds = null } = message;
+      if (holds !== null) tellEnded(keeper, holds, context.post);
       const session = keeper.session;
       const live = session !== null && !keeper.refuses(session);
       // Expired, the session is still the newest this tab knows, with a good refresh token: the tab that asked may
@@ -56,6 +60,9 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
     case 'session': {
       const candidate = parseSession(message.session, context.clientId);
       if (candidate === null) return;
+      // A copy of a sign-in that ended here (its sender missed the news, or a tab may adopt it from there): the end
+      // again, to every tab.
+      if (tellEnded(keeper, candidate, context.post)) return;
       const hadNone = keeper.session === null;
       // A tab that had none passes it on: a tab that asked for it once this one had given up (its answer came
       // late, from a tab now closed) would otherwise stay signed out while this one is signed in.
@@ -235,7 +242,7 @@ export class TabLink {
       if (waiting) this.settleWithoutSession();
       return;
     }
-    tabs.post({ kind: 'query' });
+    tabs.post({ kind: 'query', holds: heldSignIn(keeper.session) });
     if (waiting && this.#queryTimer === null) {
       this.#queryTimer = setTimeout(() => {
         this.#queryTimer = null;

@@ -10,6 +10,7 @@ import { parseJSONObject } from '../protocol/json.js';
 import { removeItem, type StorageLike, storageKey, writeItem } from './storage.js';
 import type {
   BroadcastChannelLike,
+  HeldSignIn,
   LockManagerLike,
   SignInId,
   TabLock,
@@ -31,7 +32,7 @@ const MAX_MESSAGE_LENGTH = 128 * 1024;
  *
  * @example
  * ```ts
- * parseTabMessage('{"p":"fief-spa/1","from":"a1","kind":"query"}'); // { from: 'a1', message: { kind: 'query' } }
+ * parseTabMessage('{"p":"fief-spa/1","from":"a1","kind":"query"}'); // { from: 'a1', message: { kind: 'query', holds: null } }
  * parseTabMessage({ kind: 'logout' }); // null: not ours
  * ```
  */
@@ -42,8 +43,12 @@ export function parseTabMessage(data: unknown): { from: string; message: TabMess
   if (record.p !== PROTOCOL || typeof record.from !== 'string' || record.from.length === 0) return null;
   const from = record.from;
   switch (record.kind) {
-    case 'query':
-      return { from, message: { kind: 'query' } };
+    case 'query': {
+      // Without `holds` (a tab of an earlier release, or one holding no session): nothing named.
+      const { holds = null } = record;
+      if (holds !== null && !isHeldSignIn(holds)) return null;
+      return { from, message: { kind: 'query', holds } };
+    }
     case 'session':
       // The session itself is validated by the session store's parser, which knows the client.
       return 'session' in record ? { from, message: { kind: 'session', session: record.session } } : null;
@@ -64,6 +69,10 @@ function isSignInId(value: unknown): value is SignInId {
   if (typeof value !== 'object' || value === null) return false;
   const { sid, createdAt } = value as Record<string, unknown>;
   return typeof sid === 'string' && Number.isFinite(createdAt);
+}
+
+function isHeldSignIn(value: unknown): value is HeldSignIn {
+  return isSignInId(value) && Number.isSafeInteger((value as { generation?: unknown }).generation);
 }
 
 /**

@@ -35,8 +35,12 @@ export interface TabSyncOptions {
 
 /** What tabs tell each other. */
 export type TabMessage =
-  /** A newly opened tab asks the others for the live session. */
-  | { readonly kind: 'query' }
+  /**
+   * A tab asks the others for the live session (newly opened, back from the back-forward cache, before it spends a
+   * refresh token). `holds`: the sign-in it holds (absent or `null`: none, or a tab of an earlier release); a tab
+   * that knows it ended answers with its end.
+   */
+  | { readonly kind: 'query'; readonly holds?: HeldSignIn | null }
   /** The live session of the sender (after a sign-in, a refresh, a user info change, or to answer a query). */
   | { readonly kind: 'session'; readonly session: unknown }
   /**
@@ -57,6 +61,11 @@ export type TabMessage =
 export interface SignInId {
   readonly sid: string;
   readonly createdAt: number;
+}
+
+/** A sign-in as a tab holds it: which one, which generation of it (see {@link SignInId}). */
+export interface HeldSignIn extends SignInId {
+  readonly generation: number;
 }
 
 /** What the refresher needs of the tabs (`TabSync` is one): what names and takes the lock, a message, a wait. */

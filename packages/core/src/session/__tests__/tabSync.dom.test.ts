@@ -21,8 +21,14 @@ describe('tab messages', () => {
   it('accepts only well-formed messages of this protocol', () => {
     expect(parseTabMessage('{"p":"fief-spa/1","from":"a","kind":"query"}')).toEqual({
       from: 'a',
-      message: { kind: 'query' },
+      message: { kind: 'query', holds: null },
     });
+    // A question names the sign-in its tab holds: a tab that knows it ended answers with its end.
+    expect(
+      parseTabMessage(
+        '{"p":"fief-spa/1","from":"a","kind":"query","holds":{"sid":"s1","generation":2,"createdAt":1767225600000}}',
+      )?.message,
+    ).toEqual({ kind: 'query', holds: { sid: 's1', generation: 2, createdAt: 1_767_225_600_000 } });
     expect(parseTabMessage('{"p":"fief-spa/1","from":"a","kind":"logout","sid":null}')?.message).toEqual({
       kind: 'logout',
       sid: null,
@@ -53,6 +59,9 @@ describe('tab messages', () => {
       '{"p":"fief-spa/1","from":"a","kind":"logout","sid":"s1","generation":"3"}',
       '{"p":"fief-spa/1","from":"a","kind":"logout","sid":null,"ended":{"sid":"s1","createdAt":"yesterday"}}',
       '{"p":"fief-spa/1","from":"a","kind":"logout","sid":null,"ended":"s1"}',
+      '{"p":"fief-spa/1","from":"a","kind":"query","holds":"s1"}',
+      '{"p":"fief-spa/1","from":"a","kind":"query","holds":{"sid":"s1","createdAt":1767225600000}}',
+      '{"p":"fief-spa/1","from":"a","kind":"query","holds":{"sid":"s1","generation":0.5,"createdAt":1767225600000}}',
       `{"p":"fief-spa/1","from":"a","kind":"query","pad":"${'x'.repeat(200_000)}"}`,
     ]) {
       expect(parseTabMessage(data)).toBeNull();

@@ -1,0 +1,53 @@
+/**
+ * Where no storage is shared by the tabs (no logout mark, no spent mark), the end of a sign-in (a sign-out, a refresh
+ * token spent and its answer lost) is only a message: a tab that could not hear it (opened just after, in the
+ * back-forward cache, or whose answer to a question was already on its way) may keep or adopt the ended session,
+ * and send its dead refresh token. The tabs that know of the end tell it again whenever a message names that
+ * sign-in: a question of a tab holding it, or a copy of it passed on. Part of the session's chunk.
+ */
+
+import type { SessionKeeper } from './sessionKeeper.js';
+import type { Session } from './sessionStore.js';
+import type { HeldSignIn, TabMessage } from './tabTypes.js';
+
+/**
+ * What a question to the other tabs names of the sign-in the asking tab holds (`null`: none), so that a tab that
+ * knows it ended answers with its end.
+ *
+ * @example
+ * ```ts
+ * tabs.post({ kind: 'query', holds: heldSignIn(keeper.session) });
+ * ```
+ */
+export function heldSignIn(session: Session | null): HeldSignIn | null {
+  return session === null
+    ? null
+    : { sid: session.sid, generation: session.generation, createdAt: session.createdAt };
+}
+
+/**
+ * Tells the other tabs again that sign-in `held` ended, when this tab knows it did (it ended here, or heard so):
+ * the tab that names it missed the news. Only that sign-in, up to the generation that ended, is named: a tab
+ * holding a later generation (or another sign-in) keeps it. `true` when it told.
+ *
+ * @example
+ * ```ts
+ * if (candidate !== null && keeper.refuses(candidate)) tellEnded(keeper, candidate, post);
+ * ```
+ */
+export function tellEnded(
+  keeper: SessionKeeper,
+  held: HeldSignIn,
+  post: (message: TabMessage) => void,
+): boolean {
+  const endedUpTo = keeper.endedUpTo(held);
+  if (endedUpTo === null || held.generation > endedUpTo) return false;
+  post({
+    kind: 'logout',
+    sid: held.sid,
+    // Every generation (a sign-out): `null`, as a JSON message cannot say `Infinity`.
+    generation: endedUpTo === Number.POSITIVE_INFINITY ? null : endedUpTo,
+    ended: null,
+  });
+  return true;
+}
