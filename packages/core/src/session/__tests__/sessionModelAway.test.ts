@@ -12,10 +12,13 @@ import {
   AdvanceClock,
   ComeBack,
   Deliver,
+  Fault,
   GoAway,
   logoutCommand,
   modelCommands,
   OpenTab,
+  TokenWhileUnmounted,
+  Unmount,
 } from './modelCommands.js';
 import { modelRuns, runModel, useModelClock } from './modelRun.js';
 import { MAX_TABS } from './modelWorld.js';
@@ -84,6 +87,35 @@ describe('a page back from the back-forward cache, by name', () => {
           scheduler,
           true,
           [...commands, new ComeBack(0, visibilityFirst, 5_000)],
+          undefined,
+          true,
+          false,
+          false,
+        ),
+      ),
+      { seed: 20_261_204, numRuns: 40 },
+    );
+  });
+
+  it('without shared storage, a provider unmounted as another tab spends a refresh token and loses the answer does not resend it (seed 1326037589)', async () => {
+    // Tab 1 sends rt-1, Fief rotates it, the answer is lost: tab 1 ends the sign-in and tells the tabs. Tab 0, back
+    // from the cache with its provider unmounted, heard nothing; asked for a token, it asks the tabs before it spends
+    // rt-1. Its question now names its sign-in, and tab 1 answers with the end: before, it sent rt-1 again.
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), (scheduler) =>
+        runModel(
+          scheduler,
+          true,
+          [
+            new Fault('dropAfterAnswer'),
+            new OpenTab(),
+            new GoAway(0, 'bfcache', 0),
+            new ComeBack(0, false, 0),
+            new Unmount(0, 0),
+            new ComeBack(0, false, 55_000),
+            new Deliver(1),
+            new TokenWhileUnmounted(3),
+          ],
           undefined,
           true,
           false,
