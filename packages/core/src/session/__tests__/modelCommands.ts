@@ -12,7 +12,7 @@ import type { NetworkFault } from './modelFief.js';
 import { Mount, Unmount } from './modelMountCommands.js';
 import type { ValidationCode } from './modelRealm.js';
 import { mount } from './modelTab.js';
-import { type Command, checkInvariants, passTime, TabCommand } from './modelTabCommand.js';
+import { type Command, checkInvariants, passTime, TabCommand, witnessMayBeGone } from './modelTabCommand.js';
 import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
 
 export { ComeBack, GoAway } from './modelAwayCommands.js';
@@ -94,6 +94,7 @@ export class Logout extends TabCommand {
 /** The page of `tab` goes; `keeps`: its newest session stays in its `sessionStorage` (a reload). */
 function leave(world: ModelWorld, tab: ModelTab, keeps: boolean): void {
   world.disturbances += 1;
+  witnessMayBeGone(world);
   // A request on its way, or an app call that may be about to send one (the model runs a closed tab's code on); or
   // the only copy of the newest session, whose broadcast a tab may have missed (disposed or remounting as it came).
   // A page away holds its session too: it tells the tabs once back.

@@ -43,3 +43,11 @@ export abstract class TabCommand implements Command {
     checkInvariants(world, this.toString());
   }
 }
+
+/**
+ * A tab closed or unmounted: without shared storage, a sign-out lives only in the tabs that know of it (they tell it
+ * to a tab that names the sign-in), and this one may have been the last; a tab that could not hear it keeps it.
+ */
+export function witnessMayBeGone(world: ModelWorld): void {
+  if (world.logoutHappened && !world.withSharedStorage) world.logoutMayBeForgotten = true;
+}

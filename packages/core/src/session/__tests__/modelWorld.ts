@@ -42,10 +42,9 @@ export class ModelWorld {
   readonly tabs: ModelTab[] = [];
   readonly #locks = new ModelLocks();
   logoutHappened = false;
-  /**
-   * Faults, sleeps, closed or reloaded tabs, chunks or validation code failing, logouts: what may keep a refresh from
-   * bringing a new token, counted so far.
-   */
+  /** Without shared storage, the last tab that knew of a sign-out may be gone (see `witnessMayBeGone`). */
+  logoutMayBeForgotten = false;
+  /** Faults, sleeps, closed or reloaded tabs, failed chunks or validation code, logouts, so far: refreshes may fail. */
   disturbances = 0;
   /** Network faults so far (token requests lost, chunks offline): a call may meet one, whenever it was set. */
   faults = 0;
@@ -249,7 +248,7 @@ export class ModelWorld {
     }
     // No tab signs in again in the model: once the logout's news landed, no tab shows the user, also one that cannot
     // refresh (checked before its token expires). A provider unmounted while the app's call runs mounts again after.
-    if (this.logoutHappened) {
+    if (this.logoutHappened && !this.logoutMayBeForgotten) {
       for (const tab of this.liveTabs()) {
         if (tab.calls === 0 && tab.auth.getSnapshot().tokenInfo !== null)
           this.violations.push(`tab ${tab.id} still shows a token after a logout`);
