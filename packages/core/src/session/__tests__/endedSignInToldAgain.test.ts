@@ -1,0 +1,52 @@
+/**
+ * Without shared storage, a sign-out is a message only: a page that could not hear it (in the back-forward cache, its
+ * provider unmounted, opened just after) kept the ended session. A tab that knows of the end now tells it again to a
+ * tab that names that sign-in (`endedSignIns.ts`), and names only it: another sign-in is kept.
+ */
+import { expect, it, vi } from 'vitest';
+import { loadSession } from '../sessionStore.js';
+import { useModelClock } from './modelRun.js';
+import { CLIENT, NS, tab, twoTabs } from './stubFiefKit.js';
+
+useModelClock();
+
+/** The logout messages posted so far, parsed. */
+function logouts(posted: unknown[]): unknown[] {
+  return posted
+    .map((data) => (typeof data === 'string' ? JSON.parse(data) : data))
+    .filter((message) => message.kind === 'logout')
+    .map(({ sid, generation, ended }) => ({ sid, generation, ended }));
+}
+
+it('no shared storage: a page that kept the session through a sign-out it could not hear is signed out once it speaks', async () => {
+  const { fief, tabs, a, b } = await twoTabs(null, { mounted: true });
+  const kept = loadSession(a.storage, NS, CLIENT);
+  expect(kept?.sid).toBe('sid-1');
+  // C holds the same sign-in, but is not listening (a page in the back-forward cache, a provider unmounted).
+  const c = tab(fief, tabs, kept, null);
+  await b.auth.logout('https://app.test/').catch(() => {});
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(a.auth.getSnapshot().status).toBe('anonymous');
+  c.auth.start(); // back: it tells its session and asks the tabs
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(c.auth.getSnapshot().status).toBe('anonymous');
+  await expect(c.auth.getAccessToken()).resolves.toBeNull();
+  // Told again: that sign-in alone, every generation of it.
+  expect(logouts(tabs.posted)).toContainEqual({ sid: 'sid-1', generation: null, ended: null });
+  for (const t of [a, b, c]) t.auth.dispose();
+});
+
+it('no shared storage: a tab that knows a sign-out keeps quiet about another sign-in', async () => {
+  const { fief, tabs, a, b } = await twoTabs(null, { mounted: true });
+  await b.auth.logout('https://app.test/').catch(() => {});
+  await vi.advanceTimersByTimeAsync(1_000);
+  const told = logouts(tabs.posted).length;
+  // The user signs in again in tab D: a new sign-in, which the tabs that signed out adopt.
+  const d = tab(fief, tabs, fief.session('sid-2'), null);
+  d.auth.start();
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(d.auth.getSnapshot().status).toBe('authenticated');
+  expect(a.auth.getSnapshot().status).toBe('authenticated');
+  expect(logouts(tabs.posted)).toHaveLength(told);
+  for (const t of [a, b, d]) t.auth.dispose();
+});
