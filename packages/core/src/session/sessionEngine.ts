@@ -66,6 +66,7 @@ export class SessionEngine {
       hear: () => this.#link.hold(),
       woke: () => this.#resume(),
     });
+    this.keeper.chunkArrived();
   }
 
   /**

@@ -195,6 +195,18 @@ export class SessionKeeper {
     this.#state.settleAnonymous();
   }
 
+  /**
+   * The session's chunk arrived: an `ERR_FIEF_CHUNK_LOAD` the page recorded without it (a sign-in that could not
+   * start, a due refresh) is over. A tab without a session has nothing else that would clear it. Only at the engine's
+   * construction: later, that code may name the protocol's chunk, which may still be missing.
+   */
+  chunkArrived(): void {
+    const state = this.#state;
+    if (state.error?.code !== 'ERR_FIEF_CHUNK_LOAD' || state.status === 'error') return;
+    state.error = null;
+    state.emit();
+  }
+
   /** Sets the status and error (a failed callback or refresh) and tells the listeners. */
   fail(error: FiefError, status: FiefAuthState['status']): void {
     this.#state.fail(error, status);

@@ -40,3 +40,22 @@ describe('a due session while the session chunk cannot load', () => {
     t.auth.dispose();
   });
 });
+
+describe('a tab without a session whose sign-in could not start', () => {
+  it('drops the chunk-load error once a later load brings the chunk', async () => {
+    const t = tab(new StubFief(), new InTestTabs(), null, new MemoryStorage());
+    t.auth.start();
+    await expect(t.auth.redirectToLogin('http://127.0.0.1:5173/callback')).rejects.toMatchObject({
+      code: 'ERR_FIEF_CHUNK_LOAD',
+    });
+    expect(t.auth.getSnapshot()).toMatchObject({
+      status: 'anonymous',
+      error: { code: 'ERR_FIEF_CHUNK_LOAD' },
+    });
+
+    page.withChunk();
+    await vi.advanceTimersByTimeAsync(5_000); // the door tries again
+    expect(t.auth.getSnapshot()).toMatchObject({ status: 'anonymous', error: null });
+    t.auth.dispose();
+  });
+});
