@@ -8,6 +8,7 @@ import {
   startSignIn,
 } from './environment.ts';
 import type { LibraryId } from './libraries.ts';
+import { appRequestsInSeries, appRequestsOf } from './pageRequests.ts';
 import { requestsInSeries } from './servers/latencyProxy.ts';
 
 export interface CallbackResult {
@@ -23,7 +24,10 @@ export interface CallbackResult {
   inSeriesRuns: number[];
   /** What those requests were (`POST /api/token`, ...), from one latency run. */
   requestList: string[];
-  /** Requests to the app's own server (document, scripts) in series before that render, in each latency run. */
+  /**
+   * Requests to the app's own server (document, scripts) in series before that render, in each latency run, on the
+   * page's clock (`pageRequests.ts`).
+   */
   appInSeriesRuns: number[];
   /**
    * Reload while signed in, with the injected RTT: identity requests before the authenticated render, the median
@@ -71,7 +75,7 @@ async function runOnce(env: Environment, lib: LibraryId, delayMs: number) {
       requests: identity.length,
       inSeries: requestsInSeries(identity),
       requestList: identity.map((r) => `${r.method} ${r.path.split('?')[0]}`),
-      appInSeries: requestsInSeries(before.filter((r) => !r.delayed)),
+      appInSeries: appRequestsInSeries(await appRequestsOf(page), mark.sinceNavigation),
     };
     if (delayMs === 0) return { callback };
 
@@ -89,7 +93,7 @@ async function runOnce(env: Environment, lib: LibraryId, delayMs: number) {
         ms: reloadMark.sinceNavigation,
         requests: identityBeforeReload.length,
         requestList: identityBeforeReload.map((r) => `${r.method} ${r.path.split('?')[0]}`),
-        appInSeries: requestsInSeries(beforeReload.filter((r) => !r.delayed)),
+        appInSeries: appRequestsInSeries(await appRequestsOf(page), reloadMark.sinceNavigation),
       });
     }
     return { callback, reloads };
