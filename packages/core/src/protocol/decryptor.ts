@@ -3,6 +3,7 @@
  * loaded with a dynamic import and the key imported on the first encrypted token, once. Part of the chunk loaded on
  * demand (`protocolFlows.ts`); `jwe.ts` is a chunk of its own, that apps without encryption never download.
  */
+import { chunkInTime } from './chunkInTime.js';
 import { FiefError, rejectChunkLoad } from './errors.js';
 import type { Decryptor } from './jwe.js';
 
@@ -41,7 +42,12 @@ export function lazyDecryptor(encryptionKey: string | JsonWebKey | CryptoKey): L
     current.catch(() => {
       if (decryptor === current) decryptor = undefined;
     });
-    return current;
+    // Bounded for each caller, like the doors' chunks: a stalled download must not leave a callback or a refresh
+    // waiting for good. The download goes on: a later call takes the module once it arrives.
+    return chunkInTime(current).catch((cause: unknown) => {
+      if (cause instanceof FiefError) throw cause;
+      return rejectChunkLoad(cause);
+    });
   };
   return Object.assign(async (jwe: string) => (await load())(jwe), { load });
 }
