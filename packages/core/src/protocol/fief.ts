@@ -219,6 +219,8 @@ export class Fief extends FiefEndpoints {
    * Validates an ID token against the given key set (no refetch) and returns its claims. Pass `accessToken`
    * and `code` to check `at_hash`/`c_hash` (a token that carries one fails without it), `nonce` to check it.
    *
+   * @param parameters - The token, the key set and the expectations, read when the method is called.
+   *
    * @example
    * ```ts
    * const userinfo = await fief.decodeIDToken({
@@ -228,7 +230,10 @@ export class Fief extends FiefEndpoints {
    * });
    * ```
    */
-  async decodeIDToken(parameters: {
+  async decodeIDToken({
+    // A copy, made at the call: the caller's object may change while the chunk loads.
+    ...parameters
+  }: {
     idToken: string;
     jwks: JSONWebKeySet;
     code?: string;
