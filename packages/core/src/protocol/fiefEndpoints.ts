@@ -15,8 +15,7 @@ import type { FiefOpenIDConfiguration, FiefParameters, FiefUserInfo, JSONWebKeyS
  * Fief's endpoints for one client: discovery, JWKS, user API, logout. Not used alone: {@link Fief} extends it.
  */
 export class FiefEndpoints {
-  /** What the code loaded on demand needs of this client: options, requests, key set, discovery. */
-  protected readonly client: ClientContext;
+  readonly #client: ClientContext;
   readonly #discovery: DocumentCache<FiefOpenIDConfiguration>;
 
   /** Stores the options; nothing is fetched here. */
@@ -34,7 +33,16 @@ export class FiefEndpoints {
       async () => fetchJWKS(http, (await openIDConfiguration()).jwks_uri),
       parameters.jwks,
     );
-    this.client = { parameters, http, jwks, openIDConfiguration };
+    this.#client = { parameters, http, jwks, openIDConfiguration };
+  }
+
+  /**
+   * What the code loaded on demand needs of this client: options, requests, key set, discovery. A getter over a
+   * private field, not an own property: the client secret and a private key stay out of `JSON.stringify`,
+   * `console.log` and spreads of the client, as in 0.1.0.
+   */
+  protected get client(): ClientContext {
+    return this.#client;
   }
 
   /** The chunk of the code loaded on demand, loaded while discovery is read (the discovery request is not delayed). */
