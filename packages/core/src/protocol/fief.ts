@@ -7,7 +7,7 @@
 import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
 import type { IDTokenExpectations } from './clientTokens.js';
-import { FiefEndpoints } from './fiefEndpoints.js';
+import { clientOf, FiefEndpoints, flowsOf } from './fiefEndpoints.js';
 import { loadProtocolFlows } from './loadProtocolFlows.js';
 import { requestToken } from './tokenRequest.js';
 import type {
@@ -71,7 +71,7 @@ export class Fief extends FiefEndpoints {
    * ```
    */
   async getAuthURL(parameters: FiefAuthURLParameters): Promise<string> {
-    const flows = await this.flows();
+    const flows = await flowsOf(this);
     return flows.buildAuthURL(await this.getOpenIDConfiguration(), this.clientId, parameters);
   }
 
@@ -153,7 +153,7 @@ export class Fief extends FiefEndpoints {
    * ```
    */
   async loadTokenValidation(): Promise<void> {
-    await (await loadProtocolFlows()).prepareTokenValidation(this.client);
+    await (await loadProtocolFlows()).prepareTokenValidation(clientOf(this));
   }
 
   /**
@@ -167,7 +167,7 @@ export class Fief extends FiefEndpoints {
     checks: IDTokenExpectations,
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const config = await this.getOpenIDConfiguration();
-    const { http, parameters, jwks } = this.client;
+    const { http, parameters, jwks } = clientOf(this);
     const request = requestToken(http, config, parameters, grant, requestInit);
     // Settled later by the validation; the empty handler only keeps a failure from being "unhandled".
     jwks.get().catch(() => {});
@@ -175,7 +175,7 @@ export class Fief extends FiefEndpoints {
     const loading = loadProtocolFlows();
     const answer = await request;
     // RFC 6749 §5.1: the members a token response must have, then the ID token (`at_hash` with the access token).
-    return (await loading).grantedTokens(this.client, answer, checks);
+    return (await loading).grantedTokens(clientOf(this), answer, checks);
   }
 
   /**
@@ -204,9 +204,9 @@ export class Fief extends FiefEndpoints {
     requiredPermissions?: string[],
     options: AccessTokenOptions = {},
   ): Promise<FiefAccessTokenInfo> {
-    const flows = await this.flows();
+    const flows = await flowsOf(this);
     return flows.accessTokenInfo(
-      this.client,
+      clientOf(this),
       accessToken,
       requiredScopes,
       requiredACR,
@@ -241,6 +241,6 @@ export class Fief extends FiefEndpoints {
     nonce?: string;
     maxAge?: number;
   }): Promise<FiefUserInfo> {
-    return (await this.flows()).decodedIDToken(this.client, parameters);
+    return (await flowsOf(this)).decodedIDToken(clientOf(this), parameters);
   }
 }

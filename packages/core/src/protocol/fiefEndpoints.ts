@@ -12,9 +12,25 @@ import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import type { FiefOpenIDConfiguration, FiefParameters, FiefUserInfo, JSONWebKeySet } from './types.js';
 
 /**
+ * What the code loaded on demand needs of a client: options, requests, key set, discovery (for `fief.ts`). A function
+ * over a #private field, as the options were in 0.1.0: no member of an app's subclass can shadow it, and the client
+ * secret or a private key never shows in `JSON.stringify`, `console.log` or a spread of the client.
+ */
+export let clientOf: (endpoints: FiefEndpoints) => ClientContext;
+
+/** The chunk of the code loaded on demand, loaded while discovery is read (the discovery request is not delayed). */
+export async function flowsOf(endpoints: FiefEndpoints): Promise<ProtocolFlows> {
+  const [flows] = await Promise.all([loadProtocolFlows(), endpoints.getOpenIDConfiguration()]);
+  return flows;
+}
+
+/**
  * Fief's endpoints for one client: discovery, JWKS, user API, logout. Not used alone: {@link Fief} extends it.
  */
 export class FiefEndpoints {
+  static {
+    clientOf = (endpoints) => endpoints.#client;
+  }
   readonly #client: ClientContext;
   readonly #discovery: DocumentCache<FiefOpenIDConfiguration>;
 
@@ -36,29 +52,14 @@ export class FiefEndpoints {
     this.#client = { parameters, http, jwks, openIDConfiguration };
   }
 
-  /**
-   * What the code loaded on demand needs of this client: options, requests, key set, discovery. A getter over a
-   * private field, not an own property: the client secret and a private key stay out of `JSON.stringify`,
-   * `console.log` and spreads of the client, as in 0.1.0.
-   */
-  protected get client(): ClientContext {
-    return this.#client;
-  }
-
-  /** The chunk of the code loaded on demand, loaded while discovery is read (the discovery request is not delayed). */
-  protected async flows(): Promise<ProtocolFlows> {
-    const [flows] = await Promise.all([loadProtocolFlows(), this.getOpenIDConfiguration()]);
-    return flows;
-  }
-
   /** The client ID this instance authenticates as. */
   get clientId(): string {
-    return this.client.parameters.clientId;
+    return this.#client.parameters.clientId;
   }
 
   /** Fief's base URL, without trailing slashes: Fief's issuer. */
   get baseURL(): string {
-    return normalizeBaseURL(this.client.parameters.baseURL);
+    return normalizeBaseURL(this.#client.parameters.baseURL);
   }
 
   /**
@@ -70,7 +71,7 @@ export class FiefEndpoints {
    * ```
    */
   async userinfo(accessToken: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    return (await this.flows()).userinfo(this.client, accessToken, requestInit);
+    return (await flowsOf(this)).userinfo(this.#client, accessToken, requestInit);
   }
 
   /**
@@ -86,7 +87,7 @@ export class FiefEndpoints {
     data: Record<string, unknown>,
     requestInit?: RequestInit,
   ): Promise<FiefUserInfo> {
-    return (await loadProtocolFlows()).updateProfile(this.client, accessToken, data, requestInit);
+    return (await loadProtocolFlows()).updateProfile(this.#client, accessToken, data, requestInit);
   }
 
   /**
@@ -102,7 +103,7 @@ export class FiefEndpoints {
     newPassword: string,
     requestInit?: RequestInit,
   ): Promise<FiefUserInfo> {
-    return (await loadProtocolFlows()).changePassword(this.client, accessToken, newPassword, requestInit);
+    return (await loadProtocolFlows()).changePassword(this.#client, accessToken, newPassword, requestInit);
   }
 
   /**
@@ -115,7 +116,7 @@ export class FiefEndpoints {
    * ```
    */
   async emailChange(accessToken: string, email: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    return (await loadProtocolFlows()).emailChange(this.client, accessToken, email, requestInit);
+    return (await loadProtocolFlows()).emailChange(this.#client, accessToken, email, requestInit);
   }
 
   /**
@@ -128,7 +129,7 @@ export class FiefEndpoints {
    * ```
    */
   async emailVerify(accessToken: string, code: string, requestInit?: RequestInit): Promise<FiefUserInfo> {
-    return (await loadProtocolFlows()).emailVerify(this.client, accessToken, code, requestInit);
+    return (await loadProtocolFlows()).emailVerify(this.#client, accessToken, code, requestInit);
   }
 
   /**
@@ -171,9 +172,9 @@ export class FiefEndpoints {
    */
   setOpenIDConfiguration(config: unknown): void {
     // A document this instance already holds (fetched, preloaded or seeded) is never replaced by a stored copy.
-    if (this.client.parameters.openIDConfiguration !== undefined) return;
+    if (this.#client.parameters.openIDConfiguration !== undefined) return;
     try {
-      this.#discovery.seed(parseOpenIDConfiguration(config, this.client.parameters.baseURL, 0));
+      this.#discovery.seed(parseOpenIDConfiguration(config, this.#client.parameters.baseURL, 0));
     } catch {
       // Untrusted input: ignore it and keep discovering as usual.
     }
@@ -189,6 +190,6 @@ export class FiefEndpoints {
    * ```
    */
   getJWKS(): Promise<JSONWebKeySet> {
-    return this.client.jwks.get();
+    return this.#client.jwks.get();
   }
 }
