@@ -11,8 +11,8 @@
 import { CompactEncrypt, exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../fief.js';
-import { loadProtocolFlows } from '../loadProtocolFlows.js';
 import { CLIENT_ID, FakeFief, halfHash, makeKey, type SigningKey, sign } from './fakeFief.js';
+import { outcomeWithin, protocolChunkLoaded } from './stalledJWEKit.js';
 
 const BOUND_MS = 500;
 
@@ -28,21 +28,6 @@ let signingKey: SigningKey;
 let encryption: CryptoKeyPair;
 let privateJWK: JsonWebKey;
 
-/**
- * The protocol client's chunk, there before the tests: only the JWE module stalls. Loaded through its door, whose
- * shortened bound a busy machine may miss: tried again, the door takes the import under way.
- */
-async function protocolChunkLoaded(): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await loadProtocolFlows();
-      return;
-    } catch (error) {
-      if (attempt === 20) throw error;
-    }
-  }
-}
-
 beforeAll(async () => {
   await protocolChunkLoaded();
   await server.start();
@@ -52,25 +37,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => server.reset([signingKey]));
-
-/** How `promise` settled within `ms` (real time): its error, `resolved`, or `pending`. */
-async function outcomeWithin(promise: Promise<unknown>, ms: number): Promise<unknown> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const pending = new Promise((resolve) => {
-    timer = setTimeout(resolve, ms, 'pending');
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        () => 'resolved',
-        (error: unknown) => error,
-      ),
-      pending,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe('a JWE module whose download stalls', () => {
   it('fails a callback in time with ERR_FIEF_CHUNK_LOAD, rather than leaving it loading for ever', async () => {

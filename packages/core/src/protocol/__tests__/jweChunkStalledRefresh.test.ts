@@ -11,8 +11,8 @@
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../fief.js';
-import { loadProtocolFlows } from '../loadProtocolFlows.js';
 import { CLIENT_ID, FakeFief, makeKey, type SigningKey } from './fakeFief.js';
+import { outcomeWithin, protocolChunkLoaded } from './stalledJWEKit.js';
 
 const BOUND_MS = 500;
 
@@ -27,21 +27,6 @@ const server = new FakeFief();
 let signingKey: SigningKey;
 let privateJWK: JsonWebKey;
 
-/**
- * The protocol client's chunk, there before the tests: only the JWE module stalls. Loaded through its door, whose
- * shortened bound a busy machine may miss: tried again, the door takes the import under way.
- */
-async function protocolChunkLoaded(): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await loadProtocolFlows();
-      return;
-    } catch (error) {
-      if (attempt === 20) throw error;
-    }
-  }
-}
-
 beforeAll(async () => {
   await protocolChunkLoaded();
   await server.start();
@@ -51,25 +36,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => server.reset([signingKey]));
-
-/** How `promise` settled within `ms` (real time): its error, `resolved`, or `pending`. */
-async function outcomeWithin(promise: Promise<unknown>, ms: number): Promise<unknown> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const pending = new Promise((resolve) => {
-    timer = setTimeout(resolve, ms, 'pending');
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        () => 'resolved',
-        (error: unknown) => error,
-      ),
-      pending,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe('a JWE module whose download stalls', () => {
   it('fails loadTokenValidation and authRefreshToken in time, the refresh token unsent', async () => {
