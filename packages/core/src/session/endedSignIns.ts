@@ -11,18 +11,20 @@ import type { Session } from './sessionStore.js';
 import type { HeldSignIn, TabMessage } from './tabTypes.js';
 
 /**
- * What a question to the other tabs names of the sign-in the asking tab holds (`null`: none), so that a tab that
- * knows it ended answers with its end.
+ * The question a tab asks the others for the live session, naming the sign-in it holds (`null`: none), so that a tab
+ * that knows that sign-in ended answers with its end.
  *
  * @example
  * ```ts
- * tabs.post({ kind: 'query', holds: heldSignIn(keeper.session) });
+ * tabs.post(sessionQuery(keeper.session));
  * ```
  */
-export function heldSignIn(session: Session | null): HeldSignIn | null {
-  return session === null
-    ? null
-    : { sid: session.sid, generation: session.generation, createdAt: session.createdAt };
+export function sessionQuery(session: Session | null): TabMessage {
+  const holds =
+    session === null
+      ? null
+      : { sid: session.sid, generation: session.generation, createdAt: session.createdAt };
+  return { kind: 'query', holds };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 
 import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
-import { heldSignIn } from './endedSignIns.js';
+import { sessionQuery } from './endedSignIns.js';
 import { generationMovedOn, isSameGeneration } from './sameGeneration.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';
@@ -74,7 +74,7 @@ export async function waitForNewerSession(host: SpentWaitHost, current: Session)
   const arrived = movedOn.moved.then(() => true);
   // Disposed or not, the engine listens for the answer it waits for.
   const stopHearing = host.hear();
-  tabs.post({ kind: 'query', holds: heldSignIn(keeper.session) });
+  tabs.post(sessionQuery(keeper.session));
   try {
     let attempt = spentMarkElsewhere(host, current)?.attempt;
     let attempts = 1;
@@ -112,7 +112,7 @@ export async function heardNewerSession(host: SpentWaitHost, current: Session, m
   const stopHearing = host.hear();
   const tabs = host.tabs();
   const movedOn = generationMovedOn(keeper, current);
-  tabs.post({ kind: 'query', holds: heldSignIn(keeper.session) });
+  tabs.post(sessionQuery(keeper.session));
   try {
     await Promise.race([movedOn.moved, tabs.sleep(ms)]);
   } finally {

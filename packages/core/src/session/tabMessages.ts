@@ -4,7 +4,7 @@
  * store's parser and the keeper's refusals like any stored copy.
  */
 
-import { heldSignIn, tellEnded } from './endedSignIns.js';
+import { sessionQuery, tellEnded } from './endedSignIns.js';
 import type { FiefLogger } from './logEvents.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import { compareSessions } from './sessionOrder.js';
@@ -242,7 +242,7 @@ export class TabLink {
       if (waiting) this.settleWithoutSession();
       return;
     }
-    tabs.post({ kind: 'query', holds: heldSignIn(keeper.session) });
+    tabs.post(sessionQuery(keeper.session));
     if (waiting && this.#queryTimer === null) {
       this.#queryTimer = setTimeout(() => {
         this.#queryTimer = null;
