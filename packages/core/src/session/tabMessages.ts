@@ -25,6 +25,8 @@ export interface TabMessageContext {
   post(message: TabMessage): void;
   /** Looks at this tab's session now: refreshes it when due (its timer may not have fired yet after a sleep). */
   checkSession(): void;
+  /** This tab adopted a sign-in it did not hold: news of its end may be on its way (`TabSync.adoptedSignIn`). */
+  adoptedSignIn(): void;
   readonly log: FiefLogger;
 }
 
@@ -63,10 +65,13 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
       // A copy of a sign-in that ended here (its sender missed the news, or a tab may adopt it from there): the end
       // again, to every tab.
       if (tellEnded(keeper, candidate, context.post)) return;
-      const hadNone = keeper.session === null;
+      const held = keeper.session;
       // A tab that had none passes it on: a tab that asked for it once this one had given up (its answer came
       // late, from a tab now closed) would otherwise stay signed out while this one is signed in.
-      keeper.offer(candidate, { broadcast: hadNone });
+      const adopted = keeper.offer(candidate, { broadcast: held === null });
+      // A sign-in this tab did not hold: a tab that knows it ended tells so once this copy lands (a page back from
+      // the back-forward cache passes on a stale answer); its refresh token is not spent before that had time to land.
+      if (adopted && held?.sid !== candidate.sid) context.adoptedSignIn();
       return;
     }
     case 'logout': {
@@ -98,7 +103,7 @@ function isLaterSignIn(session: Session, ended: SignInId): boolean {
 }
 
 /** What the link to the other tabs needs from the engine. */
-export interface TabLinkContext extends Omit<TabMessageContext, 'post'> {
+export interface TabLinkContext extends Omit<TabMessageContext, 'post' | 'adoptedSignIn'> {
   /** Names the channel, the lock and the fallback keys. */
   readonly namespace: string;
   /** The page's `sessionStorage` (where its pending logins are): it names the page, which needs one answering link. */
@@ -180,7 +185,11 @@ export class TabLink {
 
   #open(): void {
     const tabs = this.tabs;
-    const context = { ...this.#context, post: (message: TabMessage) => tabs.post(message) };
+    const context = {
+      ...this.#context,
+      post: (message: TabMessage) => tabs.post(message),
+      adoptedSignIn: () => tabs.adoptedSignIn(),
+    };
     tabs.start((message) => handleTabMessage(context, message));
     // Stopped, the engine answers without keeping a Node process alive (its waits have timers of their own).
     tabs.keepAlive(this.#started);

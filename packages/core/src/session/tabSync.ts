@@ -97,6 +97,8 @@ export class TabSync implements TabLock {
   #stopped = false;
   /** When (`performance.now()`) this tab first asked the others since it listens; `null`: not yet. */
   #askedAt: number | null = null;
+  /** When (`performance.now()`) this tab last adopted a sign-in it did not hold from a message. */
+  #adoptedAt = Number.NEGATIVE_INFINITY;
 
   /**
    * @param name - Names the channel, the lock and the fallback keys (one per client).
@@ -134,7 +136,16 @@ export class TabSync implements TabLock {
    */
   get caughtUp(): boolean {
     // The time the page ran (monotonic), not the wall clock: a clock set forward says nothing of messages landed.
-    return this.#askedAt !== null && performance.now() - this.#askedAt >= NEWS_LANDED_MS;
+    const since = Math.max(this.#askedAt ?? Number.POSITIVE_INFINITY, this.#adoptedAt);
+    return performance.now() - since >= NEWS_LANDED_MS;
+  }
+
+  /**
+   * This tab adopted a copy of a sign-in it did not hold: a tab that knows that sign-in ended tells so once the copy
+   * lands (`endedSignIns.ts`). Not {@link caughtUp} until that news had time to land.
+   */
+  adoptedSignIn(): void {
+    this.#adoptedAt = performance.now();
   }
 
   /**

@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  AdvanceClock,
   CloseTab,
   ComeBack,
   type Command,
@@ -140,6 +141,25 @@ describe('without shared storage, the end of a sign-in reaches the tabs that cou
       new GetAccessToken(2),
       new OpenTab(),
       new UserInfo(2, true),
+    ]);
+  });
+
+  it('a tab opened after a sign-out, given a stale copy by a tab back from the cache, does not spend its refresh token (seed 777001)', async () => {
+    // Was: 'refresh token rt-1 sent twice'. Tab 1 goes into the cache with tab 0's answer unread; tab 0 refreshes
+    // (rt-1) and signs out; tab 2 opens. Back, tab 1 reads the stale answer and passes it on; tab 2, which had
+    // listened long enough to count as caught up, adopted it and sent rt-1 before tab 0's end of it landed. A sign-in
+    // a tab did not hold now waits for the tabs' answers to a question naming it.
+    await everyOrder([
+      new OpenTab(),
+      new Remount(2),
+      new ComeBack(3, true, 0),
+      new GoAway(3, 'bfcache', 55_000),
+      new Logout(3),
+      new OpenTab(),
+      new AdvanceClock(45_000),
+      new TokenWhileUnmounted(0),
+      new Mount(0, 0),
+      new Drain(),
     ]);
   });
 
