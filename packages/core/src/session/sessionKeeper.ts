@@ -161,6 +161,11 @@ export class SessionKeeper {
     this.#state.ended.set(sid, Math.max(generation, this.#state.ended.get(sid) ?? -1));
   }
 
+  /** Whether this tab knows of a sign-in that ended (signed out here, or heard so): it can tell a tab that missed it. */
+  get knowsAnEnd(): boolean {
+    return this.#state.loggedOutAt >= 0 || this.#state.ended.size > 0;
+  }
+
   /**
    * The last generation of sign-in `signIn` known here to have ended (`Infinity`: every one, it was signed out, here
    * or in a tab that said so; `null`: none known).

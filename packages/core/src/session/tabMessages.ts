@@ -122,21 +122,26 @@ export interface TabLinkContext extends Omit<TabMessageContext, 'post' | 'adopte
 const answering = new WeakMap<StorageLike, Map<string, TabLink>>();
 
 /**
- * Whether a stopped engine holding `session` must go on answering: a refresh token of its sign-in was spent to get
- * it, so another tab may hold only the spent one (it missed the news, its provider unmounted), and may need this one.
+ * Whether a stopped engine must go on answering: a refresh token of its sign-in was spent to get its session, so
+ * another tab may hold only the spent one (it missed the news, its provider unmounted), and may need this one; or,
+ * with no storage shared by the tabs (no logout mark, no spent mark), it knows of a sign-in that ended, which a tab
+ * that missed the news may still hold (and spend), and must be told of.
  */
-function mayBeOnlyCopy(session: Session | null): session is Session {
-  return session !== null && session.refreshToken !== null && session.generation > 0;
+function mustAnswer(context: TabLinkContext): boolean {
+  const session = context.keeper.session;
+  if (session !== null && session.refreshToken !== null && session.generation > 0) return true;
+  return context.keeper.knowsAnEnd && context.shared() === null;
 }
 
 /**
  * This engine's link to the other tabs: the channel and lock (`TabSync`), and the question a tab with no session
  * asks the others when it starts, with its timeout.
  *
- * Stopped (its provider unmounted), an engine whose session came from a refresh keeps its link open and answers
- * until that session ends, however late another tab asks: that tab may have been deaf when the news went out, and
- * may hold only the refresh token spent to get it (sent again, Fief refuses it and the sign-in ends). One such link
- * per page is enough: an engine that stops with a session no newer than the one already answering closes its own.
+ * Stopped (its provider unmounted), an engine whose session came from a refresh, or that knows of a sign-in that
+ * ended, keeps its link open and answers until it starts again, however late another tab asks: that tab may have
+ * been deaf when the news went out, and may hold only the refresh token spent to get it, or a sign-in that ended
+ * (sent again, Fief refuses the refresh token and the sign-in ends). One such link per page is enough: an engine
+ * that stops with a session no newer than the one already answering closes its own.
  */
 export class TabLink {
   readonly #context: TabLinkContext;
@@ -202,22 +207,27 @@ export class TabLink {
   }
 
   /**
-   * Answers the tabs until the session ends or the engine starts again, unless another stopped engine of this page
-   * answers with the same or a newer session. One with an older one stops answering for this one.
+   * Answers the tabs until the engine starts again, unless another stopped engine of this page answers with the same
+   * or a newer session (or this one has none). One with an older one stops answering for this one.
    */
   #stand(): void {
     const { keeper, pendingStorage, namespace } = this.#context;
     const session = keeper.session;
-    if (this.#stopAnswering !== null || !mayBeOnlyCopy(session)) return;
+    if (this.#stopAnswering !== null || !mustAnswer(this.#context)) return;
     const page = answering.get(pendingStorage) ?? new Map<string, TabLink>();
     answering.set(pendingStorage, page);
     const other = page.get(namespace);
     const theirs = other === undefined ? null : other.#context.keeper.session;
-    if (theirs !== null && compareSessions(theirs, session) >= 0) return;
+    if (
+      other !== undefined &&
+      (session === null || (theirs !== null && compareSessions(theirs, session) >= 0))
+    )
+      return;
     page.set(namespace, this);
     const release = this.hold();
+    // Ended, the session is still answered for: with its end, to a tab that names it (`endedSignIns.ts`).
     const stopWatching = keeper.subscribe(() => {
-      if (!mayBeOnlyCopy(keeper.session)) this.#sit();
+      if (!mustAnswer(this.#context)) this.#sit();
     });
     this.#stopAnswering = () => {
       stopWatching();

@@ -15,7 +15,7 @@ for (const sharedStorage of [false, true]) {
   const label = sharedStorage ? 'shared storage' : 'no shared storage';
 
   it(`${label}: A refreshes mounted, unmounts 5 s later; B (disposed, rt-1) asks at 10 s: B gets a token, rt-1 not resent`, async () => {
-    const { fief, tabs, a, b } = await twoTabs(sharedStorage ? new MemoryStorage() : null, { mounted: true });
+    const { fief, a, b } = await twoTabs(sharedStorage ? new MemoryStorage() : null, { mounted: true });
     b.auth.dispose(); // B's provider unmounted: it will miss A's broadcast
     const ta = a.auth.getAccessToken({ forceRefresh: true }); // A, mounted, refreshes (an API refused at-1)
     await vi.advanceTimersByTimeAsync(1_000);
@@ -30,7 +30,7 @@ for (const sharedStorage of [false, true]) {
   });
 
   it(`${label}: A refreshes disposed, remounts while the request is on its way, unmounts 2 s later; B asks at 5 s`, async () => {
-    const { fief, tabs, a, b } = await twoTabs(sharedStorage ? new MemoryStorage() : null);
+    const { fief, a, b } = await twoTabs(sharedStorage ? new MemoryStorage() : null);
     fief.latencyMs = 1_000;
     const ta = a.auth.getAccessToken({ forceRefresh: true }); // disposed A sends rt-1 (answer in 1 s)
     await vi.advanceTimersByTimeAsync(500);
@@ -46,7 +46,7 @@ for (const sharedStorage of [false, true]) {
   });
 
   it(`${label} control: A refreshes disposed (stays disposed); B asks at 10 s`, async () => {
-    const { fief, tabs, a, b } = await twoTabs(sharedStorage ? new MemoryStorage() : null);
+    const { fief, a, b } = await twoTabs(sharedStorage ? new MemoryStorage() : null);
     const ta = a.auth.getAccessToken({ forceRefresh: true });
     await vi.advanceTimersByTimeAsync(10_000);
     await expect(ta).resolves.toBe('at-2');

@@ -14,7 +14,7 @@ import { signedInAtNowhere } from './sessionFixtures.js';
 vi.mock('../loadSessionFlows.js', (original) =>
   import('./sessionFlowsSpies.js').then((kit) => kit.spied(original)),
 );
-const { loadSessionFlows: actualLoad, loadedSessionFlows: actualLoaded } =
+const { loadSessionFlows: actualLoad } =
   await vi.importActual<typeof import('../loadSessionFlows.js')>('../loadSessionFlows.js');
 
 const engines: FiefAuth[] = [];

@@ -42,7 +42,7 @@ for (const sharedStorage of [false, true]) {
 for (const sharedStorage of [false, true]) {
   const label = sharedStorage ? 'shared storage' : 'no shared storage';
   it(`${label}, default 60 s tokens: A (disposed) refreshes; the machine sleeps 2 min inside A's window; on wake B (disposed) asks: rt-1 not resent, no REFRESH_LOST`, async () => {
-    const { fief, tabs, a, b } = await twoTabs(sharedStorage ? new MemoryStorage() : null); // B misses A's broadcast
+    const { fief, a, b } = await twoTabs(sharedStorage ? new MemoryStorage() : null); // B misses A's broadcast
     const ta = a.auth.getAccessToken({ forceRefresh: true });
     await vi.advanceTimersByTimeAsync(5_000);
     await expect(ta).resolves.toBe('at-2');

@@ -28,7 +28,7 @@ class FillingStorage extends MemoryStorage {
 
 for (const aMounted of [false, true]) {
   it(`full localStorage: A (${aMounted ? 'mounted' : 'disposed'}) refreshes; B (disposed, rt-1) asks 10 s later: rt-1 not resent`, async () => {
-    const { fief, tabs, a, b } = await twoTabs(new FillingStorage(true), { mounted: true });
+    const { fief, a, b } = await twoTabs(new FillingStorage(true), { mounted: true });
     if (!aMounted) a.auth.dispose();
     b.auth.dispose();
     const ta = a.auth.getAccessToken({ forceRefresh: true });

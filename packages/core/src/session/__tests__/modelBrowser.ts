@@ -8,6 +8,16 @@ import { type MemoryStorage, type StorageLike, storageKeyPrefix } from '../stora
 import type { BroadcastChannelLike, LockManagerLike } from '../tabSync.js';
 import { boundToPage, currentPage, type ModelPage } from './modelRealm.js';
 
+/** The browser the model's tabs run in, where it lacks something or does it its own way. */
+export interface ModelBrowserSetup {
+  /** Without it (old browsers), tabs talk through `storage` events. Default: with. */
+  readonly withBroadcastChannel?: boolean;
+  /** Each page reads a copy of `localStorage` that others' writes reach later (`modelLocalStorage.ts`, Chromium). */
+  readonly delayedStorage?: boolean;
+  /** Without it (storage blocked), no tab finds a spent mark or a logout mark: only messages tell. Default: with. */
+  readonly withSharedStorage?: boolean;
+}
+
 /** The Web Locks of the origin, one queue per lock name. */
 export class ModelLocks {
   readonly #queues = new Map<string, Promise<unknown>>();

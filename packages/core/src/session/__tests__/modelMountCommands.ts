@@ -6,7 +6,7 @@
  */
 
 import { mount } from './modelTab.js';
-import { type Command, checkInvariants, passTime, TabCommand, witnessMayBeGone } from './modelTabCommand.js';
+import { type Command, checkInvariants, passTime, TabCommand } from './modelTabCommand.js';
 import type { ModelTab, ModelWorld } from './modelWorld.js';
 
 /** The provider unmounts and stays so until a `Mount` or the next drain, however long; time runs `ms` after. */
@@ -19,7 +19,7 @@ export class Unmount extends TabCommand {
   }
   async act(world: ModelWorld, tab: ModelTab): Promise<void> {
     tab.unmounted = true;
-    witnessMayBeGone(world);
+    // Not a witness gone: an unmounted engine that knows of a sign-out goes on telling it (`TabLink`).
     tab.auth.dispose();
     await passTime(world, this.ms);
   }

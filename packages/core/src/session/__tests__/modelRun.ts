@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { loadSessionFlows } from '../loadSessionFlows.js';
+import type { ModelBrowserSetup } from './modelBrowser.js';
 import { keepTabOfTimers } from './modelRealm.js';
 import { ModelWorld } from './modelWorld.js';
 
@@ -32,23 +33,23 @@ export function useModelClock(): void {
   });
 }
 
+/** How one run's browser and network are: see {@link ModelBrowserSetup}. */
+export interface ModelRunSetup extends ModelBrowserSetup {
+  /** With Web Locks. Default: with. */
+  readonly withLocks?: boolean;
+  /** Ends what the commands broke (the network back): before the run, and with its world before the final drain. */
+  readonly heal?: (world?: ModelWorld) => void;
+}
+
 /** One run of `commands` from a signed-in first tab; after it, everything lands and every open tab agrees. */
 export async function runModel(
   scheduler: fc.Scheduler,
-  withLocks: boolean,
   commands: Iterable<fc.AsyncCommand<object, ModelWorld, false>>,
-  /** Ends what the commands broke (the network back): before the run, and with its world before the final drain. */
-  heal: (world?: ModelWorld) => void = () => {},
-  /** Without it, the tabs talk through `storage` events (browsers without `BroadcastChannel`). */
-  withBroadcastChannel = true,
-  /** Each page reads its own copy of `localStorage`, which other pages' writes reach later (Chromium). */
-  delayedStorage = false,
-  /** Without it, the engines get no `localStorage` (blocked by the user or the browser). */
-  withSharedStorage = true,
+  { withLocks = true, heal = () => {}, ...browser }: ModelRunSetup = {},
 ): Promise<void> {
   vi.setSystemTime(1_767_225_600_000);
   heal();
-  const world = new ModelWorld(scheduler, withLocks, withBroadcastChannel, delayedStorage, withSharedStorage);
+  const world = new ModelWorld(scheduler, withLocks, browser);
   try {
     world.signIn();
     await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);
@@ -72,7 +73,7 @@ export async function everyOrder(
   heal?: (world?: ModelWorld) => void,
 ): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(fc.scheduler(), (scheduler) => runModel(scheduler, withLocks, commands, heal)),
+    fc.asyncProperty(fc.scheduler(), (scheduler) => runModel(scheduler, commands, { withLocks, heal })),
     { seed: 20_261_202, numRuns: 40 },
   );
 }

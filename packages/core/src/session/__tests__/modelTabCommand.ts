@@ -45,7 +45,7 @@ export abstract class TabCommand implements Command {
 }
 
 /**
- * A tab closed or unmounted: without shared storage, a sign-out lives only in the tabs that know of it (they tell it
+ * A tab closed or reloaded: without shared storage, a sign-out lives only in the tabs that know of it (they tell it
  * to a tab that names the sign-in), and this one may have been the last; a tab that could not hear it keeps it.
  */
 export function witnessMayBeGone(world: ModelWorld): void {

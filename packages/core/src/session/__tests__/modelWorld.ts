@@ -13,7 +13,7 @@ import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { NEWS_LANDED_MS } from '../tabSync.js';
 import { comeBack, newestOnlyAway } from './modelAway.js';
-import { ModelChannel, ModelLocks } from './modelBrowser.js';
+import { type ModelBrowserSetup, ModelChannel, ModelLocks } from './modelBrowser.js';
 import { ModelDeliveries } from './modelDeliveries.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 import { ModelLocalStorage } from './modelLocalStorage.js';
@@ -42,7 +42,7 @@ export class ModelWorld {
   readonly tabs: ModelTab[] = [];
   readonly #locks = new ModelLocks();
   logoutHappened = false;
-  /** Without shared storage, the last tab that knew of a sign-out may be gone (see `witnessMayBeGone`). */
+  /** Without shared storage, the last tab that knew of a sign-out may have closed (see `witnessMayBeGone`). */
   logoutMayBeForgotten = false;
   /** Faults, sleeps, closed or reloaded tabs, failed chunks or validation code, logouts, so far: refreshes may fail. */
   disturbances = 0;
@@ -66,16 +66,17 @@ export class ModelWorld {
    */
   readonly messageLatencyMs: number;
 
+  /** See {@link ModelBrowserSetup}. */
+  readonly withBroadcastChannel: boolean;
+  readonly withSharedStorage: boolean;
+
   constructor(
     readonly scheduler: fc.Scheduler,
     readonly withLocks: boolean,
-    /** Without it (old browsers), tabs talk through `storage` events. */
-    readonly withBroadcastChannel = true,
-    /** Each page reads a copy of `localStorage` that others' writes reach later (`modelLocalStorage.ts`). */
-    readonly delayedStorage = false,
-    /** Without it (storage blocked), no tab finds a spent mark: only the tabs' answers tell of a refresh. */
-    readonly withSharedStorage = true,
+    { withBroadcastChannel = true, delayedStorage = false, withSharedStorage = true }: ModelBrowserSetup = {},
   ) {
+    this.withBroadcastChannel = withBroadcastChannel;
+    this.withSharedStorage = withSharedStorage;
     this.deliveries = new ModelDeliveries(scheduler);
     this.#pagesStorage = new ModelLocalStorage(this.local, delayedStorage, this.deliveries, () => this.tabs);
     this.fief = new ModelFief(scheduler, () => Date.now());

@@ -1,14 +1,14 @@
 /**
  * A disposed engine whose session came from a refresh keeps one link open and answers the tabs until that sign-in
- * ends (`TabLink`): one link per page however often its provider remounts, none once signed out, and none that keeps
- * a Node process alive.
+ * ends (`TabLink`): one link per page however often its provider remounts, none that keeps a Node process alive, and,
+ * once signed out with no storage shared by the tabs, one per page that tells the end to a tab that missed it.
  */
 import { expect, it, vi } from 'vitest';
 import type { FiefAuth } from '../fiefAuth.js';
-import { saveSession } from '../sessionStore.js';
+import { loadSession, saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
+import { CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -50,11 +50,16 @@ it('engines of one page, each refreshed or not and disposed, keep one link open 
   other.auth.start();
   await vi.advanceTimersByTimeAsync(1_000);
   expect(other.auth.getSnapshot().tokenInfo?.access_token).toBe('at-3');
-  // Signed out there: the link that answered closes.
+  // Signed out there: no storage is shared, so both pages keep one link open, to tell the end to a tab that missed it.
+  const kept = loadSession(page, NS, CLIENT);
   await other.auth.logout('https://app.example/');
   await vi.advanceTimersByTimeAsync(1_000);
   other.auth.dispose();
-  expect(tabs.openChannels).toBe(0);
+  expect(tabs.openChannels).toBe(2);
+  const late = tab(fief, tabs, kept, null);
+  late.auth.start(); // a page that kept at-3 through the sign-out (in the back-forward cache)
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(late.auth.getSnapshot().status).toBe('anonymous');
   expect(fief.sent).toEqual(['rt-1', 'rt-2']);
 });
 

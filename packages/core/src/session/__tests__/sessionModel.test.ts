@@ -27,7 +27,7 @@ function engineProperty() {
     fc.scheduler(),
     fc.boolean(),
     fc.commands(modelCommands, { maxCommands: 30, size: 'max' }),
-    (scheduler, withLocks, commands) => runModel(scheduler, withLocks, commands),
+    (scheduler, withLocks, commands) => runModel(scheduler, commands, { withLocks }),
   );
 }
 

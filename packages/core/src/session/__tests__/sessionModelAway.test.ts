@@ -45,7 +45,7 @@ describe('pages that come back from the back-forward cache or a freeze, having m
         fc.scheduler(),
         fc.boolean(),
         fc.commands([...modelCommands, ...awayCommands], { maxCommands: 30, size: 'max' }),
-        (scheduler, withLocks, commands) => runModel(scheduler, withLocks, commands),
+        (scheduler, withLocks, commands) => runModel(scheduler, commands, { withLocks }),
       ),
       RUNS,
     );
@@ -59,7 +59,7 @@ describe('pages that come back from the back-forward cache or a freeze, having m
       fc.asyncProperty(
         fc.scheduler(),
         fc.commands(commands, { maxCommands: 30, size: 'max' }),
-        (scheduler, commands) => runModel(scheduler, true, commands, undefined, true, false, false),
+        (scheduler, commands) => runModel(scheduler, commands, { withSharedStorage: false }),
       ),
       RUNS,
     );
@@ -82,15 +82,9 @@ describe('a page back from the back-forward cache, by name', () => {
     ];
     await fc.assert(
       fc.asyncProperty(fc.boolean(), fc.scheduler(), (visibilityFirst, scheduler) =>
-        runModel(
-          scheduler,
-          true,
-          [...commands, new ComeBack(0, visibilityFirst, 5_000)],
-          undefined,
-          true,
-          false,
-          false,
-        ),
+        runModel(scheduler, [...commands, new ComeBack(0, visibilityFirst, 5_000)], {
+          withSharedStorage: false,
+        }),
       ),
       { seed: 20_261_204, numRuns: 40 },
     );
@@ -104,7 +98,6 @@ describe('a page back from the back-forward cache, by name', () => {
       fc.asyncProperty(fc.scheduler(), (scheduler) =>
         runModel(
           scheduler,
-          true,
           [
             new Fault('dropAfterAnswer'),
             new OpenTab(),
@@ -115,10 +108,7 @@ describe('a page back from the back-forward cache, by name', () => {
             new Deliver(1),
             new TokenWhileUnmounted(3),
           ],
-          undefined,
-          true,
-          false,
-          false,
+          { withSharedStorage: false },
         ),
       ),
       { seed: 20_261_204, numRuns: 40 },

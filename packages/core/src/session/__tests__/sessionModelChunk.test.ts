@@ -50,7 +50,7 @@ describe('the session engine, model-checked with a chunk that fails to load', ()
         fc.scheduler(),
         fc.boolean(),
         fc.commands(commands, { maxCommands: 30, size: 'max' }),
-        (s, w, c) => runModel(s, w, c, backOnline),
+        (s, w, c) => runModel(s, c, { withLocks: w, heal: backOnline }),
       ),
       RUNS,
     );

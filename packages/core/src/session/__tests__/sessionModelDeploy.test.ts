@@ -40,7 +40,7 @@ describe('the session engine, model-checked with reloads during a deploy', () =>
           fc.scheduler(),
           fc.boolean(),
           fc.commands([...modelCommands, reload, reload, chunkOffline], { maxCommands: 30, size: 'max' }),
-          (s, w, c) => runModel(s, w, c, backOnline, withBroadcastChannel),
+          (s, w, c) => runModel(s, c, { withLocks: w, heal: backOnline, withBroadcastChannel }),
         ),
         RUNS,
       );

@@ -36,13 +36,13 @@ useModelClock();
 
 /** One run of `commands` in a browser whose tabs share no storage. */
 function runWithoutSharedStorage(scheduler: fc.Scheduler, commands: Iterable<Command>): Promise<void> {
-  return runModel(scheduler, true, commands, undefined, true, false, false);
+  return runModel(scheduler, commands, { withSharedStorage: false });
 }
 
 /**
  * Every command, `Logout` too: a tab that knows a sign-in ended tells it again to a tab that names it
- * (`endedSignIns.ts`). Once a tab closed or unmounted its provider after a sign-out, the last tab that knew may be
- * gone: a tab that could not hear it then keeps the session, and the model allows it (`witnessMayBeGone`).
+ * (`endedSignIns.ts`), its provider unmounted or not (`TabLink`). Once a tab closed after a sign-out, the last tab that
+ * knew may be gone: a tab that could not hear it then keeps the session, and the model allows it (`witnessMayBeGone`).
  */
 describe('without a storage shared by the tabs', () => {
   it('never sends a refresh token twice, never signs a tab out without a reason, and tabs agree', async () => {
@@ -160,6 +160,32 @@ describe('without shared storage, the end of a sign-in reaches the tabs that cou
       new TokenWhileUnmounted(0),
       new Mount(0, 0),
       new Drain(),
+    ]);
+  });
+
+  it('a provider unmounted after its refresh, then signed out, still tells the end to a tab back from the cache (seed 7)', async () => {
+    // Was: 'refresh token rt-1 sent twice'. Tab 1 refreshes (rt-1) while tab 0 is in the cache, unmounts, and signs
+    // out; its link, which stood answering for the refreshed session, closed as that session ended. Tab 0 came back
+    // with rt-1, asked, heard nothing, and sent it. A stopped engine that knows of an end now goes on telling it.
+    await everyOrder([
+      new OpenTab(),
+      new Deliver(1),
+      new GoAway(0, 'bfcache', 55_000),
+      new Unmount(0, 0),
+      new Logout(0),
+      new ComeBack(2, false, 55_000),
+    ]);
+  });
+
+  it('a provider that signs out after its refresh, then unmounts, still tells the end to a tab back from the cache', async () => {
+    // The same with the sign-out before the unmount: the stopped engine had no session left to answer for, and did not.
+    await everyOrder([
+      new OpenTab(),
+      new Deliver(1),
+      new GoAway(0, 'bfcache', 55_000),
+      new Logout(0),
+      new Unmount(0, 0),
+      new ComeBack(2, false, 55_000),
     ]);
   });
 

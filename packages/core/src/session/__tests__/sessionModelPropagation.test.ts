@@ -32,7 +32,7 @@ describe('without Web Locks, with localStorage that reaches the other tabs late 
         fc.boolean(),
         fc.commands(modelCommands, { maxCommands: 30, size: 'max' }),
         (scheduler, withBroadcastChannel, commands) =>
-          runModel(scheduler, false, commands, undefined, withBroadcastChannel, true),
+          runModel(scheduler, commands, { withLocks: false, withBroadcastChannel, delayedStorage: true }),
       ),
       RUNS,
     );
@@ -45,7 +45,7 @@ async function everyOrderDelayed(commands: Command[]): Promise<void> {
   for (const withBroadcastChannel of [false, true]) {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(scheduler, false, commands, undefined, withBroadcastChannel, true),
+        runModel(scheduler, commands, { withLocks: false, withBroadcastChannel, delayedStorage: true }),
       ),
       { seed: 20_261_204, numRuns: 40 },
     );

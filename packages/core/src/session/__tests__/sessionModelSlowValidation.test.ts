@@ -53,7 +53,7 @@ describe('the session engine, model-checked with validation loads that stall, th
         fc.scheduler(),
         fc.boolean(),
         fc.commands([...modelCommands, stall, stall, arrive, arrive], { maxCommands: 30, size: 'max' }),
-        (s, w, c) => runModel(s, w, c, everyLoadArrives),
+        (s, w, c) => runModel(s, c, { withLocks: w, heal: everyLoadArrives }),
       ),
       RUNS,
     );

@@ -35,7 +35,7 @@ describe('the session engine, model-checked with pages whose validation code doe
         fc.scheduler(),
         fc.boolean(),
         fc.commands([...modelCommands, broken, broken], { maxCommands: 30, size: 'max' }),
-        (s, w, c) => runModel(s, w, c),
+        (s, w, c) => runModel(s, c, { withLocks: w }),
       ),
       RUNS,
     );
