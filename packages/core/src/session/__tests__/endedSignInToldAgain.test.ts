@@ -6,7 +6,7 @@
 import { expect, it, vi } from 'vitest';
 import { loadSession } from '../sessionStore.js';
 import { useModelClock } from './modelRun.js';
-import { CLIENT, NS, tab, twoTabs } from './stubFiefKit.js';
+import { CLIENT, InTestTabs, NS, StubFief, tab, twoTabs } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -49,4 +49,45 @@ it('no shared storage: a tab that knows a sign-out keeps quiet about another sig
   expect(a.auth.getSnapshot().status).toBe('authenticated');
   expect(logouts(tabs.posted)).toHaveLength(told);
   for (const t of [a, b, d]) t.auth.dispose();
+});
+
+it('no shared storage: a provider unmounted after its sign-out still tells it to a page back with that sign-in', async () => {
+  const fief = new StubFief();
+  const tabs = new InTestTabs();
+  const ended = fief.session();
+  const a = tab(fief, tabs, ended, null);
+  a.auth.start();
+  await vi.advanceTimersByTimeAsync(100);
+  await a.auth.logout('https://app.test/').catch(() => {});
+  a.auth.dispose(); // the app's route without the provider: no mounted tab knows of the sign-out now
+  const back = tab(fief, tabs, ended, null); // a page that kept it (in the back-forward cache)
+  back.auth.start();
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(back.auth.getSnapshot().status).toBe('anonymous');
+  back.auth.dispose();
+});
+
+it('no shared storage: an unmounted provider that knows a sign-out keeps quiet about a later sign-in, which goes on', async () => {
+  const { fief, tabs, a, b } = await twoTabs(null, { mounted: true });
+  await b.auth.logout('https://app.test/').catch(() => {});
+  await vi.advanceTimersByTimeAsync(1_000);
+  a.auth.dispose();
+  b.auth.dispose();
+  const d = tab(fief, tabs, fief.session('sid-2'), null);
+  d.auth.start();
+  await vi.advanceTimersByTimeAsync(2_000);
+  // Refreshes go on (every 50 s) while new tabs open, adopt the sign-in and close again.
+  for (let opened = 0; opened < 4; opened += 1) {
+    const e = tab(fief, tabs, null, null);
+    e.auth.start();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(e.auth.getSnapshot().status).toBe('authenticated');
+    e.auth.dispose();
+    await vi.advanceTimersByTimeAsync(40_000);
+  }
+  expect(d.auth.getSnapshot().status).toBe('authenticated');
+  expect(fief.sent.length).toBeGreaterThanOrEqual(5);
+  expect(new Set(fief.sent).size).toBe(fief.sent.length);
+  expect(a.events.some((event) => event.type === 'refresh.started')).toBe(false);
+  d.auth.dispose();
 });
