@@ -44,6 +44,10 @@ export function tellEnded(
 ): boolean {
   const endedUpTo = keeper.endedUpTo(held);
   if (endedUpTo === null || held.generation > endedUpTo) return false;
+  // Every generation ended, yet this tab holds that sign-in and uses it: the creation time named is wrong (a message
+  // from a buggy tab, a clock set back), and telling the end would sign every tab out of a live sign-in.
+  const own = keeper.session;
+  if (endedUpTo === Number.POSITIVE_INFINITY && own?.sid === held.sid && !keeper.refuses(own)) return false;
   post({
     kind: 'logout',
     sid: held.sid,
