@@ -36,6 +36,8 @@ export class SessionKeeper {
   readonly #sessionWaiters = new Set<() => void>();
   /** Another tab asked for the session while this one had none yet: answer once there is one. */
   queryWaiting = false;
+  /** This tab's sign-out time once its clock was seen behind it (see `#signedOutAfter`); `-1`: never. */
+  #signOutAheadOfClock = -1;
 
   constructor(context: SessionKeeperContext, state: SessionState) {
     this.#context = context;
@@ -171,9 +173,24 @@ export class SessionKeeper {
    * or in a tab that said so; `null`: none known).
    */
   endedUpTo(signIn: SignInId): number | null {
-    const state = this.#state;
-    if (signIn.createdAt <= state.loggedOutAt) return Number.POSITIVE_INFINITY;
-    return state.ended.get(signIn.sid) ?? null;
+    if (this.#signedOutAfter(signIn.createdAt)) return Number.POSITIVE_INFINITY;
+    return this.#state.ended.get(signIn.sid) ?? null;
+  }
+
+  /**
+   * Whether this tab signed out after a sign-in created at `createdAt`, by its clock. Once that clock is seen behind
+   * the sign-out (set back since), its time no longer orders the sign-ins: one made after it may claim an earlier
+   * time, and telling it ended would sign the user out of a sign-in they just made. The sign-ins this tab knew ended
+   * (`ended`, by sid) are still told.
+   */
+  #signedOutAfter(createdAt: number): boolean {
+    const { loggedOutAt } = this.#state;
+    if (loggedOutAt < 0 || loggedOutAt === this.#signOutAheadOfClock) return false;
+    if (this.#context.now() < loggedOutAt) {
+      this.#signOutAheadOfClock = loggedOutAt;
+      return false;
+    }
+    return createdAt <= loggedOutAt;
   }
 
   /**

@@ -91,3 +91,30 @@ it('no shared storage: an unmounted provider that knows a sign-out keeps quiet a
   expect(a.events.some((event) => event.type === 'refresh.started')).toBe(false);
   d.auth.dispose();
 });
+
+it('no shared storage: the clock set back after a sign-out, a sign-in made then is kept, and the ended one still told', async () => {
+  const { fief, tabs, a, b } = await twoTabs(null, { mounted: true });
+  const kept = loadSession(a.storage, NS, CLIENT);
+  const c = tab(fief, tabs, kept, null); // holds sid-1, not listening
+  await b.auth.logout('https://app.test/').catch(() => {});
+  await vi.advanceTimersByTimeAsync(1_000);
+  vi.setSystemTime(Date.now() - 60_000); // the machine's clock corrected a minute back
+  // The user signs in again in tab D: its sign-in claims a time before B's sign-out.
+  const d = tab(fief, tabs, fief.session('sid-2'), null);
+  d.auth.start();
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(d.auth.getSnapshot().status).toBe('authenticated');
+  // Past the sign-out's time again, D asks once more (its provider remounts): still kept.
+  await vi.advanceTimersByTimeAsync(120_000);
+  d.auth.dispose();
+  d.auth.start();
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(d.auth.getSnapshot().status).toBe('authenticated');
+  expect(logouts(tabs.posted)).not.toContainEqual(expect.objectContaining({ sid: 'sid-2' }));
+  // C comes back with sid-1, which B knew it ended by its sid: told.
+  c.auth.start();
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(loadSession(c.storage, NS, CLIENT)?.sid).not.toBe('sid-1');
+  expect(logouts(tabs.posted)).toContainEqual({ sid: 'sid-1', generation: null, ended: null });
+  for (const t of [a, b, c, d]) t.auth.dispose();
+});
