@@ -89,6 +89,9 @@ test('every page has its own document title', async ({ page, createUser }) => {
   titles.notFound = await page.title();
 
   await signInFromHome(page, await createUser('Adele', 'Goldberg'));
+  // The user's email (what signInFromHome waits for) may show a frame before the profile page replaces the
+  // callback page's title.
+  await expect(page).toHaveTitle(/profile/i);
   titles.profile = await page.title();
   await page.getByRole('link', { name: 'Security' }).click();
   await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
