@@ -11,6 +11,7 @@
  * timers that fell due meanwhile fire then, late.
  */
 
+import type { ModelFief } from './modelFief.js';
 import type { ModelPageEvents } from './modelPageEvents.js';
 import type { ModelTab } from './modelTab.js';
 
@@ -30,13 +31,14 @@ export function mayGoAway(tab: ModelTab, tokenRequests: number): boolean {
  * same in every browser), then what waited while it was away runs.
  */
 export async function comeBack(
-  events: ModelPageEvents,
+  { pageEvents: events, fief }: { pageEvents: ModelPageEvents; fief: ModelFief },
   tab: ModelTab,
   visibilityFirst: boolean,
 ): Promise<void> {
   const { page } = tab;
   const away = page.away;
   if (away === null) return;
+  if (away.dropsNews) fief.unheard.pageBackFromCache();
   tab.frozen = false;
   page.away = null;
   const pageshow = () => events.fire(page, 'window', 'pageshow', { persisted: true });

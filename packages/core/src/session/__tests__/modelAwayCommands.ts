@@ -45,7 +45,7 @@ export class ComeBack implements Command {
   async run(_model: object, world: ModelWorld): Promise<void> {
     const away = world.tabs.filter((tab) => tab.open && tab.frozen);
     const tab = away[this.tab % Math.max(away.length, 1)];
-    if (tab !== undefined) await comeBack(world.pageEvents, tab, this.visibilityFirst);
+    if (tab !== undefined) await comeBack(world, tab, this.visibilityFirst);
     await passTime(world, this.ms);
     checkInvariants(world, this.toString());
   }

@@ -103,7 +103,7 @@ function leave(world: ModelWorld, tab: ModelTab, keeps: boolean): void {
   if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0 || (soleHolder && !keeps))
     world.answerLostWithTab = true;
   tab.open = false;
-  world.fief.pageClosed(tab.page);
+  world.fief.unheard.pageClosed(tab.page);
   tab.unsubscribe();
   tab.auth.dispose();
   tab.close();

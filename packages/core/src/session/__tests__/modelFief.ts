@@ -12,8 +12,8 @@ import type { Fief } from '../../protocol/fief.js';
 import { FiefIdTokenInvalid } from '../../protocol/tokenErrors.js';
 import { requestToken } from '../../protocol/tokenRequest.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
-import { NEWS_LANDED_MS } from '../tabSync.js';
 import { currentPage, type ModelPage, whenBack } from './modelRealm.js';
+import { UnheardSpends } from './modelUnheardSpends.js';
 
 export const MODEL_ISSUER = 'https://model.fief.test';
 export const MODEL_CLIENT_ID = 'model-client';
@@ -60,30 +60,8 @@ export class ModelFief {
   hanging = 0;
   /** Token requests of each page not settled yet (a page with one on its way does not go away: `modelAway.ts`). */
   readonly requestsOf = new Map<ModelPage | undefined, number>();
-  /**
-   * The refresh tokens each page sent, with when their request settled (`Infinity`: not yet), and the pages closed
-   * (`pageClosed`).
-   */
-  readonly #sending = new Map<ModelPage | undefined, Map<string, number>>();
-  readonly #closed = new WeakSet<ModelPage>();
-  /**
-   * Refresh tokens sent by a page as it closed: without a storage shared by the tabs (`withSharedStorage` false) no
-   * spent mark tells the others, and a tab that sends one again does all it can (Fief refuses it, the sign-in ends).
-   */
-  readonly #sentAsPageClosed = new Set<string>();
-  /** Whether the tabs find no spent mark (no shared storage): see {@link pageClosed}. */
-  noSpentMarks = false;
-
-  /**
-   * `page` closed: the refresh tokens it is sending (or will send: the model runs its code on) went with it, and so
-   * did the news of those it sent a moment ago (it holds the Web Lock until its news landed; closing releases it).
-   */
-  pageClosed(page: ModelPage): void {
-    this.#closed.add(page);
-    for (const [token, settledAt] of this.#sending.get(page) ?? []) {
-      if (performance.now() - settledAt < NEWS_LANDED_MS) this.#sentAsPageClosed.add(token);
-    }
-  }
+  /** Which resends the engine could not have avoided. */
+  readonly unheard = new UnheardSpends();
 
   constructor(
     private readonly scheduler: fc.Scheduler,
@@ -144,14 +122,12 @@ export class ModelFief {
   async authRefreshToken(refreshToken: string): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const page = currentPage();
     this.requestsOf.set(page, (this.requestsOf.get(page) ?? 0) + 1);
-    const sending = this.#sending.get(page) ?? new Map<string, number>();
-    this.#sending.set(page, sending.set(refreshToken, Infinity));
-    if (page !== undefined && this.#closed.has(page)) this.#sentAsPageClosed.add(refreshToken);
+    const settled = this.unheard.sending(page, refreshToken);
     try {
       return await this.#refresh(refreshToken);
     } finally {
       this.requestsOf.set(page, (this.requestsOf.get(page) ?? 1) - 1);
-      sending.set(refreshToken, performance.now());
+      settled();
     }
   }
 
@@ -189,7 +165,7 @@ export class ModelFief {
     const sentBefore = this.#sent.has(refreshToken);
     // Resending a refresh token whose first answer the client gave up on is all a client can do: it cannot know
     // whether Fief used it (if it did, the resend is refused and the sign-in ends, as it must).
-    const unknowable = this.noSpentMarks && this.#sentAsPageClosed.has(refreshToken);
+    const unknowable = this.unheard.unknowable(refreshToken);
     // Its page's answer went with it, as far as the other tabs can tell: the sign-in may end.
     if (sentBefore && unknowable) this.lostAnswer = true;
     if (sentBefore && !this.#abandoned.has(refreshToken) && !unknowable) {
@@ -199,7 +175,7 @@ export class ModelFief {
     const accepted = this.#live.delete(refreshToken);
     if (!accepted) {
       // Its successor dies unheard of too: a tab that got it from an answer already on its way may send it again.
-      if (unknowable) for (const token of this.#live) this.#sentAsPageClosed.add(token);
+      if (unknowable) this.unheard.revokedUnheard(this.#live);
       this.#live.clear(); // Reuse revokes the grant: the newest refresh token dies too.
       if (!sentBefore) this.refusedUnsent = true;
       await this.scheduler.schedule(Promise.resolve(), 'token request refused');

@@ -37,3 +37,25 @@ export function mount(tab: ModelTab): void {
   tab.unmounted = false;
   tab.auth.start();
 }
+
+/**
+ * What keeps the `live` tabs from agreeing after a drain: every one able to refresh shows the same access token (or
+ * none) and is not in error; none is still loading.
+ */
+export function divergences(live: readonly ModelTab[]): string[] {
+  const found: string[] = [];
+  // A page without its validation code, or without the session's chunk, cannot refresh (it needs a reload): it must
+  // settle, but may fall behind. It must still hear a sign-out.
+  const able = live.filter(
+    ({ page }) => page.validation === 'ok' && (page.sessionChunk || !page.sessionChunkGone),
+  );
+  const tokens = new Set(able.map((tab) => tab.auth.getSnapshot().tokenInfo?.access_token ?? null));
+  if (tokens.size > 1) found.push(`tabs disagree after a drain: ${[...tokens].join(', ')}`);
+  for (const tab of live) {
+    // `error`: a refresh failed and is tried again; the tabs agreeing on no token meanwhile is not agreement.
+    const { status } = tab.auth.getSnapshot();
+    if (status === 'loading' || (status === 'error' && able.includes(tab)))
+      found.push(`tab ${tab.id} still ${status} after a drain`);
+  }
+  return found;
+}

@@ -19,7 +19,7 @@ import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './m
 import { ModelLocalStorage } from './modelLocalStorage.js';
 import { ModelPageEvents } from './modelPageEvents.js';
 import { inPage, type ModelPage, runInPage, type ValidationCode } from './modelRealm.js';
-import { type ModelTab, mount } from './modelTab.js';
+import { divergences, type ModelTab, mount } from './modelTab.js';
 
 export type { ModelTab } from './modelTab.js';
 
@@ -80,7 +80,10 @@ export class ModelWorld {
     this.deliveries = new ModelDeliveries(scheduler);
     this.#pagesStorage = new ModelLocalStorage(this.local, delayedStorage, this.deliveries, () => this.tabs);
     this.fief = new ModelFief(scheduler, () => Date.now());
-    this.fief.noSpentMarks = !withSharedStorage;
+    Object.assign(this.fief.unheard, {
+      noSpentMarks: !withSharedStorage,
+      newestOnlyAway: () => newestOnlyAway(this.tabs),
+    });
     this.messageLatencyMs = withSharedStorage ? 1_000 : NEWS_LANDED_MS / 2;
     this.violations = this.fief.violations;
     this.#pagesStorage.events.install();
@@ -240,7 +243,7 @@ export class ModelWorld {
    */
   async drain(): Promise<void> {
     // Pages away come back, and providers unmounted mount again, however late (they must catch up, and then agree).
-    for (const tab of this.tabs) if (tab.open && tab.frozen) await comeBack(this.pageEvents, tab, false);
+    for (const tab of this.tabs) if (tab.open && tab.frozen) await comeBack(this, tab, false);
     for (const tab of this.liveTabs()) if (tab.unmounted) mount(tab);
     for (let step = 0; step < 50; step += 1) {
       await this.scheduler.waitIdle();
@@ -258,7 +261,7 @@ export class ModelWorld {
     // Looked at once what is on its way landed: a token request in flight may still fail, and its retry needs time.
     for (let waited = 0; waited < WAIT_LIMIT_MS; waited += 1_000) {
       await this.scheduler.waitIdle();
-      if (this.#divergences().length === 0) return;
+      if (divergences(this.liveTabs()).length === 0) return;
       await vi.advanceTimersByTimeAsync(1_000);
     }
     await this.scheduler.waitIdle();
@@ -269,26 +272,7 @@ export class ModelWorld {
    * still loading.
    */
   checkConverged(): void {
-    this.violations.push(...this.#divergences());
-  }
-
-  #divergences(): string[] {
-    const found: string[] = [];
-    const live = this.liveTabs();
-    // A page without its validation code, or without the session's chunk, cannot refresh (it needs a reload): it must
-    // settle, but may fall behind. It must still hear a sign-out.
-    const able = live.filter(
-      ({ page }) => page.validation === 'ok' && (page.sessionChunk || !page.sessionChunkGone),
-    );
-    const tokens = new Set(able.map((tab) => tab.auth.getSnapshot().tokenInfo?.access_token ?? null));
-    if (tokens.size > 1) found.push(`tabs disagree after a drain: ${[...tokens].join(', ')}`);
-    for (const tab of live) {
-      // `error`: a refresh failed and is tried again; the tabs agreeing on no token meanwhile is not agreement.
-      const { status } = tab.auth.getSnapshot();
-      if (status === 'loading' || (status === 'error' && able.includes(tab)))
-        found.push(`tab ${tab.id} still ${status} after a drain`);
-    }
-    return found;
+    this.violations.push(...divergences(this.liveTabs()));
   }
 
   dispose(): void {

@@ -14,6 +14,7 @@ import {
   Deliver,
   Fault,
   GoAway,
+  Mount,
   modelCommands,
   OpenTab,
   TokenWhileUnmounted,
@@ -85,6 +86,57 @@ describe('a page back from the back-forward cache, by name', () => {
         runModel(scheduler, [...commands, new ComeBack(0, visibilityFirst, 5_000)], {
           withSharedStorage: false,
         }),
+      ),
+      { seed: 20_261_204, numRuns: 40 },
+    );
+  });
+
+  it('without shared storage, a page back from the cache while the tab that spent its refresh token is away too sends it again, as after that tab closed', async () => {
+    // Tab 1 goes into the cache holding rt-1; tab 0 refreshes (rt-1 spent) and goes into the cache too; tab 1 comes
+    // back, asks, hears nothing, and sends rt-1: nothing can tell it (no spent mark, every tab that knows is away).
+    // Holding back would leave a lone tab back from the cache unable ever to refresh. Fief refuses rt-1, the sign-in
+    // ends, and the tabs agree once tab 0 is back (`modelUnheardSpends.ts`).
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.scheduler(), (visibilityFirst, scheduler) =>
+        runModel(
+          scheduler,
+          [
+            new OpenTab(),
+            new AdvanceClock(500),
+            new GoAway(1, 'bfcache', 0),
+            new AdvanceClock(55_000),
+            new Deliver(1),
+            new AdvanceClock(5_000),
+            new GoAway(0, 'bfcache', 0),
+            new ComeBack(1, visibilityFirst, 5_000),
+          ],
+          { withSharedStorage: false },
+        ),
+      ),
+      { seed: 20_261_204, numRuns: 40 },
+    );
+  });
+
+  it('without shared storage, a page back from the cache that reads an answer sent before tab 0 spent its refresh token, with tab 0 away, sends it again (seed 53007)', async () => {
+    // Tab 1 asks and goes into the cache before tab 0's answer (rt-1) lands; tab 0 refreshes (rt-1 spent) and goes
+    // into the cache too; tab 1 comes back, reads the stale answer, waits for news that cannot come, and sends rt-1.
+    // The same case as the one above: the only tab that knows is away.
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), (scheduler) =>
+        runModel(
+          scheduler,
+          [
+            new OpenTab(),
+            new Deliver(1),
+            new GoAway(3, 'bfcache', 0),
+            new Mount(0, 55_000),
+            new Deliver(1),
+            new AdvanceClock(500),
+            new GoAway(0, 'bfcache', 0),
+            new ComeBack(1, false, 55_000),
+          ],
+          { withSharedStorage: false },
+        ),
       ),
       { seed: 20_261_204, numRuns: 40 },
     );
