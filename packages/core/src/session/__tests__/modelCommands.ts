@@ -5,14 +5,14 @@
 
 import fc from 'fast-check';
 import { vi } from 'vitest';
-import { MemoryStorage } from '../storage.js';
 import type { AwayKind } from './modelAway.js';
 import { ComeBack, GoAway } from './modelAwayCommands.js';
 import type { NetworkFault } from './modelFief.js';
+import { leave, storageCopy } from './modelLeave.js';
 import { Mount, Unmount } from './modelMountCommands.js';
 import type { ValidationCode } from './modelRealm.js';
 import { mount } from './modelTab.js';
-import { type Command, checkInvariants, passTime, TabCommand, witnessMayBeGone } from './modelTabCommand.js';
+import { type Command, checkInvariants, passTime, TabCommand } from './modelTabCommand.js';
 import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
 
 export { ComeBack, GoAway } from './modelAwayCommands.js';
@@ -83,30 +83,13 @@ export class UserInfo extends TabCommand {
 export class Logout extends TabCommand {
   act(world: ModelWorld, tab: ModelTab): void {
     world.logoutHappened = true;
+    world.lastLogoutAt = Date.now();
     world.disturbances += 1;
     tab.auth.logout('https://app.test/').catch(() => {});
   }
   override toString(): string {
     return `Logout(${this.tab})`;
   }
-}
-
-/** The page of `tab` goes; `keeps`: its newest session stays in its `sessionStorage` (a reload). */
-function leave(world: ModelWorld, tab: ModelTab, keeps: boolean): void {
-  world.disturbances += 1;
-  witnessMayBeGone(world);
-  // A request on its way, or an app call that may be about to send one (the model runs a closed tab's code on); or
-  // the only copy of the newest session, whose broadcast a tab may have missed (disposed or remounting as it came).
-  // A page away holds its session too: it tells the tabs once back.
-  const open = world.tabs.filter((other) => other.open);
-  const soleHolder = open.every((other) => other === tab || other.lastRank < tab.lastRank);
-  if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0 || (soleHolder && !keeps))
-    world.answerLostWithTab = true;
-  tab.open = false;
-  world.fief.unheard.pageClosed(tab.page);
-  tab.unsubscribe();
-  tab.auth.dispose();
-  tab.close();
 }
 
 export class CloseTab extends TabCommand {
@@ -133,12 +116,7 @@ export class ReloadTab extends TabCommand {
   }
   act(world: ModelWorld, tab: ModelTab): void {
     leave(world, tab, true);
-    const storage = new MemoryStorage();
-    for (let index = 0; index < tab.storage.length; index += 1) {
-      const key = tab.storage.key(index);
-      if (key !== null) storage.setItem(key, tab.storage.getItem(key) ?? '');
-    }
-    world.openTab(null, { storage, sessionChunkGone: this.sessionChunkGone });
+    world.openTab(null, { storage: storageCopy(tab), sessionChunkGone: this.sessionChunkGone });
   }
   override toString(): string {
     return `ReloadTab(${this.tab}, ${this.sessionChunkGone ? 'chunk gone' : 'same build'})`;

@@ -7,12 +7,14 @@
  */
 
 import type fc from 'fast-check';
+import type { FiefAuthURLParameters } from '../../protocol/authURL.js';
 import { chunkLoadError } from '../../protocol/errors.js';
 import type { Fief } from '../../protocol/fief.js';
 import { FiefIdTokenInvalid } from '../../protocol/tokenErrors.js';
 import { requestToken } from '../../protocol/tokenRequest.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
 import { currentPage, type ModelPage, whenBack } from './modelRealm.js';
+import { type ModelSignIn, ModelSignIns, RANKS_PER_SIGN_IN } from './modelSignIns.js';
 import { UnheardSpends } from './modelUnheardSpends.js';
 
 export const MODEL_ISSUER = 'https://model.fief.test';
@@ -45,14 +47,15 @@ export class ModelFief {
   readonly #sent = new Set<string>();
   /** Refresh tokens Fief used whose answer the client abandoned (its timeout). */
   readonly #abandoned = new Set<string>();
-  /** When each access token expires, and its rank in issue order. */
-  readonly accessTokens = new Map<string, { expiresAt: number; rank: number }>();
+  /**
+   * When each access token expires, its rank (issue order within its sign-in, every later sign-in above: see
+   * `RANKS_PER_SIGN_IN`), and its sign-in.
+   */
+  readonly accessTokens = new Map<string, { expiresAt: number; rank: number; signIn: ModelSignIn }>();
+  /** The sign-ins so far, and the authorization codes on their way. */
+  readonly signIns = new ModelSignIns(this.violations);
   #counter = 0;
   #profileVersion = 0;
-  /** Whether Fief refused a refresh token never sent before (the grant was revoked): a sign-out is then legitimate. */
-  refusedUnsent = false;
-  /** Whether an answer was lost after Fief rotated the refresh token: the engine must end that sign-in. */
-  lostAnswer = false;
   nextFault: NetworkFault = 'none';
   /** Token requests sent and not answered yet. */
   inFlight = 0;
@@ -72,9 +75,33 @@ export class ModelFief {
     return this as unknown as Fief;
   }
 
-  /** Tokens of a new login (as if a callback exchanged a code). */
+  /** Tokens of a new login (as if a callback exchanged a code): a new sign-in, the previous ones untouched. */
   issueLogin(): { tokens: FiefTokenResponse; claims: FiefUserInfo } {
-    return { tokens: this.#issueTokens(), claims: this.#claims() };
+    return { tokens: this.#issueTokens(this.signIns.begin(this.now())), claims: this.#claims() };
+  }
+
+  /** Fief's authorization URL, with what the callback's exchange is checked against (`ModelSignIns.authorize`). */
+  getAuthURL(parameters: FiefAuthURLParameters): Promise<string> {
+    const url = new URL(discovery.authorization_endpoint);
+    url.searchParams.set('redirect_uri', parameters.redirectURI);
+    url.searchParams.set('state', parameters.state ?? '');
+    url.searchParams.set('code_challenge', parameters.codeChallenge ?? '');
+    url.searchParams.set('nonce', parameters.nonce ?? '');
+    return Promise.resolve(url.href);
+  }
+
+  /** Exchanges a code of `signIns.authorize`: a new login, answered at once. */
+  async authCallback(
+    code: string,
+    redirectURI: string,
+    codeVerifier: string,
+    _requestInit?: RequestInit,
+    options?: { nonce?: string },
+  ): Promise<[FiefTokenResponse, FiefUserInfo]> {
+    if (!this.signIns.redeem(code, redirectURI, codeVerifier, options?.nonce))
+      return this.#fail(() => Promise.resolve(new Response('{"error":"invalid_grant"}', { status: 400 })));
+    const { tokens, claims } = this.issueLogin();
+    return [tokens, claims];
   }
 
   getOpenIDConfiguration(): Promise<Record<string, unknown>> {
@@ -163,11 +190,12 @@ export class ModelFief {
       });
     }
     const sentBefore = this.#sent.has(refreshToken);
+    const signIn = this.signIns.of(refreshToken);
     // Resending a refresh token whose first answer the client gave up on is all a client can do: it cannot know
     // whether Fief used it (if it did, the resend is refused and the sign-in ends, as it must).
     const unknowable = this.unheard.unknowable(refreshToken);
     // Its page's answer went with it, as far as the other tabs can tell: the sign-in may end.
-    if (sentBefore && unknowable) this.lostAnswer = true;
+    if (sentBefore && unknowable) signIn.lostAnswer = true;
     if (sentBefore && !this.#abandoned.has(refreshToken) && !unknowable) {
       this.violations.push(`refresh token ${refreshToken} sent twice`);
     }
@@ -175,13 +203,15 @@ export class ModelFief {
     const accepted = this.#live.delete(refreshToken);
     if (!accepted) {
       // Its successor dies unheard of too: a tab that got it from an answer already on its way may send it again.
-      if (unknowable) this.unheard.revokedUnheard(this.#live);
-      this.#live.clear(); // Reuse revokes the grant: the newest refresh token dies too.
-      if (!sentBefore) this.refusedUnsent = true;
+      // Reuse revokes the grant: the newest refresh token of that sign-in dies too (another sign-in's lives on).
+      const revoked = this.signIns.liveOf(signIn, this.#live);
+      if (unknowable) this.unheard.revokedUnheard(revoked);
+      for (const token of revoked) this.#live.delete(token);
+      if (!sentBefore) signIn.refusedUnsent = true;
       await this.scheduler.schedule(Promise.resolve(), 'token request refused');
       return this.#fail(() => Promise.resolve(new Response('{"error":"invalid_grant"}', { status: 400 })));
     }
-    const tokens = this.#issueTokens();
+    const tokens = this.#issueTokens(signIn);
     this.inFlight += 1;
     try {
       // Through the real client, so that its timeout applies: the answer lands when the scheduler says, unless the
@@ -197,14 +227,14 @@ export class ModelFief {
       await requestToken({ fetch: answer }, discovery as never, { clientId: MODEL_CLIENT_ID }, {});
     } catch (error) {
       // Fief rotated the refresh token, and the client abandoned the request: its successor is lost.
-      this.lostAnswer = true;
+      signIn.lostAnswer = true;
       this.#abandoned.add(refreshToken);
       throw error;
     } finally {
       this.inFlight -= 1;
     }
     if (fault === 'dropAfterAnswer') {
-      this.lostAnswer = true;
+      signIn.lostAnswer = true;
       throw new FiefIdTokenInvalid('signature', 'expected a valid answer, found one cut off');
     }
     return [tokens, this.#claims()];
@@ -236,14 +266,16 @@ export class ModelFief {
     throw new Error('expected the token request to fail');
   }
 
-  #issueTokens(): FiefTokenResponse {
+  #issueTokens(signIn: ModelSignIn): FiefTokenResponse {
     this.#counter += 1;
     const refreshToken = `rt-${this.#counter}`;
     const accessToken = `at-${this.#counter}`;
     this.#live.add(refreshToken);
+    this.signIns.issued(refreshToken, signIn);
     this.accessTokens.set(accessToken, {
       expiresAt: this.now() + MODEL_TTL_SECONDS * 1000,
-      rank: this.#counter,
+      rank: signIn.index * RANKS_PER_SIGN_IN + this.#counter,
+      signIn,
     });
     return {
       access_token: accessToken,

@@ -5,6 +5,7 @@
 
 import fc from 'fast-check';
 import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { loadProtocolFlows } from '../../protocol/loadProtocolFlows.js';
 import { loadSessionFlows } from '../loadSessionFlows.js';
 import type { ModelBrowserSetup } from './modelBrowser.js';
 import { keepTabOfTimers } from './modelRealm.js';
@@ -14,7 +15,7 @@ import { ModelWorld } from './modelWorld.js';
 export function useModelClock(): void {
   // The chunks loaded on demand are loaded once before the clock is faked (a browser caches them the same way).
   beforeAll(async () => {
-    await loadSessionFlows();
+    await Promise.all([loadSessionFlows(), loadProtocolFlows()]);
   });
   beforeEach(() => {
     // `performance` too: a tab that asked the others less than `NEWS_LANDED_MS` ago asks again before it spends

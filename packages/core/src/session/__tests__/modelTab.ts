@@ -16,6 +16,11 @@ export interface ModelTab {
   lockRequests: number;
   /** Rank (issue order) of the last access token its snapshot showed. */
   lastRank: number;
+  /**
+   * The sign-in of the session it held when last observed (`-1`: none), shown or not: a tab may adopt a newer
+   * sign-in while it is expired (`loading`), and lose it when it ends before its refresh.
+   */
+  heldSignIn: number;
   /** Whether its snapshot was ever authenticated. */
   wasSignedIn: boolean;
   /**
@@ -28,6 +33,8 @@ export interface ModelTab {
   /** Its provider is unmounted (`Unmount`) until a `Mount`, a `Remount` or the next drain: its engine disposed. */
   unmounted: boolean;
   unsubscribe: () => void;
+  /** Where its page last navigated to (Fief's login or logout page: the model's pages stay). */
+  navigatedTo: string | null;
   /** Closes the tab for the browser: its Web Locks are released (its code, disposed, may still run in the model). */
   close(): void;
 }

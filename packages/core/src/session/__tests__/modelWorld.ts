@@ -17,8 +17,10 @@ import { type ModelBrowserSetup, ModelChannel, ModelLocks } from './modelBrowser
 import { ModelDeliveries } from './modelDeliveries.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 import { ModelLocalStorage } from './modelLocalStorage.js';
+import { observeTab } from './modelObserve.js';
 import { ModelPageEvents } from './modelPageEvents.js';
 import { inPage, type ModelPage, runInPage, type ValidationCode } from './modelRealm.js';
+import type { ModelSignIn } from './modelSignIns.js';
 import { divergences, type ModelTab, mount } from './modelTab.js';
 
 export type { ModelTab } from './modelTab.js';
@@ -42,6 +44,8 @@ export class ModelWorld {
   readonly tabs: ModelTab[] = [];
   readonly #locks = new ModelLocks();
   logoutHappened = false;
+  /** When the last logout was made: it ended every sign-in created at or before (the engine's `loggedOutAt`). */
+  lastLogoutAt = Number.NEGATIVE_INFINITY;
   /** Without shared storage, the last tab that knew of a sign-out may have closed (see `witnessMayBeGone`). */
   logoutMayBeForgotten = false;
   /** Faults, sleeps, closed or reloaded tabs, failed chunks or validation code, logouts, so far: refreshes may fail. */
@@ -128,7 +132,9 @@ export class ModelWorld {
         new FiefAuth(this.fief.asFief(), {
           storage,
           refreshMarginSeconds: MODEL_MARGIN_SECONDS,
-          navigate: () => {},
+          navigate: (url) => {
+            tab.navigatedTo = url;
+          },
           tabSync: {
             channel: (name) => {
               if (!this.withBroadcastChannel) return null;
@@ -160,11 +166,13 @@ export class ModelWorld {
       frozen: false,
       lockRequests: 0,
       lastRank: -1,
+      heldSignIn: -1,
       wasSignedIn: false,
       refreshing: false,
       calls: 0,
       unmounted: false,
       unsubscribe: () => {},
+      navigatedTo: null,
       close,
     };
     tab.unsubscribe = auth.subscribe(() => this.observe(tab));
@@ -183,32 +191,14 @@ export class ModelWorld {
     return this.tabs.filter((tab) => tab.open && !tab.frozen);
   }
 
-  /** Checks a tab's snapshot each time it changes: it never goes back, and never signs out without a reason. */
+  /** Checks a tab's snapshot each time it changes: see {@link observeTab}. */
   observe(tab: ModelTab): void {
-    const state = tab.auth.getSnapshot();
-    if (process.env.FIEF_MODEL_TRACE) {
-      const { status, tokenInfo, error } = state;
-      console.info(`tab ${tab.id}`, Date.now() % 1_000_000, status, tokenInfo?.access_token, error?.code);
-    }
-    const token = state.tokenInfo?.access_token;
-    if (token !== undefined) {
-      const rank = this.fief.accessTokens.get(token)?.rank ?? -1;
-      if (rank < tab.lastRank) {
-        this.violations.push(`tab ${tab.id} went back from access token ${tab.lastRank} to ${rank}`);
-      }
-      if (rank > tab.lastRank) tab.refreshing = false;
-      tab.lastRank = Math.max(rank, tab.lastRank);
-      tab.wasSignedIn = true;
-    } else if (state.status === 'anonymous') {
-      tab.refreshing = false;
-      if (tab.wasSignedIn && !this.signOutExplained() && !newestOnlyAway(this.tabs)) {
-        this.violations.push(`tab ${tab.id} was signed out with no logout and no refused token`);
-      }
-    }
+    observeTab(this, tab);
   }
 
-  signOutExplained(): boolean {
-    return this.logoutHappened || this.fief.refusedUnsent || this.fief.lostAnswer || this.answerLostWithTab;
+  /** Whether `signIn` (any sign-in when not given) may have ended: a logout after it, a refusal, an answer lost. */
+  signOutExplained(signIn?: ModelSignIn): boolean {
+    return this.answerLostWithTab || this.fief.signIns.mayHaveEnded(signIn, this.lastLogoutAt);
   }
 
   /** Calls `getAccessToken` in `tab` and checks, when it resolves, that the token is not expired (and `onToken`). */
@@ -250,13 +240,13 @@ export class ModelWorld {
       // A request that never answers lands when the client gives up on it.
       await vi.advanceTimersByTimeAsync(this.fief.hanging > 0 ? REQUEST_TIMEOUT_MS : 100);
     }
-    // No tab signs in again in the model: once the logout's news landed, no tab shows the user, also one that cannot
-    // refresh (checked before its token expires). A provider unmounted while the app's call runs mounts again after.
-    if (this.logoutHappened && !this.logoutMayBeForgotten) {
-      for (const tab of this.liveTabs()) {
-        if (tab.calls === 0 && tab.auth.getSnapshot().tokenInfo !== null)
-          this.violations.push(`tab ${tab.id} still shows a token after a logout`);
-      }
+    // Once a logout's news landed, no tab shows a token of a sign-in it ended, also one that cannot refresh (checked
+    // before its token expires); a later sign-in lives on. A provider unmounted while the app's call runs mounts after.
+    for (const tab of this.logoutMayBeForgotten ? [] : this.liveTabs()) {
+      const token = tab.auth.getSnapshot().tokenInfo?.access_token;
+      const signIn = token === undefined ? undefined : this.fief.accessTokens.get(token)?.signIn;
+      if (tab.calls === 0 && signIn !== undefined && signIn.createdAt <= this.lastLogoutAt)
+        this.violations.push(`tab ${tab.id} still shows a token of sign-in ${signIn.index} after a logout`);
     }
     // Looked at once what is on its way landed: a token request in flight may still fail, and its retry needs time.
     for (let waited = 0; waited < WAIT_LIMIT_MS; waited += 1_000) {

@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { modelCommands } from './modelCommands.js';
 import { modelRuns, runModel, useModelClock } from './modelRun.js';
+import { signInAgainCommand } from './modelSignInAgain.js';
 
 const RUNS = modelRuns(1_000, 20_261_202);
 
@@ -26,7 +27,7 @@ function engineProperty() {
   return fc.asyncProperty(
     fc.scheduler(),
     fc.boolean(),
-    fc.commands(modelCommands, { maxCommands: 30, size: 'max' }),
+    fc.commands([...modelCommands, signInAgainCommand], { maxCommands: 30, size: 'max' }),
     (scheduler, withLocks, commands) => runModel(scheduler, commands, { withLocks }),
   );
 }

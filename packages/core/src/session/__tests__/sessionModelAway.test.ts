@@ -21,6 +21,7 @@ import {
   Unmount,
 } from './modelCommands.js';
 import { modelRuns, runModel, useModelClock } from './modelRun.js';
+import { signInAgainCommand } from './modelSignInAgain.js';
 import { MAX_TABS } from './modelWorld.js';
 
 const RUNS = modelRuns(300, 20_261_204);
@@ -45,7 +46,10 @@ describe('pages that come back from the back-forward cache or a freeze, having m
       fc.asyncProperty(
         fc.scheduler(),
         fc.boolean(),
-        fc.commands([...modelCommands, ...awayCommands], { maxCommands: 30, size: 'max' }),
+        fc.commands([...modelCommands, ...awayCommands, signInAgainCommand], {
+          maxCommands: 30,
+          size: 'max',
+        }),
         (scheduler, withLocks, commands) => runModel(scheduler, commands, { withLocks }),
       ),
       RUNS,
@@ -55,7 +59,7 @@ describe('pages that come back from the back-forward cache or a freeze, having m
 
   it('without shared storage: never sends a refresh token twice, never signs a tab out without a reason, and tabs agree', async () => {
     // A page away during a sign-out hears it once back, from a tab that knows (`endedSignIns.ts`), while one is left.
-    const commands = [...modelCommands, ...awayCommands];
+    const commands = [...modelCommands, ...awayCommands, signInAgainCommand];
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),

@@ -29,6 +29,7 @@ import {
   Wake,
 } from './modelCommands.js';
 import { modelRuns, runModel, useModelClock } from './modelRun.js';
+import { signInAgainCommand } from './modelSignInAgain.js';
 
 const RUNS = modelRuns(300, 20_261_204);
 
@@ -49,7 +50,7 @@ describe('without a storage shared by the tabs', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
-        fc.commands(modelCommands, { maxCommands: 30, size: 'max' }),
+        fc.commands([...modelCommands, signInAgainCommand], { maxCommands: 30, size: 'max' }),
         (scheduler, commands) => runWithoutSharedStorage(scheduler, commands),
       ),
       RUNS,

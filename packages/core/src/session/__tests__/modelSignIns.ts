@@ -1,0 +1,126 @@
+/**
+ * The sign-ins (grants) of the model's Fief (`modelFief.ts`): each login starts one, and every refresh token belongs
+ * to the sign-in it continues. A reused refresh token revokes its own grant only; a new login leaves the previous
+ * grants as they were (Fief does not revoke a grant when the user signs in again). Also the authorization codes of
+ * the logins on their way, bound to the PKCE challenge, nonce and redirect URI of their authorization request.
+ */
+
+import { createHash } from 'node:crypto';
+
+/** One sign-in at Fief, and what happened to it that may end it in the tabs. */
+export interface ModelSignIn {
+  readonly index: number;
+  /** When Fief issued its first tokens (ms): a logout at or after it ends it (the engine's `loggedOutAt`). */
+  readonly createdAt: number;
+  /** Fief refused a refresh token of it never sent before (its grant was revoked): a sign-out is legitimate. */
+  refusedUnsent: boolean;
+  /** An answer of it was lost after Fief rotated the refresh token: the engine must end it. */
+  lostAnswer: boolean;
+}
+
+/**
+ * How far apart the ranks of two sign-ins are: an access token's rank is its sign-in's index times this, plus its
+ * issue order. Every token of a later sign-in outranks every token of an earlier one, as the engine orders sessions
+ * (by sign-in, then generation), whatever the earlier grant issued after it.
+ */
+export const RANKS_PER_SIGN_IN = 1_000_000;
+
+/** What an authorization request asked for, checked when its code is exchanged. */
+interface AuthorizationRequest {
+  readonly redirectURI: string;
+  readonly codeChallenge: string;
+  readonly nonce: string;
+}
+
+export class ModelSignIns {
+  readonly all: ModelSignIn[] = [];
+  readonly #ofRefreshToken = new Map<string, ModelSignIn>();
+  /** Codes Fief handed out and not exchanged yet. */
+  readonly #codes = new Map<string, AuthorizationRequest>();
+  #codeCounter = 0;
+
+  constructor(private readonly violations: string[]) {}
+
+  /** A new sign-in, created `now`. */
+  begin(now: number): ModelSignIn {
+    const signIn: ModelSignIn = {
+      index: this.all.length,
+      createdAt: now,
+      refusedUnsent: false,
+      lostAnswer: false,
+    };
+    this.all.push(signIn);
+    return signIn;
+  }
+
+  /** `refreshToken` belongs to `signIn`. */
+  issued(refreshToken: string, signIn: ModelSignIn): void {
+    this.#ofRefreshToken.set(refreshToken, signIn);
+  }
+
+  /** The sign-in `refreshToken` belongs to (the first, for a token Fief never issued). */
+  of(refreshToken: string): ModelSignIn {
+    const signIn = this.#ofRefreshToken.get(refreshToken) ?? this.all[0];
+    if (signIn === undefined) throw new Error('expected a sign-in before a refresh');
+    return signIn;
+  }
+
+  /** The sign-in of an access token of rank `rank` (see {@link RANKS_PER_SIGN_IN}). */
+  ofRank(rank: number): ModelSignIn | undefined {
+    return this.all[Math.floor(Math.max(rank, 0) / RANKS_PER_SIGN_IN)];
+  }
+
+  /**
+   * Whether `signIn` (any, when not given) may have ended in the tabs: a logout at or after its creation (`lastLogoutAt`
+   * ms), a refresh token of it refused, an answer of it lost.
+   */
+  mayHaveEnded(signIn: ModelSignIn | undefined, lastLogoutAt: number): boolean {
+    if (signIn === undefined) return this.all.some((any) => this.mayHaveEnded(any, lastLogoutAt));
+    return signIn.createdAt <= lastLogoutAt || signIn.refusedUnsent || signIn.lostAnswer;
+  }
+
+  /** The refresh tokens of `live` that belong to `signIn` (a reuse revokes them). */
+  liveOf(signIn: ModelSignIn, live: Iterable<string>): string[] {
+    return [...live].filter((token) => this.#ofRefreshToken.get(token) === signIn);
+  }
+
+  /** The user signed in at Fief's authorization URL `authURL`: the callback URL Fief redirects the page to. */
+  authorize(authURL: string): string {
+    const params = new URL(authURL).searchParams;
+    const redirectURI = params.get('redirect_uri') ?? '';
+    this.#codeCounter += 1;
+    const code = `code-${this.#codeCounter}`;
+    this.#codes.set(code, {
+      redirectURI,
+      codeChallenge: params.get('code_challenge') ?? '',
+      nonce: params.get('nonce') ?? '',
+    });
+    const callback = new URL(redirectURI);
+    callback.searchParams.set('code', code);
+    callback.searchParams.set('state', params.get('state') ?? '');
+    return callback.href;
+  }
+
+  /**
+   * Whether `code` may be exchanged with these parameters (once: it is used up). A mismatch is the engine's fault:
+   * it sent another login's verifier, nonce or redirect URI.
+   */
+  redeem(code: string, redirectURI: string, codeVerifier: string, nonce: string | undefined): boolean {
+    const request = this.#codes.get(code);
+    this.#codes.delete(code);
+    if (request === undefined) {
+      this.violations.push(`authorization code ${code} exchanged twice, or never issued`);
+      return false;
+    }
+    const challenge = createHash('sha256').update(codeVerifier).digest('base64url');
+    if (
+      request.redirectURI !== redirectURI ||
+      request.codeChallenge !== challenge ||
+      request.nonce !== nonce
+    ) {
+      this.violations.push(`authorization code ${code} exchanged with another login's parameters`);
+      return false;
+    }
+    return true;
+  }
+}
