@@ -4,7 +4,7 @@
  * of the chunk loaded on demand (`sessionFlows.ts`).
  */
 
-import { parseJSONObject } from '../protocol/json.js';
+import { isJSONObject, type JSONObject, parseJSONObject } from '../protocol/json.js';
 import { isTimestamp } from './sessionStore.js';
 import { readItem, removeItem, STORAGE_VERSION, type StorageLike, storageKey, writeItem } from './storage.js';
 
@@ -31,10 +31,12 @@ export interface SpentRefreshMark {
 /**
  * Records that a refresh token is being spent. A tab that gets the refresh lock after another one checks the mark
  * before sending its own copy of that refresh token, even if the other tab's broadcast of the new session has not
- * reached it yet. `false` when the storage refused it (full).
+ * reached it yet. The last mark of another sign-in is kept beside it: once the user signed in again, a tab that still
+ * holds the sign-in before (in the back-forward cache meanwhile) must find what was spent of it, though the tabs
+ * refresh the new one. `false` when the storage refused it (full).
  */
 export function markRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): boolean {
-  return writeItem(shared, storageKey('spent', clientId), JSON.stringify({ v: STORAGE_VERSION, ...mark }));
+  return writeMarks(shared, clientId, mark, otherSignInMark(shared, clientId, mark.sid));
 }
 
 /**
@@ -46,7 +48,11 @@ export function unmarkRefreshSpent(shared: StorageLike, clientId: string, mark: 
   if (!isStillMarked(shared, clientId, mark)) return;
   if (mark.generation > 0)
     replaceMark(shared, clientId, { ...mark, generation: mark.generation - 1, answered: true });
-  else removeItem(shared, storageKey('spent', clientId));
+  else {
+    const other = otherSignInMark(shared, clientId, mark.sid);
+    if (other === null || !writeMarks(shared, clientId, other, null))
+      removeItem(shared, storageKey('spent', clientId));
+  }
 }
 
 /** Records that the refresh `mark` announced got its answer, told to the other tabs (if the mark is still `mark`). */
@@ -76,12 +82,41 @@ export function readRefreshSpent(
   clientId: string,
   sid: string,
 ): SpentRefreshMark | null {
+  return readMarks(shared, clientId).find((mark) => mark.sid === sid) ?? null;
+}
+
+/** The last mark left for another sign-in than `sid`, or `null`. */
+function otherSignInMark(shared: StorageLike, clientId: string, sid: string): SpentRefreshMark | null {
+  return readMarks(shared, clientId).find((mark) => mark.sid !== sid) ?? null;
+}
+
+/** Stores `last` and, beside it, `other` (the last mark of another sign-in). `false` when the storage refused. */
+function writeMarks(
+  shared: StorageLike,
+  clientId: string,
+  last: SpentRefreshMark,
+  other: SpentRefreshMark | null,
+): boolean {
+  const stored = { v: STORAGE_VERSION, ...last, ...(other === null ? {} : { other }) };
+  return writeItem(shared, storageKey('spent', clientId), JSON.stringify(stored));
+}
+
+/** The stored marks: the last one written, then the last one of another sign-in (marks of earlier releases: one). */
+function readMarks(shared: StorageLike, clientId: string): SpentRefreshMark[] {
   const raw = readItem(shared, storageKey('spent', clientId));
-  if (raw === null || raw.length > 1024) return null;
+  if (raw === null || raw.length > 1024) return [];
   const value = parseJSONObject(raw);
-  if (value === undefined || value.v !== STORAGE_VERSION || value.sid !== sid) return null;
-  const { generation, by, answered, attempt } = value;
-  if (!isTimestamp(generation) || typeof by !== 'string') return null;
+  if (value === undefined || value.v !== STORAGE_VERSION) return [];
+  const last = parseMark(value);
+  if (last === null) return [];
+  const other = isJSONObject(value.other) ? parseMark(value.other) : null;
+  return other === null || other.sid === last.sid ? [last] : [last, other];
+}
+
+/** One mark as stored, or `null` when it is not one. */
+function parseMark(value: JSONObject): SpentRefreshMark | null {
+  const { sid, generation, by, answered, attempt } = value;
+  if (typeof sid !== 'string' || !isTimestamp(generation) || typeof by !== 'string') return null;
   return {
     sid,
     generation,

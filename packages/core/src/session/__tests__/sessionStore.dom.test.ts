@@ -112,6 +112,26 @@ describe('session store', { timeout: 20_000 }, () => {
     expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toBeNull();
   });
 
+  it('keeps the last spent-refresh mark of a sign-in when the user signed in again and the new one refreshed', () => {
+    // Was: the new sign-in's mark took its place, and a tab still holding the sign-in before (back from the
+    // back-forward cache) found no mark and sent a refresh token another tab had spent.
+    const shared = new MemoryStorage();
+    const before = { sid: 'sid-1', generation: 3, by: 'tab-a', answered: true };
+    const after = { sid: 'sid-2', generation: 0, by: 'tab-b', answered: false };
+    markRefreshSpent(shared, CLIENT, before);
+    markRefreshSpent(shared, CLIENT, after);
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual(before);
+    expect(readRefreshSpent(shared, CLIENT, 'sid-2')).toEqual(after);
+    markRefreshAnswered(shared, CLIENT, after);
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual(before);
+    // Only the last two sign-ins are kept; a withdrawn first mark leaves the other sign-in's.
+    markRefreshSpent(shared, CLIENT, { ...before, sid: 'sid-3', generation: 0 });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toBeNull();
+    unmarkRefreshSpent(shared, CLIENT, { ...before, sid: 'sid-3', generation: 0 });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-3')).toBeNull();
+    expect(readRefreshSpent(shared, CLIENT, 'sid-2')).toEqual({ ...after, answered: true });
+  });
+
   it('reads whether the spending tab had its answer only from a boolean', () => {
     const shared = new MemoryStorage();
     const mark = { sid: 'sid-1', generation: 3, by: 'tab-a' };
