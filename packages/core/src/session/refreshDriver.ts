@@ -22,6 +22,12 @@ export type RefreshDriverContext = Omit<RefreshHost, 'retries' | 'schedule' | 'a
 const WOKE_LATENESS_MS = 90_000;
 
 /** Decides when to refresh, and runs one refresh at a time in this tab. */
+/**
+ * Refreshes after the one asked for, when each brought another session still expired: an answer that landed expired,
+ * then another sign-in's session adopted as expired.
+ */
+const FOLLOW_UP_REFRESHES = 2;
+
 export class RefreshDriver {
   readonly #context: RefreshDriverContext;
   readonly #scheduler: RefreshScheduler;
@@ -100,15 +106,25 @@ export class RefreshDriver {
     const intended = keeper.session;
     if (!force && startedBefore && keeper.status === 'error') return Promise.resolve(intended);
     return this.#refresh(force, startedBefore).then((session) =>
-      // An answer that landed expired (the machine slept while it was on its way, its lifetime counting from the
-      // request): the app waits for a token, so one more refresh, with the new refresh token.
-      session !== null &&
-      intended !== null &&
-      !isSameGeneration(session, intended) &&
-      !isSessionValid(session, this.#context.now())
-        ? this.#refresh(false, startedBefore)
-        : session,
+      this.#validAfter(intended, session, startedBefore, FOLLOW_UP_REFRESHES),
     );
+  }
+
+  /**
+   * What a refresh from `from` brought, for the app, which waits for a token: when it is another session, expired (an
+   * answer that landed expired, the machine asleep while it was on its way; or another sign-in adopted meanwhile,
+   * whose tokens expired too: the user signed in again in a tab, and the machine slept since), it is refreshed in
+   * turn, up to `left` times, as long as each refresh brings another session.
+   */
+  async #validAfter(
+    from: Session | null,
+    session: Session | null,
+    startedBefore: boolean,
+    left: number,
+  ): Promise<Session | null> {
+    if (left === 0 || session === null || from === null || isSameGeneration(session, from)) return session;
+    if (isSessionValid(session, this.#context.now())) return session;
+    return this.#validAfter(session, await this.#refresh(false, startedBefore), startedBefore, left - 1);
   }
 
   #refresh(force = false, startedBefore = this.#context.started()): Promise<Session | null> {
