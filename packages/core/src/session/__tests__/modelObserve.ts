@@ -43,9 +43,11 @@ export function observeTab(world: ObservedWorld, tab: ModelTab): void {
     tab.wasSignedIn = true;
   } else if (state.status === 'anonymous') {
     tab.refreshing = false;
-    // The sign-in it held until now (its storage is cleared already), else the one it showed last.
-    const ended = held >= 0 ? signIns.all[held] : signIns.ofRank(tab.lastRank);
-    if (tab.wasSignedIn && !world.signOutExplained(ended) && !newestOnlyAway(world.tabs)) {
+    // The sign-in it held when last observed (its storage is cleared already), else the one it showed last, or a later
+    // one: a tab adopts a newer sign-in without a change of snapshot while it is `loading` (all expired).
+    const from = held >= 0 ? held : (signIns.ofRank(tab.lastRank)?.index ?? 0);
+    const ended = signIns.all.slice(from).some((signIn) => world.signOutExplained(signIn));
+    if (tab.wasSignedIn && !ended && !newestOnlyAway(world.tabs)) {
       world.violations.push(`tab ${tab.id} was signed out with no logout and no refused token`);
     }
   }
