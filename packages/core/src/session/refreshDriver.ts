@@ -21,13 +21,13 @@ export type RefreshDriverContext = Omit<RefreshHost, 'retries' | 'schedule' | 'a
 /** A timer this late means the machine slept (a throttled background tab fires within a minute or so). */
 const WOKE_LATENESS_MS = 90_000;
 
-/** Decides when to refresh, and runs one refresh at a time in this tab. */
 /**
  * Refreshes after the one asked for, when each brought another session still expired: an answer that landed expired,
  * then another sign-in's session adopted as expired.
  */
 const FOLLOW_UP_REFRESHES = 2;
 
+/** Decides when to refresh, and runs one refresh at a time in this tab. */
 export class RefreshDriver {
   readonly #context: RefreshDriverContext;
   readonly #scheduler: RefreshScheduler;

@@ -8,6 +8,14 @@ import { isJSONObject, type JSONObject, parseJSONObject } from '../protocol/json
 import { isTimestamp } from './sessionStore.js';
 import { readItem, removeItem, STORAGE_VERSION, type StorageLike, storageKey, writeItem } from './storage.js';
 
+/**
+ * How many other sign-ins keep their last mark beside the newest one: the user signed in again that many times while
+ * a tab holding the first one was away (in the back-forward cache), which is already a lot.
+ */
+const OTHER_SIGN_INS_KEPT = 3;
+/** Longer stored marks are not read (a few hundred characters each). */
+const MAX_MARKS_LENGTH = 4096;
+
 /** The mark a tab leaves, in storage shared by the tabs, before it sends a refresh token. Holds no token. */
 export interface SpentRefreshMark {
   /** The sign-in. */
@@ -31,12 +39,12 @@ export interface SpentRefreshMark {
 /**
  * Records that a refresh token is being spent. A tab that gets the refresh lock after another one checks the mark
  * before sending its own copy of that refresh token, even if the other tab's broadcast of the new session has not
- * reached it yet. The last mark of another sign-in is kept beside it: once the user signed in again, a tab that still
- * holds the sign-in before (in the back-forward cache meanwhile) must find what was spent of it, though the tabs
- * refresh the new one. `false` when the storage refused it (full).
+ * reached it yet. The last marks of up to {@link OTHER_SIGN_INS_KEPT} other sign-ins are kept beside it: once the
+ * user signed in again, a tab that still holds a sign-in before (in the back-forward cache meanwhile) must find what
+ * was spent of it, though the tabs refresh the new one. `false` when the storage refused it (full).
  */
 export function markRefreshSpent(shared: StorageLike, clientId: string, mark: SpentRefreshMark): boolean {
-  return writeMarks(shared, clientId, mark, otherSignInMark(shared, clientId, mark.sid));
+  return writeMarks(shared, clientId, mark, otherSignInMarks(shared, clientId, mark.sid));
 }
 
 /**
@@ -49,8 +57,8 @@ export function unmarkRefreshSpent(shared: StorageLike, clientId: string, mark: 
   if (mark.generation > 0)
     replaceMark(shared, clientId, { ...mark, generation: mark.generation - 1, answered: true });
   else {
-    const other = otherSignInMark(shared, clientId, mark.sid);
-    if (other === null || !writeMarks(shared, clientId, other, null))
+    const [next, ...others] = otherSignInMarks(shared, clientId, mark.sid);
+    if (next === undefined || !writeMarks(shared, clientId, next, others))
       removeItem(shared, storageKey('spent', clientId));
   }
 }
@@ -85,32 +93,39 @@ export function readRefreshSpent(
   return readMarks(shared, clientId).find((mark) => mark.sid === sid) ?? null;
 }
 
-/** The last mark left for another sign-in than `sid`, or `null`. */
-function otherSignInMark(shared: StorageLike, clientId: string, sid: string): SpentRefreshMark | null {
-  return readMarks(shared, clientId).find((mark) => mark.sid !== sid) ?? null;
+/** The last marks left for other sign-ins than `sid`, newest first, up to {@link OTHER_SIGN_INS_KEPT}. */
+function otherSignInMarks(shared: StorageLike, clientId: string, sid: string): SpentRefreshMark[] {
+  return readMarks(shared, clientId)
+    .filter((mark) => mark.sid !== sid)
+    .slice(0, OTHER_SIGN_INS_KEPT);
 }
 
-/** Stores `last` and, beside it, `other` (the last mark of another sign-in). `false` when the storage refused. */
+/** Stores `last` and, beside it, `others` (the last marks of other sign-ins). `false` when the storage refused. */
 function writeMarks(
   shared: StorageLike,
   clientId: string,
   last: SpentRefreshMark,
-  other: SpentRefreshMark | null,
+  others: readonly SpentRefreshMark[],
 ): boolean {
-  const stored = { v: STORAGE_VERSION, ...last, ...(other === null ? {} : { other }) };
+  const stored = { v: STORAGE_VERSION, ...last, ...(others.length === 0 ? {} : { others }) };
   return writeItem(shared, storageKey('spent', clientId), JSON.stringify(stored));
 }
 
-/** The stored marks: the last one written, then the last one of another sign-in (marks of earlier releases: one). */
+/** The stored marks, newest first: the last one written, then those of other sign-ins (earlier releases: one). */
 function readMarks(shared: StorageLike, clientId: string): SpentRefreshMark[] {
   const raw = readItem(shared, storageKey('spent', clientId));
-  if (raw === null || raw.length > 1024) return [];
+  if (raw === null || raw.length > MAX_MARKS_LENGTH) return [];
   const value = parseJSONObject(raw);
   if (value === undefined || value.v !== STORAGE_VERSION) return [];
   const last = parseMark(value);
   if (last === null) return [];
-  const other = isJSONObject(value.other) ? parseMark(value.other) : null;
-  return other === null || other.sid === last.sid ? [last] : [last, other];
+  const marks = [last];
+  const others = Array.isArray(value.others) ? value.others.slice(0, OTHER_SIGN_INS_KEPT) : [];
+  for (const other of others) {
+    const mark = isJSONObject(other) ? parseMark(other) : null;
+    if (mark !== null && marks.every(({ sid }) => sid !== mark.sid)) marks.push(mark);
+  }
+  return marks;
 }
 
 /** One mark as stored, or `null` when it is not one. */

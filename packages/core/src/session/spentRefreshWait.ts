@@ -53,7 +53,10 @@ export interface SpentWaitHost {
 export function spentMarkElsewhere(host: SpentWaitHost, current: Session): SpentRefreshMark | null {
   const shared = host.shared();
   const spent = shared === null ? null : readRefreshSpent(shared, host.namespace, current.sid);
-  return spent !== null && spent.generation >= current.generation && spent.by !== host.tabId ? spent : null;
+  // Its own mark, answered: this tab sent that refresh token and had Fief's answer, then dropped it for a newer sign-in
+  // (a callback page refreshing the session it replaced), and holds that generation again, from a tab that kept it.
+  const elsewhere = spent?.by !== host.tabId || spent.answered === true;
+  return spent !== null && spent.generation >= current.generation && elsewhere ? spent : null;
 }
 
 /**

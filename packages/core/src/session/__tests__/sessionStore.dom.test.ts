@@ -124,11 +124,14 @@ describe('session store', { timeout: 20_000 }, () => {
     expect(readRefreshSpent(shared, CLIENT, 'sid-2')).toEqual(after);
     markRefreshAnswered(shared, CLIENT, after);
     expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual(before);
-    // Only the last two sign-ins are kept; a withdrawn first mark leaves the other sign-in's.
-    markRefreshSpent(shared, CLIENT, { ...before, sid: 'sid-3', generation: 0 });
+    // The last four sign-ins are kept; a withdrawn first mark leaves the other sign-ins'.
+    for (const sid of ['sid-3', 'sid-4']) markRefreshSpent(shared, CLIENT, { ...before, sid, generation: 0 });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toEqual(before);
+    markRefreshSpent(shared, CLIENT, { ...before, sid: 'sid-5', generation: 0 });
     expect(readRefreshSpent(shared, CLIENT, 'sid-1')).toBeNull();
-    unmarkRefreshSpent(shared, CLIENT, { ...before, sid: 'sid-3', generation: 0 });
-    expect(readRefreshSpent(shared, CLIENT, 'sid-3')).toBeNull();
+    unmarkRefreshSpent(shared, CLIENT, { ...before, sid: 'sid-5', generation: 0 });
+    expect(readRefreshSpent(shared, CLIENT, 'sid-5')).toBeNull();
+    expect(readRefreshSpent(shared, CLIENT, 'sid-4')).toEqual({ ...before, sid: 'sid-4', generation: 0 });
     expect(readRefreshSpent(shared, CLIENT, 'sid-2')).toEqual({ ...after, answered: true });
   });
 
