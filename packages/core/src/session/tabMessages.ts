@@ -66,9 +66,9 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
       // again, to every tab.
       if (tellEnded(keeper, candidate, context.post)) return;
       const held = keeper.session;
-      // A tab that had none passes it on: a tab that asked for it once this one had given up (its answer came
-      // late, from a tab now closed) would otherwise stay signed out while this one is signed in.
-      const adopted = keeper.offer(candidate, { broadcast: held === null });
+      // Passed on by a tab that had none (one that asked once this one had given up would stay signed out), or another
+      // sign-in: it may have ended while this page was away, and the tab that knows tells so once the copy lands.
+      const adopted = keeper.offer(candidate, { broadcast: held?.sid !== candidate.sid });
       // A sign-in this tab did not hold: a tab that knows it ended tells so once this copy lands (a page back from
       // the back-forward cache passes on a stale answer); its refresh token is not spent before that had time to land.
       if (adopted && held?.sid !== candidate.sid) context.adoptedSignIn();
