@@ -60,6 +60,8 @@ export function sharedStorageOf(
   return {
     getItem: (key) => local.getItem(key),
     setItem: (key, value) => {
+      // A page gone for good (`goForGood`) writes nothing any more.
+      if (currentPage()?.away?.forGood === true) return;
       // An unanswered mark: the token request is on its way (or about to be). An answered one (the refresh ended),
       // or the previous generation's put back (the request never left): nothing is.
       if (isSpentMark(key))
@@ -69,6 +71,7 @@ export function sharedStorageOf(
       changed(key, oldValue, value);
     },
     removeItem: (key) => {
+      if (currentPage()?.away?.forGood === true) return;
       if (isSpentMark(key)) tab().refreshing = false;
       const oldValue = local.getItem(key);
       local.removeItem(key);

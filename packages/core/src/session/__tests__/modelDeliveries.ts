@@ -21,6 +21,7 @@ export class ModelDeliveries implements ChannelHub {
    * (it was queued as a task of the page before it went).
    */
   deliver(from: ModelChannel, data: unknown): void {
+    if (from.page?.away?.forGood === true) return;
     for (const channel of this.channels) {
       if (channel !== from && channel.name === from.name && channel.page?.away?.dropsNews !== true) {
         from.lastTo.set(

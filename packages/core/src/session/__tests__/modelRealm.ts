@@ -36,6 +36,8 @@ export interface PageAway {
    * is not fully active is not eligible for messaging). Frozen (Page Lifecycle): it lands once the page is back.
    */
   readonly dropsNews: boolean;
+  /** Gone for good (its tab loaded another page): nothing it does from now on reaches the other tabs. */
+  readonly forGood?: boolean;
   readonly back: Promise<void>;
   comeBack(): void;
 }
@@ -47,6 +49,15 @@ export function sendAway(page: ModelPage, dropsNews: boolean): void {
     comeBack = resolve;
   });
   page.away = { dropsNews, back, comeBack };
+}
+
+/**
+ * `page` is gone for good: its tab navigated (to Fief's login page) and loads another page over its
+ * `sessionStorage`. Unlike a closed tab's (run on by the model as if it closed a little later), its code cannot still
+ * be running when that next page runs: none of it runs again, and what it already started posts and writes nothing.
+ */
+export function goForGood(page: ModelPage): void {
+  page.away = { dropsNews: true, forGood: true, back: new Promise<void>(() => {}), comeBack: () => {} };
 }
 
 /** Runs `task` (a task of `page`: a timer, a message, an answer) now, or once the page is back if it is away. */

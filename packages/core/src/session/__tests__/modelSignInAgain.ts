@@ -8,6 +8,7 @@
 
 import fc from 'fast-check';
 import { leave, storageCopy } from './modelLeave.js';
+import { goForGood } from './modelRealm.js';
 import { passTime, TabCommand } from './modelTabCommand.js';
 import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
 
@@ -39,6 +40,7 @@ export class SignInAgain extends TabCommand {
     // The login could not start (its code did not load): the page stays, the error in its snapshot.
     if (authURL == null || !authURL.startsWith(`${world.fief.baseURL}/authorize`)) return;
     leave(world, tab, true);
+    goForGood(tab.page);
     const storage = storageCopy(tab);
     const callbackHref = world.fief.signIns.authorize(authURL);
     await passTime(world, this.ms);
