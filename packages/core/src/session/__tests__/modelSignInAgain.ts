@@ -39,7 +39,9 @@ export class SignInAgain extends TabCommand {
     const authURL = await settled(tab.auth.redirectToLogin(CALLBACK_URL).then(() => tab.navigatedTo));
     // The login could not start (its code did not load): the page stays, the error in its snapshot.
     if (authURL == null || !authURL.startsWith(`${world.fief.baseURL}/authorize`)) return;
-    leave(world, tab, true);
+    // Not `keeps`: its session stays in its `sessionStorage`, but no page holds it while the user is at Fief, and a
+    // tab that needs it meanwhile may end the sign-in (as when the only tab holding it closed).
+    leave(world, tab, false);
     goForGood(tab.page);
     const storage = storageCopy(tab);
     const callbackHref = world.fief.signIns.authorize(authURL);
