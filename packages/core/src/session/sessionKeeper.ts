@@ -112,6 +112,12 @@ export class SessionKeeper {
     if (parseSession(session, session.clientId) === null)
       throw malformedResponse('the answer', 'what a session keeps');
     const state = this.#state;
+    const replaced = state.session;
+    // Another sign-in takes its place: the generations before the one held here were spent (each refresh spends the
+    // one before), and once this tab holds the new sign-in nothing else remembers it. A tab that still holds one (back
+    // from the back-forward cache) is told they ended, rather than sending a spent refresh token.
+    if (replaced !== null && replaced.sid !== session.sid && replaced.generation > 0)
+      this.endUpTo(replaced.sid, replaced.generation - 1);
     state.session = session;
     saveSession(this.#context.storage, this.#context.namespace, session);
     state.error = null;

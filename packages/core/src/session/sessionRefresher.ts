@@ -175,6 +175,9 @@ async function refreshLocked(
     // the refresh token Fief just issued.
     const merged = mergeRefresh(current, next, keeper.session);
     if (merged !== null) keeper.offer(merged, { broadcast: true });
+    // Dropped (another sign-in was adopted while the request was on its way): nothing else remembers that this
+    // generation's refresh token is spent. A tab that still holds it (back from the back-forward cache) is told.
+    if (keeper.session?.sid !== current.sid) keeper.endUpTo(current.sid, current.generation);
     if (!arrivedValid && keeper.session === merged) keeper.fail(expiredOnArrival(), 'error');
     if (marked) markRefreshAnswered(shared, host.namespace, mark);
     news.unmarked = newsUnmarked();
