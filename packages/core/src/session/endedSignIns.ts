@@ -7,6 +7,7 @@
  */
 
 import type { SessionKeeper } from './sessionKeeper.js';
+import { isNewerSession } from './sessionOrder.js';
 import type { Session } from './sessionStore.js';
 import type { HeldSignIn, TabMessage } from './tabTypes.js';
 
@@ -47,7 +48,13 @@ export function tellEnded(
   // Every generation ended, yet this tab holds that sign-in and uses it: the creation time named is wrong (a message
   // from a buggy tab, a clock set back), and telling the end would sign every tab out of a live sign-in.
   const own = keeper.session;
-  if (endedUpTo === Number.POSITIVE_INFINITY && own?.sid === held.sid && !keeper.refuses(own)) return false;
+  const live = own !== null && !keeper.refuses(own);
+  if (endedUpTo === Number.POSITIVE_INFINITY && own?.sid === held.sid && live) return false;
+  // Generations spent of a sign-in this tab has since replaced with a later one (not a sign-out): the tab that names
+  // one adopts the later sign-in (this tab answers its question with it; a tab that adopts a copy asks before it
+  // spends); told the end first, it would show signed out for a moment.
+  const later = live && own.sid !== held.sid && isNewerSession(own, { ...held, revision: 0 });
+  if (endedUpTo !== Number.POSITIVE_INFINITY && later) return false;
   post({
     kind: 'logout',
     sid: held.sid,

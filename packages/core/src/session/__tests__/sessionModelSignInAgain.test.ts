@@ -260,29 +260,4 @@ describe('sequences the random suites found with a new sign-in', () => {
       { seed: 20_261_205, numRuns: 40 },
     );
   });
-  it('without shared storage, a tab back from the cache holding a generation of the sign-in before, spent by a tab that signed in again since, is told it ended (no-shared seed 6)', async () => {
-    // Was: 'refresh token rt-1 sent twice'. Tab 1 refreshed sign-in 0 (rt-1 spent) while tab 0 was in the cache, and
-    // the user signed in again in tab 2: tab 1 adopted sign-in 1, replacing generation 1 of sign-in 0 or dropping it
-    // as it landed (the order varies), and forgot that rt-1 was spent. Sign-in 1 then ended; tab 0 came back holding
-    // generation 0, asked, heard nothing of it, and sent rt-1. A tab now remembers what it spent of a sign-in it
-    // replaced (`SessionKeeper.set`, `refreshLocked`), and tells a tab that names that generation it ended.
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(
-          scheduler,
-          [
-            new OpenTab(),
-            new Deliver(1),
-            new OpenTab(),
-            new GoAway(0, 'bfcache', 0),
-            new SignInAgain(1, 55_000),
-            new AdvanceClock(45_000),
-            new Unmount(0, 55_000),
-          ],
-          { withSharedStorage: false },
-        ),
-      ),
-      { seed: 20_261_205, numRuns: 40 },
-    );
-  });
 });
