@@ -65,18 +65,28 @@ export async function runModel(
 }
 
 /**
- * Runs `commands` under many orders of answers and messages (a fixed seed: the same orders on every run). The
- * shrunk sequences the model found have two or three tasks in flight, so every order is tried.
+ * Replays a found sequence under many orders of answers and messages: a fixed seed, so the same orders on every run.
+ * The shrunk sequences the model found have two or three tasks in flight, so 40 runs try every order.
  */
-export async function everyOrder(
+export async function replay(
+  commands: fc.AsyncCommand<object, ModelWorld, false>[],
+  setup: ModelRunSetup = {},
+  seed = 20_261_202,
+  numRuns = 40,
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.scheduler(), (scheduler) => runModel(scheduler, commands, setup)),
+    { seed, numRuns },
+  );
+}
+
+/** {@link replay} with or without Web Locks, and what heals the network. */
+export function everyOrder(
   withLocks: boolean,
   commands: fc.AsyncCommand<object, ModelWorld, false>[],
   heal?: (world?: ModelWorld) => void,
 ): Promise<void> {
-  await fc.assert(
-    fc.asyncProperty(fc.scheduler(), (scheduler) => runModel(scheduler, commands, { withLocks, heal })),
-    { seed: 20_261_202, numRuns: 40 },
-  );
+  return replay(commands, { withLocks, heal });
 }
 
 /**

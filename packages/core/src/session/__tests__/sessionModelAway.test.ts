@@ -20,7 +20,7 @@ import {
   TokenWhileUnmounted,
   Unmount,
 } from './modelCommands.js';
-import { modelRuns, runModel, useModelClock } from './modelRun.js';
+import { modelRuns, replay, runModel, useModelClock } from './modelRun.js';
 import { signInAgainCommand } from './modelSignInAgain.js';
 import { MAX_TABS } from './modelWorld.js';
 
@@ -125,24 +125,19 @@ describe('a page back from the back-forward cache, by name', () => {
     // Tab 1 asks and goes into the cache before tab 0's answer (rt-1) lands; tab 0 refreshes (rt-1 spent) and goes
     // into the cache too; tab 1 comes back, reads the stale answer, waits for news that cannot come, and sends rt-1.
     // The same case as the one above: the only tab that knows is away.
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(
-          scheduler,
-          [
-            new OpenTab(),
-            new Deliver(1),
-            new GoAway(3, 'bfcache', 0),
-            new Mount(0, 55_000),
-            new Deliver(1),
-            new AdvanceClock(500),
-            new GoAway(0, 'bfcache', 0),
-            new ComeBack(1, false, 55_000),
-          ],
-          { withSharedStorage: false },
-        ),
-      ),
-      { seed: 20_261_204, numRuns: 40 },
+    await replay(
+      [
+        new OpenTab(),
+        new Deliver(1),
+        new GoAway(3, 'bfcache', 0),
+        new Mount(0, 55_000),
+        new Deliver(1),
+        new AdvanceClock(500),
+        new GoAway(0, 'bfcache', 0),
+        new ComeBack(1, false, 55_000),
+      ],
+      { withSharedStorage: false },
+      20_261_204,
     );
   });
 
@@ -150,24 +145,19 @@ describe('a page back from the back-forward cache, by name', () => {
     // Tab 1 sends rt-1, Fief rotates it, the answer is lost: tab 1 ends the sign-in and tells the tabs. Tab 0, back
     // from the cache with its provider unmounted, heard nothing; asked for a token, it asks the tabs before it spends
     // rt-1. Its question now names its sign-in, and tab 1 answers with the end: before, it sent rt-1 again.
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(
-          scheduler,
-          [
-            new Fault('dropAfterAnswer'),
-            new OpenTab(),
-            new GoAway(0, 'bfcache', 0),
-            new ComeBack(0, false, 0),
-            new Unmount(0, 0),
-            new ComeBack(0, false, 55_000),
-            new Deliver(1),
-            new TokenWhileUnmounted(3),
-          ],
-          { withSharedStorage: false },
-        ),
-      ),
-      { seed: 20_261_204, numRuns: 40 },
+    await replay(
+      [
+        new Fault('dropAfterAnswer'),
+        new OpenTab(),
+        new GoAway(0, 'bfcache', 0),
+        new ComeBack(0, false, 0),
+        new Unmount(0, 0),
+        new ComeBack(0, false, 55_000),
+        new Deliver(1),
+        new TokenWhileUnmounted(3),
+      ],
+      { withSharedStorage: false },
+      20_261_204,
     );
   });
 });

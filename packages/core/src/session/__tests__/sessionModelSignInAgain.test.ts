@@ -21,7 +21,7 @@ import {
   UserInfo,
   Wake,
 } from './modelCommands.js';
-import { runModel, useModelClock } from './modelRun.js';
+import { replay, runModel, useModelClock } from './modelRun.js';
 import { SignInAgain } from './modelSignInAgain.js';
 import type { Command } from './modelTabCommand.js';
 import type { ModelWorld } from './modelWorld.js';
@@ -91,19 +91,18 @@ describe('sequences the random suites found with a new sign-in', () => {
     // back, adopted sign-in 1 (expired: loading, no token shown), whose refresh answer had been lost; its end signed
     // tab 0 out. The model now checks the sign-in a tab held, shown or not.
 
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(scheduler, [
-          new GetAccessToken(0),
-          new UserInfo(2, false),
-          new OpenTab(),
-          new GoAway(0, 'frozen', 0),
-          new SignInAgain(0, 55_000),
-          new AdvanceClock(45_000),
-          new AdvanceClock(45_000),
-        ]),
-      ),
-      { seed: 20_261_205, numRuns: 40 },
+    await replay(
+      [
+        new GetAccessToken(0),
+        new UserInfo(2, false),
+        new OpenTab(),
+        new GoAway(0, 'frozen', 0),
+        new SignInAgain(0, 55_000),
+        new AdvanceClock(45_000),
+        new AdvanceClock(45_000),
+      ],
+      {},
+      20_261_205,
     );
   });
 
@@ -112,23 +111,18 @@ describe('sequences the random suites found with a new sign-in', () => {
     // spent); the user signs in again in tab 2, whose callback page refreshes sign-in 1. One spent mark served every
     // sign-in: sign-in 1's took the place of sign-in 0's, and tab 1, back, found none for its own and sent rt-1.
     // The mark now keeps the last one of another sign-in beside it.
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(
-          scheduler,
-          [
-            new OpenTab(),
-            new OpenTab(),
-            new Drain(),
-            new GoAway(1, 'bfcache', 0),
-            new SignInAgain(1, 55_000),
-            new GoAway(0, 'bfcache', 55_000),
-            new ComeBack(1, false, 55_000),
-          ],
-          { withLocks: false },
-        ),
-      ),
-      { seed: 20_261_205, numRuns: 40 },
+    await replay(
+      [
+        new OpenTab(),
+        new OpenTab(),
+        new Drain(),
+        new GoAway(1, 'bfcache', 0),
+        new SignInAgain(1, 55_000),
+        new GoAway(0, 'bfcache', 55_000),
+        new ComeBack(1, false, 55_000),
+      ],
+      { withLocks: false },
+      20_261_205,
     );
   });
 
@@ -136,26 +130,21 @@ describe('sequences the random suites found with a new sign-in', () => {
     // Was: 'a forced getAccessToken while unmounted got null'. Tab 0's refresh of sign-in 0 landed expired after the
     // sleep; the one more refresh for the app adopted sign-in 1 at the lock (the user signed in again in tab 2),
     // expired too, and the app got null. The app's refresh now goes on while each one brings another session.
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(
-          scheduler,
-          [
-            new OpenTab(),
-            new Deliver(1),
-            new OpenTab(),
-            new GetAccessToken(0),
-            new SignInAgain(2, 55_000),
-            new Wake(120_000),
-            new GetAccessToken(0),
-            new GetAccessToken(0),
-            new Remount(1),
-            new TokenWhileUnmounted(0),
-          ],
-          { withLocks: false },
-        ),
-      ),
-      { seed: 20_261_205, numRuns: 40 },
+    await replay(
+      [
+        new OpenTab(),
+        new Deliver(1),
+        new OpenTab(),
+        new GetAccessToken(0),
+        new SignInAgain(2, 55_000),
+        new Wake(120_000),
+        new GetAccessToken(0),
+        new GetAccessToken(0),
+        new Remount(1),
+        new TokenWhileUnmounted(0),
+      ],
+      { withLocks: false },
+      20_261_205,
     );
   });
 
@@ -163,23 +152,18 @@ describe('sequences the random suites found with a new sign-in', () => {
     // Was: 'tab 0 was signed out with no logout and no refused token'. A model fault: tab 0 held sign-in 1 when last
     // observed, then adopted sign-in 2 with no change of snapshot (still loading), whose refresh answer was lost. A
     // tab's sign-out is now explained by the end of the sign-in it held or of any later one.
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(
-          scheduler,
-          [
-            new GoAway(0, 'frozen', 0),
-            new OpenTab(),
-            new SignInAgain(0, 1_000),
-            new Fault('dropAfterAnswer'),
-            new SignInAgain(0, 1_000),
-            new Wake(120_000),
-            new Unmount(0, 0),
-          ],
-          { withLocks: false },
-        ),
-      ),
-      { seed: 20_261_205, numRuns: 40 },
+    await replay(
+      [
+        new GoAway(0, 'frozen', 0),
+        new OpenTab(),
+        new SignInAgain(0, 1_000),
+        new Fault('dropAfterAnswer'),
+        new SignInAgain(0, 1_000),
+        new Wake(120_000),
+        new Unmount(0, 0),
+      ],
+      { withLocks: false },
+      20_261_205,
     );
   });
 
@@ -241,23 +225,18 @@ describe('sequences the random suites found with a new sign-in', () => {
     // Was: 'tab 1 was signed out with no logout and no refused token'. A model fault: tab 0 refreshed and left for
     // Fief's login page holding the only copy of the new session; tab 1, unmounted meanwhile, waited for it in vain
     // and ended the sign-in. Its sessionStorage keeps it, but no page holds it until the callback page loads.
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(
-          scheduler,
-          [
-            new OpenTab(),
-            new Deliver(1),
-            new Deliver(1),
-            new Unmount(1, 0),
-            new ComeBack(0, false, 55_000),
-            new UserInfo(1, false),
-            new SignInAgain(0, 55_000),
-          ],
-          { withLocks: false },
-        ),
-      ),
-      { seed: 20_261_205, numRuns: 40 },
+    await replay(
+      [
+        new OpenTab(),
+        new Deliver(1),
+        new Deliver(1),
+        new Unmount(1, 0),
+        new ComeBack(0, false, 55_000),
+        new UserInfo(1, false),
+        new SignInAgain(0, 55_000),
+      ],
+      { withLocks: false },
+      20_261_205,
     );
   });
 });

@@ -4,10 +4,9 @@
  * with the later sign-in instead (`tellEnded`). Sequences the model's random suites found with `SignInAgain`.
  */
 
-import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { AdvanceClock, ComeBack, Deliver, GoAway, OpenTab, Unmount } from './modelCommands.js';
-import { runModel, useModelClock } from './modelRun.js';
+import { replay, useModelClock } from './modelRun.js';
 import { SignInAgain } from './modelSignInAgain.js';
 
 useModelClock();
@@ -19,44 +18,35 @@ describe('what a tab spent of the sign-in it replaced', () => {
     // as it landed (the order varies), and forgot that rt-1 was spent. Sign-in 1 then ended; tab 0 came back holding
     // generation 0, asked, heard nothing of it, and sent rt-1. A tab now remembers what it spent of a sign-in it
     // replaced (`SessionKeeper.set`, `refreshLocked`), and tells a tab that names that generation it ended.
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(
-          scheduler,
-          [
-            new OpenTab(),
-            new Deliver(1),
-            new OpenTab(),
-            new GoAway(0, 'bfcache', 0),
-            new SignInAgain(1, 55_000),
-            new AdvanceClock(45_000),
-            new Unmount(0, 55_000),
-          ],
-          { withSharedStorage: false },
-        ),
-      ),
-      { seed: 20_261_205, numRuns: 40 },
+    await replay(
+      [
+        new OpenTab(),
+        new Deliver(1),
+        new OpenTab(),
+        new GoAway(0, 'bfcache', 0),
+        new SignInAgain(1, 55_000),
+        new AdvanceClock(45_000),
+        new Unmount(0, 55_000),
+      ],
+      { withSharedStorage: false },
+      20_261_205,
     );
   });
   it('a tab back from the cache holding a generation that the tab which signed in again spent adopts the new sign-in without showing signed out (away seed 6)', async () => {
     // Was: 'tab 0 was signed out with no logout and no refused token', after this stop's fix for no-shared seed 6:
     // the tab that replaced sign-in 0 told tab 0 that its generation had ended before answering with sign-in 1, so
     // tab 0 showed signed out for a moment. A tab holding a later sign-in now answers with it alone.
-    await fc.assert(
-      fc.asyncProperty(fc.scheduler(), (scheduler) =>
-        runModel(
-          scheduler,
-          [
-            new OpenTab(),
-            new ComeBack(0, false, 55_000),
-            new GoAway(0, 'bfcache', 0),
-            new SignInAgain(0, 55_000),
-            new Deliver(2),
-          ],
-          { withLocks: true },
-        ),
-      ),
-      { seed: 6, numRuns: 200 },
+    await replay(
+      [
+        new OpenTab(),
+        new ComeBack(0, false, 55_000),
+        new GoAway(0, 'bfcache', 0),
+        new SignInAgain(0, 55_000),
+        new Deliver(2),
+      ],
+      { withLocks: true },
+      6,
+      200,
     );
   });
 });
