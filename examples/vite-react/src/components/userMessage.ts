@@ -41,6 +41,8 @@ function callbackMessage(error: FiefAuthCallbackError): string {
     case 'acr_too_low':
     case 'max_age_exceeded':
       return 'This page needs you to sign in with your password again.';
+    case 'signed_out':
+      return 'You signed out while this sign-in was finishing. Sign in again to go on.';
   }
 }
 

@@ -200,8 +200,12 @@ export class EngineDoor {
     state.endHere();
   }
 
-  /** Stores the session of a finished login, and tells the other tabs. */
+  /**
+   * Stores the session of a finished login, and tells the other tabs.
+   *
+   * @throws {@link FiefAuthCallbackError} `signed_out` when the user signed out while its code exchange was on its way.
+   */
   async adopt(session: Session): Promise<void> {
-    (await this.load()).keeper.set(session, { broadcast: true });
+    (await this.load()).keeper.login(session);
   }
 }

@@ -21,7 +21,9 @@ export type FiefAuthCallbackErrorReason =
   /** The ID token's `acr` is lower than the `acrValues` the login asked for (step-up not done). */
   | 'acr_too_low'
   /** The ID token's `auth_time` is missing or older than the `maxAge` the login asked for. */
-  | 'max_age_exceeded';
+  | 'max_age_exceeded'
+  /** The user signed out, in this tab or another, while the code exchange was on its way: the sign-in was not kept. */
+  | 'signed_out';
 
 /**
  * A login callback failed. Nothing was stored, and a session that existed before is untouched.

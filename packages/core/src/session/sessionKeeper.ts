@@ -8,6 +8,7 @@ import { FiefError } from '../protocol/errors.js';
 import { malformedResponse } from '../protocol/http.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefAuthState } from './authState.js';
+import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import { isNewerSession } from './sessionOrder.js';
 import type { SessionState, SessionStateContext } from './sessionState.js';
 import { isSessionValid, markLoggedOut, parseSession, type Session, saveSession } from './sessionStore.js';
@@ -90,6 +91,24 @@ export class SessionKeeper {
     this.#state.loggedOutAt = now;
     this.end({ broadcast: true, upTo: null, error: null });
     this.#context.log({ type: 'logout' });
+  }
+
+  /**
+   * Makes a login's new session this tab's session and tells the tabs, unless the user signed out since its code
+   * exchange was sent, here or in a tab that said so: that sign-out stands. A sign-out time ahead of this tab's
+   * clock (set back since) is put back just before the login, as `loginSession` does with the logout mark.
+   *
+   * @throws {@link FiefAuthCallbackError} `signed_out` when a sign-out since the exchange refuses it (nothing stored).
+   */
+  login(session: Session): void {
+    const state = this.#state;
+    if (state.loggedOutAt > this.#context.now()) state.loggedOutAt = session.createdAt - 1;
+    if (this.refuses(session))
+      throw new FiefAuthCallbackError(
+        'signed_out',
+        'expected to keep the new sign-in, but the user signed out while its code exchange was on its way',
+      );
+    this.set(session, { broadcast: true });
   }
 
   /** Adopts `candidate` when it is newer than the current session and not refused. */

@@ -94,9 +94,10 @@ export async function sessionTokens(
 /**
  * The new session of a login: its tokens and user claims, a new sign-in ID, and the discovery document the tokens
  * were validated with (the first refresh after a reload then needs no discovery request). A new sign-in follows
- * every logout, even one whose mark in `context.shared()` a clock set ahead put in the future (that mark would
- * refuse this sign-in in every tab, and here at its first refresh): the mark is put back just before it. Sessions
- * created before the sign-in stay refused.
+ * every logout before its code exchange, even one whose mark in `context.shared()` a clock set ahead put in the
+ * future (that mark would refuse this sign-in in every tab, and here at its first refresh): the mark is put back
+ * just before it. Sessions created before the sign-in stay refused. A logout while the exchange was on its way (a
+ * mark between `obtainedAt` and now) stands, and refuses this sign-in (`SessionKeeper.login`).
  *
  * @example
  * ```ts
@@ -123,7 +124,7 @@ export async function loginSession(
     discovery: await fief.getOpenIDConfiguration(),
   };
   const shared = context.shared();
-  if (shared !== null && readLoggedOutAt(shared, namespace) >= obtainedAt)
+  if (shared !== null && readLoggedOutAt(shared, namespace) > context.now())
     markLoggedOut(shared, namespace, obtainedAt - 1);
   return session;
 }
@@ -136,6 +137,7 @@ export interface LoginSessionContext {
   readonly namespace: string;
   /** Storage every tab sees (the logout mark), or `null`. */
   shared(): StorageLike | null;
+  now(): number;
 }
 
 /**

@@ -44,6 +44,8 @@ describe('userMessage', () => {
     expect(userMessage(new FiefRequestError('x', { status: 400, error: 'invalid_grant' }))).toBe(
       'Your session has expired. Please sign in again.',
     );
+    const signedOut = new FiefAuthCallbackError('signed_out', 'expected to keep the new sign-in');
+    expect(userMessage(signedOut)).toMatch(/^You signed out while this sign-in was finishing/);
   });
 
   it('asks for a reload when the code the library loads on demand did not load', () => {

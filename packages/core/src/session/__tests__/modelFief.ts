@@ -82,15 +82,10 @@ export class ModelFief {
 
   /** Fief's authorization URL, with what the callback's exchange is checked against (`ModelSignIns.authorize`). */
   getAuthURL(parameters: FiefAuthURLParameters): Promise<string> {
-    const url = new URL(discovery.authorization_endpoint);
-    url.searchParams.set('redirect_uri', parameters.redirectURI);
-    url.searchParams.set('state', parameters.state ?? '');
-    url.searchParams.set('code_challenge', parameters.codeChallenge ?? '');
-    url.searchParams.set('nonce', parameters.nonce ?? '');
-    return Promise.resolve(url.href);
+    return Promise.resolve(this.signIns.authURL(discovery.authorization_endpoint, parameters));
   }
 
-  /** Exchanges a code of `signIns.authorize`: a new login, answered at once. */
+  /** Exchanges a code of `signIns.authorize`: a new login, answered at once or late (`signIns.exchangeLate`). */
   async authCallback(
     code: string,
     redirectURI: string,
@@ -98,9 +93,12 @@ export class ModelFief {
     _requestInit?: RequestInit,
     options?: { nonce?: string },
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
+    const late = this.signIns.takeExchangeLate();
     if (!this.signIns.redeem(code, redirectURI, codeVerifier, options?.nonce))
       return this.#fail(() => Promise.resolve(new Response('{"error":"invalid_grant"}', { status: 400 })));
+    // Fief issues the tokens as the request arrives: a logout while the answer is on its way came after the sign-in.
     const { tokens, claims } = this.issueLogin();
+    if (late) await this.signIns.onItsWay(this.scheduler.schedule(Promise.resolve(), 'code exchange'));
     return [tokens, claims];
   }
 

@@ -6,6 +6,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import type { FiefAuthURLParameters } from '../../protocol/authURL.js';
 
 /** One sign-in at Fief, and what happened to it that may end it in the tabs. */
 export interface ModelSignIn {
@@ -38,6 +39,13 @@ export class ModelSignIns {
   /** Codes Fief handed out and not exchanged yet. */
   readonly #codes = new Map<string, AuthorizationRequest>();
   #codeCounter = 0;
+  /**
+   * The next code exchange answers when the scheduler says, not at once: a logout or a refresh in another tab may
+   * fall while it is on its way.
+   */
+  exchangeLate = false;
+  /** Code exchanges sent and not answered yet. */
+  exchangesInFlight = 0;
 
   constructor(private readonly violations: string[]) {}
 
@@ -82,6 +90,33 @@ export class ModelSignIns {
   /** The refresh tokens of `live` that belong to `signIn` (a reuse revokes them). */
   liveOf(signIn: ModelSignIn, live: Iterable<string>): string[] {
     return [...live].filter((token) => this.#ofRefreshToken.get(token) === signIn);
+  }
+
+  /** Fief's authorization URL at `endpoint` for `parameters`, with what the exchange of its code is checked against. */
+  authURL(endpoint: string, parameters: FiefAuthURLParameters): string {
+    const url = new URL(endpoint);
+    url.searchParams.set('redirect_uri', parameters.redirectURI);
+    url.searchParams.set('state', parameters.state ?? '');
+    url.searchParams.set('code_challenge', parameters.codeChallenge ?? '');
+    url.searchParams.set('nonce', parameters.nonce ?? '');
+    return url.href;
+  }
+
+  /** Whether this code exchange answers late (see {@link exchangeLate}); the next one answers at once again. */
+  takeExchangeLate(): boolean {
+    const late = this.exchangeLate;
+    this.exchangeLate = false;
+    return late;
+  }
+
+  /** Counts a code exchange's answer as on its way until `answer` settles. */
+  async onItsWay(answer: Promise<unknown>): Promise<void> {
+    this.exchangesInFlight += 1;
+    try {
+      await answer;
+    } finally {
+      this.exchangesInFlight -= 1;
+    }
   }
 
   /** The user signed in at Fief's authorization URL `authURL`: the callback URL Fief redirects the page to. */

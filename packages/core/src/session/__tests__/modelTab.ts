@@ -1,6 +1,7 @@
 /** One tab of the model's browser: its page, its engine, its `sessionStorage`, and what the checks remember of it. */
 
 import type { FiefAuth } from '../fiefAuth.js';
+import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
 import type { MemoryStorage } from '../storage.js';
 import type { ModelPage } from './modelRealm.js';
 
@@ -59,9 +60,11 @@ export function divergences(live: readonly ModelTab[]): string[] {
   const tokens = new Set(able.map((tab) => tab.auth.getSnapshot().tokenInfo?.access_token ?? null));
   if (tokens.size > 1) found.push(`tabs disagree after a drain: ${[...tokens].join(', ')}`);
   for (const tab of live) {
-    // `error`: a refresh failed and is tried again; the tabs agreeing on no token meanwhile is not agreement.
-    const { status } = tab.auth.getSnapshot();
-    if (status === 'loading' || (status === 'error' && able.includes(tab)))
+    // `error`: a refresh failed and is tried again; the tabs agreeing on no token meanwhile is not agreement. A
+    // login a sign-out refused while its code exchange was on its way stays in error: the page says why.
+    const { status, error } = tab.auth.getSnapshot();
+    const refusedLogin = error instanceof FiefAuthCallbackError && error.reason === 'signed_out';
+    if (status === 'loading' || (status === 'error' && able.includes(tab) && !refusedLogin))
       found.push(`tab ${tab.id} still ${status} after a drain`);
   }
   return found;

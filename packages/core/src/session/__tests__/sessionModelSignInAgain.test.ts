@@ -239,4 +239,12 @@ describe('sequences the random suites found with a new sign-in', () => {
       20_261_205,
     );
   });
+
+  it('a logout on the callback page while its code exchange is on its way stands (main suite, seed 1)', async () => {
+    // Was: 'tab 1 still shows a token of sign-in 1 after a logout'. Fief issued sign-in 1's tokens, then the user
+    // signed out on the callback page (whose code runs on until the logout page loads); the answer landed and the
+    // page kept sign-in 1, and told the tabs. A login's session skipped the refusals every other session meets
+    // (`SessionKeeper.login`), and the logout mark was put back before any sign-in that landed after it.
+    await everyOrder([new SignInAgain(0, 1_000, true), new Logout(0)]);
+  });
 });
