@@ -201,11 +201,12 @@ export class EngineDoor {
   }
 
   /**
-   * Stores the session of a finished login, and tells the other tabs.
+   * Stores the session of a finished login, and tells the other tabs; returns the session the tab keeps (see
+   * `SessionKeeper.login`).
    *
    * @throws {@link FiefAuthCallbackError} `signed_out` when the user signed out while its code exchange was on its way.
    */
-  async adopt(session: Session): Promise<void> {
-    (await this.load()).keeper.login(session);
+  async adopt(session: Session): Promise<Session> {
+    return (await this.load()).keeper.login(session);
   }
 }

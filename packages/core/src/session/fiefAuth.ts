@@ -176,7 +176,8 @@ export class FiefAuth {
    * the code, stores the session, removes the response parameters from the address bar.
    *
    * Runs once per callback URL: calls while it runs, or after it finished on the cleaned URL, get the same promise. On
-   * failure nothing is stored and an existing session is untouched.
+   * failure nothing is stored and an existing session is untouched. Two logins at once (two tabs): the one whose code
+   * exchange was sent last is kept in every tab, and both callbacks resolve with it.
    *
    * @param redirectURI - The callback page's URL. The token request repeats the `redirect_uri` recorded by
    *   `redirectToLogin`; this argument is only used when that record has none.

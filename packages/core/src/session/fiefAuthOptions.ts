@@ -35,7 +35,12 @@ export interface RedirectToLoginOptions {
 
 /** What {@link FiefAuth.authCallback} resolves with. */
 export interface FiefAuthCallbackResult {
+  /**
+   * The tokens of the session the tab keeps: this login's, or those of a later login (another tab, sent after this
+   * one's code exchange) that landed first.
+   */
   tokens: FiefTokenInfo;
+  /** The user of the session the tab keeps (see `tokens`). */
   userinfo: FiefUserInfo;
   /** The same-origin path given to `redirectToLogin` (or `/`). */
   returnTo: string;

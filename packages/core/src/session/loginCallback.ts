@@ -86,7 +86,8 @@ export async function finishLogin(
 
 /**
  * Finishes the login of the callback URL `href` for an engine: `adopt` stores the session (and tells the other
- * tabs), or the `error` status is set when there is no session; cleans the address bar either way.
+ * tabs) and returns the one the tab keeps (a later sign-in that landed first stays), or the `error` status is set
+ * when there is no session; cleans the address bar either way.
  *
  * @throws {@link FiefAuthCallbackError}
  *
@@ -98,15 +99,15 @@ export async function finishLogin(
 export async function runCallback(
   context: LoginContext,
   state: SessionState,
-  adopt: (session: Session) => Promise<void>,
+  adopt: (session: Session) => Promise<Session>,
   href: string | null,
   redirectURI: string,
 ): Promise<FiefAuthCallbackResult> {
   try {
     const { session, returnTo } = await finishLogin(context, href, redirectURI);
-    await adopt(session);
+    const kept = await adopt(session);
     context.log({ type: 'callback.succeeded' });
-    return { tokens: session.tokenInfo, userinfo: session.userinfo, returnTo };
+    return { tokens: kept.tokenInfo, userinfo: kept.userinfo, returnTo };
   } catch (cause) {
     const error =
       cause instanceof FiefAuthCallbackError

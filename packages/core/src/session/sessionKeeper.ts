@@ -96,11 +96,12 @@ export class SessionKeeper {
   /**
    * Makes a login's new session this tab's session and tells the tabs, unless the user signed out since its code
    * exchange was sent, here or in a tab that said so: that sign-out stands. A sign-out time ahead of this tab's
-   * clock (set back since) is put back just before the login, as `loginSession` does with the logout mark.
+   * clock (set back since) is put back just before the login, as `loginSession` does with the logout mark. A sign-in
+   * whose exchange was sent later and landed first stays, as in every other tab. Returns the session kept.
    *
    * @throws {@link FiefAuthCallbackError} `signed_out` when a sign-out since the exchange refuses it (nothing stored).
    */
-  login(session: Session): void {
+  login(session: Session): Session {
     const state = this.#state;
     if (state.loggedOutAt > this.#context.now()) state.loggedOutAt = session.createdAt - 1;
     if (this.refuses(session))
@@ -108,7 +109,10 @@ export class SessionKeeper {
         'signed_out',
         'expected to keep the new sign-in, but the user signed out while its code exchange was on its way',
       );
+    const current = this.session;
+    if (current !== null && !isNewerSession(session, current)) return current;
     this.set(session, { broadcast: true });
+    return session;
   }
 
   /** Adopts `candidate` when it is newer than the current session and not refused. */

@@ -13,8 +13,13 @@ export function leave(world: ModelWorld, tab: ModelTab, keeps: boolean): void {
   // A page away holds its session too: it tells the tabs once back.
   const open = world.tabs.filter((other) => other.open);
   const soleHolder = open.every((other) => other === tab || other.lastRank < tab.lastRank);
-  if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0 || (soleHolder && !keeps))
-    world.answerLostWithTab = true;
+  if (world.fief.inFlight > 0 || tab.refreshing || tab.calls > 0 || (soleHolder && !keeps)) {
+    // The sign-ins it held or showed, and any later one it may have been adopting: not one made after it closed.
+    const { signIns } = world.fief;
+    const shown = signIns.ofRank(tab.lastRank)?.index ?? 0;
+    const from = tab.heldSignIn >= 0 ? Math.min(tab.heldSignIn, shown) : shown;
+    for (const signIn of signIns.all.slice(from)) signIn.lostWithTab = true;
+  }
   tab.open = false;
   world.fief.unheard.pageClosed(tab.page);
   tab.unsubscribe();

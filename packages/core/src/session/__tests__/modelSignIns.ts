@@ -17,6 +17,11 @@ export interface ModelSignIn {
   refusedUnsent: boolean;
   /** An answer of it was lost after Fief rotated the refresh token: the engine must end it. */
   lostAnswer: boolean;
+  /**
+   * A tab that held it, or may have been about to adopt it, closed with a request on its way or as the only holder
+   * of its newest session: it may end, and the model cannot tell.
+   */
+  lostWithTab: boolean;
 }
 
 /**
@@ -56,6 +61,7 @@ export class ModelSignIns {
       createdAt: now,
       refusedUnsent: false,
       lostAnswer: false,
+      lostWithTab: false,
     };
     this.all.push(signIn);
     return signIn;
@@ -80,11 +86,13 @@ export class ModelSignIns {
 
   /**
    * Whether `signIn` (any, when not given) may have ended in the tabs: a logout at or after its creation (`lastLogoutAt`
-   * ms), a refresh token of it refused, an answer of it lost.
+   * ms), a refresh token of it refused, an answer of it lost (or maybe lost with a tab).
    */
   mayHaveEnded(signIn: ModelSignIn | undefined, lastLogoutAt: number): boolean {
     if (signIn === undefined) return this.all.some((any) => this.mayHaveEnded(any, lastLogoutAt));
-    return signIn.createdAt <= lastLogoutAt || signIn.refusedUnsent || signIn.lostAnswer;
+    return (
+      signIn.createdAt <= lastLogoutAt || signIn.refusedUnsent || signIn.lostAnswer || signIn.lostWithTab
+    );
   }
 
   /** The refresh tokens of `live` that belong to `signIn` (a reuse revokes them). */

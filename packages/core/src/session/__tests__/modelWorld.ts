@@ -54,8 +54,6 @@ export class ModelWorld {
   faults = 0;
   /** How the next tab opened gets its token validation code. */
   nextValidation: ValidationCode = 'ok';
-  /** A tab closed while a token request was on its way: Fief rotated the refresh token, and nobody got the new one. */
-  answerLostWithTab = false;
   /** Access tokens handed out by `getAccessToken`, checked for expiry when they resolve. */
   readonly violations: string[];
 
@@ -198,7 +196,7 @@ export class ModelWorld {
 
   /** Whether `signIn` (any sign-in when not given) may have ended: a logout after it, a refusal, an answer lost. */
   signOutExplained(signIn?: ModelSignIn): boolean {
-    return this.answerLostWithTab || this.fief.signIns.mayHaveEnded(signIn, this.lastLogoutAt);
+    return this.fief.signIns.mayHaveEnded(signIn, this.lastLogoutAt);
   }
 
   /** Calls `getAccessToken` in `tab` and checks, when it resolves, that the token is not expired (and `onToken`). */

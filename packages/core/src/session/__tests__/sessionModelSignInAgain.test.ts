@@ -14,6 +14,7 @@ import {
   GetAccessToken,
   GoAway,
   Logout,
+  Mount,
   OpenTab,
   Remount,
   TokenWhileUnmounted,
@@ -246,5 +247,24 @@ describe('sequences the random suites found with a new sign-in', () => {
     // page kept sign-in 1, and told the tabs. A login's session skipped the refusals every other session meets
     // (`SessionKeeper.login`), and the logout mark was put back before any sign-in that landed after it.
     await everyOrder([new SignInAgain(0, 1_000, true), new Logout(0)]);
+  });
+
+  it('a login whose code exchange was sent after another one and landed first stays on the first one’s callback page (main suite, seed 1)', async () => {
+    // Was: 'tab 1 went back from access token 2000005 to 1000003' (found once the model stopped excusing every later
+    // sign-in after a tab closed with a request on its way). Callback page 1 sent its code; the user signed in again
+    // in another tab, whose exchange landed first: page 1 adopted sign-in 2, then its own answer landed and it took
+    // sign-in 1 back, which every other tab refused as older. A login now keeps a later sign-in it already holds.
+    await replay(
+      [
+        new Fault('dropBeforeAnswer'),
+        new Mount(3, 55_000),
+        new Drain(),
+        new SignInAgain(3, 1_000, true),
+        new OpenTab(),
+        new SignInAgain(3, 55_000, true),
+      ],
+      {},
+      20_261_205,
+    );
   });
 });

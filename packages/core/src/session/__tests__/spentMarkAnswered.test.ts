@@ -70,7 +70,7 @@ describe('a refresh token another tab spent, as its mark says', () => {
           answered,
         };
         world.local.setItem(storageKey('spent', `${MODEL_CLIENT_ID}@${MODEL_ISSUER}`), JSON.stringify(mark));
-        world.answerLostWithTab = true;
+        for (const signIn of world.fief.signIns.all) signIn.lostWithTab = true;
 
         const endsAt = DUE_MS + endsAfterMs;
         await vi.advanceTimersByTimeAsync(endsAt - 1_000);

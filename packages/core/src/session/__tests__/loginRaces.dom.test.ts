@@ -1,20 +1,24 @@
 /**
- * A sign-out while a login's code exchange is on its way stands: the user signed out after Fief issued the tokens
- * (the model's `SignInAgain` with a late exchange found the tab keeping them). Before the exchange, the login wins.
+ * What happens to a login whose code exchange is on its way while something else happens: a sign-out stands (the user
+ * signed out after Fief issued the tokens); a login sent after it that lands first stays. The model's `SignInAgain`
+ * with a late exchange found both.
  */
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
-import { keysWithPrefix, storageKeyPrefix } from '../storage.js';
+import { keysWithPrefix, MemoryStorage, storageKeyPrefix } from '../storage.js';
 import {
   accessTokenOf,
   loginUntilCallback,
   PAGE_URL,
   REDIRECT_URI,
   recordNavigation,
+  setPageURL,
+  sleep,
   useAuthHarness,
   waitFor,
 } from './authTestKit.js';
+import { holdTokenRequests } from './heldTokenRequests.js';
 
 const harness = useAuthHarness();
 
@@ -22,44 +26,27 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** Holds the page's token requests until `release()`; `sent()`: how many are held. */
-function holdTokenRequests(): { sent: () => number; release: () => void } {
-  const realFetch = globalThis.fetch;
-  const held: (() => void)[] = [];
-  let released = false;
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (!released && new URL(url).pathname.endsWith('/token')) await new Promise<void>((go) => held.push(go));
-    return realFetch(input, init);
-  });
-  return {
-    sent: () => held.length,
-    release: () => {
-      released = true;
-      for (const go of held.splice(0)) go();
-    },
-  };
-}
-
-/** An engine on this page's `sessionStorage`, on the callback URL of a login the demo user made. */
-async function callbackPage() {
+/**
+ * An engine on the callback URL of a login the demo user made (the page is left on that URL). Its pending login is
+ * in `sessionStorage`, under its own `state`; `storage`: where it keeps its session (default `sessionStorage`).
+ */
+async function callbackPage(storage?: MemoryStorage) {
   const navigation = recordNavigation();
-  const auth = harness.engine({ navigate: navigation.navigate });
+  const auth = harness.engine({ navigate: navigation.navigate, ...(storage && { storage }) });
   auth.start();
-  await loginUntilCallback(auth, navigation);
-  return auth;
+  return { auth, url: await loginUntilCallback(auth, navigation) };
 }
 
 describe('a sign-out while the code exchange is on its way', () => {
   it('in another tab: the callback fails with signed_out, stores nothing, and the page says why', async () => {
     const other = await harness.signedInTab({ navigate: () => {} });
-    const auth = await callbackPage();
+    const { auth } = await callbackPage();
     const requests = holdTokenRequests();
 
     const callback = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
     await waitFor(() => requests.sent() === 1, 2_000, 'the code exchange to be sent');
     await other.auth.logout(PAGE_URL);
-    requests.release();
+    requests.releaseAll();
 
     const error = await callback;
     expect(error).toBeInstanceOf(FiefAuthCallbackError);
@@ -76,13 +63,13 @@ describe('a sign-out while the code exchange is on its way', () => {
 
   it('in the callback page itself: the callback fails with signed_out and nothing reaches the other tabs', async () => {
     const other = await harness.signedInTab();
-    const auth = await callbackPage();
+    const { auth } = await callbackPage();
     const requests = holdTokenRequests();
 
     const callback = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
     await waitFor(() => requests.sent() === 1, 2_000, 'the code exchange to be sent');
     await auth.logout(PAGE_URL);
-    requests.release();
+    requests.releaseAll();
 
     expect((await callback) as FiefAuthCallbackError).toMatchObject({ reason: 'signed_out' });
     expect(auth.getSnapshot().tokenInfo).toBeNull();
@@ -92,7 +79,7 @@ describe('a sign-out while the code exchange is on its way', () => {
   it('before the code exchange was sent: the new sign-in holds', async () => {
     const other = await harness.signedInTab({ navigate: () => {} });
     await other.auth.logout(PAGE_URL);
-    const auth = await callbackPage();
+    const { auth } = await callbackPage();
 
     const result = await auth.authCallback(REDIRECT_URI);
 
@@ -102,5 +89,30 @@ describe('a sign-out while the code exchange is on its way', () => {
       2_000,
       'the tab that signed out to adopt the new sign-in',
     );
+  });
+});
+
+describe('two logins at once', () => {
+  it('the one whose code exchange was sent last stays in every tab, though the first one landed last', async () => {
+    const first = await callbackPage(new MemoryStorage());
+    const second = await callbackPage(new MemoryStorage());
+    const requests = holdTokenRequests();
+
+    setPageURL(first.url);
+    const firstResult = first.auth.authCallback(REDIRECT_URI);
+    await waitFor(() => requests.sent() === 1, 2_000, 'the first code exchange to be sent');
+    // The engine orders sign-ins by the time their code exchange was sent, to the millisecond.
+    await sleep(5);
+    setPageURL(second.url);
+    const secondResult = second.auth.authCallback(REDIRECT_URI);
+    await waitFor(() => requests.sent() === 2, 2_000, 'the second code exchange to be sent');
+    requests.release(1);
+    const kept = await secondResult;
+    requests.release(0);
+
+    expect((await firstResult).tokens.access_token).toBe(kept.tokens.access_token);
+    expect(accessTokenOf(first.auth)).toBe(kept.tokens.access_token);
+    expect(accessTokenOf(second.auth)).toBe(kept.tokens.access_token);
+    requests.releaseAll();
   });
 });
