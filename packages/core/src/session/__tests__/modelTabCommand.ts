@@ -49,5 +49,5 @@ export abstract class TabCommand implements Command {
  * to a tab that names the sign-in), and this one may have been the last; a tab that could not hear it keeps it.
  */
 export function witnessMayBeGone(world: ModelWorld): void {
-  if (world.logoutHappened && !world.withSharedStorage) world.logoutMayBeForgotten = true;
+  if (world.logoutHappened && !world.withSharedStorage) world.forgettableLogoutAt = world.lastLogoutAt;
 }

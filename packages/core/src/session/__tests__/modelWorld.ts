@@ -46,8 +46,11 @@ export class ModelWorld {
   logoutHappened = false;
   /** When the last logout was made: it ended every sign-in created at or before (the engine's `loggedOutAt`). */
   lastLogoutAt = Number.NEGATIVE_INFINITY;
-  /** Without shared storage, the last tab that knew of a sign-out may have closed (see `witnessMayBeGone`). */
-  logoutMayBeForgotten = false;
+  /**
+   * Without shared storage, the time of the last sign-out whose last witness may have closed (see
+   * `witnessMayBeGone`): a sign-out after it, with no tab closed since, must still reach every tab.
+   */
+  forgettableLogoutAt = Number.NEGATIVE_INFINITY;
   /** Faults, sleeps, closed or reloaded tabs, failed chunks or validation code, logouts, so far: refreshes may fail. */
   disturbances = 0;
   /** Network faults so far (token requests lost, chunks offline): a call may meet one, whenever it was set. */
@@ -240,7 +243,7 @@ export class ModelWorld {
     }
     // Once a logout's news landed, no tab shows a token of a sign-in it ended, also one that cannot refresh (checked
     // before its token expires); a later sign-in lives on. A provider unmounted while the app's call runs mounts after.
-    for (const tab of this.logoutMayBeForgotten ? [] : this.liveTabs()) {
+    for (const tab of this.forgettableLogoutAt === this.lastLogoutAt ? [] : this.liveTabs()) {
       const token = tab.auth.getSnapshot().tokenInfo?.access_token;
       const signIn = token === undefined ? undefined : this.fief.accessTokens.get(token)?.signIn;
       if (tab.calls === 0 && signIn !== undefined && signIn.createdAt <= this.lastLogoutAt)
