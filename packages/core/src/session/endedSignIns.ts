@@ -52,8 +52,13 @@ export function tellEnded(
   if (endedUpTo === Number.POSITIVE_INFINITY && own?.sid === held.sid && live) return false;
   // Generations spent of a sign-in this tab has since replaced with a later one (not a sign-out): the tab that names
   // one adopts the later sign-in (this tab answers its question with it; a tab that adopts a copy asks before it
-  // spends); told the end first, it would show signed out for a moment.
-  const later = live && own.sid !== held.sid && isNewerSession(own, { ...held, revision: 0 });
+  // spends); told the end first, it would show signed out for a moment. Not one it would refuse (expired, with no
+  // refresh token): it would keep its own, and spend it again.
+  const later =
+    own !== null &&
+    own.sid !== held.sid &&
+    keeper.usable(own) &&
+    isNewerSession(own, { ...held, revision: 0 });
   if (endedUpTo !== Number.POSITIVE_INFINITY && later) return false;
   post({
     kind: 'logout',

@@ -115,12 +115,19 @@ export class SessionKeeper {
     return session;
   }
 
-  /** Adopts `candidate` when it is newer than the current session and not refused. */
+  /** Adopts `candidate` when it is newer than the current session and {@link usable}. */
   offer(candidate: Session, options: { broadcast: boolean }): boolean {
-    if (this.refuses(candidate) || !isNewerSession(candidate, this.session)) return false;
-    if (!isSessionValid(candidate, this.#context.now()) && candidate.refreshToken === null) return false;
+    if (!this.usable(candidate) || !isNewerSession(candidate, this.session)) return false;
     this.set(candidate, options);
     return true;
+  }
+
+  /** Whether a tab would adopt `session`: not refused, and valid or renewable (expired, with a refresh token). */
+  usable(session: Session): boolean {
+    return (
+      !this.refuses(session) &&
+      (isSessionValid(session, this.#context.now()) || session.refreshToken !== null)
+    );
   }
 
   /**
