@@ -75,9 +75,12 @@ export class ModelFief {
     return this as unknown as Fief;
   }
 
-  /** Tokens of a new login (as if a callback exchanged a code): a new sign-in, the previous ones untouched. */
-  issueLogin(): { tokens: FiefTokenResponse; claims: FiefUserInfo } {
-    return { tokens: this.#issueTokens(this.signIns.begin(this.now())), claims: this.#claims() };
+  /** Tokens of a new login (a code exchanged): a new sign-in, without a refresh token unless `offline` access. */
+  issueLogin(offline = true): { tokens: FiefTokenResponse; claims: FiefUserInfo } {
+    const now = this.now();
+    const signIn = this.signIns.begin(now, offline ? null : now + MODEL_TTL_SECONDS * 1000);
+    const { refresh_token, ...tokens } = this.#issueTokens(signIn);
+    return { tokens: offline ? { ...tokens, refresh_token } : tokens, claims: this.#claims() };
   }
 
   /** Fief's authorization URL, with what the callback's exchange is checked against (`ModelSignIns.authorize`). */
@@ -94,10 +97,11 @@ export class ModelFief {
     options?: { nonce?: string },
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const late = this.signIns.takeExchangeLate();
+    const offline = this.signIns.takeOffline();
     if (!this.signIns.redeem(code, redirectURI, codeVerifier, options?.nonce))
       return this.#fail(() => Promise.resolve(new Response('{"error":"invalid_grant"}', { status: 400 })));
     // Fief issues the tokens as the request arrives: a logout while the answer is on its way came after the sign-in.
-    const { tokens, claims } = this.issueLogin();
+    const { tokens, claims } = this.issueLogin(offline);
     if (late) await this.signIns.onItsWay(this.scheduler.schedule(Promise.resolve(), 'code exchange'));
     return [tokens, claims];
   }

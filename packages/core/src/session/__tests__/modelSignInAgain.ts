@@ -32,6 +32,8 @@ export class SignInAgain extends TabCommand {
     readonly ms: number,
     /** The callback's code exchange answers when the scheduler says: the command goes on once it is sent. */
     readonly exchangeLate = false,
+    /** The login asks for offline access: without it, Fief issues no refresh token, and the sign-in ends at expiry. */
+    readonly offline = true,
   ) {
     super(tab);
   }
@@ -50,6 +52,7 @@ export class SignInAgain extends TabCommand {
     await passTime(world, this.ms);
     const callbackPage = world.openTab(null, { storage, sessionChunkGone: false });
     world.fief.signIns.exchangeLate = this.exchangeLate;
+    world.fief.signIns.offline = this.offline;
     const callback = atAddress(callbackHref, () => callbackPage.auth.authCallback(CALLBACK_URL));
     // A late exchange finishes with a later command, or in the drain; a failed callback shows in its snapshot.
     callback.catch(() => {});
@@ -57,7 +60,8 @@ export class SignInAgain extends TabCommand {
   }
 
   override toString(): string {
-    return `SignInAgain(${this.tab}, ${this.ms}${this.exchangeLate ? ', true' : ''})`;
+    const options = this.offline ? (this.exchangeLate ? ', true' : '') : `, ${this.exchangeLate}, false`;
+    return `SignInAgain(${this.tab}, ${this.ms}${options})`;
   }
 }
 
@@ -90,7 +94,15 @@ function atAddress<T>(href: string, read: () => T): T {
   }
 }
 
-/** A new sign-in in one of the tabs, 1 s or 55 s at Fief's login page, its code exchange answered at once or late. */
+/**
+ * A new sign-in in one of the tabs, 1 s or 55 s at Fief's login page, its code exchange answered at once or late;
+ * one in four without offline access.
+ */
 export const signInAgainCommand = fc
-  .tuple(fc.nat({ max: MAX_TABS - 1 }), fc.constantFrom(1_000, 55_000), fc.boolean())
-  .map(([tab, ms, exchangeLate]) => new SignInAgain(tab, ms, exchangeLate));
+  .tuple(
+    fc.nat({ max: MAX_TABS - 1 }),
+    fc.constantFrom(1_000, 55_000),
+    fc.boolean(),
+    fc.nat({ max: 3 }).map((draw) => draw > 0),
+  )
+  .map(([tab, ms, exchangeLate, offline]) => new SignInAgain(tab, ms, exchangeLate, offline));

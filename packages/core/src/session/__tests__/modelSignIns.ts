@@ -22,6 +22,11 @@ export interface ModelSignIn {
    * of its newest session: it may end, and the model cannot tell.
    */
   lostWithTab: boolean;
+  /**
+   * When its tokens expire for good (ms): a sign-in without offline access has no refresh token, and ends then.
+   * `null`: renewable.
+   */
+  readonly endsAt: number | null;
 }
 
 /**
@@ -51,17 +56,20 @@ export class ModelSignIns {
   exchangeLate = false;
   /** Code exchanges sent and not answered yet. */
   exchangesInFlight = 0;
+  /** The next login is without offline access: Fief issues no refresh token (see {@link takeOffline}). */
+  offline = true;
 
   constructor(private readonly violations: string[]) {}
 
-  /** A new sign-in, created `now`. */
-  begin(now: number): ModelSignIn {
+  /** A new sign-in, created `now`, ending at `endsAt` when it has no refresh token. */
+  begin(now: number, endsAt: number | null = null): ModelSignIn {
     const signIn: ModelSignIn = {
       index: this.all.length,
       createdAt: now,
       refusedUnsent: false,
       lostAnswer: false,
       lostWithTab: false,
+      endsAt,
     };
     this.all.push(signIn);
     return signIn;
@@ -86,12 +94,17 @@ export class ModelSignIns {
 
   /**
    * Whether `signIn` (any, when not given) may have ended in the tabs: a logout at or after its creation (`lastLogoutAt`
-   * ms), a refresh token of it refused, an answer of it lost (or maybe lost with a tab).
+   * ms), a refresh token of it refused, an answer of it lost (or maybe lost with a tab), its tokens expired for good
+   * (at `now`).
    */
-  mayHaveEnded(signIn: ModelSignIn | undefined, lastLogoutAt: number): boolean {
-    if (signIn === undefined) return this.all.some((any) => this.mayHaveEnded(any, lastLogoutAt));
+  mayHaveEnded(signIn: ModelSignIn | undefined, lastLogoutAt: number, now: number): boolean {
+    if (signIn === undefined) return this.all.some((any) => this.mayHaveEnded(any, lastLogoutAt, now));
     return (
-      signIn.createdAt <= lastLogoutAt || signIn.refusedUnsent || signIn.lostAnswer || signIn.lostWithTab
+      signIn.createdAt <= lastLogoutAt ||
+      signIn.refusedUnsent ||
+      signIn.lostAnswer ||
+      signIn.lostWithTab ||
+      (signIn.endsAt !== null && signIn.endsAt <= now)
     );
   }
 
@@ -115,6 +128,13 @@ export class ModelSignIns {
     const late = this.exchangeLate;
     this.exchangeLate = false;
     return late;
+  }
+
+  /** Whether this login is with offline access (see {@link offline}); the next one is again. */
+  takeOffline(): boolean {
+    const offline = this.offline;
+    this.offline = true;
+    return offline;
   }
 
   /** Counts a code exchange's answer as on its way until `answer` settles. */

@@ -199,7 +199,7 @@ export class ModelWorld {
 
   /** Whether `signIn` (any sign-in when not given) may have ended: a logout after it, a refusal, an answer lost. */
   signOutExplained(signIn?: ModelSignIn): boolean {
-    return this.fief.signIns.mayHaveEnded(signIn, this.lastLogoutAt);
+    return this.fief.signIns.mayHaveEnded(signIn, this.lastLogoutAt, Date.now());
   }
 
   /** Calls `getAccessToken` in `tab` and checks, when it resolves, that the token is not expired (and `onToken`). */

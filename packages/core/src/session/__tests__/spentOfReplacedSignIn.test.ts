@@ -52,6 +52,25 @@ describe('what a tab spent of the sign-in it replaced', () => {
       200,
     );
   });
+  it('the same in the model: a sign-in without offline access, expired while the provider of the tab holding it was unmounted, does not keep the end from a tab back from the cache', async () => {
+    await replay(
+      [
+        new OpenTab(),
+        new Deliver(5),
+        new GoAway(0, 'bfcache', 0),
+        new AdvanceClock(55_000),
+        new Deliver(5),
+        new AdvanceClock(5_000),
+        new SignInAgain(0, 1_000, false, false),
+        new Deliver(5),
+        new Unmount(0, 120_000),
+        new ComeBack(0, false, 5_000),
+      ],
+      { withSharedStorage: false },
+      20_261_205,
+      10,
+    );
+  });
   it('without shared storage, a tab holding a later sign-in that the asker would refuse (expired, no refresh token) still tells a tab back from the cache that its generation was spent (helper 57)', async () => {
     const fief = new StubFief();
     const tabs = new InTestTabs();
