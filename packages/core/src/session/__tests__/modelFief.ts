@@ -10,29 +10,26 @@ import type fc from 'fast-check';
 import type { FiefAuthURLParameters } from '../../protocol/authURL.js';
 import { chunkLoadError } from '../../protocol/errors.js';
 import type { Fief } from '../../protocol/fief.js';
-import { FiefIdTokenInvalid } from '../../protocol/tokenErrors.js';
-import { requestToken } from '../../protocol/tokenRequest.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
+import {
+  cutOffAnswer,
+  discovery,
+  hangingRequest,
+  lostRequest,
+  MODEL_CLIENT_ID,
+  MODEL_ISSUER,
+  type NetworkFault,
+  refusedGrant,
+  sendTokenRequest,
+} from './modelNetwork.js';
 import { currentPage, type ModelPage, whenBack } from './modelRealm.js';
 import { type ModelSignIn, ModelSignIns, RANKS_PER_SIGN_IN } from './modelSignIns.js';
 import { UnheardSpends } from './modelUnheardSpends.js';
 
-export const MODEL_ISSUER = 'https://model.fief.test';
-export const MODEL_CLIENT_ID = 'model-client';
+export { MODEL_CLIENT_ID, MODEL_ISSUER, type NetworkFault } from './modelNetwork.js';
 export const MODEL_SUB = 'a5e0c1d2-0000-4000-8000-00000000000a';
 /** Access tokens live this long (s). */
 export const MODEL_TTL_SECONDS = 60;
-
-/** What the next token request meets. */
-export type NetworkFault = 'none' | 'dropBeforeAnswer' | 'dropAfterAnswer' | 'hang';
-
-const discovery = {
-  issuer: MODEL_ISSUER,
-  authorization_endpoint: `${MODEL_ISSUER}/authorize`,
-  token_endpoint: `${MODEL_ISSUER}/api/token`,
-  userinfo_endpoint: `${MODEL_ISSUER}/api/userinfo`,
-  jwks_uri: `${MODEL_ISSUER}/.well-known/jwks.json`,
-};
 
 export class ModelFief {
   readonly clientId = MODEL_CLIENT_ID;
@@ -76,11 +73,11 @@ export class ModelFief {
   }
 
   /** Tokens of a new login (a code exchanged): a new sign-in, without a refresh token unless `offline` access. */
-  issueLogin(offline = true): { tokens: FiefTokenResponse; claims: FiefUserInfo } {
+  issueLogin(offline = true): { tokens: FiefTokenResponse; claims: FiefUserInfo; signIn: ModelSignIn } {
     const now = this.now();
     const signIn = this.signIns.begin(now, offline ? null : now + MODEL_TTL_SECONDS * 1000);
     const { refresh_token, ...tokens } = this.#issueTokens(signIn);
-    return { tokens: offline ? { ...tokens, refresh_token } : tokens, claims: this.#claims() };
+    return { tokens: offline ? { ...tokens, refresh_token } : tokens, claims: this.#claims(), signIn };
   }
 
   /** Fief's authorization URL, with what the callback's exchange is checked against (`ModelSignIns.authorize`). */
@@ -88,7 +85,10 @@ export class ModelFief {
     return Promise.resolve(this.signIns.authURL(discovery.authorization_endpoint, parameters));
   }
 
-  /** Exchanges a code of `signIns.authorize`: a new login, answered at once or late (`signIns.exchangeLate`). */
+  /**
+   * Exchanges a code of `signIns.authorize`: a new login, answered at once or late (`signIns.exchangeLate`), or
+   * meeting the next network fault like any token request.
+   */
   async authCallback(
     code: string,
     redirectURI: string,
@@ -98,11 +98,24 @@ export class ModelFief {
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const late = this.signIns.takeExchangeLate();
     const offline = this.signIns.takeOffline();
-    if (!this.signIns.redeem(code, redirectURI, codeVerifier, options?.nonce))
-      return this.#fail(() => Promise.resolve(new Response('{"error":"invalid_grant"}', { status: 400 })));
+    const fault = this.#takeFault();
+    const page = currentPage();
+    if (page !== undefined && fault !== 'none') page.exchangeFailed = true;
+    // Lost on the way, the code is not used: the callback page fails, and the user may start again.
+    const unsent = this.#unsent(fault);
+    if (unsent !== null) {
+      await this.signIns.onItsWay(unsent);
+      throw new Error('expected the code exchange to fail');
+    }
+    if (!this.signIns.redeem(code, redirectURI, codeVerifier, options?.nonce)) return refusedGrant();
     // Fief issues the tokens as the request arrives: a logout while the answer is on its way came after the sign-in.
-    const { tokens, claims } = this.issueLogin(offline);
+    const { tokens, claims, signIn } = this.issueLogin(offline);
     if (late) await this.signIns.onItsWay(this.scheduler.schedule(Promise.resolve(), 'code exchange'));
+    if (fault === 'dropAfterAnswer') {
+      // A grant at Fief no tab ever holds.
+      signIn.lostAnswer = true;
+      throw cutOffAnswer();
+    }
     return [tokens, claims];
   }
 
@@ -163,34 +176,9 @@ export class ModelFief {
   async #refresh(refreshToken: string): Promise<[FiefTokenResponse, FiefUserInfo]> {
     // As `Fief.authRefreshToken`: nothing is sent before the validation code is there.
     if ((currentPage()?.validation ?? 'ok') !== 'ok') await this.loadTokenValidation();
-    const fault = this.nextFault;
-    this.nextFault = 'none';
-    if (fault === 'dropBeforeAnswer') {
-      // Through the real client, so that its timeout applies: the failure lands when the scheduler says, unless the
-      // client gave up first (seed -16868338: a loss held past the timeout kept another tab waiting for it).
-      return this.#fail(
-        (_input, init) =>
-          new Promise((_resolve, reject) => {
-            const signal = init?.signal;
-            signal?.addEventListener('abort', () => reject(signal.reason));
-            void this.scheduler
-              .schedule(Promise.resolve(), 'token request lost')
-              .then(() => reject(new TypeError('fetch failed')));
-          }),
-      );
-    }
-    if (fault === 'hang') {
-      this.hanging += 1;
-      return this.#fail(
-        (_input, init) =>
-          new Promise((_resolve, reject) => {
-            const signal = init?.signal;
-            signal?.addEventListener('abort', () => reject(signal.reason));
-          }),
-      ).finally(() => {
-        this.hanging -= 1;
-      });
-    }
+    const fault = this.#takeFault();
+    const unsent = this.#unsent(fault);
+    if (unsent !== null) return unsent;
     const sentBefore = this.#sent.has(refreshToken);
     const signIn = this.signIns.of(refreshToken);
     // Resending a refresh token whose first answer the client gave up on is all a client can do: it cannot know
@@ -211,7 +199,7 @@ export class ModelFief {
       for (const token of revoked) this.#live.delete(token);
       if (!sentBefore) signIn.refusedUnsent = true;
       await this.scheduler.schedule(Promise.resolve(), 'token request refused');
-      return this.#fail(() => Promise.resolve(new Response('{"error":"invalid_grant"}', { status: 400 })));
+      return refusedGrant();
     }
     const tokens = this.#issueTokens(signIn);
     this.inFlight += 1;
@@ -226,7 +214,7 @@ export class ModelFief {
             .schedule(Promise.resolve(), `token request ${refreshToken}`)
             .then(() => resolve(new Response(JSON.stringify(tokens))));
         });
-      await requestToken({ fetch: answer }, discovery as never, { clientId: MODEL_CLIENT_ID }, {});
+      await sendTokenRequest(answer);
     } catch (error) {
       // Fief rotated the refresh token, and the client abandoned the request: its successor is lost.
       signIn.lostAnswer = true;
@@ -237,7 +225,7 @@ export class ModelFief {
     }
     if (fault === 'dropAfterAnswer') {
       signIn.lostAnswer = true;
-      throw new FiefIdTokenInvalid('signature', 'expected a valid answer, found one cut off');
+      throw cutOffAnswer();
     }
     return [tokens, this.#claims()];
   }
@@ -261,11 +249,20 @@ export class ModelFief {
     return { ...claims };
   }
 
-  async #fail(
-    fetchAnswer: (input: string | URL | Request, init?: RequestInit) => Promise<Response>,
-  ): Promise<never> {
-    await requestToken({ fetch: fetchAnswer }, discovery as never, { clientId: MODEL_CLIENT_ID }, {});
-    throw new Error('expected the token request to fail');
+  #takeFault(): NetworkFault {
+    const fault = this.nextFault;
+    this.nextFault = 'none';
+    return fault;
+  }
+
+  /** The failure of a request that `fault` keeps from reaching Fief (lost, or hanging); `null` when it arrives. */
+  #unsent(fault: NetworkFault): Promise<never> | null {
+    if (fault === 'dropBeforeAnswer') return lostRequest(this.scheduler);
+    if (fault !== 'hang') return null;
+    this.hanging += 1;
+    return hangingRequest().finally(() => {
+      this.hanging -= 1;
+    });
   }
 
   #issueTokens(signIn: ModelSignIn): FiefTokenResponse {

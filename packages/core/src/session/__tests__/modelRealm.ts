@@ -27,6 +27,8 @@ export interface ModelPage {
   validation: ValidationCode;
   /** Set while the page is in the back-forward cache or frozen (`modelAway.ts`): none of its code runs. */
   away: PageAway | null;
+  /** Its login's code exchange met a network fault: the callback failed, and the page says why. */
+  exchangeFailed: boolean;
 }
 
 /** A page that is away: its tasks wait for {@link PageAway.back}. */

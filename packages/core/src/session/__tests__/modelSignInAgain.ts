@@ -7,9 +7,10 @@
  */
 
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { leave, storageCopy } from './modelLeave.js';
 import { goForGood } from './modelRealm.js';
-import { passTime, TabCommand } from './modelTabCommand.js';
+import { type Command, passTime, TabCommand } from './modelTabCommand.js';
 import { MAX_TABS, type ModelTab, type ModelWorld } from './modelWorld.js';
 
 /** The app's callback page, registered on the model's Fief client. */
@@ -106,3 +107,21 @@ export const signInAgainCommand = fc
     fc.nat({ max: 3 }).map((draw) => draw > 0),
   )
   .map(([tab, ms, exchangeLate, offline]) => new SignInAgain(tab, ms, exchangeLate, offline));
+
+/** After a drain: every live tab shows a token of sign-in `index` (the first is 0; `undefined`: none). */
+export class ExpectSignIn implements Command {
+  constructor(readonly index: number | undefined) {}
+  check(): true {
+    return true;
+  }
+  async run(_model: object, world: ModelWorld): Promise<void> {
+    for (const tab of world.liveTabs()) {
+      const token = tab.auth.getSnapshot().tokenInfo?.access_token;
+      const shown = token === undefined ? undefined : world.fief.accessTokens.get(token)?.signIn.index;
+      expect(shown, `tab ${tab.id}`).toBe(this.index);
+    }
+  }
+  toString(): string {
+    return `ExpectSignIn(${this.index})`;
+  }
+}

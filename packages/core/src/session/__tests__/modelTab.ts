@@ -61,10 +61,13 @@ export function divergences(live: readonly ModelTab[]): string[] {
   if (tokens.size > 1) found.push(`tabs disagree after a drain: ${[...tokens].join(', ')}`);
   for (const tab of live) {
     // `error`: a refresh failed and is tried again; the tabs agreeing on no token meanwhile is not agreement. A
-    // login a sign-out refused while its code exchange was on its way stays in error: the page says why.
+    // login that failed stays in error, the page saying why: a sign-out refused it while its code exchange was on its
+    // way, or the exchange met a network fault.
     const { status, error } = tab.auth.getSnapshot();
-    const refusedLogin = error instanceof FiefAuthCallbackError && error.reason === 'signed_out';
-    if (status === 'loading' || (status === 'error' && able.includes(tab) && !refusedLogin))
+    const failedLogin =
+      error instanceof FiefAuthCallbackError &&
+      (error.reason === 'signed_out' || (error.reason === 'token_exchange' && tab.page.exchangeFailed));
+    if (status === 'loading' || (status === 'error' && able.includes(tab) && !failedLogin))
       found.push(`tab ${tab.id} still ${status} after a drain`);
   }
   return found;

@@ -125,6 +125,7 @@ export class ModelWorld {
       sessionChunkGone: reloaded?.sessionChunkGone ?? false,
       validation: this.nextValidation,
       away: null,
+      exchangeFailed: false,
     };
     this.nextValidation = 'ok';
     const engine = runInPage(

@@ -4,7 +4,7 @@
  */
 
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import {
   AdvanceClock,
   ComeBack,
@@ -23,9 +23,8 @@ import {
   Wake,
 } from './modelCommands.js';
 import { replay, runModel, useModelClock } from './modelRun.js';
-import { SignInAgain } from './modelSignInAgain.js';
+import { ExpectSignIn, SignInAgain } from './modelSignInAgain.js';
 import type { Command } from './modelTabCommand.js';
-import type { ModelWorld } from './modelWorld.js';
 
 useModelClock();
 
@@ -37,24 +36,6 @@ async function everyOrder(commands: Command[]): Promise<void> {
     ),
     { seed: 20_261_205, numRuns: 40 },
   );
-}
-
-/** After a drain: every live tab shows a token of sign-in `index` (the first is 0). */
-class ExpectSignIn implements Command {
-  constructor(readonly index: number) {}
-  check(): true {
-    return true;
-  }
-  async run(_model: object, world: ModelWorld): Promise<void> {
-    for (const tab of world.liveTabs()) {
-      const token = tab.auth.getSnapshot().tokenInfo?.access_token;
-      const shown = token === undefined ? undefined : world.fief.accessTokens.get(token)?.signIn.index;
-      expect(shown, `tab ${tab.id}`).toBe(this.index);
-    }
-  }
-  toString(): string {
-    return `ExpectSignIn(${this.index})`;
-  }
 }
 
 describe('a new sign-in in one tab', () => {

@@ -51,7 +51,7 @@ describe('what a tab spent of the sign-in it replaced', () => {
       6,
       200,
     );
-  });
+  }, 30_000); // 200 orders: about 5 s on a busy 2-core machine
   it('the same in the model: a sign-in without offline access, expired while the provider of the tab holding it was unmounted, does not keep the end from a tab back from the cache', async () => {
     await replay(
       [
