@@ -226,7 +226,8 @@ export class FiefAuth {
    * The access token, refreshed first when it expires within the margin; `null` when signed out. While the engine
    * is still `loading` (refreshing a stored session, asking the other tabs) it waits for the outcome.
    * `forceRefresh`: refresh even when not due (the API said the token is no longer valid); a session another tab
-   * refreshed meanwhile is adopted instead.
+   * refreshed meanwhile is adopted instead. A sign-in without a refresh token (no `offline_access` scope) cannot be
+   * refreshed: its token comes back as it is until it expires, and `null` after.
    *
    * @example
    * ```ts

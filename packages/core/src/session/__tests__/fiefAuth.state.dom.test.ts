@@ -73,7 +73,7 @@ describe('snapshot', () => {
     auth.dispose();
   });
 
-  it('becomes anonymous when an access token without refresh token expires', async () => {
+  it('becomes anonymous when an access token without refresh token expires; until then a forced refresh returns it', async () => {
     vi.useFakeTimers();
     const now = Date.now();
     const { auth } = engineWith(
@@ -84,9 +84,12 @@ describe('snapshot', () => {
     );
     auth.start();
     expect(auth.getSnapshot().status).toBe('authenticated');
+    // Nothing can renew it (no offline access): the token the app has is the only one until it expires.
+    await expect(auth.getAccessToken({ forceRefresh: true })).resolves.toBe('access.token.value');
     await vi.advanceTimersByTimeAsync(1_001);
     expect(auth.getSnapshot().status).toBe('anonymous');
     expect(auth.isAuthenticated()).toBe(false);
+    await expect(auth.getAccessToken({ forceRefresh: true })).resolves.toBeNull();
     auth.dispose();
   });
 });

@@ -30,7 +30,8 @@ export class GetAccessToken extends TabCommand {
 
 /**
  * The check of a forced `getAccessToken` asked of a disposed engine (`TokenWhileUnmounted`): Fief up and nothing in
- * the way until it answers, it brings an access token newer than the one the tab showed (helper 25, finding 1).
+ * the way until it answers, it brings an access token newer than the one the tab showed (helper 25, finding 1), when
+ * that sign-in can be refreshed (one without offline access has no refresh token).
  */
 function freshTokenCheck(world: ModelWorld, tab: ModelTab): (token: string | null) => void {
   const before = world.disturbances;
@@ -38,7 +39,8 @@ function freshTokenCheck(world: ModelWorld, tab: ModelTab): (token: string | nul
   const { status } = tab.auth.getSnapshot();
   const { page } = tab;
   const able = page.validation === 'ok' && (page.sessionChunk || !page.sessionChunkGone);
-  const holds = able && rank >= 0 && status !== 'anonymous';
+  const renewable = world.fief.signIns.ofRank(rank)?.endsAt === null;
+  const holds = able && rank >= 0 && status !== 'anonymous' && renewable;
   return (token) => {
     if (!holds || world.faults > 0 || world.disturbances !== before || !tab.open || world.signOutExplained())
       return;
