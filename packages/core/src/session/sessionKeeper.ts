@@ -12,6 +12,7 @@ import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import { isNewerSession } from './sessionOrder.js';
 import type { SessionState, SessionStateContext } from './sessionState.js';
 import { isSessionValid, markLoggedOut, parseSession, type Session, saveSession } from './sessionStore.js';
+import { yieldToLaterLogin } from './signOutClockBack.js';
 import type { SignInId, TabMessage } from './tabTypes.js';
 
 /** What the keeper needs from the engine around it. */
@@ -276,6 +277,7 @@ export class SessionKeeper {
    * claims a time in the future (it would outrank every later login and outlive the logout mark).
    */
   refuses(session: Session): boolean {
+    yieldToLaterLogin(this.#state, this.#context);
     return (
       session.generation <= (this.#state.ended.get(session.sid) ?? -1) || this.#state.refusedByMarks(session)
     );

@@ -1,0 +1,116 @@
+/**
+ * The user's clock jumps while a login's code exchange is on its way (set right by hand or by the system). The
+ * engine orders a sign-out and a sign-in by that clock: a sign-out during the exchange must still stand, and no
+ * jump may make a login after a sign-out fail for good.
+ */
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FiefAuth } from '../fiefAuth.js';
+import type { FiefAuthOptions } from '../fiefAuthOptions.js';
+import {
+  accessTokenOf,
+  loginUntilCallback,
+  PAGE_URL,
+  REDIRECT_URI,
+  recordNavigation,
+  useAuthHarness,
+  waitFor,
+} from './authTestKit.js';
+import { holdTokenRequests } from './heldTokenRequests.js';
+
+const harness = useAuthHarness();
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const HOUR = 3_600_000;
+
+/** The clock every tab of a test reads (one browser, one clock), `offset` ms off the real one. */
+function userClock() {
+  const clock = { offset: 0, now: () => Date.now() + clock.offset };
+  return clock;
+}
+
+/** An engine on the callback URL of a login the demo user made, reading `clock`. */
+async function callbackPage(options: FiefAuthOptions) {
+  const navigation = recordNavigation();
+  const auth = harness.engine({ ...options, navigate: navigation.navigate });
+  auth.start();
+  await loginUntilCallback(auth, navigation);
+  return auth;
+}
+
+/** The callback page's exchange on its way, `during` run meanwhile; what `authCallback` settled with. */
+async function exchangeAround(options: FiefAuthOptions, during: (auth: FiefAuth) => Promise<void>) {
+  const auth = await callbackPage(options);
+  const requests = holdTokenRequests();
+  const callback = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
+  await waitFor(() => requests.sent() === 1, 2_000, 'the code exchange to be sent');
+  await during(auth);
+  requests.releaseAll();
+  return { auth, outcome: await callback };
+}
+
+describe('a sign-out in another tab while the code exchange is on its way', () => {
+  it('after the clock was set an hour ahead: stands', async () => {
+    const clock = userClock();
+    const other = await harness.signedInTab({ clock: clock.now, navigate: () => {} });
+    const { auth, outcome } = await exchangeAround({ clock: clock.now }, async () => {
+      clock.offset = HOUR;
+      await other.auth.logout(PAGE_URL);
+    });
+
+    expect(outcome).toMatchObject({ reason: 'signed_out' });
+    expect(auth.getSnapshot().tokenInfo).toBeNull();
+  });
+
+  it('before the clock was set an hour back: stands', async () => {
+    const clock = userClock();
+    const other = await harness.signedInTab({ clock: clock.now, navigate: () => {} });
+    const { auth, outcome } = await exchangeAround({ clock: clock.now }, async () => {
+      await other.auth.logout(PAGE_URL);
+      clock.offset = -HOUR;
+    });
+
+    // The mark is then ahead of the clock (put back by the login), but so is the exchange: refused as from the future.
+    expect(outcome).toMatchObject({ reason: 'signed_out' });
+    expect(auth.getSnapshot().tokenInfo).toBeNull();
+  });
+});
+
+describe('the clock set back while the code exchange is on its way, no sign-out', () => {
+  it('by a few seconds: the login holds in every tab', async () => {
+    const clock = userClock();
+    const { auth, outcome } = await exchangeAround({ clock: clock.now }, async () => {
+      clock.offset = -5_000;
+    });
+
+    expect(outcome).not.toBeInstanceOf(Error);
+    expect(auth.getSnapshot().status).toBe('authenticated');
+    const other = harness.openTab({ clock: clock.now });
+    await waitFor(() => other.auth.getSnapshot().status !== 'loading', 2_000, 'another tab to settle');
+    expect(accessTokenOf(other.auth)).toBe(accessTokenOf(auth));
+  });
+});
+
+describe('a login after a sign-out, with the clock set back between them', () => {
+  it('holds in every tab and survives its refresh', async () => {
+    const clock = userClock();
+    const other = await harness.signedInTab({ clock: clock.now, navigate: () => {} });
+    await other.auth.logout(PAGE_URL);
+    clock.offset = -HOUR;
+
+    const { auth, outcome } = await exchangeAround({ clock: clock.now }, async () => {});
+
+    expect(outcome).not.toBeInstanceOf(Error);
+    await waitFor(
+      () => accessTokenOf(other.auth) === accessTokenOf(auth),
+      2_000,
+      'the other tab to adopt it',
+    );
+    const refreshed = await auth.getAccessToken({ forceRefresh: true });
+    expect(auth.getSnapshot().status).toBe('authenticated');
+    await waitFor(() => accessTokenOf(other.auth) === refreshed, 2_000, 'the other tab to adopt the refresh');
+  });
+});
