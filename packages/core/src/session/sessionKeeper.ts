@@ -12,7 +12,7 @@ import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import { isNewerSession } from './sessionOrder.js';
 import type { SessionState, SessionStateContext } from './sessionState.js';
 import { isSessionValid, markLoggedOut, parseSession, type Session, saveSession } from './sessionStore.js';
-import { yieldToLaterLogin } from './signOutClockBack.js';
+import { heardSignOutAt, yieldToLaterLogin } from './signOutTimes.js';
 import type { SignInId, TabMessage } from './tabTypes.js';
 
 /** What the keeper needs from the engine around it. */
@@ -198,6 +198,12 @@ export class SessionKeeper {
   /** Remembers that sign-in `sid` ended up to `generation`, without ending a later generation held here. */
   endUpTo(sid: string, generation: number): void {
     this.#state.ended.set(sid, Math.max(generation, this.#state.ended.get(sid) ?? -1));
+  }
+
+  /** Another tab signed out of every sign-in, `ended` among them (see {@link heardSignOutAt}). */
+  heardSignOut(ended: SignInId): void {
+    this.endUpTo(ended.sid, Infinity);
+    heardSignOutAt(this.#state, this.#context, ended.createdAt);
   }
 
   /** Whether this tab knows of a sign-in that ended (signed out here, or heard so): it can tell a tab that missed it. */

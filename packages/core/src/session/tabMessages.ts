@@ -79,7 +79,7 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
       const upTo = sid === null ? null : { sid, generation: generation ?? Infinity };
       // The sign-in signed out is refused from now on, even by a tab that holds no session (a new tab asking the
       // others): another tab's answer posted before it heard the sign-out may land after it. Sids are per sign-in.
-      if (upTo === null && ended !== null) keeper.endUpTo(ended.sid, Infinity);
+      if (upTo === null && ended !== null) keeper.heardSignOut(ended);
       const session = keeper.session;
       // A sign-in later than the one signed out (the message waited for its sender's link to open) is kept.
       if (session !== null && upTo === null && ended !== null && isLaterSignIn(session, ended)) return;

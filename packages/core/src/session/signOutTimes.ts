@@ -1,6 +1,6 @@
 /**
- * A tab's own sign-out time once its clock was set back behind it (a clock ahead, put right): that time no longer
- * orders the sign-ins made since. Session chunk only.
+ * This tab's sign-out time (`SessionState.loggedOutAt`), which refuses the sessions created at or before it: set by a
+ * sign-out heard from another tab, and put back once the clock was set behind it. Session chunk only.
  */
 
 import type { SessionState, SessionStateContext } from './sessionState.js';
@@ -22,4 +22,18 @@ export function yieldToLaterLogin(state: SessionState, context: SessionStateCont
   if (shared === null || state.loggedOutAt <= context.now()) return;
   const mark = readLoggedOutAt(shared, context.namespace);
   if (mark >= 0 && mark < state.loggedOutAt) state.loggedOutAt = mark;
+}
+
+/**
+ * Another tab signed out of every sign-in at `at` (its clock; now at the latest): a sign-in created before it is
+ * refused here from now on, among them a login whose code exchange was on its way (with no logout mark shared, this
+ * tab has nothing else to tell it that the user signed out after the exchange was sent).
+ *
+ * @example
+ * ```ts
+ * heardSignOutAt(state, context, message.ended.createdAt);
+ * ```
+ */
+export function heardSignOutAt(state: SessionState, context: SessionStateContext, at: number): void {
+  state.loggedOutAt = Math.max(state.loggedOutAt, Math.min(at, context.now()));
 }
