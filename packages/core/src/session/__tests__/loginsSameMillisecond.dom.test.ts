@@ -1,0 +1,74 @@
+/**
+ * Two logins whose code exchanges were sent in the same millisecond (the engine orders sign-ins by that time): the
+ * tie is broken by sign-in ID, the same way in every tab, whichever answer lands first: both tabs end on one sign-in,
+ * and the callback whose answer landed last resolves with it.
+ */
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MemoryStorage } from '../storage.js';
+import {
+  accessTokenOf,
+  loginUntilCallback,
+  REDIRECT_URI,
+  recordNavigation,
+  setPageURL,
+  useAuthHarness,
+  waitFor,
+} from './authTestKit.js';
+import { holdTokenRequests } from './heldTokenRequests.js';
+
+const harness = useAuthHarness();
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** A clock that stands still while the exchanges are sent, shared by both tabs. */
+const clock = { at: 0, now: () => clock.at || Date.now() };
+
+async function callbackPage() {
+  const navigation = recordNavigation();
+  const auth = harness.engine({
+    navigate: navigation.navigate,
+    storage: new MemoryStorage(),
+    clock: clock.now,
+  });
+  auth.start();
+  return { auth, url: await loginUntilCallback(auth, navigation) };
+}
+
+describe.each([
+  ['the first', [0, 1]],
+  ['the second', [1, 0]],
+])('two logins sent in the same millisecond, %s answer landing first', (_name, order) => {
+  it('both tabs hold one sign-in, the one the last callback resolved with', async () => {
+    clock.at = 0;
+    const first = await callbackPage();
+    const second = await callbackPage();
+    const requests = holdTokenRequests();
+
+    clock.at = Date.now();
+    setPageURL(first.url);
+    const firstResult = first.auth.authCallback(REDIRECT_URI);
+    await waitFor(() => requests.sent() === 1, 2_000, 'the first code exchange to be sent');
+    setPageURL(second.url);
+    const secondResult = second.auth.authCallback(REDIRECT_URI);
+    await waitFor(() => requests.sent() === 2, 2_000, 'the second code exchange to be sent');
+    clock.at = 0;
+    const results = [firstResult, secondResult];
+    requests.release(order[0] as number);
+    await results[order[0] as number];
+    requests.release(order[1] as number);
+
+    const [a, b] = await Promise.all(results);
+    expect(a?.tokens.access_token).toBe(b?.tokens.access_token);
+    await waitFor(
+      () =>
+        accessTokenOf(first.auth) === a?.tokens.access_token &&
+        accessTokenOf(second.auth) === a?.tokens.access_token,
+      2_000,
+      'both tabs to hold the sign-in kept',
+    );
+    requests.releaseAll();
+  });
+});
