@@ -185,11 +185,12 @@ export class SessionKeeper {
         kind: 'logout',
         sid: upTo?.sid ?? null,
         generation: upTo?.generation ?? null,
-        // A sign-out names when it was made: a sign-in created before it, here unheard of yet, ends too.
+        // A sign-out names when it was made, even with no sign-in here (sid ''): a sign-in created before it, here
+        // unheard of yet, ends too, and so does a login whose code exchange was on its way.
         ended:
-          ended === null
-            ? null
-            : { sid: ended.sid, createdAt: upTo === null ? this.#state.loggedOutAt : ended.createdAt },
+          upTo === null
+            ? { sid: ended?.sid ?? '', createdAt: this.#state.loggedOutAt }
+            : ended && { sid: ended.sid, createdAt: ended.createdAt },
       });
     }
     this.#releaseSessionWaiters();

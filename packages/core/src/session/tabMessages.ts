@@ -97,9 +97,9 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
   }
 }
 
-/** Whether `session` is another sign-in than `ended`, created after it (the sign-in order of `compareSessions`). */
+/** Whether `session` is another sign-in than `ended`, created after the sign-out (at it: refused, as by the mark). */
 function isLaterSignIn(session: Session, ended: SignInId): boolean {
-  return session.sid !== ended.sid && compareSessions(session, { ...ended, generation: 0, revision: 0 }) > 0;
+  return session.sid !== ended.sid && session.createdAt > ended.createdAt;
 }
 
 /** What the link to the other tabs needs from the engine. */
