@@ -94,6 +94,27 @@ describe('the clock set back while the code exchange is on its way, no sign-out'
   });
 });
 
+describe('a sign-out in the very millisecond the code exchange is sent (a clock that stands still)', () => {
+  it('refuses that login, not the next one', async () => {
+    const clock = { at: Date.now() };
+    const now = () => clock.at;
+    const other = await harness.signedInTab({ clock: now, navigate: () => {} });
+    const { outcome } = await exchangeAround({ clock: now }, async () => {
+      await other.auth.logout(PAGE_URL);
+    });
+    expect(outcome).toMatchObject({ reason: 'signed_out' });
+
+    clock.at += 1;
+    const { auth, outcome: next } = await exchangeAround({ clock: now }, async () => {});
+    expect(next).not.toBeInstanceOf(Error);
+    await waitFor(
+      () => accessTokenOf(other.auth) === accessTokenOf(auth),
+      2_000,
+      'the other tab to adopt it',
+    );
+  });
+});
+
 describe('a login after a sign-out, with the clock set back between them', () => {
   it('holds in every tab and survives its refresh', async () => {
     const clock = userClock();
