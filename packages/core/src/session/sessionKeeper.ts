@@ -54,10 +54,6 @@ export class SessionKeeper {
     return this.#state.status;
   }
 
-  get error(): FiefError | null {
-    return this.#state.error;
-  }
-
   get snapshot(): FiefAuthState {
     return this.#state.snapshot;
   }
@@ -125,10 +121,8 @@ export class SessionKeeper {
 
   /** Whether a tab would adopt `session`: not refused, and valid or renewable (expired, with a refresh token). */
   usable(session: Session): boolean {
-    return (
-      !this.refuses(session) &&
-      (isSessionValid(session, this.#context.now()) || session.refreshToken !== null)
-    );
+    const renewable = isSessionValid(session, this.#context.now()) || session.refreshToken !== null;
+    return renewable && !this.refuses(session);
   }
 
   /**
