@@ -100,15 +100,23 @@ function otherSignInMarks(shared: StorageLike, clientId: string, sid: string): S
     .slice(0, OTHER_SIGN_INS_KEPT);
 }
 
-/** Stores `last` and, beside it, `others` (the last marks of other sign-ins). `false` when the storage refused. */
+/**
+ * Stores `last` and, beside it, as many of `others` (the last marks of other sign-ins) as a reader reads: a longer
+ * record would read as no mark at all, and the marks it held with it. `false` when the storage refused, or when
+ * `last` alone is too long to be read (a session copy with an outsized `sid`): the record stored stays.
+ */
 function writeMarks(
   shared: StorageLike,
   clientId: string,
   last: SpentRefreshMark,
   others: readonly SpentRefreshMark[],
 ): boolean {
-  const stored = { v: STORAGE_VERSION, ...last, ...(others.length === 0 ? {} : { others }) };
-  return writeItem(shared, storageKey('spent', clientId), JSON.stringify(stored));
+  for (let kept = others.length; kept >= 0; kept -= 1) {
+    const stored = { v: STORAGE_VERSION, ...last, ...(kept === 0 ? {} : { others: others.slice(0, kept) }) };
+    const text = JSON.stringify(stored);
+    if (text.length <= MAX_MARKS_LENGTH) return writeItem(shared, storageKey('spent', clientId), text);
+  }
+  return false;
 }
 
 /** The stored marks, newest first: the last one written, then those of other sign-ins (earlier releases: one). */
