@@ -4,7 +4,7 @@
  * sign-ins (`others`) never outrank the last mark written nor make up marks of their own.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   markRefreshAnswered,
   markRefreshSpent,
@@ -13,6 +13,10 @@ import {
   unmarkRefreshSpent,
 } from '../spentRefreshMark.js';
 import { MemoryStorage, STORAGE_VERSION, storageKey } from '../storage.js';
+import { useModelClock } from './modelRun.js';
+import { NS, twoTabs } from './stubFiefKit.js';
+
+useModelClock();
 
 const CLIENT = 'spa';
 const KEY = storageKey('spent', CLIENT);
@@ -173,5 +177,33 @@ describe('any JSON under the key of the spent mark', () => {
       }),
       { numRuns: 1_000 },
     );
+  });
+});
+
+describe('tabs refreshing over a garbage mark', () => {
+  it.each<[string, string]>([
+    ['text', 'not json {'],
+    ['another version', JSON.stringify({ v: 99, sid: 'sid-1', generation: 0, by: 'x', answered: false })],
+    [
+      'the sign-in in others, mistyped',
+      JSON.stringify({
+        v: STORAGE_VERSION,
+        ...before,
+        others: [{ sid: 'sid-1', generation: '0', by: 'x', answered: false }],
+      }),
+    ],
+    [
+      'the sign-in under a prototype key',
+      `{"v":${STORAGE_VERSION},"__proto__":{"sid":"sid-1","generation":0,"by":"x","answered":false},"sid":"o","generation":0,"by":"y"}`,
+    ],
+  ])('refresh as with no mark, each refresh token sent once (%s)', async (_, garbage) => {
+    const shared = new MemoryStorage();
+    const { fief, a, b } = await twoTabs(shared, { mounted: true });
+    shared.setItem(storageKey('spent', NS), garbage);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(fief.sent).toEqual(['rt-1', 'rt-2']);
+    for (const t of [a, b]) expect(t.auth.getSnapshot().status).toBe('authenticated');
+    expect(readRefreshSpent(shared, NS, 'sid-1')).toMatchObject({ generation: 1, answered: true });
+    for (const t of [a, b]) t.auth.dispose();
   });
 });
