@@ -62,6 +62,10 @@ export function refreshFailed(
     const latest = keeper.session;
     if (isSameGeneration(latest, current)) {
       keeper.end({ broadcast: true, upTo: current, error });
+    } else {
+      // Moved on (another sign-in adopted while the request was on its way): nothing else remembers that this
+      // generation's refresh token is spent. A tab that still holds it (its provider unmounted meanwhile) is told.
+      keeper.endUpTo(current.sid, current.generation);
     }
     host.log({ type: 'refresh.failed', code: error.code, retryAt: null });
     return keeper.session;
