@@ -202,6 +202,7 @@ export class ModelFief {
       return refusedGrant();
     }
     const tokens = this.#issueTokens(signIn);
+    this.unheard.answered(refreshToken, this.accessTokens.get(tokens.access_token)?.rank ?? -1);
     this.inFlight += 1;
     try {
       // Through the real client, so that its timeout applies: the answer lands when the scheduler says, unless the

@@ -5,7 +5,10 @@
  * - the page that sent it closed (its answer, and the news, went with it: {@link UnheardSpends.pageClosed});
  * - a page came back from the back-forward cache after it was sent (the news posted meanwhile never reached it), and
  *   every tab that knows is away too. It asks, hears nothing, and sends it again. Holding back instead would leave a
- *   lone tab back from the cache unable ever to refresh.
+ *   lone tab back from the cache unable ever to refresh;
+ * - the page that sent it closed, and no open tab has shown its answer or anything later: every page that knew
+ *   closed (a page left for Fief's login page just before the news of the refresh reached it, and its callback page
+ *   holds the spent one).
  * A client can do no better: Fief refuses the token again, and the sign-in ends.
  */
 
@@ -17,6 +20,13 @@ export class UnheardSpends {
   noSpentMarks = false;
   /** Whether every open tab that showed the newest access token is away (the world's `newestOnlyAway`). */
   newestOnlyAway: () => boolean = () => false;
+  /** Whether an open tab showed an access token ranked `rank` or later (the world's tabs). */
+  shownSince: (rank: number) => boolean = () => true;
+  /** The rank of the access token Fief answered each refresh token with. */
+  readonly #answerRank = new Map<string, number>();
+  /** The pages that sent each refresh token, and those that had sent it before its latest send. */
+  readonly #senders = new Map<string, Set<ModelPage | undefined>>();
+  readonly #sendersBefore = new Map<string, ReadonlySet<ModelPage | undefined>>();
   /** The refresh tokens each page sent, with when their request settled (`Infinity`: not yet). */
   readonly #sending = new Map<ModelPage | undefined, Map<string, number>>();
   readonly #closed = new WeakSet<ModelPage>();
@@ -45,16 +55,27 @@ export class UnheardSpends {
   sending(page: ModelPage | undefined, refreshToken: string): () => void {
     const sending = this.#sending.get(page) ?? new Map<string, number>();
     this.#sending.set(page, sending.set(refreshToken, Infinity));
+    const senders = this.#senders.get(refreshToken) ?? new Set();
+    this.#sendersBefore.set(refreshToken, new Set(senders));
+    this.#senders.set(refreshToken, senders.add(page));
     if (page !== undefined && this.#closed.has(page)) this.#sentAsPageClosed.add(refreshToken);
     if (!this.#cacheReturnsAtSend.has(refreshToken))
       this.#cacheReturnsAtSend.set(refreshToken, this.#cacheReturns);
     return () => sending.set(refreshToken, performance.now());
   }
 
+  /** Fief answered `refreshToken` with an access token ranked `rank`. */
+  answered(refreshToken: string, rank: number): void {
+    this.#answerRank.set(refreshToken, rank);
+  }
+
   /** Whether a tab sending `refreshToken` again (now) could not have known it was spent. */
   unknowable(refreshToken: string): boolean {
     if (!this.noSpentMarks) return false;
     if (this.#sentAsPageClosed.has(refreshToken)) return true;
+    const answerRank = this.#answerRank.get(refreshToken);
+    if (answerRank !== undefined && !this.shownSince(answerRank) && !this.#sentFromOpenPage(refreshToken))
+      return true;
     const returnsAtSend = this.#cacheReturnsAtSend.get(refreshToken) ?? Infinity;
     return returnsAtSend < this.#cacheReturns && this.newestOnlyAway();
   }
@@ -62,5 +83,11 @@ export class UnheardSpends {
   /** An unknowable resend revoked the grant: its successors die unheard of too (a tab may hold one from an answer). */
   revokedUnheard(successors: Iterable<string>): void {
     for (const token of successors) this.#sentAsPageClosed.add(token);
+  }
+
+  /** Whether a page still open sent `refreshToken` before its latest send (it knows it spent it). */
+  #sentFromOpenPage(refreshToken: string): boolean {
+    const before = this.#sendersBefore.get(refreshToken) ?? [];
+    return [...before].some((page) => page === undefined || !this.#closed.has(page));
   }
 }

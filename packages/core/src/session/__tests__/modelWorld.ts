@@ -88,6 +88,7 @@ export class ModelWorld {
     Object.assign(this.fief.unheard, {
       noSpentMarks: !withSharedStorage,
       newestOnlyAway: () => newestOnlyAway(this.tabs),
+      shownSince: (rank: number) => this.tabs.some((tab) => tab.open && tab.lastRank >= rank),
     });
     this.messageLatencyMs = withSharedStorage ? 1_000 : NEWS_LANDED_MS / 2;
     this.violations = this.fief.violations;

@@ -13,6 +13,7 @@ import {
   ComeBack,
   Deliver,
   Fault,
+  GetAccessToken,
   GoAway,
   Mount,
   modelCommands,
@@ -21,7 +22,7 @@ import {
   Unmount,
 } from './modelCommands.js';
 import { modelRuns, replay, runModel, useModelClock } from './modelRun.js';
-import { signInAgainCommand } from './modelSignInAgain.js';
+import { SignInAgain, signInAgainCommand } from './modelSignInAgain.js';
 import { MAX_TABS } from './modelWorld.js';
 
 const RUNS = modelRuns(300, 20_261_204);
@@ -158,6 +159,31 @@ describe('a page back from the back-forward cache, by name', () => {
       ],
       { withSharedStorage: false },
       20_261_204,
+    );
+  });
+
+  it('without shared storage, a callback page holding a generation spent by a tab that closed since, whose answer no open tab showed, may send it again (helper 60, seed 6060605)', async () => {
+    // Was: 'refresh token rt-2 sent twice'. Callback page 1 left for Fief's login page as tab 2's news of its refresh
+    // of rt-2 was on its way, and tab 2 left too, with the only copy of what came after. Callback page 3 got page 1's
+    // stored rt-2: no open tab knew it was spent, and a page that never refreshed would be stuck. The model excuses a
+    // resend when the page that sent it closed and no open tab showed its answer or anything later.
+    await replay(
+      [
+        new AdvanceClock(45_000),
+        new SignInAgain(0, 1_000, true),
+        new ComeBack(0, true, 55_000),
+        new GoAway(0, 'frozen', 0),
+        new OpenTab(),
+        new ComeBack(1, false, 5_000),
+        new Mount(1, 0),
+        new GetAccessToken(0),
+        new Deliver(1),
+        new SignInAgain(0, 55_000, true),
+        new SignInAgain(0, 1_000),
+      ],
+      { withSharedStorage: false },
+      6_060_605,
+      10,
     );
   });
 });
