@@ -5,18 +5,8 @@
  */
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FiefAuth } from '../fiefAuth.js';
-import type { FiefAuthOptions } from '../fiefAuthOptions.js';
-import {
-  accessTokenOf,
-  loginUntilCallback,
-  PAGE_URL,
-  REDIRECT_URI,
-  recordNavigation,
-  useAuthHarness,
-  waitFor,
-} from './authTestKit.js';
-import { holdTokenRequests } from './heldTokenRequests.js';
+import { accessTokenOf, PAGE_URL, useAuthHarness, waitFor } from './authTestKit.js';
+import { exchangeAround } from './callbackPages.js';
 
 const harness = useAuthHarness();
 
@@ -32,31 +22,11 @@ function userClock() {
   return clock;
 }
 
-/** An engine on the callback URL of a login the demo user made, reading `clock`. */
-async function callbackPage(options: FiefAuthOptions) {
-  const navigation = recordNavigation();
-  const auth = harness.engine({ ...options, navigate: navigation.navigate });
-  auth.start();
-  await loginUntilCallback(auth, navigation);
-  return auth;
-}
-
-/** The callback page's exchange on its way, `during` run meanwhile; what `authCallback` settled with. */
-async function exchangeAround(options: FiefAuthOptions, during: (auth: FiefAuth) => Promise<void>) {
-  const auth = await callbackPage(options);
-  const requests = holdTokenRequests();
-  const callback = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
-  await waitFor(() => requests.sent() === 1, 2_000, 'the code exchange to be sent');
-  await during(auth);
-  requests.releaseAll();
-  return { auth, outcome: await callback };
-}
-
 describe('a sign-out in another tab while the code exchange is on its way', () => {
   it('after the clock was set an hour ahead: stands', async () => {
     const clock = userClock();
     const other = await harness.signedInTab({ clock: clock.now, navigate: () => {} });
-    const { auth, outcome } = await exchangeAround({ clock: clock.now }, async () => {
+    const { auth, outcome } = await exchangeAround(harness, { clock: clock.now }, async () => {
       clock.offset = HOUR;
       await other.auth.logout(PAGE_URL);
     });
@@ -68,7 +38,7 @@ describe('a sign-out in another tab while the code exchange is on its way', () =
   it('before the clock was set an hour back: stands', async () => {
     const clock = userClock();
     const other = await harness.signedInTab({ clock: clock.now, navigate: () => {} });
-    const { auth, outcome } = await exchangeAround({ clock: clock.now }, async () => {
+    const { auth, outcome } = await exchangeAround(harness, { clock: clock.now }, async () => {
       await other.auth.logout(PAGE_URL);
       clock.offset = -HOUR;
     });
@@ -82,7 +52,7 @@ describe('a sign-out in another tab while the code exchange is on its way', () =
 describe('the clock set back while the code exchange is on its way, no sign-out', () => {
   it('by a few seconds: the login holds in every tab', async () => {
     const clock = userClock();
-    const { auth, outcome } = await exchangeAround({ clock: clock.now }, async () => {
+    const { auth, outcome } = await exchangeAround(harness, { clock: clock.now }, async () => {
       clock.offset = -5_000;
     });
 
@@ -99,13 +69,13 @@ describe('a sign-out in the very millisecond the code exchange is sent (a clock 
     const clock = { at: Date.now() };
     const now = () => clock.at;
     const other = await harness.signedInTab({ clock: now, navigate: () => {} });
-    const { outcome } = await exchangeAround({ clock: now }, async () => {
+    const { outcome } = await exchangeAround(harness, { clock: now }, async () => {
       await other.auth.logout(PAGE_URL);
     });
     expect(outcome).toMatchObject({ reason: 'signed_out' });
 
     clock.at += 1;
-    const { auth, outcome: next } = await exchangeAround({ clock: now }, async () => {});
+    const { auth, outcome: next } = await exchangeAround(harness, { clock: now }, async () => {});
     expect(next).not.toBeInstanceOf(Error);
     await waitFor(
       () => accessTokenOf(other.auth) === accessTokenOf(auth),
@@ -122,7 +92,7 @@ describe('a login after a sign-out, with the clock set back between them', () =>
     await other.auth.logout(PAGE_URL);
     clock.offset = -HOUR;
 
-    const { auth, outcome } = await exchangeAround({ clock: clock.now }, async () => {});
+    const { auth, outcome } = await exchangeAround(harness, { clock: clock.now }, async () => {});
 
     expect(outcome).not.toBeInstanceOf(Error);
     await waitFor(

@@ -7,16 +7,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FiefAuth } from '../fiefAuth.js';
 import type { FiefAuthOptions } from '../fiefAuthOptions.js';
-import {
-  loginUntilCallback,
-  namespaceOf,
-  PAGE_URL,
-  REDIRECT_URI,
-  recordNavigation,
-  useAuthHarness,
-  waitFor,
-} from './authTestKit.js';
-import { holdTokenRequests } from './heldTokenRequests.js';
+import { namespaceOf, PAGE_URL, useAuthHarness, waitFor } from './authTestKit.js';
+import { exchangeAround } from './callbackPages.js';
 
 const harness = useAuthHarness();
 
@@ -35,27 +27,13 @@ function postAsAnotherTab(message: Record<string, unknown>): void {
   channel.postMessage(JSON.stringify({ p: 'fief-spa/1', from: 'forger', ...message }));
 }
 
-/** The callback page's exchange on its way, `during` run meanwhile; what `authCallback` settled with. */
-async function exchangeAround(during: () => Promise<void>) {
-  const navigation = recordNavigation();
-  const auth = harness.engine({ ...noShared(), navigate: navigation.navigate });
-  auth.start();
-  await loginUntilCallback(auth, navigation);
-  const requests = holdTokenRequests();
-  const callback = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
-  await waitFor(() => requests.sent() === 1, 2_000, 'the code exchange to be sent');
-  await during();
-  requests.releaseAll();
-  return { auth, outcome: await callback };
-}
-
 const settledOn = (auth: FiefAuth, status: string) =>
   waitFor(() => auth.getSnapshot().status === status, 2_000, `the tab to be ${status}`);
 
 describe('with no shared storage, while the code exchange is on its way', () => {
   it('a sign-out in another tab stands: the callback fails with signed_out and no tab holds the sign-in', async () => {
     const other = await harness.signedInTab({ ...noShared(), navigate: () => {} });
-    const { auth, outcome } = await exchangeAround(async () => {
+    const { auth, outcome } = await exchangeAround(harness, noShared(), async () => {
       await other.auth.logout(PAGE_URL);
       await settledOn(other.auth, 'anonymous');
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -68,7 +46,7 @@ describe('with no shared storage, while the code exchange is on its way', () => 
 
   it('a logout message any tab could post signs a live session out, and fails the login alike', async () => {
     const live = await harness.signedInTab({ ...noShared(), navigate: () => {} });
-    const { auth, outcome } = await exchangeAround(async () => {
+    const { auth, outcome } = await exchangeAround(harness, noShared(), async () => {
       postAsAnotherTab({
         kind: 'logout',
         sid: null,

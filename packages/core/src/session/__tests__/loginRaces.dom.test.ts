@@ -9,15 +9,14 @@ import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
 import { keysWithPrefix, MemoryStorage, storageKeyPrefix } from '../storage.js';
 import {
   accessTokenOf,
-  loginUntilCallback,
   PAGE_URL,
   REDIRECT_URI,
-  recordNavigation,
   setPageURL,
   sleep,
   useAuthHarness,
   waitFor,
 } from './authTestKit.js';
+import { callbackPage } from './callbackPages.js';
 import { holdTokenRequests } from './heldTokenRequests.js';
 
 const harness = useAuthHarness();
@@ -26,21 +25,10 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/**
- * An engine on the callback URL of a login the demo user made (the page is left on that URL). Its pending login is
- * in `sessionStorage`, under its own `state`; `storage`: where it keeps its session (default `sessionStorage`).
- */
-async function callbackPage(storage?: MemoryStorage) {
-  const navigation = recordNavigation();
-  const auth = harness.engine({ navigate: navigation.navigate, ...(storage && { storage }) });
-  auth.start();
-  return { auth, url: await loginUntilCallback(auth, navigation) };
-}
-
 describe('a sign-out while the code exchange is on its way', () => {
   it('in another tab: the callback fails with signed_out, stores nothing, and the page says why', async () => {
     const other = await harness.signedInTab({ navigate: () => {} });
-    const { auth } = await callbackPage();
+    const { auth } = await callbackPage(harness);
     const requests = holdTokenRequests();
 
     const callback = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
@@ -63,7 +51,7 @@ describe('a sign-out while the code exchange is on its way', () => {
 
   it('in the callback page itself: the callback fails with signed_out and nothing reaches the other tabs', async () => {
     const other = await harness.signedInTab();
-    const { auth } = await callbackPage();
+    const { auth } = await callbackPage(harness);
     const requests = holdTokenRequests();
 
     const callback = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
@@ -79,7 +67,7 @@ describe('a sign-out while the code exchange is on its way', () => {
   it('before the code exchange was sent: the new sign-in holds', async () => {
     const other = await harness.signedInTab({ navigate: () => {} });
     await other.auth.logout(PAGE_URL);
-    const { auth } = await callbackPage();
+    const { auth } = await callbackPage(harness);
 
     const result = await auth.authCallback(REDIRECT_URI);
 
@@ -94,8 +82,8 @@ describe('a sign-out while the code exchange is on its way', () => {
 
 describe('two logins at once', () => {
   it('the one whose code exchange was sent last stays in every tab, though the first one landed last', async () => {
-    const first = await callbackPage(new MemoryStorage());
-    const second = await callbackPage(new MemoryStorage());
+    const first = await callbackPage(harness, { storage: new MemoryStorage() });
+    const second = await callbackPage(harness, { storage: new MemoryStorage() });
     const requests = holdTokenRequests();
 
     setPageURL(first.url);

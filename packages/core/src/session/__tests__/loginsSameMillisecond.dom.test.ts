@@ -6,15 +6,8 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryStorage } from '../storage.js';
-import {
-  accessTokenOf,
-  loginUntilCallback,
-  REDIRECT_URI,
-  recordNavigation,
-  setPageURL,
-  useAuthHarness,
-  waitFor,
-} from './authTestKit.js';
+import { accessTokenOf, REDIRECT_URI, setPageURL, useAuthHarness, waitFor } from './authTestKit.js';
+import { callbackPage } from './callbackPages.js';
 import { holdTokenRequests } from './heldTokenRequests.js';
 
 const harness = useAuthHarness();
@@ -26,25 +19,14 @@ afterEach(() => {
 /** A clock that stands still while the exchanges are sent, shared by both tabs. */
 const clock = { at: 0, now: () => clock.at || Date.now() };
 
-async function callbackPage() {
-  const navigation = recordNavigation();
-  const auth = harness.engine({
-    navigate: navigation.navigate,
-    storage: new MemoryStorage(),
-    clock: clock.now,
-  });
-  auth.start();
-  return { auth, url: await loginUntilCallback(auth, navigation) };
-}
-
 describe.each([
   ['the first', [0, 1]],
   ['the second', [1, 0]],
 ])('two logins sent in the same millisecond, %s answer landing first', (_name, order) => {
   it('both tabs hold one sign-in, the one the last callback resolved with', async () => {
     clock.at = 0;
-    const first = await callbackPage();
-    const second = await callbackPage();
+    const first = await callbackPage(harness, { storage: new MemoryStorage(), clock: clock.now });
+    const second = await callbackPage(harness, { storage: new MemoryStorage(), clock: clock.now });
     const requests = holdTokenRequests();
 
     clock.at = Date.now();

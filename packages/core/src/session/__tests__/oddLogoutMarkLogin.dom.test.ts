@@ -9,14 +9,13 @@ import { readLoggedOutAt } from '../sessionStore.js';
 import { STORAGE_VERSION, storageKey } from '../storage.js';
 import {
   accessTokenOf,
-  loginUntilCallback,
   namespaceOf,
   PAGE_URL,
   REDIRECT_URI,
-  recordNavigation,
   useAuthHarness,
   waitFor,
 } from './authTestKit.js';
+import { callbackPage } from './callbackPages.js';
 import { holdTokenRequests } from './heldTokenRequests.js';
 
 const harness = useAuthHarness();
@@ -45,19 +44,10 @@ function writeMark(raw: string): void {
   localStorage.setItem(storageKey('logout', namespaceOf(harness.server)), raw);
 }
 
-/** An engine on the callback URL of a login the demo user made (the page is left on that URL). */
-async function callbackPage() {
-  const navigation = recordNavigation();
-  const auth = harness.engine({ navigate: navigation.navigate });
-  auth.start();
-  await loginUntilCallback(auth, navigation);
-  return auth;
-}
-
 describe.each(ODD_MARKS)('a logout mark that is %s', (_name, raw) => {
   it('a login after it holds in every tab, and survives its first refresh', async () => {
     writeMark(raw);
-    const auth = await callbackPage();
+    const { auth } = await callbackPage(harness);
 
     const result = await auth.authCallback(REDIRECT_URI);
 
@@ -74,7 +64,7 @@ describe.each(ODD_MARKS)('a logout mark that is %s', (_name, raw) => {
   it('a sign-out in another tab while the code exchange is on its way still stands', async () => {
     writeMark(raw);
     const other = await harness.signedInTab({ navigate: () => {} });
-    const auth = await callbackPage();
+    const { auth } = await callbackPage(harness);
     const requests = holdTokenRequests();
 
     const callback = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
@@ -91,7 +81,7 @@ describe.each(ODD_MARKS)('a logout mark that is %s', (_name, raw) => {
 
 describe('a logout mark a clock far ahead writes while the code exchange is on its way', () => {
   it('with no sign-out, the login holds and the mark is put back before it', async () => {
-    const auth = await callbackPage();
+    const { auth } = await callbackPage(harness);
     const requests = holdTokenRequests();
 
     const callback = auth.authCallback(REDIRECT_URI);
