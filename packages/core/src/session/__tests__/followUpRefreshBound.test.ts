@@ -7,7 +7,7 @@
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
 import { grantedSession } from './sessionFixtures.js';
-import { CLIENT, InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { anotherTabOn, CLIENT, InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -37,18 +37,13 @@ it('every answer expired on arrival: a forced call sends three refresh tokens at
 it('a storm of new sign-ins, each expired as it lands: a call settles after three refreshes at most', async () => {
   const fief = new StubFief();
   const tabs = new InTestTabs();
-  const channels: string[] = [];
-  const channel = (name: string) => {
-    channels.push(name);
-    return tabs.channel(name);
-  };
-  const a = tab(fief, tabs, fief.session(), null, 10, { channel });
+  const another = anotherTabOn(tabs);
+  const a = tab(fief, tabs, fief.session(), null, 10, { channel: another.channel });
   a.auth.start();
   await vi.advanceTimersByTimeAsync(1_000);
   fief.latencyMs = 1_000;
   // Another tab signs in again every 1.5 s (as each refresh lands); each new sign-in's tokens have expired by the time
   // this tab has it (the machine slept).
-  const anotherTab = tabs.channel(channels[0] as string);
   let signIns = 0;
   let storming = true;
   const signInAgain = (): void => {
@@ -56,7 +51,7 @@ it('a storm of new sign-ins, each expired as it lands: a call settles after thre
     signIns += 1;
     const tokens = { ...fief.issue(), expires_in: 0 };
     const session = grantedSession(`sid-new-${signIns}`, CLIENT, tokens, fief.claims());
-    anotherTab.postMessage(JSON.stringify({ p: 'fief-spa/1', from: 'b', kind: 'session', session }));
+    another.post({ p: 'fief-spa/1', from: 'b', kind: 'session', session });
     setTimeout(signInAgain, 1_500);
   };
   signInAgain();

@@ -5,19 +5,15 @@
  */
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { anotherTabOn, InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
 it('no shared storage: a question naming the live sign-in with a forged creation time ends it nowhere', async () => {
   const fief = new StubFief();
   const tabs = new InTestTabs();
-  const channels: string[] = [];
-  const channel = (name: string) => {
-    channels.push(name);
-    return tabs.channel(name);
-  };
-  const a = tab(fief, tabs, fief.session('sid-1'), null, 10, { channel });
+  const another = anotherTabOn(tabs);
+  const a = tab(fief, tabs, fief.session('sid-1'), null, 10, { channel: another.channel });
   a.auth.start();
   await vi.advanceTimersByTimeAsync(100);
   await a.auth.logout('https://app.test/').catch(() => {});
@@ -33,7 +29,7 @@ it('no shared storage: a question naming the live sign-in with a forged creation
     kind: 'query',
     holds: { sid: 'sid-2', generation: 0, createdAt: 0 },
   };
-  tabs.channel(channels[0] as string).postMessage(JSON.stringify(forged));
+  another.post(forged);
   await vi.advanceTimersByTimeAsync(1_000);
   expect(a.auth.getSnapshot().status).toBe('authenticated');
   expect(b.auth.getSnapshot().status).toBe('authenticated');

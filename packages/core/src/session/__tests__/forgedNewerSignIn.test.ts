@@ -10,7 +10,7 @@ import { loadSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
 import { grantedSession } from './sessionFixtures.js';
-import { CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
+import { anotherTabOn, CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -34,12 +34,8 @@ describe.each([
     const fief = new StubFief();
     const tabs = new InTestTabs();
     const shared = withShared ? new MemoryStorage() : null;
-    const channels: string[] = [];
-    const channel = (name: string) => {
-      channels.push(name);
-      return tabs.channel(name);
-    };
-    const x = tab(fief, tabs, fief.session('sid-1'), shared, 10, { channel });
+    const another = anotherTabOn(tabs);
+    const x = tab(fief, tabs, fief.session('sid-1'), shared, 10, { channel: another.channel });
     const y = tab(fief, tabs, null, shared);
     x.auth.start();
     y.auth.start();
@@ -53,9 +49,7 @@ describe.each([
     // The bogus sign-in, due at once: both tabs adopt it, send its refresh token, and Fief refuses it.
     vi.setSystemTime(Date.now() + 1_000);
     const bogus = bogusSignIn(fief, 'sid-9', 5);
-    tabs
-      .channel(channels[0] as string)
-      .postMessage(JSON.stringify({ p: 'fief-spa/1', from: 'x', kind: 'session', session: bogus }));
+    another.post({ p: 'fief-spa/1', from: 'x', kind: 'session', session: bogus });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(fief.sent).toContain('rt-bogus');
     for (const t of [x, y]) expect(loadSession(t.storage, NS, CLIENT)?.sid).not.toBe('sid-1');

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { loadSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
-import { CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
+import { anotherTabOn, CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -20,14 +20,10 @@ describe.each([
     const fief = new StubFief();
     const tabs = new InTestTabs();
     const shared = withShared ? new MemoryStorage() : null;
-    const channels: string[] = [];
-    const channel = (name: string) => {
-      channels.push(name);
-      return tabs.channel(name);
-    };
+    const another = anotherTabOn(tabs);
     // Sign-in 0, signed out in tab X; then the user signs in (sign-in 1) and again (sign-in 2, the live one).
     const signedOut = fief.session('sid-0');
-    const x = tab(fief, tabs, signedOut, shared, 10, { channel });
+    const x = tab(fief, tabs, signedOut, shared, 10, { channel: another.channel });
     x.auth.start();
     await vi.advanceTimersByTimeAsync(100);
     await x.auth.logout('https://app.test/').catch(() => {});
@@ -39,12 +35,11 @@ describe.each([
     y.auth.start();
     await vi.advanceTimersByTimeAsync(1_000);
     expect(loadSession(x.storage, NS, CLIENT)?.sid).toBe('sid-2');
-    const sender = tabs.channel(channels[0] as string);
     const before = tabs.posted.length;
     const copies = 300;
     for (let n = 0; n < copies; n += 1) {
       const session = [signedOut, older, live][n % 3];
-      sender.postMessage(JSON.stringify({ p: 'fief-spa/1', from: 'hostile', kind: 'session', session }));
+      another.post({ p: 'fief-spa/1', from: 'hostile', kind: 'session', session });
       await vi.advanceTimersByTimeAsync(10);
     }
     await vi.advanceTimersByTimeAsync(5_000);

@@ -20,7 +20,7 @@ import {
 import { replay, useModelClock } from './modelRun.js';
 import { SignInAgain } from './modelSignInAgain.js';
 import { grantedSession } from './sessionFixtures.js';
-import { CLIENT, InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { anotherTabOn, CLIENT, InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -30,13 +30,9 @@ it('without shared storage, a refresh that failed after this tab adopted a new s
   // new sign-in ended too, Y (holding rt-1, deaf meanwhile) asked, heard nothing of it, and sent rt-1.
   const fief = new StubFief();
   const tabs = new InTestTabs();
-  const channels: string[] = [];
-  const channel = (name: string) => {
-    channels.push(name);
-    return tabs.channel(name);
-  };
+  const another = anotherTabOn(tabs);
   const first = fief.session('sid-1');
-  const x = tab(fief, tabs, first, null, 10, { channel });
+  const x = tab(fief, tabs, first, null, 10, { channel: another.channel });
   const y = tab(fief, tabs, first, null); // a page holding it, not listening (its provider unmounted)
   x.auth.start();
   fief.latencyMs = 5_000;
@@ -46,7 +42,7 @@ it('without shared storage, a refresh that failed after this tab adopted a new s
   const tokens = { access_token: 'at-new', id_token: 'id-new', token_type: 'bearer', expires_in: 30 };
   const next = grantedSession('sid-2', CLIENT, { ...tokens, refresh_token: 'rt-new' }, fief.claims());
   const message = { p: 'fief-spa/1', from: 'z', kind: 'session', session: next };
-  tabs.channel(channels[0] as string).postMessage(JSON.stringify(message));
+  another.post(message);
   // The answer names another user: unusable, and rt-1 is spent.
   const claims = fief.claims;
   fief.claims = () => ({ ...claims.call(fief), sub: 'u-2' });

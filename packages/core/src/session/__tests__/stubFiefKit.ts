@@ -169,4 +169,26 @@ export async function newTabStatus(
   return status;
 }
 
+/**
+ * A script of the page that is no engine (a forger, or a tab the test plays): `channel` opens the engines' channels
+ * on `tabs` (pass it to {@link tab}) and records their names; `post` posts a raw message on the first one.
+ */
+export function anotherTabOn(tabs: InTestTabs): {
+  channel: (name: string) => BroadcastChannelLike;
+  post(message: Record<string, unknown>): void;
+} {
+  const names: string[] = [];
+  let sender: BroadcastChannelLike | null = null;
+  return {
+    channel: (name) => {
+      names.push(name);
+      return tabs.channel(name);
+    },
+    post: (message) => {
+      sender ??= tabs.channel(names[0] as string);
+      sender.postMessage(JSON.stringify(message));
+    },
+  };
+}
+
 export { InTestTabs };
