@@ -9,8 +9,10 @@ import { readLoggedOutAt } from './sessionStore.js';
 /**
  * Puts this tab's sign-out time, when it is ahead of the clock, back to a lower logout mark: a login made after it
  * put the mark back (`loginSession`), and every other tab adopts that sign-in; refused here by a time the clock no
- * longer orders, it would leave this tab signed out alone until a reload. The sign-ins it ended stay refused (by
- * sid); with no shared storage, or no lower mark, nothing changes.
+ * longer orders, it would leave this tab signed out alone until a reload. With no lower mark, nothing changes. With
+ * no shared storage there is no mark to say that a login came since: the time is dropped (as `SessionKeeper` stops
+ * telling ends by it), else a login made after the clock was set back is refused by every tab that signed out or
+ * heard so, until the clock passes the sign-out again. The sign-ins it ended stay refused (by sid).
  *
  * @example
  * ```ts
@@ -18,8 +20,12 @@ import { readLoggedOutAt } from './sessionStore.js';
  * ```
  */
 export function yieldToLaterLogin(state: SessionState, context: SessionStateContext): void {
+  if (state.loggedOutAt <= context.now()) return;
   const shared = context.shared();
-  if (shared === null || state.loggedOutAt <= context.now()) return;
+  if (shared === null) {
+    state.loggedOutAt = -1;
+    return;
+  }
   const mark = readLoggedOutAt(shared, context.namespace);
   if (mark >= 0 && mark < state.loggedOutAt) state.loggedOutAt = mark;
 }
