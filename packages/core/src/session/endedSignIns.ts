@@ -12,6 +12,12 @@ import type { Session } from './sessionStore.js';
 import type { HeldSignIn, TabMessage } from './tabTypes.js';
 
 /**
+ * How long an answer to another tab may take to land there: a later sign-in that cannot be renewed and expires
+ * sooner is not one to keep an end quiet for (`tellEnded`).
+ */
+const ANSWER_LANDS_WITHIN_MS = 5_000;
+
+/**
  * The question a tab asks the others for the live session, naming the sign-in it holds (`null`: none), so that a tab
  * that knows that sign-in ended answers with its end.
  *
@@ -53,11 +59,12 @@ export function tellEnded(
   // Generations spent of a sign-in this tab has since replaced with a later one (not a sign-out): the tab that names
   // one adopts the later sign-in (this tab answers its question with it; a tab that adopts a copy asks before it
   // spends); told the end first, it would show signed out for a moment. Not one it would refuse (expired, with no
-  // refresh token): it would keep its own, and spend it again.
+  // refresh token): it would keep its own, and spend it again; nor one that expires before the answer surely lands
+  // there (the asker decides then), which the asker would soon lose anyway.
   const later =
     own !== null &&
     own.sid !== held.sid &&
-    keeper.usable(own) &&
+    keeper.usable(own, ANSWER_LANDS_WITHIN_MS) &&
     isNewerSession(own, { ...held, revision: 0 });
   if (endedUpTo !== Number.POSITIVE_INFINITY && later) return false;
   post({

@@ -119,9 +119,10 @@ export class SessionKeeper {
     return true;
   }
 
-  /** Whether a tab would adopt `session`: not refused, and valid or renewable (expired, with a refresh token). */
-  usable(session: Session): boolean {
-    const renewable = isSessionValid(session, this.#context.now()) || session.refreshToken !== null;
+  /** Whether a tab would adopt `session` (now, or in `withinMs`): not refused, and valid or with a refresh token. */
+  usable(session: Session, withinMs = 0): boolean {
+    const renewable =
+      isSessionValid(session, this.#context.now() + withinMs) || session.refreshToken !== null;
     return renewable && !this.refuses(session);
   }
 
