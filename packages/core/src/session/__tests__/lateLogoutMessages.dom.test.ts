@@ -6,16 +6,8 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FiefAuthOptions } from '../fiefAuthOptions.js';
-import {
-  loginUntilCallback,
-  namespaceOf,
-  PAGE_URL,
-  REDIRECT_URI,
-  recordNavigation,
-  useAuthHarness,
-  waitFor,
-} from './authTestKit.js';
-import { holdTokenRequests } from './heldTokenRequests.js';
+import { namespaceOf, PAGE_URL, useAuthHarness, waitFor } from './authTestKit.js';
+import { exchangeAround as heldExchange } from './callbackPages.js';
 
 const harness = useAuthHarness();
 
@@ -37,18 +29,12 @@ const forged = (record: Record<string, unknown>) =>
   JSON.stringify({ p: 'fief-spa/1', from: 'forger', ...record });
 
 /** The callback page's exchange on its way, `during` run meanwhile (after it was sent); the outcome. */
-async function exchangeAround(during: () => Promise<void>) {
-  const navigation = recordNavigation();
-  const auth = harness.engine({ ...noShared(), navigate: navigation.navigate });
-  auth.start();
-  await loginUntilCallback(auth, navigation);
-  const requests = holdTokenRequests();
-  const callback = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
-  await waitFor(() => requests.sent() === 1, 2_000, 'the code exchange to be sent');
-  await during();
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  requests.releaseAll();
-  return { auth, outcome: await callback };
+/** The exchange held on its way while `during` runs, then 20 ms for the messages it posted to land. */
+function exchangeAround(during: () => Promise<void>) {
+  return heldExchange(harness, noShared(), async () => {
+    await during();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
 }
 
 describe('no shared storage: a login after a sign-out', () => {
