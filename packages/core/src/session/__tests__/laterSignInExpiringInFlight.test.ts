@@ -7,28 +7,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadSession } from '../sessionStore.js';
 import { useModelClock } from './modelRun.js';
-import { CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
+import { CLIENT, NS, spentThenReplacedByUnrenewable } from './stubFiefKit.js';
 
 useModelClock();
 
 describe('a later sign-in without a refresh token that expires while the answer is on its way', () => {
   it('does not keep the end from a tab back from the cache: no refresh token is sent twice', async () => {
-    const fief = new StubFief();
-    const tabs = new InTestTabs();
-    tabs.latencyMs = 50;
-    const first = fief.session('sid-1');
-    const a = tab(fief, tabs, first, null);
-    a.auth.start();
-    await vi.advanceTimersByTimeAsync(55_000); // A refreshes: rt-1 spent
+    const { fief, a, c, second } = await spentThenReplacedByUnrenewable(50);
     expect(fief.sent).toEqual(['rt-1']);
-    const c = tab(fief, tabs, first, null); // generation 0 (rt-1): a page in the back-forward cache
-    const second = { ...fief.session('sid-2'), refreshToken: null }; // no offline access
-    const d = tab(fief, tabs, second, null);
-    d.auth.start();
-    await vi.advanceTimersByTimeAsync(1_000);
     expect(loadSession(a.storage, NS, CLIENT)?.sid).toBe('sid-2');
-    d.auth.dispose();
-    a.auth.dispose(); // its provider unmounted: it answers the tabs, holding sign-in 2
     // C asks 75 ms before sign-in 2 expires: A answers at 50 ms (still valid), the answer lands at 100 ms (expired).
     await vi.advanceTimersByTimeAsync(second.tokenInfo.expires_at - 75 - Date.now());
     c.auth.start();
@@ -41,20 +28,7 @@ describe('a later sign-in without a refresh token that expires while the answer 
   });
 
   it('with half a minute left, the asker adopts it without showing signed out (the end kept quiet)', async () => {
-    const fief = new StubFief();
-    const tabs = new InTestTabs();
-    tabs.latencyMs = 50;
-    const first = fief.session('sid-1');
-    const a = tab(fief, tabs, first, null);
-    a.auth.start();
-    await vi.advanceTimersByTimeAsync(55_000);
-    const c = tab(fief, tabs, first, null);
-    const second = { ...fief.session('sid-2'), refreshToken: null };
-    const d = tab(fief, tabs, second, null);
-    d.auth.start();
-    await vi.advanceTimersByTimeAsync(1_000);
-    d.auth.dispose();
-    a.auth.dispose();
+    const { fief, a, c, second } = await spentThenReplacedByUnrenewable(50);
     await vi.advanceTimersByTimeAsync(second.tokenInfo.expires_at - 30_000 - Date.now());
     const statuses: string[] = [];
     c.auth.subscribe(() => statuses.push(c.auth.getSnapshot().status));

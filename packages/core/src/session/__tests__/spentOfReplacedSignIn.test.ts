@@ -10,7 +10,7 @@ import { loadSession } from '../sessionStore.js';
 import { AdvanceClock, ComeBack, Deliver, GoAway, OpenTab, Unmount } from './modelCommands.js';
 import { replay, useModelClock } from './modelRun.js';
 import { SignInAgain } from './modelSignInAgain.js';
-import { CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
+import { CLIENT, NS, spentThenReplacedByUnrenewable } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -72,24 +72,11 @@ describe('what a tab spent of the sign-in it replaced', () => {
     );
   });
   it('without shared storage, a tab holding a later sign-in that the asker would refuse (expired, no refresh token) still tells a tab back from the cache that its generation was spent (helper 57)', async () => {
-    const fief = new StubFief();
-    const tabs = new InTestTabs();
     // Was: 'refresh token rt-1 reused'. The unmounted tab A kept quiet about the end (it held a later sign-in) and
     // answered with sign-in 2, which C refused (expired, and without offline access it has no refresh token).
-    const first = fief.session('sid-1');
-    const a = tab(fief, tabs, first, null);
-    a.auth.start();
-    await vi.advanceTimersByTimeAsync(55_000); // A refreshes: rt-1 spent
+    const { fief, a, c } = await spentThenReplacedByUnrenewable();
     expect(fief.sent).toEqual(['rt-1']);
-    // C kept generation 0 (rt-1): a page in the back-forward cache.
-    const c = tab(fief, tabs, first, null);
-    // The user signs in again in D without offline access: no refresh token. A adopts it, replacing sign-in 1.
-    const d = tab(fief, tabs, { ...fief.session('sid-2'), refreshToken: null }, null);
-    d.auth.start();
-    await vi.advanceTimersByTimeAsync(1_000);
     expect(loadSession(a.storage, NS, CLIENT)?.sid).toBe('sid-2');
-    d.auth.dispose();
-    a.auth.dispose(); // its provider unmounted: it answers the tabs, holding sign-in 2 as it was
     await vi.advanceTimersByTimeAsync(120_000); // sign-in 2 expired: nothing can renew it
     c.auth.start();
     await vi.advanceTimersByTimeAsync(5_000);

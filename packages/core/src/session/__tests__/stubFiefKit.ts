@@ -170,6 +170,36 @@ export async function newTabStatus(
 }
 
 /**
+ * Without shared storage: tab A refreshed sign-in 1 (rt-1 spent) while page C kept generation 0 (not started: a page
+ * in the back-forward cache); the user then signed in again in tab D without offline access (sign-in 2, `second`, no
+ * refresh token), which A adopted; then D closed and A's provider unmounted (it answers the tabs, holding sign-in 2).
+ * `latencyMs`: how long a message takes between tabs.
+ */
+export async function spentThenReplacedByUnrenewable(latencyMs = 0): Promise<{
+  fief: StubFief;
+  tabs: InTestTabs;
+  a: Tab;
+  c: Tab;
+  second: Session;
+}> {
+  const fief = new StubFief();
+  const tabs = new InTestTabs();
+  tabs.latencyMs = latencyMs;
+  const first = fief.session('sid-1');
+  const a = tab(fief, tabs, first, null);
+  a.auth.start();
+  await vi.advanceTimersByTimeAsync(55_000);
+  const c = tab(fief, tabs, first, null);
+  const second = { ...fief.session('sid-2'), refreshToken: null };
+  const d = tab(fief, tabs, second, null);
+  d.auth.start();
+  await vi.advanceTimersByTimeAsync(1_000);
+  d.auth.dispose();
+  a.auth.dispose();
+  return { fief, tabs, a, c, second };
+}
+
+/**
  * A script of the page that is no engine (a forger, or a tab the test plays): `channel` opens the engines' channels
  * on `tabs` (pass it to {@link tab}) and records their names; `post` posts a raw message on the first one.
  */
