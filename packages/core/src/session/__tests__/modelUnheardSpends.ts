@@ -24,9 +24,8 @@ export class UnheardSpends {
   shownSince: (rank: number) => boolean = () => true;
   /** The rank of the access token Fief answered each refresh token with. */
   readonly #answerRank = new Map<string, number>();
-  /** The pages that sent each refresh token, and those that had sent it before its latest send. */
-  readonly #senders = new Map<string, Set<ModelPage | undefined>>();
-  readonly #sendersBefore = new Map<string, ReadonlySet<ModelPage | undefined>>();
+  /** The pages that sent each refresh token, in the order of their sends. */
+  readonly #senders = new Map<string, (ModelPage | undefined)[]>();
   /** The refresh tokens each page sent, with when their request settled (`Infinity`: not yet). */
   readonly #sending = new Map<ModelPage | undefined, Map<string, number>>();
   readonly #closed = new WeakSet<ModelPage>();
@@ -55,9 +54,7 @@ export class UnheardSpends {
   sending(page: ModelPage | undefined, refreshToken: string): () => void {
     const sending = this.#sending.get(page) ?? new Map<string, number>();
     this.#sending.set(page, sending.set(refreshToken, Infinity));
-    const senders = this.#senders.get(refreshToken) ?? new Set();
-    this.#sendersBefore.set(refreshToken, new Set(senders));
-    this.#senders.set(refreshToken, senders.add(page));
+    this.#senders.set(refreshToken, [...(this.#senders.get(refreshToken) ?? []), page]);
     if (page !== undefined && this.#closed.has(page)) this.#sentAsPageClosed.add(refreshToken);
     if (!this.#cacheReturnsAtSend.has(refreshToken))
       this.#cacheReturnsAtSend.set(refreshToken, this.#cacheReturns);
@@ -87,7 +84,7 @@ export class UnheardSpends {
 
   /** Whether a page still open sent `refreshToken` before its latest send (it knows it spent it). */
   #sentFromOpenPage(refreshToken: string): boolean {
-    const before = this.#sendersBefore.get(refreshToken) ?? [];
-    return [...before].some((page) => page === undefined || !this.#closed.has(page));
+    const before = (this.#senders.get(refreshToken) ?? []).slice(0, -1);
+    return before.some((page) => page === undefined || !this.#closed.has(page));
   }
 }
