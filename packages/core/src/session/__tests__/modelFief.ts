@@ -86,7 +86,7 @@ export class ModelFief {
   }
 
   /**
-   * Exchanges a code of `signIns.authorize`: a new login, answered at once or late (`signIns.exchangeLate`), or
+   * Exchanges a code of `signIns.authorize`: a new login, answered at once or late (`signIns.nextExchange`), or
    * meeting the next network fault like any token request.
    */
   async authCallback(
@@ -96,8 +96,7 @@ export class ModelFief {
     _requestInit?: RequestInit,
     options?: { nonce?: string },
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
-    const late = this.signIns.takeExchangeLate();
-    const offline = this.signIns.takeOffline();
+    const { late, offline } = this.signIns.takeNextExchange();
     const fault = this.#takeFault();
     const page = currentPage();
     if (page !== undefined && fault !== 'none') page.exchangeFailed = true;

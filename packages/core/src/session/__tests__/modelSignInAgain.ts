@@ -52,8 +52,7 @@ export class SignInAgain extends TabCommand {
     const callbackHref = world.fief.signIns.authorize(authURL);
     await passTime(world, this.ms);
     const callbackPage = world.openTab(null, { storage, sessionChunkGone: false });
-    world.fief.signIns.exchangeLate = this.exchangeLate;
-    world.fief.signIns.offline = this.offline;
+    world.fief.signIns.nextExchange = { late: this.exchangeLate, offline: this.offline };
     const callback = atAddress(callbackHref, () => callbackPage.auth.authCallback(CALLBACK_URL));
     // A late exchange finishes with a later command, or in the drain; a failed callback shows in its snapshot.
     callback.catch(() => {});

@@ -43,21 +43,27 @@ interface AuthorizationRequest {
   readonly nonce: string;
 }
 
+/** How a code exchange goes. */
+export interface NextExchange {
+  /** It answers when the scheduler says, not at once: a logout or a refresh in another tab may fall meanwhile. */
+  readonly late: boolean;
+  /** The login asked for offline access; without it, Fief issues no refresh token. */
+  readonly offline: boolean;
+}
+
+/** An exchange answered at once, for a login with offline access. */
+const USUAL_EXCHANGE: NextExchange = { late: false, offline: true };
+
 export class ModelSignIns {
   readonly all: ModelSignIn[] = [];
   readonly #ofRefreshToken = new Map<string, ModelSignIn>();
   /** Codes Fief handed out and not exchanged yet. */
   readonly #codes = new Map<string, AuthorizationRequest>();
   #codeCounter = 0;
-  /**
-   * The next code exchange answers when the scheduler says, not at once: a logout or a refresh in another tab may
-   * fall while it is on its way.
-   */
-  exchangeLate = false;
+  /** How the next code exchange goes (see {@link takeNextExchange}). */
+  nextExchange: NextExchange = USUAL_EXCHANGE;
   /** Code exchanges sent and not answered yet. */
   exchangesInFlight = 0;
-  /** The next login is without offline access: Fief issues no refresh token (see {@link takeOffline}). */
-  offline = true;
 
   constructor(private readonly violations: string[]) {}
 
@@ -123,18 +129,11 @@ export class ModelSignIns {
     return url.href;
   }
 
-  /** Whether this code exchange answers late (see {@link exchangeLate}); the next one answers at once again. */
-  takeExchangeLate(): boolean {
-    const late = this.exchangeLate;
-    this.exchangeLate = false;
-    return late;
-  }
-
-  /** Whether this login is with offline access (see {@link offline}); the next one is again. */
-  takeOffline(): boolean {
-    const offline = this.offline;
-    this.offline = true;
-    return offline;
+  /** How this code exchange goes (see {@link nextExchange}); the next one goes the usual way again. */
+  takeNextExchange(): NextExchange {
+    const next = this.nextExchange;
+    this.nextExchange = USUAL_EXCHANGE;
+    return next;
   }
 
   /** Counts a code exchange's answer as on its way until `answer` settles. */
