@@ -43,6 +43,8 @@ function callbackMessage(error: FiefAuthCallbackError): string {
       return 'This page needs you to sign in with your password again.';
     case 'signed_out':
       return 'You signed out while this sign-in was finishing. Sign in again to go on.';
+    case 'clock_set_back':
+      return 'Your device’s clock changed while this sign-in was finishing. Please sign in again.';
   }
 }
 

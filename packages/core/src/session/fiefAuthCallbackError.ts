@@ -23,7 +23,13 @@ export type FiefAuthCallbackErrorReason =
   /** The ID token's `auth_time` is missing or older than the `maxAge` the login asked for. */
   | 'max_age_exceeded'
   /** The user signed out, in this tab or another, while the code exchange was on its way: the sign-in was not kept. */
-  | 'signed_out';
+  | 'signed_out'
+  /**
+   * The device's clock was set back by more than a minute while the code exchange was on its way: the new sign-in
+   * would claim a time to come, so it was not kept (a sign-out in that time, which the clock no longer orders, is
+   * refused the same). Signing in again works.
+   */
+  | 'clock_set_back';
 
 /**
  * A login callback failed. Nothing was stored, and a session that existed before is untouched.

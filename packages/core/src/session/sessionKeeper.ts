@@ -8,7 +8,7 @@ import { FiefError } from '../protocol/errors.js';
 import { malformedResponse } from '../protocol/http.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefAuthState } from './authState.js';
-import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
+import { loginRefusal } from './loginRefusal.js';
 import { isNewerSession } from './sessionOrder.js';
 import type { SessionState, SessionStateContext } from './sessionState.js';
 import { isSessionValid, markLoggedOut, parseSession, type Session, saveSession } from './sessionStore.js';
@@ -96,16 +96,13 @@ export class SessionKeeper {
    * clock (set back since) is put back just before the login, as `loginSession` does with the logout mark. A sign-in
    * whose exchange was sent later and landed first stays, as in every other tab. Returns the session kept.
    *
-   * @throws {@link FiefAuthCallbackError} `signed_out` when a sign-out since the exchange refuses it (nothing stored).
+   * @throws {@link FiefAuthCallbackError} `signed_out` when a sign-out since the exchange refuses it, `clock_set_back`
+   *   when the clock was set back during it (nothing stored either way).
    */
   login(session: Session): Session {
     const state = this.#state;
     if (state.loggedOutAt > this.#context.now()) state.loggedOutAt = session.createdAt - 1;
-    if (this.refuses(session))
-      throw new FiefAuthCallbackError(
-        'signed_out',
-        'expected to keep the new sign-in, but the user signed out while its code exchange was on its way',
-      );
+    if (this.refuses(session)) throw loginRefusal(state, session);
     const current = this.session;
     if (current !== null && !isNewerSession(session, current)) return current;
     this.set(session, { broadcast: true });

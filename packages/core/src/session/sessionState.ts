@@ -94,14 +94,15 @@ export class SessionState {
    * Whether `session` must never be used, whatever this engine saw: a sign-in created at or before the last logout
    * (a tab closed before it and restored after it holds one in its `sessionStorage`), or one that claims a time in
    * the future (it would outrank every later login and outlive the logout mark).
+   *
+   * @param now - The time a claimed time must not pass; `Infinity` asks for the sign-outs alone.
    */
-  refusedByMarks(session: Session): boolean {
-    const { namespace, now } = this.#context;
+  refusedByMarks(session: Session, now = this.#context.now()): boolean {
     const shared = this.#context.shared();
     return (
       session.createdAt <= this.loggedOutAt ||
-      (shared !== null && session.createdAt <= readLoggedOutAt(shared, namespace)) ||
-      claimsFuture(session, now(), SESSION_CLOCK_TOLERANCE_MS)
+      (shared !== null && session.createdAt <= readLoggedOutAt(shared, this.#context.namespace)) ||
+      claimsFuture(session, now, SESSION_CLOCK_TOLERANCE_MS)
     );
   }
 

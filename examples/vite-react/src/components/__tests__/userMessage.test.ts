@@ -46,6 +46,8 @@ describe('userMessage', () => {
     );
     const signedOut = new FiefAuthCallbackError('signed_out', 'expected to keep the new sign-in');
     expect(userMessage(signedOut)).toMatch(/^You signed out while this sign-in was finishing/);
+    const clockSetBack = new FiefAuthCallbackError('clock_set_back', 'expected the clock to keep time');
+    expect(userMessage(clockSetBack)).toMatch(/clock changed while this sign-in was finishing/);
   });
 
   it('asks for a reload when the code the library loads on demand did not load', () => {

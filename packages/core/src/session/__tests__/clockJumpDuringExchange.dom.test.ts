@@ -44,7 +44,8 @@ describe('a sign-out in another tab while the code exchange is on its way', () =
     });
 
     // The mark is then ahead of the clock (put back by the login), but so is the exchange: refused as from the future.
-    expect(outcome).toMatchObject({ reason: 'signed_out' });
+    // The clock no longer orders that sign-out, so the reason is the clock's, and nothing is kept either way.
+    expect(outcome).toMatchObject({ reason: 'clock_set_back' });
     expect(auth.getSnapshot().tokenInfo).toBeNull();
   });
 });
@@ -61,6 +62,27 @@ describe('the clock set back while the code exchange is on its way, no sign-out'
     const other = harness.openTab({ clock: clock.now });
     await waitFor(() => other.auth.getSnapshot().status !== 'loading', 2_000, 'another tab to settle');
     expect(accessTokenOf(other.auth)).toBe(accessTokenOf(auth));
+  });
+});
+
+describe('the clock set back by over a minute while the code exchange is on its way, no sign-out', () => {
+  it('refuses the login with its own reason, keeps nothing, and the next login holds', async () => {
+    const clock = userClock();
+    const { auth, outcome } = await exchangeAround(harness, { clock: clock.now }, async () => {
+      clock.offset = -HOUR;
+    });
+
+    // Not `signed_out`: nobody signed out, and the user is told to just sign in again.
+    expect(outcome).toMatchObject({ reason: 'clock_set_back' });
+    expect(auth.getSnapshot().tokenInfo).toBeNull();
+
+    const { auth: again, outcome: next } = await exchangeAround(
+      harness,
+      { clock: clock.now },
+      async () => {},
+    );
+    expect(next).not.toBeInstanceOf(Error);
+    expect(again.getSnapshot().status).toBe('authenticated');
   });
 });
 
