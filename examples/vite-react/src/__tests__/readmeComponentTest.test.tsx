@@ -1,4 +1,4 @@
-// The "Component tests" example of this app's README, kept line for line (plus the cleanup between tests).
+// The "Component tests" example of this app's README, kept line for line.
 
 import { useFiefAuth, useFiefUserinfo } from '@fief-spa/react';
 import { createTestFiefAuth, FiefAuthTestProvider } from '@fief-spa/react/testing';
