@@ -3,8 +3,8 @@ import { chromiumLaunchOptions } from '../e2e/support/chromium';
 
 /**
  * The consumer test: `@fief-spa/core` and `@fief-spa/react` packed as they would be published, installed with npm
- * into fresh Vite + React apps outside the workspace (React 18.3 and React 19), type-checked, built, served and
- * signed in with Chromium against the dev identity server. Run `pnpm build` first (the tarballs pack `dist/`).
+ * into fresh Vite + React apps outside the workspace (React 18.3 and React 19), type-checked, their README component
+ * tests run with Vitest, built, served and signed in with Chromium against the dev identity server. Run `pnpm build` first (the tarballs pack `dist/`).
  */
 export default defineConfig({
   testDir: '.',

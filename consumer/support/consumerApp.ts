@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readmeTestFiles } from './readmeTests';
 
 /** The React majors the packages promise to support (`peerDependencies.react`), each with its own typings. */
 export const REACT_VERSIONS = {
@@ -15,8 +16,10 @@ const rootPackage = new URL('../../package.json', import.meta.url);
 
 /**
  * Writes a fresh Vite + React + TypeScript app into `dir`, the way a user would start one, depending on the
- * tarballs through `file:` specs (npm installs them like registry packages: no links into the workspace).
- * Vite, its React plugin, TypeScript and react-router follow the versions the workspace itself is tested with.
+ * tarballs through `file:` specs (npm installs them like registry packages: no links into the workspace), with the
+ * component tests and Vitest config of the React README's "Testing your app".
+ * Vite, its React plugin, TypeScript, react-router and the test tools follow the versions the workspace itself is
+ * tested with.
  */
 export async function writeConsumerApp(
   dir: string,
@@ -45,9 +48,13 @@ export async function writeConsumerApp(
     devDependencies: {
       '@types/react': react.types,
       '@types/react-dom': react.types,
+      '@testing-library/dom': pinned('@testing-library/dom'),
+      '@testing-library/react': pinned('@testing-library/react'),
       '@vitejs/plugin-react': pinned('@vitejs/plugin-react'),
+      'happy-dom': pinned('happy-dom'),
       typescript: pinned('typescript'),
       vite: pinned('vite'),
+      vitest: pinned('vitest'),
     },
   };
   await mkdir(join(dir, 'src'), { recursive: true });
@@ -59,6 +66,7 @@ export async function writeConsumerApp(
     'src/vite-env.d.ts': viteEnv,
     'src/main.tsx': mainTSX,
     'src/App.tsx': appTSX,
+    ...(await readmeTestFiles()),
   };
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
 }

@@ -94,6 +94,14 @@ export function consumerSuite(major: ReactMajor): void {
       });
     });
 
+    test("the React README's component tests pass under Vitest with its config", async () => {
+      // Its callback test fails without the README's config: react-router twice (react-router#12785).
+      await runCommand(join(appDir, 'node_modules/.bin/vitest'), ['run'], {
+        cwd: appDir,
+        env: appEnvironment(),
+      });
+    });
+
     test('the bundle imports no node: module and holds nothing of the dev server', async () => {
       const assets = join(appDir, 'dist/assets');
       const scripts = (await readdir(assets)).filter((name) => name.endsWith('.js'));
