@@ -88,7 +88,11 @@ export interface FiefSession {
   readonly status: FiefAuthStatus;
   /** `status === 'loading'`. */
   readonly isLoading: boolean;
-  /** Why the session failed, when `status` is `'error'`. */
+  /**
+   * What went wrong last, whatever the `status`: why there is no session (`'error'`), why a login could not start
+   * (the `status` stays), or why the session will not be refreshed (`ERR_FIEF_CHUNK_LOAD`: still `'authenticated'`
+   * until the access token expires). `null` when nothing did.
+   */
   readonly error: FiefError | null;
 }
 

@@ -38,7 +38,10 @@ export interface FiefAuthState {
    */
   readonly userinfo: FiefUserInfo | null;
   readonly tokenInfo: FiefTokenInfo | null;
-  /** Why the last attempt to get or keep a session failed (`status` `error`), or why a login could not start. */
+  /**
+   * Why the last attempt to get or keep a session failed (`status` `error`), why a login could not start (the status
+   * stays), or why a session that still holds will not be refreshed (`ERR_FIEF_CHUNK_LOAD`, status `authenticated`).
+   */
   readonly error: FiefError | null;
 }
 
