@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm dev`: the local Fief-like identity server and the example app, side by side, until Ctrl-C.
-// Ports: FIEF_DEV_PORT (8000) for the identity server, APP_PORT (5173) for the app; the demo client registers
-// the app's callback on 5173, so change APP_PORT only together with --redirect-uri (see packages/dev-server).
+// Ports: FIEF_DEV_PORT (8000) for the identity server, APP_PORT (5173) for the app; the demo client below registers
+// the app's redirect URIs on APP_PORT, so either can change alone.
 import { createServer } from 'vite';
 import { startDevServer } from '../packages/dev-server/dist/index.js';
 
@@ -22,22 +22,44 @@ const fiefPort = Number(process.env.FIEF_DEV_PORT ?? 8000);
 const appPort = Number(process.env.APP_PORT ?? 5173);
 const appURL = `http://127.0.0.1:${appPort}`;
 
+/**
+ * Runs `start`; when its port is taken (8000 and 5173 often are: another dev server), says which variable picks
+ * another one and exits, instead of a stack trace after half the banner.
+ */
+async function listenOrExplain(start, { port, what, variable }) {
+  try {
+    return await start();
+  } catch (error) {
+    const inUse = error?.code === 'EADDRINUSE' || /already in use/.test(String(error?.message));
+    if (!inUse) throw error;
+    console.error(
+      `\nPort ${port} is already in use, so the ${what} cannot start. Stop what listens there, or pick another ` +
+        `port: ${variable}=${port + 1} npm start`,
+    );
+    process.exit(1);
+  }
+}
+
 const ttl = accessTokenTTL();
-const fief = await startDevServer({
-  port: fiefPort,
-  ...(ttl === undefined ? {} : { accessTokenTTL: ttl }),
-  clients: [
-    {
-      clientId: 'fief-spa-example',
-      redirectURIs: [
-        `${appURL}/callback`,
-        `${appURL}/`,
-        `http://localhost:${appPort}/callback`,
-        `http://localhost:${appPort}/`,
+const fief = await listenOrExplain(
+  () =>
+    startDevServer({
+      port: fiefPort,
+      ...(ttl === undefined ? {} : { accessTokenTTL: ttl }),
+      clients: [
+        {
+          clientId: 'fief-spa-example',
+          redirectURIs: [
+            `${appURL}/callback`,
+            `${appURL}/`,
+            `http://localhost:${appPort}/callback`,
+            `http://localhost:${appPort}/`,
+          ],
+        },
       ],
-    },
-  ],
-});
+    }),
+  { port: fiefPort, what: 'identity server', variable: 'FIEF_DEV_PORT' },
+);
 
 process.env.VITE_FIEF_BASE_URL ??= fief.url;
 process.env.VITE_FIEF_CLIENT_ID ??= 'fief-spa-example';
@@ -47,7 +69,7 @@ const app = await createServer({
   root: new URL('../examples/vite-react/', import.meta.url).pathname,
   server: { host: '127.0.0.1', port: appPort, strictPort: true },
 });
-await app.listen();
+await listenOrExplain(() => app.listen(), { port: appPort, what: 'example app', variable: 'APP_PORT' });
 
 console.info(`\n  Example app:     ${appURL}/`);
 console.info(`  Identity server: ${fief.url}`);
