@@ -1,5 +1,5 @@
 // The architecture's import rules, checked by `pnpm lint` (dependency-cruiser). Each rule names the design decision it
-// keeps true; DESIGN.md and packages/core/README.md describe the layers and their doors.
+// keeps true; packages/core/README.md and CONTRIBUTING.md describe the layers and their doors.
 const SOURCE = '^packages/[^/]+/src/';
 const TESTS = '(^|/)__tests__/|\\.test(-d)?\\.tsx?$';
 
