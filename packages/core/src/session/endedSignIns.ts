@@ -76,3 +76,24 @@ export function tellEnded(
   });
   return true;
 }
+
+/**
+ * Whether `candidate`, a copy of another tab's session refused here, may have kept the end of the sign-in `held` here
+ * quiet: a later sign-in, not ended, that can no longer be renewed (no refresh token, expired). Its sender keeps quiet
+ * (`tellEnded`) when it still had a few seconds left; an answer that took longer to land (a busy or frozen page)
+ * expired on its way. Asked again, the sender tells the end, if there is one, before this tab spends its token.
+ *
+ * @example
+ * ```ts
+ * if (!keeper.offer(candidate, options) && mayHideAnEnd(keeper, candidate, held)) tabs.behind();
+ * ```
+ */
+export function mayHideAnEnd(keeper: SessionKeeper, candidate: Session, held: Session | null): boolean {
+  return (
+    held !== null &&
+    candidate.sid !== held.sid &&
+    !keeper.usable(candidate) &&
+    !keeper.refuses(candidate) &&
+    isNewerSession(candidate, held)
+  );
+}

@@ -4,7 +4,8 @@
  */
 
 import type { SessionState, SessionStateContext } from './sessionState.js';
-import { readLoggedOutAt } from './sessionStore.js';
+import { readLoggedOutAt, type Session } from './sessionStore.js';
+import type { SignInId } from './tabTypes.js';
 
 /**
  * Puts this tab's sign-out time, when it is ahead of the clock, back to a lower logout mark: a login made after it
@@ -42,4 +43,17 @@ export function yieldToLaterLogin(state: SessionState, context: SessionStateCont
  */
 export function heardSignOutAt(state: SessionState, context: SessionStateContext, at: number): void {
   state.loggedOutAt = Math.max(state.loggedOutAt, Math.min(at, context.now()));
+}
+
+/**
+ * Whether `session` is another sign-in than `ended`, created after the sign-out (at it: refused, as by the mark): a
+ * sign-out message that waited for its sender's link to open leaves it be.
+ *
+ * @example
+ * ```ts
+ * if (isLaterSignIn(keeper.session, message.ended)) return;
+ * ```
+ */
+export function isLaterSignIn(session: Session, ended: SignInId): boolean {
+  return session.sid !== ended.sid && session.createdAt > ended.createdAt;
 }

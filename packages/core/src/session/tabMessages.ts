@@ -4,14 +4,14 @@
  * store's parser and the keeper's refusals like any stored copy.
  */
 
-import { sessionQuery, tellEnded } from './endedSignIns.js';
+import { mayHideAnEnd, sessionQuery, tellEnded } from './endedSignIns.js';
 import type { FiefLogger } from './logEvents.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import { compareSessions } from './sessionOrder.js';
-import { isSessionValid, parseSession, type Session } from './sessionStore.js';
+import { isSessionValid, parseSession } from './sessionStore.js';
+import { isLaterSignIn } from './signOutTimes.js';
 import type { StorageLike } from './storage.js';
 import { type TabMessage, TabSync, type TabSyncOptions } from './tabSync.js';
-import type { SignInId } from './tabTypes.js';
 
 /** How long a new tab with nothing stored waits for another tab's session before it settles on anonymous. */
 const TAB_QUERY_TIMEOUT_MS = 150;
@@ -27,6 +27,8 @@ export interface TabMessageContext {
   checkSession(): void;
   /** This tab adopted a sign-in it did not hold: news of its end may be on its way (`TabSync.adoptedSignIn`). */
   adoptedSignIn(): void;
+  /** A refused answer may have kept an end quiet (`mayHideAnEnd`): ask before spending (`TabSync.behind`). */
+  behind(): void;
   readonly log: FiefLogger;
 }
 
@@ -72,6 +74,7 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
       // A sign-in this tab did not hold: a tab that knows it ended tells so once this copy lands (a page back from
       // the back-forward cache passes on a stale answer); its refresh token is not spent before that had time to land.
       if (adopted && held?.sid !== candidate.sid) context.adoptedSignIn();
+      else if (!adopted && mayHideAnEnd(keeper, candidate, held)) context.behind();
       return;
     }
     case 'logout': {
@@ -97,13 +100,8 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
   }
 }
 
-/** Whether `session` is another sign-in than `ended`, created after the sign-out (at it: refused, as by the mark). */
-function isLaterSignIn(session: Session, ended: SignInId): boolean {
-  return session.sid !== ended.sid && session.createdAt > ended.createdAt;
-}
-
 /** What the link to the other tabs needs from the engine. */
-export interface TabLinkContext extends Omit<TabMessageContext, 'post' | 'adoptedSignIn'> {
+export interface TabLinkContext extends Omit<TabMessageContext, 'post' | 'adoptedSignIn' | 'behind'> {
   /** Names the channel, the lock and the fallback keys. */
   readonly namespace: string;
   /** The page's `sessionStorage` (where its pending logins are): it names the page, which needs one answering link. */
@@ -194,6 +192,7 @@ export class TabLink {
       ...this.#context,
       post: (message: TabMessage) => tabs.post(message),
       adoptedSignIn: () => tabs.adoptedSignIn(),
+      behind: () => tabs.behind(),
     };
     tabs.start((message) => handleTabMessage(context, message));
     // Stopped, the engine answers without keeping a Node process alive (its waits have timers of their own).
