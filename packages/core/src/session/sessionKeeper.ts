@@ -12,7 +12,7 @@ import { loginRefusal } from './loginRefusal.js';
 import { isNewerSession } from './sessionOrder.js';
 import type { SessionState, SessionStateContext } from './sessionState.js';
 import { isSessionValid, markLoggedOut, parseSession, type Session, saveSession } from './sessionStore.js';
-import { heardSignOutAt, yieldToLaterLogin } from './signOutTimes.js';
+import { heardSignOutAt, signedOutAt, yieldToLaterLogin } from './signOutTimes.js';
 import type { SignInId, TabMessage } from './tabTypes.js';
 
 /** What the keeper needs from the engine around it. */
@@ -85,7 +85,7 @@ export class SessionKeeper {
     const now = this.#context.now();
     if (shared !== null) markLoggedOut(shared, this.#context.namespace, now);
     // Where no storage is shared, the mark of this tab alone: an answer posted before the others heard is refused.
-    this.#state.loggedOutAt = now;
+    signedOutAt(this.#state, now);
     this.end({ broadcast: true, upTo: null, error: null });
     this.#context.log({ type: 'logout' });
   }
@@ -214,12 +214,12 @@ export class SessionKeeper {
   }
 
   /**
-   * Whether this tab signed out after a sign-in created at `createdAt`, by its clock. Once that clock is seen behind
-   * the sign-out (set back since), its time no longer orders the sign-ins: one made after it may claim an earlier
-   * time, and telling it ended would sign the user out of a sign-in they just made. The sign-ins this tab knew ended
-   * (`ended`, by sid) are still told.
+   * Whether this tab signed out after a sign-in created at `createdAt`, by its clock. Seen behind the sign-out (set
+   * back since), the clock names it as `yieldToLaterLogin` says, or not at all: a sign-in made since may claim an
+   * earlier time, and telling it ended would sign the user out of it. Those known ended by sid are still told.
    */
   #signedOutAfter(createdAt: number): boolean {
+    yieldToLaterLogin(this.#state, this.#context);
     const { loggedOutAt } = this.#state;
     if (loggedOutAt < 0 || loggedOutAt === this.#signOutAheadOfClock) return false;
     if (this.#context.now() < loggedOutAt) {

@@ -8,12 +8,34 @@ import { readLoggedOutAt, type Session } from './sessionStore.js';
 import type { SignInId } from './tabTypes.js';
 
 /**
+ * When each page's sign-out time (`SessionState.loggedOutAt`) was, on the page's monotonic clock (`performance.now()`,
+ * which a wall clock set back does not move): the value it was recorded for, and that moment.
+ */
+const signOutMoments = new WeakMap<SessionState, { at: number; moment: number }>();
+
+/**
+ * This tab signed out at `now` (its clock): a sign-in created at or before it is refused from now on.
+ *
+ * @example
+ * ```ts
+ * signedOutAt(state, context.now());
+ * ```
+ */
+export function signedOutAt(state: SessionState, now: number): void {
+  state.loggedOutAt = now;
+  signOutMoments.set(state, { at: now, moment: performance.now() });
+}
+
+/**
  * Puts this tab's sign-out time, when it is ahead of the clock, back to a lower logout mark: a login made after it
  * put the mark back (`loginSession`), and every other tab adopts that sign-in; refused here by a time the clock no
  * longer orders, it would leave this tab signed out alone until a reload. With no lower mark, nothing changes. With
- * no shared storage there is no mark to say that a login came since: the time is dropped (as `SessionKeeper` stops
- * telling ends by it), else a login made after the clock was set back is refused by every tab that signed out or
- * heard so, until the clock passes the sign-out again. The sign-ins it ended stay refused (by sid).
+ * no shared storage there is no mark to say that a login came since: the time becomes the sign-out's moment as the
+ * clock names it now (the page's monotonic clock says how long ago it was), before any login made since; unknown
+ * (signed out before the engine arrived), it is dropped. Kept, every tab that signed out or heard so would refuse a
+ * login made after the clock was set back until the clock passes the sign-out again; dropped, a sign-in made before
+ * the sign-out that this tab never held (a page back from the back-forward cache) would be adopted again. The
+ * sign-ins it ended stay refused (by sid).
  *
  * @example
  * ```ts
@@ -21,10 +43,14 @@ import type { SignInId } from './tabTypes.js';
  * ```
  */
 export function yieldToLaterLogin(state: SessionState, context: SessionStateContext): void {
-  if (state.loggedOutAt <= context.now()) return;
+  const now = context.now();
+  if (state.loggedOutAt <= now) return;
   const shared = context.shared();
   if (shared === null) {
-    state.loggedOutAt = -1;
+    const known = signOutMoments.get(state);
+    const at = known?.at === state.loggedOutAt ? Math.min(now, now - (performance.now() - known.moment)) : -1;
+    state.loggedOutAt = at;
+    if (known !== undefined) known.at = at;
     return;
   }
   const mark = readLoggedOutAt(shared, context.namespace);
@@ -42,7 +68,11 @@ export function yieldToLaterLogin(state: SessionState, context: SessionStateCont
  * ```
  */
 export function heardSignOutAt(state: SessionState, context: SessionStateContext, at: number): void {
-  state.loggedOutAt = Math.max(state.loggedOutAt, Math.min(at, context.now()));
+  const now = context.now();
+  const heard = Math.min(at, now);
+  if (heard > state.loggedOutAt)
+    signOutMoments.set(state, { at: heard, moment: performance.now() - (now - heard) });
+  state.loggedOutAt = Math.max(state.loggedOutAt, heard);
 }
 
 /**
