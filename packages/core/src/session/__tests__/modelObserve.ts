@@ -52,3 +52,13 @@ export function observeTab(world: ObservedWorld, tab: ModelTab): void {
     }
   }
 }
+
+/**
+ * The latest access token `tab` knows of: the one its snapshot showed last, or the one it holds, shown or not (a tab
+ * adopts a session while `loading`, expired, or keeps one its refresh failed on): either way it answers the tabs
+ * with it (`UnheardSpends.shownSince`).
+ */
+export function knownRank(fief: ModelFief, tab: ModelTab): number {
+  const stored = loadSession(tab.storage, `${MODEL_CLIENT_ID}@${MODEL_ISSUER}`, MODEL_CLIENT_ID);
+  return Math.max(tab.lastRank, fief.accessTokens.get(stored?.tokenInfo.access_token ?? '')?.rank ?? -1);
+}

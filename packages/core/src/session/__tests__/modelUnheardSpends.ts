@@ -6,9 +6,10 @@
  * - a page came back from the back-forward cache after it was sent (the news posted meanwhile never reached it), and
  *   every tab that knows is away too. It asks, hears nothing, and sends it again. Holding back instead would leave a
  *   lone tab back from the cache unable ever to refresh;
- * - the page that sent it closed, and no open tab has shown its answer or anything later: every page that knew
- *   closed (a page left for Fief's login page just before the news of the refresh reached it, and its callback page
- *   holds the spent one).
+ * - the page that sent it closed, and no open tab has shown or holds its answer or anything later: every page that
+ *   knew closed (a page left for Fief's login page just before the news of the refresh reached it, and its callback
+ *   page holds the spent one). A tab that holds the answer without having shown it (adopted expired, its refresh
+ *   failed; a page reloaded over it) knows, and answers with it.
  * A client can do no better: Fief refuses the token again, and the sign-in ends.
  */
 
@@ -20,7 +21,7 @@ export class UnheardSpends {
   noSpentMarks = false;
   /** Whether every open tab that showed the newest access token is away (the world's `newestOnlyAway`). */
   newestOnlyAway: () => boolean = () => false;
-  /** Whether an open tab showed an access token ranked `rank` or later (the world's tabs). */
+  /** Whether an open tab showed or holds an access token ranked `rank` or later (the world's tabs). */
   shownSince: (rank: number) => boolean = () => true;
   /** The rank of the access token Fief answered each refresh token with. */
   readonly #answerRank = new Map<string, number>();

@@ -17,7 +17,7 @@ import { type ModelBrowserSetup, ModelChannel, ModelLocks } from './modelBrowser
 import { ModelDeliveries } from './modelDeliveries.js';
 import { MODEL_CLIENT_ID, MODEL_ISSUER, MODEL_TTL_SECONDS, ModelFief } from './modelFief.js';
 import { ModelLocalStorage } from './modelLocalStorage.js';
-import { observeTab } from './modelObserve.js';
+import { knownRank, observeTab } from './modelObserve.js';
 import { ModelPageEvents } from './modelPageEvents.js';
 import { inPage, type ModelPage, runInPage, type ValidationCode } from './modelRealm.js';
 import type { ModelSignIn } from './modelSignIns.js';
@@ -88,7 +88,7 @@ export class ModelWorld {
     Object.assign(this.fief.unheard, {
       noSpentMarks: !withSharedStorage,
       newestOnlyAway: () => newestOnlyAway(this.tabs),
-      shownSince: (rank: number) => this.tabs.some((tab) => tab.open && tab.lastRank >= rank),
+      shownSince: (rank: number) => this.tabs.some((tab) => tab.open && knownRank(this.fief, tab) >= rank),
     });
     this.messageLatencyMs = withSharedStorage ? 1_000 : NEWS_LANDED_MS / 2;
     this.violations = this.fief.violations;

@@ -22,6 +22,7 @@ import {
   Mount,
   modelCommands,
   OpenTab,
+  ReloadTab,
   Remount,
   TokenWhileUnmounted,
   Unmount,
@@ -210,6 +211,26 @@ describe('without shared storage, the end of a sign-in reaches the tabs that cou
       new Logout(3),
       new Unmount(3, 0),
       new Drain(),
+    ]);
+  });
+
+  it('a page reloaded over a refreshed session it never showed (expired, its refresh lost) is one that knows: the tab back from the cache must not resend (helper 63)', async () => {
+    // Not found by a seed: built against the model's excuse for a resend no open tab could know of (6bbd4a2), which
+    // read only what tabs showed. Tab 0 refreshes rt-1 while tab 1 is in the cache, unmounts, and reloads once that
+    // answer expired; the reloaded page holds it, unshown (its refresh is lost). Tab 1 comes back holding rt-1: the
+    // reloaded page answers with what it holds. With an engine that answers only with a valid session, the model
+    // excused rt-1 sent twice in every order; counting what a tab holds, it fails.
+    await everyOrder([
+      new OpenTab(),
+      new Deliver(5),
+      new GoAway(1, 'bfcache', 0),
+      new AdvanceClock(55_000),
+      new Deliver(5),
+      new Unmount(0, 70_000),
+      new Fault('dropBeforeAnswer'),
+      new ReloadTab(0, false),
+      new AdvanceClock(1_000),
+      new ComeBack(0, false, 5_000),
     ]);
   });
 });
