@@ -78,22 +78,22 @@ export function tellEnded(
 }
 
 /**
- * Whether `candidate`, a copy of another tab's session refused here, may have kept the end of the sign-in `held` here
- * quiet: a later sign-in, not ended, that can no longer be renewed (no refresh token, expired). Its sender keeps quiet
- * (`tellEnded`) when it still had a few seconds left; an answer that took longer to land (a busy or frozen page)
- * expired on its way. Asked again, the sender tells the end, if there is one, before this tab spends its token.
+ * Whether `candidate`, another tab's session, is one this tab refuses (ended here, or expired with no refresh token)
+ * that may have kept the end of the sign-in `held` here quiet: a later sign-in. Its sender keeps quiet (`tellEnded`)
+ * trusting this tab to adopt it; refused (its end heard here and not there yet, or expired on its way: the answer
+ * landed late), this tab would keep a generation spent there, sure to have heard everything. Asked again before it
+ * spends, the sender tells the end, if there is one.
  *
  * @example
  * ```ts
- * if (!keeper.offer(candidate, options) && mayHideAnEnd(keeper, candidate, held)) tabs.behind();
+ * if (mayHideAnEnd(keeper, candidate, keeper.session)) tabs.behind();
  * ```
  */
 export function mayHideAnEnd(keeper: SessionKeeper, candidate: Session, held: Session | null): boolean {
   return (
     held !== null &&
     candidate.sid !== held.sid &&
-    !keeper.usable(candidate) &&
-    !keeper.refuses(candidate) &&
-    isNewerSession(candidate, held)
+    isNewerSession(candidate, held) &&
+    !keeper.usable(candidate)
   );
 }

@@ -64,17 +64,17 @@ export function handleTabMessage(context: TabMessageContext, message: TabMessage
     case 'session': {
       const candidate = parseSession(message.session, context.clientId);
       if (candidate === null) return;
+      const held = keeper.session;
+      if (mayHideAnEnd(keeper, candidate, held)) context.behind();
       // A copy of a sign-in that ended here (its sender missed the news, or a tab may adopt it from there): the end
       // again, to every tab.
       if (tellEnded(keeper, candidate, context.post)) return;
-      const held = keeper.session;
       // Passed on by a tab that had none (one that asked once this one had given up would stay signed out), or another
       // sign-in: it may have ended while this page was away, and the tab that knows tells so once the copy lands.
       const adopted = keeper.offer(candidate, { broadcast: held?.sid !== candidate.sid });
       // A sign-in this tab did not hold: a tab that knows it ended tells so once this copy lands (a page back from
       // the back-forward cache passes on a stale answer); its refresh token is not spent before that had time to land.
       if (adopted && held?.sid !== candidate.sid) context.adoptedSignIn();
-      else if (!adopted && mayHideAnEnd(keeper, candidate, held)) context.behind();
       return;
     }
     case 'logout': {
