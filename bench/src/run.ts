@@ -2,11 +2,12 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, platform, release } from 'node:os';
 import { measureBundles } from './bundle.ts';
-import { measureCallback } from './callback.ts';
+import { measureCallbacks } from './callback.ts';
 import { startEnvironment } from './environment.ts';
 import { RUNTIME_LIBRARIES } from './libraries.ts';
+import type { Outcome } from './outcome.ts';
 import { measureRenders } from './renders.ts';
-import { type BenchResults, type Outcome, renderReport } from './table.ts';
+import { type BenchResults, renderReport } from './table.ts';
 import { measureTabs } from './tabs.ts';
 
 async function attempt<T>(what: string, measure: () => Promise<T>): Promise<Outcome<T>> {
@@ -42,8 +43,12 @@ const results: BenchResults = {
 console.info('browser measurements (Chromium, dev server, latency proxy)…');
 const env = await startEnvironment();
 try {
+  const callbacksStarted = Date.now();
+  results.callback = await measureCallbacks(env, RUNTIME_LIBRARIES, console.error);
+  console.info(
+    `  callback + reload, every library in turn: ${((Date.now() - callbacksStarted) / 1000).toFixed(1)} s`,
+  );
   for (const lib of RUNTIME_LIBRARIES) {
-    results.callback[lib] = await attempt(`${lib} callback + reload`, () => measureCallback(env, lib));
     results.tabs[lib] = await attempt(`${lib} tabs × refresh`, () => measureTabs(env, lib));
     results.renders[lib] = await attempt(`${lib} renders`, () => measureRenders(env, lib));
   }

@@ -2,11 +2,9 @@ import { BUDGET_RATIO, type BundleResult, budgetOf, type Sizes } from './bundle.
 import type { CallbackResult } from './callback.ts';
 import { INJECTED_RTT_MS, median } from './environment.ts';
 import { LIBRARIES, type LibraryId } from './libraries.ts';
+import type { Outcome } from './outcome.ts';
 import type { RendersResult } from './renders.ts';
 import { CYCLES, TABS, type TabsResult } from './tabs.ts';
-
-/** A measurement of one library, or why it could not be made. */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export interface BenchResults {
   date: string;
