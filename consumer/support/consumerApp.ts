@@ -66,6 +66,7 @@ export async function writeConsumerApp(
     'src/vite-env.d.ts': viteEnv,
     'src/main.tsx': mainTSX,
     'src/App.tsx': appTSX,
+    'src/libraryTypes.ts': libraryTypesTS,
     ...(await readmeTestFiles()),
   };
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
@@ -133,6 +134,15 @@ createRoot(root).render(
     </BrowserRouter>
   </StrictMode>,
 );
+`;
+
+// Types the app infers from the library and exports: its declaration files must name them (see consumerSuite).
+const libraryTypesTS = `import { Fief } from '@fief-spa/core';
+
+const fief = new Fief({ baseURL: 'https://fief.example', clientId: 'spa' });
+export const keySet = () => fief.getJWKS();
+export const firstKey = async () => (await fief.getJWKS()).keys[0];
+export const configuration = () => fief.getOpenIDConfiguration();
 `;
 
 const appTSX = `import { FiefAuthCallbackError, type FiefUserInfo } from '@fief-spa/core';

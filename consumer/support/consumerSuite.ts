@@ -87,6 +87,20 @@ export function consumerSuite(major: ReactMajor): void {
       });
     });
 
+    test("declarations the app emits name the library's types after @fief-spa/core, never jose", async () => {
+      // jose is the library's dependency, not the app's: with pnpm, `import("jose")` in the app's .d.ts resolves to
+      // nothing (TS2742 where TypeScript notices, a silently broken declaration where it does not).
+      const outDir = join(appDir, 'declarations');
+      await runCommand(
+        join(appDir, 'node_modules/.bin/tsc'),
+        ['-p', '.', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--outDir', outDir],
+        { cwd: appDir, env: appEnvironment() },
+      );
+      const emitted = await readFile(join(outDir, 'libraryTypes.d.ts'), 'utf8');
+      expect(emitted).toContain('import("@fief-spa/core").JSONWebKeySet');
+      expect(emitted).not.toMatch(/jose/);
+    });
+
     test('vite build succeeds', async () => {
       await runCommand(join(appDir, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], {
         cwd: appDir,

@@ -20,6 +20,7 @@ export type {
   FiefParameters,
   FiefTokenResponse,
   FiefUserInfo,
+  JSONWebKey,
   JSONWebKeySet,
 } from './protocol/types.js';
 export {

@@ -1,5 +1,5 @@
 /** Public types of the Fief client. */
-import type { JSONWebKeySet as JoseJSONWebKeySet } from 'jose';
+import type { JWK } from 'jose';
 import type { FiefACR } from './acr.js';
 
 /**
@@ -11,7 +11,21 @@ import type { FiefACR } from './acr.js';
  * console.log(jwks.keys.map((key) => key.kid));
  * ```
  */
-export type JSONWebKeySet = JoseJSONWebKeySet;
+export interface JSONWebKeySet {
+  keys: JSONWebKey[];
+}
+
+/**
+ * One JSON Web Key (RFC 7517 §4) of a {@link JSONWebKeySet}. Its own name (jose's `JWK` underneath): a type an app
+ * infers from this package is then written `@fief-spa/core`'s in the app's declaration files, never `jose`'s, which an
+ * app need not depend on (with pnpm it cannot even name it).
+ *
+ * @example
+ * ```ts
+ * const signingKeys: JSONWebKey[] = (await fief.getJWKS()).keys.filter((key) => key.use === 'sig');
+ * ```
+ */
+export interface JSONWebKey extends JWK {}
 
 /**
  * Options of the {@link Fief} constructor. The constructor only stores them: nothing is fetched or imported
