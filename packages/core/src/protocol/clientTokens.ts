@@ -32,7 +32,8 @@ export type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge
  *
  * @example
  * ```ts
- * const [tokens, userinfo] = await grantedTokens(client, await requestToken(...), { nonce, code });
+ * const answer = await requestToken(client.http, config, client.parameters, grant);
+ * const [tokens, userinfo] = await grantedTokens(client, answer, { nonce, code });
  * ```
  */
 export async function grantedTokens(
