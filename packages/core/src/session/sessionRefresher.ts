@@ -23,6 +23,9 @@ import { type HeldLock, withTabLock } from './tabLock.js';
 import { NEWS_LANDED_MS } from './tabSync.js';
 import { tokenValidationLoaded } from './tokenValidationWait.js';
 
+/** How many times a tab not caught up with the others asks them before it spends a refresh token unmarked. */
+const MAX_ASKS_BEFORE_SPENDING = 2;
+
 /**
  * Refreshes `intended` unless another tab did; resolves with the session this tab holds after.
  *
@@ -154,8 +157,15 @@ async function refreshLocked(
   // refresh, which a disposed engine did not hear, nor one whose provider mounted again a moment ago (due at once, it
   // gets here before the answers to the question its link asked on opening). Unless it has heard the tabs since
   // before their answers to a question of its own, it asks them before it spends.
+  // An answer refused during that wait (`mayHideAnEnd`: a later sign-in ended here, its sender not told yet) puts the
+  // link behind again: its sender kept this generation's end quiet, and tells it when asked again. Asked once more at
+  // most: a tab answering every question so would keep this one from ever refreshing.
   const tabs = host.tabs();
-  if (!marked && tabs.connected && !tabs.caughtUp) {
+  for (
+    let asked = 0;
+    asked < MAX_ASKS_BEFORE_SPENDING && !marked && tabs.connected && !tabs.caughtUp;
+    asked++
+  ) {
     if (await heardNewerSession(host, current, NEWS_LANDED_MS)) return keeper.session;
     if (!lock.held()) {
       host.gaveUp('lease lost');

@@ -2,7 +2,8 @@
  * Without shared storage, a tab holding a later sign-in keeps quiet about a generation it spent of the sign-in before
  * (`tellEnded`), trusting the asker to adopt the later one. The asker may refuse it: expired on its way (e07a1b5's
  * 5 s margin at its edge: the asking page busy), or ended there by news the sender had not heard yet. It keeps the
- * spent generation, and must not send its refresh token again when it is due: it asks again first (`mayHideAnEnd`).
+ * spent generation, and must not send its refresh token again when it is due: it asks again first (`mayHideAnEnd`),
+ * also when that answer lands during the wait before it spends; twice at most, so that no tab keeps it from refreshing.
  */
 
 import { expect, it, vi } from 'vitest';
@@ -65,4 +66,55 @@ it('an answer with a later sign-in that ended here just before it landed: the as
   expect(fief.sent).toEqual(['rt-1']);
   expect(c.auth.getSnapshot().status).toBe('anonymous');
   for (const t of [a, c]) t.auth.dispose();
+});
+
+it('an answer with a later sign-in that ended here lands during the wait before spending: the asker asks again', async () => {
+  const fief = new StubFief();
+  const tabs = new InTestTabs();
+  const b = anotherTabOn(tabs); // a tab the test plays: it heard that sign-in 2 ended
+  const first = fief.session('sid-1');
+  const a = tab(fief, tabs, first, null, 10, { channel: b.channel });
+  const c = tab(fief, tabs, first, null); // in the back-forward cache, due at once once back
+  a.auth.start();
+  await vi.advanceTimersByTimeAsync(50_500); // A refreshes: rt-1 spent
+  expect(fief.sent).toEqual(['rt-1']);
+  const d = tab(fief, tabs, fief.session('sid-2'), null);
+  d.auth.start();
+  await vi.advanceTimersByTimeAsync(500);
+  d.auth.dispose();
+  a.auth.dispose(); // A answers the tabs, holding sign-in 2
+  tabs.latencyMs = 100; // a round trip of 200 ms, well within the wait
+  c.auth.start(); // C asks, its refresh due: it asks again and waits before it spends
+  await vi.advanceTimersByTimeAsync(150); // A answered with sign-in 2, keeping quiet about rt-1: 50 ms to go
+  tabs.latencyMs = 0;
+  b.post({ p: 'fief-spa/1', from: 'b', kind: 'logout', sid: 'sid-2', generation: null, ended: null });
+  await vi.advanceTimersByTimeAsync(20_000); // C refused the answers during its wait
+  expect(fief.sent).toEqual(['rt-1']);
+  expect(c.auth.getSnapshot().status).toBe('anonymous');
+  for (const t of [a, c]) t.auth.dispose();
+});
+
+it('a tab that answers every question with a later sign-in refused here does not keep this one from refreshing', async () => {
+  const fief = new StubFief();
+  const tabs = new InTestTabs();
+  const c = tab(fief, tabs, fief.session('sid-1'), null);
+  const odd = tabs.channel(`fief-spa/1:${NS}`); // a buggy or hostile tab
+  let answered = 0;
+  odd.addEventListener('message', (event) => {
+    if ((JSON.parse(String(event.data)) as { kind: string }).kind !== 'query') return;
+    answered++;
+    const later = fief.session('sid-9');
+    const expired = {
+      ...later,
+      refreshToken: null,
+      tokenInfo: { ...later.tokenInfo, expires_at: Date.now() - 1_000 },
+    };
+    odd.postMessage(JSON.stringify({ p: 'fief-spa/1', from: 'odd', kind: 'session', session: expired }));
+  });
+  c.auth.start();
+  await vi.advanceTimersByTimeAsync(52_000); // due at 50 s: it asks, twice at most, then spends
+  expect(fief.sent).toEqual(['rt-1']);
+  expect(answered).toBe(3); // when its link opened, and twice before it spent
+  expect(c.auth.getSnapshot().status).toBe('authenticated');
+  c.auth.dispose();
 });
