@@ -61,8 +61,10 @@ it('a page away while the clock was behind the sign-out, back once it passed it,
 
 // Known limit: on some platforms (macOS) the monotonic clock stops while the machine sleeps, and the wall clock does
 // not: the sign-out's moment named through it comes later than the sign-out, by the time asleep, and may pass a login
-// made after it. Nothing on the page tells a sleep from a clock set back, and a page in the back-forward cache sees
-// neither. Refused, the login is told ended to every tab that holds it: the user signs in again.
+// made after it. Nothing on the page tells a sleep from a clock set back less far, and a page in the back-forward cache
+// sees neither: such a login is then told from a copy of a sign-in made before the sign-out by nothing but its time.
+// Refused, it is told ended to every tab that holds it, and the user signs in again; adopted, the copy would be too.
+// (A clock set back, then forward again while the page was away, is the same: nothing says a login came between.)
 it.fails('a tab that heard the sign-out adopts a login made after the set-back, the machine asleep since', async () => {
   const signedOutAt = Date.now();
   let offset = 0;
