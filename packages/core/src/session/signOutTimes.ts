@@ -27,25 +27,15 @@ export function signedOutAt(state: SessionState, now: number): void {
 }
 
 /**
- * How far the clock may drift from the page's monotonic clock (slewed by time synchronization) without having been set
- * back: below it, the sign-out's time stays as it was.
- */
-const CLOCK_DRIFT_MS = 1_000;
-
-/**
- * Puts this tab's sign-out time back when the clock was set back since: a login made after it may claim an earlier
- * time. With shared storage, and the time ahead of the clock, to a lower logout mark: a login made after it put the
- * mark back (`loginSession`), and every other tab adopts that sign-in; refused here by a time the clock no longer
- * orders, it would leave this tab signed out alone until a reload. With no lower mark, nothing changes. With no shared
- * storage there is no mark to say that a login came since: the time becomes the sign-out's moment as the clock names
- * it now (the page's monotonic clock says how long ago it was), before any login made since; unknown (signed out
- * before the engine arrived), it is dropped once ahead of the clock. That moment is checked whenever the time is used,
- * not only while the clock is behind it: a page away (back-forward cache, frozen) while the clock was behind, back
- * once the clock passed the sign-out again, would refuse a login made meanwhile and tell every tab it ended. Kept,
- * every tab that signed out or heard so would refuse a login made after the clock was set back; dropped, a sign-in
- * made before the sign-out that this tab never held (a page back from the back-forward cache) would be adopted again.
- * The sign-ins it ended stay refused (by sid). The time only moves earlier: a machine asleep stops the monotonic clock
- * on some platforms, and the moment named through it comes later than the sign-out was.
+ * Puts this tab's sign-out time, when it is ahead of the clock, back to a lower logout mark: a login made after it
+ * put the mark back (`loginSession`), and every other tab adopts that sign-in; refused here by a time the clock no
+ * longer orders, it would leave this tab signed out alone until a reload. With no lower mark, nothing changes. With
+ * no shared storage there is no mark to say that a login came since: the time becomes the sign-out's moment as the
+ * clock names it now (the page's monotonic clock says how long ago it was), before any login made since; unknown
+ * (signed out before the engine arrived), it is dropped. Kept, every tab that signed out or heard so would refuse a
+ * login made after the clock was set back until the clock passes the sign-out again; dropped, a sign-in made before
+ * the sign-out that this tab never held (a page back from the back-forward cache) would be adopted again. The
+ * sign-ins it ended stay refused (by sid).
  *
  * @example
  * ```ts
@@ -54,23 +44,15 @@ const CLOCK_DRIFT_MS = 1_000;
  */
 export function yieldToLaterLogin(state: SessionState, context: SessionStateContext): void {
   const now = context.now();
-  const ahead = state.loggedOutAt > now;
+  if (state.loggedOutAt <= now) return;
   const shared = context.shared();
   if (shared === null) {
     const known = signOutMoments.get(state);
-    if (known === undefined || known.at !== state.loggedOutAt || known.at < 0) {
-      if (!ahead) return;
-      state.loggedOutAt = -1;
-      if (known !== undefined) known.at = -1;
-      return;
-    }
-    const named = now - (performance.now() - known.moment);
-    if (!ahead && named >= state.loggedOutAt - CLOCK_DRIFT_MS) return;
-    state.loggedOutAt = Math.min(now, named);
-    known.at = state.loggedOutAt;
+    const at = known?.at === state.loggedOutAt ? Math.min(now, now - (performance.now() - known.moment)) : -1;
+    state.loggedOutAt = at;
+    if (known !== undefined) known.at = at;
     return;
   }
-  if (!ahead) return;
   const mark = readLoggedOutAt(shared, context.namespace);
   if (mark >= 0 && mark < state.loggedOutAt) state.loggedOutAt = mark;
 }

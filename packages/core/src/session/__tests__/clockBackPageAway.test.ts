@@ -1,8 +1,8 @@
 /**
  * No shared storage: a sign-out, the clock set back past it, a login made since. A page that heard the sign-out and
- * was away meanwhile (back-forward cache, frozen) learns of the login once back: whether the clock is still behind the
- * sign-out or has passed it again, the page's monotonic clock (`performance.now()`) says the sign-out came before the
- * login (`yieldToLaterLogin`): the page adopts it, and tells no tab that it ended.
+ * was away meanwhile (back-forward cache, frozen) learns of the login once back. The page's monotonic clock
+ * (`performance.now()`) would say that the sign-out came before the login; `yieldToLaterLogin` asks it only while the
+ * clock is behind the sign-out (see the known limit below).
  */
 
 import { expect, it, vi } from 'vitest';
@@ -29,7 +29,12 @@ function awayable(channel: BroadcastChannelLike, page: { away: boolean }): Broad
   };
 }
 
-it('a page away while the clock was behind the sign-out, back once it passed it, adopts the login made meanwhile', async () => {
+// Known limit, on the safe side: back once the clock passed the sign-out again, the page no longer sees the clock
+// behind it, refuses the login made meanwhile and tells every tab it ended: the user signs in again. 6d9c23a fixed it
+// by moving the sign-out's time to its monotonic moment whenever it is used, but that undid sign-outs made with the
+// clock ahead and then put right (clockForwardThenBack.test.ts), and was reverted: the times alone do not tell the two
+// apart, and a sign-out undone is worse than a sign-in lost.
+it.fails('a page away while the clock was behind the sign-out, back once it passed it, adopts the login made meanwhile', async () => {
   const fief = new StubFief();
   const tabs = new InTestTabs();
   const first = fief.session('sid-1');
