@@ -6,11 +6,8 @@
  */
 
 import { describe, expect, it, vi } from 'vitest';
-import { SessionKeeper } from '../sessionKeeper.js';
-import { SessionState } from '../sessionState.js';
-import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
-import { sampleSession } from './sessionFixtures.js';
+import { keeperWithoutSharedStorage, sampleSession } from './sessionFixtures.js';
 import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
@@ -61,24 +58,12 @@ describe('no shared storage: a sign-out, then the clock set back past it', () =>
 
 it('a tab that heard the sign-out refuses a sign-in made before it, and adopts one made after the set-back', async () => {
   const signedOutAt = Date.now();
-  let offset = 0;
-  const context = {
-    storage: new MemoryStorage(),
-    namespace: 'spa',
-    clientId: 'spa',
-    shared: () => null,
-    now: () => Date.now() + offset,
-    post: () => {},
-    onSession: () => {},
-    onEnd: () => {},
-    log: () => {},
-  };
-  const keeper = new SessionKeeper(context, new SessionState(context, null));
+  const { keeper, clock } = keeperWithoutSharedStorage();
   keeper.heardSignOut({ sid: 'sid-1', createdAt: signedOutAt });
   await vi.advanceTimersByTimeAsync(1_000);
-  offset = -15_000; // the sign-out was 1 s ago: 14 s ahead of the clock now
+  clock.offset = -15_000; // the sign-out was 1 s ago: 14 s ahead of the clock now
   const before = sampleSession(signedOutAt - 20_000, { sid: 's'.repeat(24) }); // never held here
   expect(keeper.offer(before, { broadcast: false })).toBe(false);
-  const after = sampleSession(context.now(), { sid: 'n'.repeat(24) });
+  const after = sampleSession(clock.now(), { sid: 'n'.repeat(24) });
   expect(keeper.offer(after, { broadcast: false })).toBe(true);
 });

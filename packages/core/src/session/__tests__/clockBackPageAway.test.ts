@@ -6,12 +6,9 @@
  */
 
 import { expect, it, vi } from 'vitest';
-import { SessionKeeper } from '../sessionKeeper.js';
-import { SessionState } from '../sessionState.js';
-import { MemoryStorage } from '../storage.js';
 import type { BroadcastChannelLike } from '../tabTypes.js';
 import { useModelClock } from './modelRun.js';
-import { sampleSession } from './sessionFixtures.js';
+import { keeperWithoutSharedStorage, sampleSession } from './sessionFixtures.js';
 import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
@@ -72,24 +69,12 @@ it.fails('a page away while the clock was behind the sign-out, back once it pass
 // (A clock set back, then forward again while the page was away, is the same: nothing says a login came between.)
 it.fails('a tab that heard the sign-out adopts a login made after the set-back, the machine asleep since', async () => {
   const signedOutAt = Date.now();
-  let offset = 0;
-  const context = {
-    storage: new MemoryStorage(),
-    namespace: 'spa',
-    clientId: 'spa',
-    shared: () => null,
-    now: () => Date.now() + offset,
-    post: () => {},
-    onSession: () => {},
-    onEnd: () => {},
-    log: () => {},
-  };
-  const keeper = new SessionKeeper(context, new SessionState(context, null));
+  const { keeper, clock } = keeperWithoutSharedStorage();
   keeper.heardSignOut({ sid: 'sid-1', createdAt: signedOutAt });
   await vi.advanceTimersByTimeAsync(1_000);
-  offset = -30_000; // the clock set back: the sign-out was 1 s ago, 29 s ahead of the clock now
+  clock.offset = -30_000; // the clock set back: the sign-out was 1 s ago, 29 s ahead of the clock now
   await vi.advanceTimersByTimeAsync(4_000);
-  const login = sampleSession(context.now(), { sid: 'n'.repeat(24) }); // 5 s after the sign-out
+  const login = sampleSession(clock.now(), { sid: 'n'.repeat(24) }); // 5 s after the sign-out
   vi.setSystemTime(Date.now() + 10_000); // asleep 10 s: the wall clock moves on, the monotonic clock does not
   expect(keeper.offer(login, { broadcast: false })).toBe(true);
 });

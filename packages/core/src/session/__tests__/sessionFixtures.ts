@@ -2,6 +2,8 @@ import { vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
 import { sessionNamespace } from '../engineSettings.js';
+import { SessionKeeper } from '../sessionKeeper.js';
+import { SessionState } from '../sessionState.js';
 import { type Session, saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 
@@ -87,4 +89,33 @@ export function signedInAtNowhere(): { fief: Fief; storage: MemoryStorage } {
   const storage = new MemoryStorage();
   saveSession(storage, sessionNamespace(fief), sampleSession(Date.now()));
   return { fief, storage };
+}
+
+/**
+ * A keeper of a tab with no shared storage (`localStorage` blocked) and no other tab, whose clock reads `clock.offset`
+ * ms off the test's: set the offset to set the user's clock back or ahead.
+ *
+ * @example
+ * ```ts
+ * const { keeper, clock } = keeperWithoutSharedStorage();
+ * clock.offset = -15_000; // the clock set back 15 s
+ * ```
+ */
+export function keeperWithoutSharedStorage(): {
+  keeper: SessionKeeper;
+  clock: { offset: number; now(): number };
+} {
+  const clock = { offset: 0, now: () => Date.now() + clock.offset };
+  const context = {
+    storage: new MemoryStorage(),
+    namespace: 'spa',
+    clientId: 'spa',
+    shared: () => null,
+    now: () => clock.now(),
+    post: () => {},
+    onSession: () => {},
+    onEnd: () => {},
+    log: () => {},
+  };
+  return { keeper: new SessionKeeper(context, new SessionState(context, null)), clock };
 }
