@@ -145,10 +145,12 @@ async function refreshLocked(
   // A tab closing, or an app unmounting its provider, disposes the engine: from then on its answer would reach
   // no other tab, so it must not spend the refresh token (the next tab to refresh will). A lease that expired
   // while the machine slept may be another tab's now: try again later rather than spend the token beside it.
-  if (host.abandoned() || !lock.held()) {
+  const mayStillSpend = (): boolean => {
+    if (!host.abandoned() && lock.held()) return true;
     host.gaveUp(host.abandoned() ? 'abandoned' : 'lease lost');
-    return current;
-  }
+    return false;
+  };
+  if (!mayStillSpend()) return current;
   const marked = shared !== null && markRefreshSpent(shared, host.namespace, mark);
   // Spent without a mark (no shared storage, or a full one): a Web Lock is held until the news landed (see
   // `refreshHeard`); without one, nobody waits on this tab, and a tab that cannot reach the others has no news to send.
@@ -167,10 +169,8 @@ async function refreshLocked(
     asked++
   ) {
     if (await heardNewerSession(host, current, NEWS_LANDED_MS)) return keeper.session;
-    if (!lock.held()) {
-      host.gaveUp('lease lost');
-      return current;
-    }
+    // Disposed during the wait (its tab closing), as before it: its answer would reach no tab.
+    if (!mayStillSpend()) return current;
   }
   host.log({ type: 'refresh.started', generation: current.generation, forced: force });
   const obtainedAt = host.now();
