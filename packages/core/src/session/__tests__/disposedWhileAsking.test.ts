@@ -8,7 +8,7 @@
 
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, NS, StubFief, type Tab, tab } from './stubFiefKit.js';
+import { expiredLaterSignInAnswerer, InTestTabs, StubFief, type Tab, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -20,18 +20,8 @@ function askingTab(): { fief: StubFief; c: Tab; close: () => void } {
   const fief = new StubFief();
   const tabs = new InTestTabs();
   const c = tab(fief, tabs, fief.session('sid-1'), null);
-  const odd = tabs.channel(`fief-spa/1:${NS}`);
-  odd.addEventListener('message', (event) => {
-    if ((JSON.parse(String(event.data)) as { kind: string }).kind !== 'query') return;
-    const later = fief.session('sid-9');
-    const expired = {
-      ...later,
-      refreshToken: null,
-      tokenInfo: { ...later.tokenInfo, expires_at: Date.now() - 1_000 },
-    };
-    odd.postMessage(JSON.stringify({ p: 'fief-spa/1', from: 'odd', kind: 'session', session: expired }));
-  });
-  return { fief, c, close: () => odd.close() };
+  const odd = expiredLaterSignInAnswerer(fief, tabs);
+  return { fief, c, close: odd.close };
 }
 
 it('an engine disposed while it waits for the tabs before spending sends no refresh token', async () => {

@@ -9,7 +9,15 @@
 import { expect, it, vi } from 'vitest';
 import { loadSession } from '../sessionStore.js';
 import { useModelClock } from './modelRun.js';
-import { anotherTabOn, CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
+import {
+  anotherTabOn,
+  CLIENT,
+  expiredLaterSignInAnswerer,
+  InTestTabs,
+  NS,
+  StubFief,
+  tab,
+} from './stubFiefKit.js';
 
 useModelClock();
 
@@ -98,23 +106,11 @@ it('a tab that answers every question with a later sign-in refused here does not
   const fief = new StubFief();
   const tabs = new InTestTabs();
   const c = tab(fief, tabs, fief.session('sid-1'), null);
-  const odd = tabs.channel(`fief-spa/1:${NS}`); // a buggy or hostile tab
-  let answered = 0;
-  odd.addEventListener('message', (event) => {
-    if ((JSON.parse(String(event.data)) as { kind: string }).kind !== 'query') return;
-    answered++;
-    const later = fief.session('sid-9');
-    const expired = {
-      ...later,
-      refreshToken: null,
-      tokenInfo: { ...later.tokenInfo, expires_at: Date.now() - 1_000 },
-    };
-    odd.postMessage(JSON.stringify({ p: 'fief-spa/1', from: 'odd', kind: 'session', session: expired }));
-  });
+  const odd = expiredLaterSignInAnswerer(fief, tabs); // a buggy or hostile tab
   c.auth.start();
   await vi.advanceTimersByTimeAsync(52_000); // due at 50 s: it asks, twice at most, then spends
   expect(fief.sent).toEqual(['rt-1']);
-  expect(answered).toBe(3); // when its link opened, and twice before it spent
+  expect(odd.answered()).toBe(3); // when its link opened, and twice before it spent
   expect(c.auth.getSnapshot().status).toBe('authenticated');
   c.auth.dispose();
 });

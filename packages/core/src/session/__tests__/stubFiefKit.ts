@@ -222,3 +222,27 @@ export function anotherTabOn(tabs: InTestTabs): {
 }
 
 export { InTestTabs };
+
+/**
+ * Another tab, buggy or hostile, that answers every question with a later sign-in the asker refuses (expired, no
+ * refresh token): the asker stays behind, and asks the tabs before it spends. `answered` counts its answers.
+ */
+export function expiredLaterSignInAnswerer(
+  fief: StubFief,
+  tabs: InTestTabs,
+): { answered(): number; close(): void } {
+  const odd = tabs.channel(`fief-spa/1:${NS}`);
+  let answered = 0;
+  odd.addEventListener('message', (event) => {
+    if ((JSON.parse(String(event.data)) as { kind: string }).kind !== 'query') return;
+    answered++;
+    const later = fief.session('sid-9');
+    const expired = {
+      ...later,
+      refreshToken: null,
+      tokenInfo: { ...later.tokenInfo, expires_at: Date.now() - 1_000 },
+    };
+    odd.postMessage(JSON.stringify({ p: 'fief-spa/1', from: 'odd', kind: 'session', session: expired }));
+  });
+  return { answered: () => answered, close: () => odd.close() };
+}
