@@ -3,23 +3,20 @@
  */
 
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
-import type { SessionState } from './sessionState.js';
-import type { Session } from './sessionStore.js';
 
 /**
- * The error of a refused login: `signed_out` when a sign-out refuses it (that sign-out stands), else
+ * The error of a refused login: `signed_out` when a sign-out refuses it (`signedOut`: that sign-out stands), else
  * `clock_set_back`: its session, stamped before the code exchange was sent, claims a time to come because the clock
  * was set back since. Refusing is right (a time the clock no longer orders could outrank a later sign-out; a sign-out
  * made before the set-back no longer shows, its marks put back by the login), and signing in again works.
  *
  * @example
  * ```ts
- * if (keeper.refuses(session)) throw loginRefusal(state, session);
+ * if (keeper.refuses(session)) throw loginRefusal(keeper.refuses(session, Number.POSITIVE_INFINITY));
  * ```
  */
-export function loginRefusal(state: SessionState, session: Session): FiefAuthCallbackError {
-  const ended = session.generation <= (state.ended.get(session.sid) ?? -1);
-  return ended || state.refusedByMarks(session, Number.POSITIVE_INFINITY)
+export function loginRefusal(signedOut: boolean): FiefAuthCallbackError {
+  return signedOut
     ? new FiefAuthCallbackError(
         'signed_out',
         'expected to keep the new sign-in, but the user signed out while its code exchange was on its way',

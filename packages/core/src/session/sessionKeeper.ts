@@ -102,7 +102,7 @@ export class SessionKeeper {
   login(session: Session): Session {
     const state = this.#state;
     if (state.loggedOutAt > this.#context.now()) state.loggedOutAt = session.createdAt - 1;
-    if (this.refuses(session)) throw loginRefusal(state, session);
+    if (this.refuses(session)) throw loginRefusal(this.refuses(session, Number.POSITIVE_INFINITY));
     const current = this.session;
     if (current !== null && !isNewerSession(session, current)) return current;
     this.set(session, { broadcast: true });
@@ -274,11 +274,14 @@ export class SessionKeeper {
    * Whether `session` must never be used: a generation of a sign-in that ended, a sign-in created at or before the
    * last logout (a tab closed before it and restored after it holds one in its `sessionStorage`), or one that
    * claims a time in the future (it would outrank every later login and outlive the logout mark).
+   *
+   * @param now - The time a claimed time must not pass; `Infinity` asks for the sign-outs alone.
    */
-  refuses(session: Session): boolean {
+  refuses(session: Session, now = this.#context.now()): boolean {
     yieldToLaterLogin(this.#state, this.#context);
     return (
-      session.generation <= (this.#state.ended.get(session.sid) ?? -1) || this.#state.refusedByMarks(session)
+      session.generation <= (this.#state.ended.get(session.sid) ?? -1) ||
+      this.#state.refusedByMarks(session, now)
     );
   }
 
