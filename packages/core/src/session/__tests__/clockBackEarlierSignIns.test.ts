@@ -8,7 +8,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
 import { keeperWithoutSharedStorage, sampleSession } from './sessionFixtures.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { InTestTabs, StubFief, signedOutWhileAway, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -35,15 +35,7 @@ describe('no shared storage: a sign-out, then the clock set back past it', () =>
   });
 
   it('a page restored with an older sign-in the signer never held is told it ended, and not adopted by the signer', async () => {
-    const fief = new StubFief();
-    const tabs = new InTestTabs();
-    const c = tab(fief, tabs, fief.session('sid-0'), null); // signed in, then into the back-forward cache
-    await vi.advanceTimersByTimeAsync(5_000);
-    const a = tab(fief, tabs, fief.session('sid-1'), null); // the user signs in again in another tab
-    a.auth.start();
-    await vi.advanceTimersByTimeAsync(15_000);
-    await a.auth.logout('https://app.test/').catch(() => {});
-    await vi.advanceTimersByTimeAsync(1_000);
+    const { fief, away: c, signer: a } = await signedOutWhileAway();
     vi.setSystemTime(Date.now() - 15_000); // now 6 s after sid-0 was created, 15 s before the sign-out
     c.auth.start();
     await vi.advanceTimersByTimeAsync(60_000);

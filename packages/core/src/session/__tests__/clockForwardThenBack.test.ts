@@ -6,7 +6,7 @@
 
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
+import { signedOutWhileAway } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -18,16 +18,8 @@ const AHEAD_MS = 120_000;
  * page back `awayAfterFixMs` after that. Returns both tabs' statuses and the refresh tokens sent.
  */
 async function restoredAfterClockFix(awayAfterFixMs: number) {
-  const fief = new StubFief();
-  const tabs = new InTestTabs();
   vi.setSystemTime(Date.now() + AHEAD_MS); // the clock 2 min ahead
-  const p = tab(fief, tabs, fief.session('sid-0'), null); // signed in, then into the back-forward cache
-  await vi.advanceTimersByTimeAsync(5_000);
-  const a = tab(fief, tabs, fief.session('sid-1'), null); // the user signs in again in another tab
-  a.auth.start();
-  await vi.advanceTimersByTimeAsync(15_000);
-  await a.auth.logout('https://app.test/').catch(() => {});
-  await vi.advanceTimersByTimeAsync(1_000);
+  const { fief, away: p, signer: a } = await signedOutWhileAway();
   vi.setSystemTime(Date.now() - AHEAD_MS); // put right: the sign-out 21 s after sid-0 was created, by either clock
   await vi.advanceTimersByTimeAsync(awayAfterFixMs);
   p.auth.start();

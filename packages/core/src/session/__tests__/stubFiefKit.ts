@@ -246,3 +246,21 @@ export function expiredLaterSignInAnswerer(
   });
   return { answered: () => answered, close: () => odd.close() };
 }
+
+/**
+ * The story of the clock tests, before the clock moves: a page signed in with sid-0 went into the back-forward cache
+ * (`away`, not started); 5 s later the user signed in again in another tab (`signer`, sid-1), and signed out there
+ * 15 s after that, 1 s ago. No shared storage.
+ */
+export async function signedOutWhileAway(): Promise<{ fief: StubFief; away: Tab; signer: Tab }> {
+  const fief = new StubFief();
+  const tabs = new InTestTabs();
+  const away = tab(fief, tabs, fief.session('sid-0'), null);
+  await vi.advanceTimersByTimeAsync(5_000);
+  const signer = tab(fief, tabs, fief.session('sid-1'), null);
+  signer.auth.start();
+  await vi.advanceTimersByTimeAsync(15_000);
+  await signer.auth.logout('https://app.test/').catch(() => {});
+  await vi.advanceTimersByTimeAsync(1_000);
+  return { fief, away, signer };
+}
