@@ -21,6 +21,13 @@ const LEASE_RENEW_MS = LEASE_TTL_MS / 4;
  * waits less, but only because it assumes every tab reads the last write: with stale copies, both tabs pass it.)
  */
 const LEASE_SETTLE_MS = 250;
+/**
+ * A settle whose timer fired this much later than asked ran while the tab was starved of the CPU (a loaded machine):
+ * the other tabs' writes that reached its process meanwhile may still wait behind that timer to land in its copy. The
+ * tab settles again, up to {@link EXTRA_SETTLES} times, before it trusts its lease.
+ */
+const LATE_SETTLE_MS = 100;
+const EXTRA_SETTLES = 3;
 
 /** Who asks for the lease: its identity, and its tab's cancellable waits. */
 export interface LeaseHolder {
@@ -88,18 +95,28 @@ export class LeaseLock {
       if (lease === null || lease.until < now || lease.until > now + LEASE_TTL_MS || lease.owner === tabId) {
         if (!writeItem(this.#shared, key, JSON.stringify({ owner: tabId, until: Date.now() + LEASE_TTL_MS })))
           return 'unwritable';
-        await this.#holder.sleep(LEASE_SETTLE_MS);
-        // Cut short (the engine stopped: StrictMode, an unmount): the settle did not run its course, and another
-        // tab's lease may not have reached this tab's copy yet. Not ours to trust; the refresh tries again.
-        if (this.#holder.stopped) {
-          if (this.#owner(key) === tabId) removeItem(this.#shared, key);
-          return false;
-        }
-        // Still ours, and not expired: the machine may have slept while this tab waited.
-        if (this.#holds(key)) return true;
+        const settled = await this.#settle(key);
+        if (settled !== 'lost') return settled;
       }
       if (this.#holder.stopped) return false;
       await this.#holder.sleep(40 + Math.floor(Math.random() * 60));
+    }
+  }
+
+  /** Waits until the lease written may be trusted: `true` if it is still ours, `'lost'` if another tab's. */
+  async #settle(key: string): Promise<boolean | 'lost'> {
+    for (let extra = 0; ; extra++) {
+      const from = performance.now();
+      await this.#holder.sleep(LEASE_SETTLE_MS);
+      // Cut short (the engine stopped: StrictMode, an unmount): the settle did not run its course, and another
+      // tab's lease may not have reached this tab's copy yet. Not ours to trust; the refresh tries again.
+      if (this.#holder.stopped) {
+        if (this.#owner(key) === this.#holder.tabId) removeItem(this.#shared, key);
+        return false;
+      }
+      // Still ours, and not expired: the machine may have slept while this tab waited.
+      if (!this.#holds(key)) return 'lost';
+      if (performance.now() - from < LEASE_SETTLE_MS + LATE_SETTLE_MS || extra === EXTRA_SETTLES) return true;
     }
   }
 

@@ -23,6 +23,11 @@ import { type HeldLock, withTabLock } from './tabLock.js';
 import { NEWS_LANDED_MS } from './tabSync.js';
 import { tokenValidationLoaded } from './tokenValidationWait.js';
 
+/**
+ * How long a tab whose refresh token Fief refused waits for the session of a tab that sent it beside this one, before
+ * it ends the sign-in: the two answers came at about the same time, and the news takes one trip between tabs.
+ */
+const REFUSED_NEWS_WAIT_MS = 3_000;
 /** How many times a tab not caught up with the others asks them before it spends a refresh token unmarked. */
 const MAX_ASKS_BEFORE_SPENDING = 2;
 
@@ -207,6 +212,11 @@ async function refreshLocked(
     if (marked) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
     // Without the mark, only that news keeps the next tab in the lock from sending this refresh token again.
     news.unmarked = !withdrawn && newsUnmarked();
+    // Without a lock released with its tab (a lease, whose writes may reach the other tabs later than its settle), a
+    // tab may have sent this refresh token beside this one: Fief answered it first and deleted the token. Its new
+    // session is on its way here; heard, it is kept, and the sign-in goes on.
+    if (failure?.error === 'invalid_grant' && !lock.releasedWithTab)
+      await heardNewerSession(host, current, REFUSED_NEWS_WAIT_MS);
     return refreshFailed(host, current, cause, spent);
   }
 }

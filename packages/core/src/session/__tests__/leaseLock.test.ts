@@ -7,9 +7,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LeaseLock } from '../leaseLock.js';
 import { MemoryStorage } from '../storage.js';
+import { LaggingSharedStorage } from './laggingSharedStorage.js';
 
 beforeEach(() => {
-  vi.useFakeTimers();
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -69,5 +70,30 @@ describe('the lease of a refresh (no Web Locks)', () => {
     expect(shared.getItem('lease')).toBeNull();
     await vi.advanceTimersByTimeAsync(20_000);
     expect(shared.getItem('lease')).toBeNull();
+  });
+});
+
+describe('a tab starved of the CPU while its lease settles (a loaded machine)', () => {
+  it('settles again before it trusts its lease: the other tab write, waiting behind its late timer, lands first', async () => {
+    // Writes take 20 ms between tabs; tab A gets no CPU until t=700: its timers fire then, and the write B made at
+    // t=10 lands in A's copy only after A's settle timer ran.
+    const storage = new LaggingSharedStorage(20);
+    const start = Date.now();
+    const starvedUntil = start + 700;
+    const a = holder('a');
+    a.sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(ms, starvedUntil - Date.now())));
+    const inside: string[] = [];
+    const enter = (tab: string) => async () => {
+      inside.push(tab);
+      expect(inside).toEqual([tab]);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      inside.pop();
+    };
+    const first = new LeaseLock(storage.view(700), a).request('lease', enter('a'));
+    await vi.advanceTimersByTimeAsync(10);
+    const second = new LeaseLock(storage.view(), holder('b')).request('lease', enter('b'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all([first, second]);
+    expect(Date.now() - start).toBeGreaterThan(2_000); // one after the other
   });
 });

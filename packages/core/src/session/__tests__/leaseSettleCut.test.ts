@@ -8,6 +8,7 @@ import { FiefAuth } from '../fiefAuth.js';
 import type { FiefLogEvent } from '../logEvents.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
+import { LaggingSharedStorage } from './laggingSharedStorage.js';
 import { useModelClock } from './modelRun.js';
 import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
 
@@ -41,42 +42,11 @@ it('StrictMode dispose/start 20 ms into the lease settle: rt-1 is not sent under
   auth.dispose();
 });
 
-/** localStorage as Chromium keeps it: a copy per tab, other tabs' writes landing `delayMs` later, in one global order. */
-class Views {
-  #seq = 0;
-  readonly #views: { items: Map<string, { v: string | null; seq: number }> }[] = [];
-  constructor(
-    readonly delayMs: number,
-    readonly refuse: (key: string) => boolean,
-  ) {}
-  view(): import('../storage.js').StorageLike {
-    const me = { items: new Map<string, { v: string | null; seq: number }>() };
-    this.#views.push(me);
-    const write = (key: string, v: string | null) => {
-      if (v !== null && this.refuse(key))
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      const seq = ++this.#seq;
-      me.items.set(key, { v, seq });
-      for (const other of this.#views) {
-        if (other === me) continue;
-        setTimeout(() => {
-          if ((other.items.get(key)?.seq ?? 0) < seq) other.items.set(key, { v, seq });
-        }, this.delayMs);
-      }
-    };
-    return {
-      getItem: (key) => me.items.get(key)?.v ?? null,
-      setItem: (key, value) => write(key, value),
-      removeItem: (key) => write(key, null),
-    };
-  }
-}
-
 it('storage with room for the lease but not the spent mark, writes landing 100 ms late: StrictMode during the settle lets two tabs send rt-1', async () => {
   const fief = new StubFief();
   fief.latencyMs = 1_000;
   const tabs = new InTestTabs();
-  const views = new Views(100, (key) => key.includes(':spent:'));
+  const views = new LaggingSharedStorage(100, (key) => key.includes(':spent:'));
   const session = fief.session();
   const engines = [0, 1].map(() => {
     const storage = new MemoryStorage();

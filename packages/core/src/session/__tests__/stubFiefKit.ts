@@ -39,6 +39,8 @@ export class StubFief {
   sent: string[] = [];
   /** ms a token request takes (fake time). */
   latencyMs = 0;
+  /** A reused refresh token is refused as Fief does (`invalid_grant`), instead of failing the test. */
+  refusesReuse = false;
   #n = 0;
   #live = new Set<string>();
   asFief(): Fief {
@@ -79,23 +81,26 @@ export class StubFief {
   }
   async authRefreshToken(rt: string): Promise<[FiefTokenResponse, FiefUserInfo]> {
     await this.loadTokenValidation();
-    if (this.down) {
-      await requestToken(
-        { fetch: () => Promise.reject(new TypeError('fetch failed')) },
-        discovery as never,
-        { clientId: CLIENT },
-        {},
-      );
-      throw new Error('unreachable');
-    }
+    if (this.down) return failedRequest(() => Promise.reject(new TypeError('fetch failed')));
     this.sent.push(rt);
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-    if (!this.#live.delete(rt)) throw new Error(`refresh token ${rt} reused`);
+    if (!this.#live.delete(rt)) {
+      if (!this.refusesReuse) throw new Error(`refresh token ${rt} reused`);
+      // Fief deletes a refresh token once used, and keeps the tokens it answered with.
+      const refused = { status: 400, headers: { 'Content-Type': 'application/json' } };
+      return failedRequest(() => Promise.resolve(new Response('{"error":"invalid_grant"}', refused)));
+    }
     return [this.issue(), this.claims()];
   }
   session(sid = 'sid-1'): Session {
     return grantedSession(sid, CLIENT, this.issue(), this.claims());
   }
+}
+
+/** Throws what the real client throws when its token request's `fetch` does as given. */
+async function failedRequest(fetch: () => Promise<Response>): Promise<never> {
+  await requestToken({ fetch }, discovery as never, { clientId: CLIENT }, {});
+  throw new Error('expected the token request to fail');
 }
 
 export interface Tab {

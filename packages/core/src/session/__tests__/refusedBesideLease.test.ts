@@ -1,0 +1,76 @@
+/**
+ * Without Web Locks, the lease that lets one tab at a time refresh is exclusive only while a write reaches the other
+ * tabs within half its settle (`leaseLock.ts`): slower (a starved machine, an old browser's slow storage), two tabs may
+ * send the same refresh token. Fief answers the first and refuses the second (`invalid_grant`): it deletes a used
+ * refresh token, and keeps the tokens it answered with. The tab refused must not end the sign-in everywhere then: the
+ * other tab's answer is on its way.
+ */
+import { expect, it, vi } from 'vitest';
+import type { FiefAuthStatus } from '../authState.js';
+import { FiefAuth } from '../fiefAuth.js';
+import { saveSession } from '../sessionStore.js';
+import { MemoryStorage } from '../storage.js';
+import { LaggingSharedStorage } from './laggingSharedStorage.js';
+import { useModelClock } from './modelRun.js';
+import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
+
+useModelClock();
+
+/** Two tabs signed in with rt-1, whose storage writes and messages take `lagMs` to reach each other. */
+async function twoTabsLagging(fief: StubFief, lagMs: number, session = fief.session()) {
+  const tabs = new InTestTabs();
+  tabs.latencyMs = lagMs;
+  const shared = new LaggingSharedStorage(lagMs);
+  const pages = [0, 1].map(() => {
+    const storage = new MemoryStorage();
+    saveSession(storage, NS, session);
+    const auth = new FiefAuth(fief.asFief(), {
+      storage,
+      refreshMarginSeconds: 10,
+      navigate: () => {},
+      tabSync: { channel: tabs.channel, locks: null as never, shared: shared.view() },
+    });
+    const statuses: FiefAuthStatus[] = [];
+    auth.subscribe(() => statuses.push(auth.getSnapshot().status));
+    auth.start();
+    return { auth, statuses };
+  });
+  await vi.advanceTimersByTimeAsync(2 * lagMs + 100);
+  return pages as [(typeof pages)[0], (typeof pages)[0]];
+}
+
+it('two tabs sent rt-1 past the lease bound: the tab Fief refused adopts the other tab answer, and nobody is signed out', async () => {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  const [a, b] = await twoTabsLagging(fief, 400);
+  const ta = a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(50);
+  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(10_000);
+  // The bound was passed: both tabs sent rt-1 (the lease cannot know better).
+  expect(fief.sent).toEqual(['rt-1', 'rt-1']);
+  await expect(ta).resolves.toBe('at-2');
+  await expect(tb).resolves.toBe('at-2');
+  for (const tab of [a, b]) {
+    expect(tab.auth.getSnapshot().status).toBe('authenticated');
+    expect(tab.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+  }
+  a.auth.dispose();
+  b.auth.dispose();
+});
+
+it('a refresh token Fief refused, and no other tab sent it (the sign-in was revoked): the sign-in still ends in every tab', async () => {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  const revoked = { ...fief.session(), refreshToken: 'rt-revoked' };
+  const [a, b] = await twoTabsLagging(fief, 400, revoked);
+  const ta = a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(5_000);
+  expect(fief.sent).toEqual(['rt-revoked']);
+  await expect(ta).resolves.toBeNull();
+  expect(a.auth.getSnapshot().status).toBe('anonymous');
+  expect(b.auth.getSnapshot().status).toBe('anonymous');
+  a.auth.dispose();
+  b.auth.dispose();
+});
