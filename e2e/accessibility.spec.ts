@@ -2,15 +2,20 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, expectSignedOut, signInFromHome, test } from './fixtures';
 
+/** The axe rules whose verdict depends on the colours: the only ones run again in the dark scheme. */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
 /**
  * axe's serious and critical findings on the page as it is now, in the light and the dark colour scheme, one line
- * each (scheme, rule, then the elements).
+ * each (scheme, rule, then the elements). Every rule runs in the light scheme; in the dark one, only those of colour
+ * (the page is otherwise the same), which halves the time axe takes on two shared cores.
  */
 async function seriousViolations(page: Page): Promise<string[]> {
   const found: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).analyze();
+    const axe = new AxeBuilder({ page });
+    const { violations } = await (colorScheme === 'dark' ? axe.withRules(COLOUR_RULES) : axe).analyze();
     for (const violation of violations) {
       if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
       const targets = violation.nodes.map((node) => node.target.join(' ')).join(', ');
