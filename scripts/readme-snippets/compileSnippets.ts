@@ -4,7 +4,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { readmeLineOf, type SnippetModule } from './extractSnippets.js';
+import { readmePlaceOf, type SnippetModule } from './extractSnippets.js';
 
 const run = promisify(execFile);
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -101,12 +101,14 @@ function parseDiagnostics(
     }
     const [, path = '', lineText = '', column = '', message = ''] = match;
     const module = files.get(relative(outDir, resolve(outDir, path)));
-    const readmeLine = module && readmeLineOf(module, Number(lineText));
+    const place = module && readmePlaceOf(module, Number(lineText), Number(column));
     diagnostics.push(
       module
         ? {
             module: module.name,
-            location: `${module.readme}:${readmeLine ?? `(added line ${lineText})`}:${column}`,
+            location: place
+              ? `${module.readme}:${place.line}:${place.column}`
+              : `${module.readme}:(added line ${lineText}):${column}`,
             message,
           }
         : {

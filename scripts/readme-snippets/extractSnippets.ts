@@ -15,10 +15,12 @@ export interface SnippetBlock {
   /** 1-based line of the generated module where it starts. */
   moduleLine: number;
   lineCount: number;
+  /** Columns stripped from the start of each line (the ` * ` of a TSDoc comment), added back to a column. */
+  columnOffset?: number;
 }
 
 export interface SnippetModule {
-  /** The README, as given to `extractSnippets`. */
+  /** The README as given to `extractSnippets`, or the source file of a TSDoc example. */
   readme: string;
   /** A name unique in the run: `<readme>:<line of the first block's fence>`. */
   name: string;
@@ -115,11 +117,20 @@ export function extractSnippets(readme: string, markdown: string): Extraction {
   return { modules, skipped };
 }
 
-/** The README line of a line of a generated module, or undefined for lines the check added itself. */
-export function readmeLineOf(module: SnippetModule, moduleLine: number): number | undefined {
+/** The README line and column of a place in a generated module, or undefined for lines the check added itself. */
+export function readmePlaceOf(
+  module: SnippetModule,
+  moduleLine: number,
+  moduleColumn: number,
+): { line: number; column: number } | undefined {
   const block = module.blocks.find(
     (candidate) =>
       moduleLine >= candidate.moduleLine && moduleLine < candidate.moduleLine + candidate.lineCount,
   );
-  return block && block.readmeLine + (moduleLine - block.moduleLine);
+  return (
+    block && {
+      line: block.readmeLine + (moduleLine - block.moduleLine),
+      column: moduleColumn + (block.columnOffset ?? 0),
+    }
+  );
 }
