@@ -81,6 +81,8 @@ function describePage(answer: Answer): string {
  *
  * @example
  * ```ts
+ * import { DEMO_USER, LoginAgent } from '@fief-spa/dev-server';
+ *
  * const agent = new LoginAgent();
  * const callback = await agent.login(authorizationURL, { email: DEMO_USER.email, password: DEMO_USER.password });
  * const code = new URL(callback).searchParams.get('code');

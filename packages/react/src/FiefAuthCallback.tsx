@@ -29,6 +29,9 @@ export interface FiefAuthCallbackProps {
  *
  * @example
  * ```tsx
+ * import { FiefAuthCallback, RequireAuth } from '@fief-spa/react';
+ * import { Route, Routes } from 'react-router';
+ *
  * <Routes>
  *   <Route path="/callback" element={<FiefAuthCallback loadingElement={<Spinner />} />} />
  *   <Route path="/*" element={<RequireAuth><App /></RequireAuth>} />

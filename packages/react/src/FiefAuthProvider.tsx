@@ -37,6 +37,9 @@ export type FiefAuthProviderProps = FiefAuthProviderCommonProps &
  *
  * @example
  * ```tsx
+ * import { FiefAuthProvider } from '@fief-spa/react';
+ * import { createRoot } from 'react-dom/client';
+ *
  * createRoot(document.getElementById('root')!).render(
  *   <FiefAuthProvider baseURL="https://example.fief.dev" clientId="YOUR_CLIENT_ID">
  *     <App />

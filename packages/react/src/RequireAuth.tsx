@@ -39,6 +39,9 @@ export interface RequireAuthProps {
  *
  * @example
  * ```tsx
+ * import { RequireAuth } from '@fief-spa/react';
+ * import { Route } from 'react-router';
+ *
  * <Route path="/account" element={<RequireAuth fallback={<Spinner />}><Account /></RequireAuth>} />
  * ```
  */

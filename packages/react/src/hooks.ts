@@ -101,6 +101,9 @@ export interface FiefSession {
  *
  * @example
  * ```tsx
+ * import { useFiefSession } from '@fief-spa/react';
+ * import { Routes } from 'react-router';
+ *
  * function App() {
  *   const { isLoading, error } = useFiefSession();
  *   if (isLoading) return <Spinner />;

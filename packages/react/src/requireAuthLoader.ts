@@ -7,6 +7,9 @@ import type { LoaderFunctionArgs } from 'react-router';
  *
  * @example
  * ```ts
+ * import type { RequireAuthLoaderOptions } from '@fief-spa/react';
+ * import type { LoaderFunctionArgs } from 'react-router';
+ *
  * const options: RequireAuthLoaderOptions<LoaderFunctionArgs, string> = {
  *   loginOptions: { lang: 'fr' },
  *   loader: ({ params }, state) => `${state.userinfo?.email} opens castle ${params.id}`,
@@ -33,6 +36,9 @@ export interface RequireAuthLoaderOptions<Args extends LoaderFunctionArgs, Resul
  *
  * @example
  * ```tsx
+ * import { FiefAuthCallback, requireAuthLoader } from '@fief-spa/react';
+ * import { createBrowserRouter } from 'react-router';
+ *
  * const router = createBrowserRouter([
  *   { path: '/callback', element: <FiefAuthCallback /> },
  *   { path: '/account', loader: requireAuthLoader(auth), element: <Account />, errorElement: <LoginFailed /> },

@@ -39,6 +39,9 @@ const loading: FiefAuthCallbackState = { status: 'loading', error: null, returnT
  *
  * @example
  * ```tsx
+ * import { useFiefAuthCallback } from '@fief-spa/react';
+ * import { useEffect } from 'react';
+ *
  * function Callback() {
  *   const { status, error, returnTo } = useFiefAuthCallback();
  *   useEffect(() => {

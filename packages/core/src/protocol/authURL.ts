@@ -6,6 +6,8 @@ import type { FiefOpenIDConfiguration } from './types.js';
  *
  * @example
  * ```ts
+ * import { type FiefAuthURLParameters, generateNonce, generateState, getCodeChallenge } from '@fief-spa/core';
+ *
  * const parameters: FiefAuthURLParameters = {
  *   redirectURI: 'http://localhost:5173/callback',
  *   scope: ['openid', 'offline_access'],

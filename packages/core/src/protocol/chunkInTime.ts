@@ -11,7 +11,7 @@ import { REQUEST_TIMEOUT_MS } from './http.js';
  *
  * @example
  * ```ts
- * const flows = await chunkInTime(download); // download: the promise of an import()
+ * const flows = await chunkInTime(import('./protocolFlows.js'));
  * ```
  */
 export function chunkInTime<T>(loading: Promise<T>): Promise<T> {

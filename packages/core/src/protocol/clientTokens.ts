@@ -32,6 +32,8 @@ export type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge
  *
  * @example
  * ```ts
+ * import { requestToken } from './tokenRequest.js';
+ *
  * const answer = await requestToken(client.http, config, client.parameters, grant);
  * const [tokens, userinfo] = await grantedTokens(client, answer, { nonce, code });
  * ```

@@ -53,6 +53,8 @@ export function chunkLoadError(cause: unknown): FiefError {
  *
  * @example
  * ```ts
+ * import { loadSessionFlows } from '../session/loadSessionFlows.js';
+ *
  * const flows = await loadSessionFlows().catch(rejectChunkLoad);
  * ```
  */

@@ -63,6 +63,8 @@ export class Fief extends FiefEndpoints {
    *
    * @example
    * ```ts
+   * import { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from '@fief-spa/core';
+   *
    * const verifier = generateCodeVerifier();
    * const authURL = await fief.getAuthURL({
    *   redirectURI: 'http://localhost:5173/callback',
@@ -126,7 +128,7 @@ export class Fief extends FiefEndpoints {
    *
    * @example
    * ```ts
-   * const [tokens, userinfo] = await fief.authRefreshToken(previous.refresh_token!);
+   * const [tokens, userinfo] = await fief.authRefreshToken(refreshToken);
    * ```
    */
   async authRefreshToken(
@@ -191,6 +193,8 @@ export class Fief extends FiefEndpoints {
    *
    * @example
    * ```ts
+   * import { FiefACR, FiefAccessTokenExpired, FiefAccessTokenMissingScope } from '@fief-spa/core';
+   *
    * try {
    *   const info = await fief.validateAccessToken(accessToken, ['openid'], FiefACR.LEVEL_ONE, ['castles:read']);
    *   console.log(info.id, info.permissions);

@@ -17,7 +17,7 @@ export type ProtocolFlows = typeof import('./protocolFlows.js');
  *
  * @example
  * ```ts
- * const { validateIDToken } = await loadProtocolFlows();
+ * const { decodedIDToken } = await loadProtocolFlows();
  * ```
  */
 export function loadProtocolFlows(): Promise<ProtocolFlows> {

@@ -181,6 +181,8 @@ export class FiefAccessTokenMissingPermission extends FiefError {
  *
  * @example
  * ```ts
+ * import { FiefACR, FiefAccessTokenACRTooLow } from '@fief-spa/core';
+ *
  * try {
  *   await fief.validateAccessToken(accessToken, undefined, FiefACR.LEVEL_ONE);
  * } catch (err) {

@@ -33,6 +33,8 @@ export interface JSONWebKey extends JWK {}
  *
  * @example
  * ```ts
+ * import { Fief, type FiefParameters } from '@fief-spa/core';
+ *
  * const parameters: FiefParameters = {
  *   baseURL: 'https://example.fief.dev',
  *   clientId: 'YOUR_CLIENT_ID',

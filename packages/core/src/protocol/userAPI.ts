@@ -13,13 +13,6 @@ import type { FiefUserInfo } from './types.js';
  *
  * @throws FiefRequestError on a refused request, and `ERR_FIEF_RESPONSE_MALFORMED` when the answer has no string
  *   `sub`.
- *
- * @example
- * ```ts
- * const userinfo = await userRequest(http, 'https://example.fief.dev/api/profile', 'PATCH', accessToken, {
- *   fields: { first_name: 'Anne' },
- * });
- * ```
  */
 async function userRequest(
   context: HTTPContext,
@@ -51,7 +44,14 @@ export async function userinfo(
   return userRequest(client.http, url, 'GET', accessToken, undefined, requestInit);
 }
 
-/** `Fief.updateProfile`: `PATCH /api/profile`. */
+/**
+ * `Fief.updateProfile`: `PATCH /api/profile`.
+ *
+ * @example
+ * ```ts
+ * const userinfo = await updateProfile(client, accessToken, { fields: { first_name: 'Anne' } }, undefined);
+ * ```
+ */
 export function updateProfile(
   client: ClientContext,
   accessToken: string,

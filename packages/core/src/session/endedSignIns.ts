@@ -41,7 +41,7 @@ export function sessionQuery(session: Session | null): TabMessage {
  *
  * @example
  * ```ts
- * if (candidate !== null && keeper.refuses(candidate)) tellEnded(keeper, candidate, post);
+ * const told = tellEnded(keeper, candidate, post); // candidate: the session another tab sent
  * ```
  */
 export function tellEnded(

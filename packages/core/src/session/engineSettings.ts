@@ -85,6 +85,8 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
  *
  * @example
  * ```ts
+ * import { Fief } from '../protocol/fief.js';
+ *
  * sessionNamespace(new Fief({ baseURL: 'https://example.fief.dev/', clientId: 'spa' })); // 'spa@https://example.fief.dev'
  * ```
  */

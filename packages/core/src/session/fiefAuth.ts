@@ -27,6 +27,8 @@ import { isSessionValid, loadSession } from './sessionStore.js';
  *
  * @example
  * ```ts
+ * import { Fief, FiefAuth } from '@fief-spa/core';
+ *
  * const fief = new Fief({ baseURL: 'https://example.fief.dev', clientId: 'YOUR_CLIENT_ID' });
  * const auth = new FiefAuth(fief);
  * auth.subscribe(() => render(auth.getSnapshot()));

@@ -16,7 +16,7 @@ import { chunkInTime } from '../protocol/chunkInTime.js';
  *
  * @example
  * ```ts
- * const { refreshedSession } = await loadSessionFlows();
+ * const { SessionEngine } = await loadSessionFlows();
  * ```
  */
 export function loadSessionFlows(): Promise<SessionFlows> {

@@ -13,7 +13,7 @@ import type { Session } from './sessionStore.js';
  *
  * @example
  * ```ts
- * if (!isSameGeneration(keeper.session, intended)) return keeper.session; // another tab refreshed it meanwhile
+ * const refreshedElsewhere = !isSameGeneration(keeper.session, intended); // another tab refreshed it meanwhile
  * ```
  */
 export function isSameGeneration(

@@ -36,8 +36,7 @@ const MAX_ASKS_BEFORE_SPENDING = 2;
  *
  * @example
  * ```ts
- * const { refreshSession } = await loadSessionFlows();
- * const session = await refreshSession(host, host.keeper.session);
+ * const session = await refreshSession(host, intended);
  * ```
  */
 export async function refreshSession(

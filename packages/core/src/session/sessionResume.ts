@@ -30,7 +30,6 @@ export interface ResumeContext {
  *
  * @example
  * ```ts
- * const { resumeSession } = await loadSessionFlows();
  * resumeSession(context);
  * ```
  */

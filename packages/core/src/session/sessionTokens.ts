@@ -41,7 +41,8 @@ export const PROTOCOL_CLAIMS = [
  *
  * @example
  * ```ts
- * userClaims({ sub: 'u1', email: 'anne@example.com', exp: 1700000000, nonce: 'n' }); // { sub: 'u1', email: '...' }
+ * userClaims({ sub: 'u1', email: 'anne@example.com', tenant_id: 't1', fields: {}, exp: 1700000000, nonce: 'n' });
+ * // { sub: 'u1', email: 'anne@example.com', tenant_id: 't1', fields: {} }
  * ```
  */
 export function userClaims(claims: FiefUserInfo, previous?: FiefUserInfo | null): FiefUserInfo {

@@ -81,7 +81,7 @@ export function heardSignOutAt(state: SessionState, context: SessionStateContext
  *
  * @example
  * ```ts
- * if (isLaterSignIn(keeper.session, message.ended)) return;
+ * const leaveBe = keeper.session !== null && isLaterSignIn(keeper.session, message.ended);
  * ```
  */
 export function isLaterSignIn(session: Session, ended: SignInId): boolean {

@@ -107,7 +107,7 @@ export async function waitForNewerSession(host: SpentWaitHost, current: Session)
  *
  * @example
  * ```ts
- * if (!marked && (await heardNewerSession(host, current, 500))) return keeper.session;
+ * const movedOn = await heardNewerSession(host, current, 500); // true: keep keeper.session, no refresh
  * ```
  */
 export async function heardNewerSession(host: SpentWaitHost, current: Session, ms: number): Promise<boolean> {

@@ -24,7 +24,7 @@ export const VALIDATION_LOAD_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
  *
  * @example
  * ```ts
- * if (!(await tokenValidationLoaded(fief, keeper, intended))) return keeper.session;
+ * const loaded = await tokenValidationLoaded(fief, keeper, intended); // false: keep keeper.session, no refresh
  * ```
  */
 export async function tokenValidationLoaded(

@@ -29,6 +29,9 @@ export interface FiefAuthTestProviderProps extends TestFiefAuthInit {
  *
  * @example
  * ```tsx
+ * import { FiefAuthTestProvider } from '@fief-spa/react/testing';
+ * import { render } from '@testing-library/react';
+ *
  * render(
  *   <FiefAuthTestProvider userinfo={{ sub: 'u1', email: 'anne@example.com', tenant_id: 't1', fields: {} }}>
  *     <Greeting />
