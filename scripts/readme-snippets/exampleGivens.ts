@@ -59,6 +59,10 @@ const byFile: Record<string, Givens> = {
     candidate: 'Session',
     post: '(message: TabMessage) => void',
   },
+  'packages/core/src/session/fiefAuth.ts': {
+    render: '(state: FiefAuthState) => void',
+    showSignedOutButFiefNotTold: '(error: unknown) => void',
+  },
   'packages/core/src/session/leaseLock.ts': { holder: 'LeaseHolder' },
   'packages/core/src/session/loginAuthentication.ts': { pending: 'PendingLogin', claims: 'FiefUserInfo' },
   'packages/core/src/session/loginCallback.ts': {
@@ -71,10 +75,6 @@ const byFile: Record<string, Givens> = {
   'packages/core/src/session/logoutRedirect.ts': { settings: 'EngineSettings' },
   'packages/core/src/session/logoutStart.ts': { settings: 'EngineSettings' },
   'packages/core/src/session/pendingLogin.ts': { state: 'string' },
-  'packages/core/src/session/fiefAuth.ts': {
-    render: '(state: FiefAuthState) => void',
-    showSignedOutButFiefNotTold: '(error: unknown) => void',
-  },
   'packages/core/src/session/sameGeneration.ts': { intended: 'Session', tabs: 'TabSync' },
   'packages/core/src/session/sessionOrder.ts': {
     s: 'Session',

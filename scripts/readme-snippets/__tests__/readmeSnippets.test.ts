@@ -34,33 +34,38 @@ beforeAll(async () => {
   diagnostics = await compileSnippets([...modules, ...examples], outDir);
 }, 120_000);
 
-describe('README code blocks', () => {
-  it('are found in the root README and the package READMEs', () => {
-    const withBlocks = new Set(modules.map((module) => module.readme));
-    expect(withBlocks).toContain('README.md');
-    expect(withBlocks).toContain('packages/core/README.md');
-    expect(withBlocks).toContain('packages/react/README.md');
-  });
+/** The tests of one kind of block: that they are found where they should be, and that each compiles. */
+function describeBlocks(kind: string, blocks: SnippetModule[], where: string, files: string[]): void {
+  describe(kind, () => {
+    it(`are found in ${where}`, () => {
+      const found = new Set(blocks.map((block) => block.readme));
+      for (const file of files) expect(found).toContain(file);
+    });
 
-  it.each(modules.map((module) => [module.name, module] as const))('%s compiles (strict)', (name) => {
-    expect(errorsOf(diagnostics, name)).toEqual([]);
+    it.each(blocks.map((block) => [block.name] as const))('%s compiles (strict)', (name) => {
+      expect(errorsOf(diagnostics, name)).toEqual([]);
+    });
   });
+}
 
-  it('compile without errors outside the snippets (the packages they import)', () => {
-    expect(errorsOf(diagnostics, undefined)).toEqual([]);
-  });
-});
+describeBlocks('README code blocks', modules, 'the root README and the package READMEs', [
+  'README.md',
+  'packages/core/README.md',
+  'packages/react/README.md',
+]);
 
-describe('TSDoc @example blocks', () => {
-  it('are found in the public API and the internal modules of every package', () => {
-    const files = new Set(examples.map((example) => example.readme));
-    expect(files).toContain('packages/core/src/protocol/fief.ts');
-    expect(files).toContain('packages/core/src/session/leaseLock.ts');
-    expect(files).toContain('packages/react/src/hooks.ts');
-    expect(files).toContain('packages/dev-server/src/server.ts');
-  });
+describeBlocks(
+  'TSDoc @example blocks',
+  examples,
+  'the public API and the internal modules of every package',
+  [
+    'packages/core/src/protocol/fief.ts',
+    'packages/core/src/session/leaseLock.ts',
+    'packages/react/src/hooks.ts',
+    'packages/dev-server/src/server.ts',
+  ],
+);
 
-  it.each(examples.map((example) => [example.name, example] as const))('%s compiles (strict)', (name) => {
-    expect(errorsOf(diagnostics, name)).toEqual([]);
-  });
+it('compile without errors outside the blocks (the packages they import)', () => {
+  expect(errorsOf(diagnostics, undefined)).toEqual([]);
 });
