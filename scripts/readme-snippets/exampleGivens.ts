@@ -39,11 +39,7 @@ const everywhere: Givens = {
 
 /** What the examples of one file may use besides, by file relative to the repository root. */
 const byFile: Record<string, Givens> = {
-  'packages/core/src/protocol/clientAuth.ts': {
-    config: 'FiefOpenIDConfiguration',
-    body: 'URLSearchParams',
-    headers: 'Record<string, string>',
-  },
+  'packages/core/src/protocol/clientAuth.ts': { config: 'FiefOpenIDConfiguration' },
   'packages/core/src/protocol/clientTokens.ts': {
     client: 'ClientContext',
     config: 'FiefOpenIDConfiguration',
@@ -77,7 +73,6 @@ const byFile: Record<string, Givens> = {
   'packages/core/src/session/pendingLogin.ts': { state: 'string' },
   'packages/core/src/session/sameGeneration.ts': { intended: 'Session', tabs: 'TabSync' },
   'packages/core/src/session/sessionOrder.ts': {
-    s: 'Session',
     started: 'Session',
     refreshed: 'Session',
     engine: '{ session: Session | null }',

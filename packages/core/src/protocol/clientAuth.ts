@@ -13,6 +13,8 @@ const formEncode = (value: string): string => new URLSearchParams([['', value]])
  *
  * @example
  * ```ts
+ * const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
+ * const headers: Record<string, string> = {};
  * authenticateClient(config, 'my-client', 'my-secret', body, headers); // headers.Authorization = 'Basic ...'
  * ```
  */

@@ -14,7 +14,7 @@ export type SessionVersion = Pick<Session, 'sid' | 'createdAt' | 'generation' | 
  *
  * @example
  * ```ts
- * compareSessions({ ...s, generation: 2, revision: 0 }, { ...s, generation: 1, revision: 5 }); // > 0
+ * compareSessions({ ...session, generation: 2, revision: 0 }, { ...session, generation: 1, revision: 5 }); // > 0
  * ```
  */
 export function compareSessions(a: SessionVersion, b: SessionVersion): number {
