@@ -168,9 +168,9 @@ async function refreshLocked(
   // most: a tab answering every question so would keep this one from ever refreshing.
   const tabs = host.tabs();
   for (
-    let asked = 0;
-    asked < MAX_ASKS_BEFORE_SPENDING && !marked && tabs.connected && !tabs.caughtUp;
-    asked++
+    let questions = 0;
+    questions < MAX_ASKS_BEFORE_SPENDING && !marked && tabs.connected && !tabs.caughtUp;
+    questions++
   ) {
     if (await heardNewerSession(host, current, NEWS_LANDED_MS)) return keeper.session;
     // Disposed during the wait (its tab closing), as before it: its answer would reach no tab.
