@@ -91,7 +91,9 @@ function sourceFiles(dir: string): string[] {
 /** The files whose source imports `module` with a dynamic `import()`. */
 function dynamicImportersOf(module: string): string[] {
   const pattern = new RegExp(`(?<!typeof )import\\(\\s*'\\./${module.replace('.', '\\.')}'\\s*\\)`);
-  return sourceFiles('.').filter((file) => pattern.test(readFileSync(join(SRC, file), 'utf8')));
+  // Block comments left out: a TSDoc example of a door shows the import it makes.
+  const code = (file: string) => readFileSync(join(SRC, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  return sourceFiles('.').filter((file) => pattern.test(code(file)));
 }
 
 describe('the entry chunk', () => {
