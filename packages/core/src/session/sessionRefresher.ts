@@ -211,10 +211,11 @@ async function refreshLocked(
     if (marked) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
     // Without the mark, only that news keeps the next tab in the lock from sending this refresh token again.
     news.unmarked = !withdrawn && newsUnmarked();
-    // Without a lock released with its tab (a lease, whose writes may reach the other tabs later than its settle), a
-    // tab may have sent this refresh token beside this one: Fief answered it first and deleted the token. Its new
-    // session is on its way here; heard, it is kept, and the sign-in goes on.
-    if (failure?.error === 'invalid_grant' && !lock.releasedWithTab)
+    // Unless a Web Lock and the spent mark made this tab the only one to send this refresh token, another tab may
+    // have sent it too (a lease whose writes reached the tabs later than its settle; news slower than the lock is
+    // held for): Fief answered that tab first and deleted the token. Its new session is on its way here; heard, it
+    // is kept, and the sign-in goes on.
+    if (failure?.error === 'invalid_grant' && !(lock.releasedWithTab && marked))
       await heardNewerSession(host, current, REFUSED_NEWS_WAIT_MS);
     return refreshFailed(host, current, cause, spent);
   }

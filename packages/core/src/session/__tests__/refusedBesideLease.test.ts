@@ -12,7 +12,7 @@ import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { LaggingSharedStorage } from './laggingSharedStorage.js';
 import { useModelClock } from './modelRun.js';
-import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
+import { InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -71,6 +71,36 @@ it('a refresh token Fief refused, and no other tab sent it (the sign-in was revo
   await expect(ta).resolves.toBeNull();
   expect(a.auth.getSnapshot().status).toBe('anonymous');
   expect(b.auth.getSnapshot().status).toBe('anonymous');
+  a.auth.dispose();
+  b.auth.dispose();
+});
+
+it('with Web Locks but no shared storage, news slower than the lock holds it: the tab refused keeps the other tab session', async () => {
+  // No spent mark: the tab that refreshed holds the lock 0.5 s more, for its news to land in the next tab first.
+  // Messages taking 800 ms (a starved machine), the next tab sends rt-1 too.
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  const tabs = new InTestTabs();
+  tabs.latencyMs = 800;
+  const session = fief.session();
+  const [a, b] = [0, 1].map(() => {
+    const page = tab(fief, tabs, session, null);
+    const statuses: FiefAuthStatus[] = [];
+    page.auth.subscribe(() => statuses.push(page.auth.getSnapshot().status));
+    return { auth: page.auth, statuses };
+  }) as [{ auth: FiefAuth; statuses: FiefAuthStatus[] }, { auth: FiefAuth; statuses: FiefAuthStatus[] }];
+  await vi.advanceTimersByTimeAsync(2_000);
+  const ta = a.auth.getAccessToken({ forceRefresh: true });
+  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(10_000);
+  expect(fief.sent).toEqual(['rt-1', 'rt-1']);
+  await expect(ta).resolves.toBe('at-2');
+  await expect(tb).resolves.toBe('at-2');
+  for (const page of [a, b]) {
+    expect(page.auth.getSnapshot().status).toBe('authenticated');
+    expect(page.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+  }
   a.auth.dispose();
   b.auth.dispose();
 });
