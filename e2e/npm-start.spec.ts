@@ -65,6 +65,11 @@ test('other ports for both servers: the demo client follows APP_PORT, and the de
     .poll(run.output, { timeout: 20_000 })
     .toContain(`Example app:     http://127.0.0.1:${appPort}/`);
 
+  // What the app itself says in the console (React Router warns in development of a route it cannot show).
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (['warning', 'error'].includes(message.type())) warnings.push(message.text());
+  });
   await page.goto(`http://127.0.0.1:${appPort}/profile`);
   await expect(page).toHaveURL((url) => url.origin === `http://127.0.0.1:${fiefPort}`);
   await page.getByLabel('Email address').fill('anne@example.com');
@@ -72,4 +77,5 @@ test('other ports for both servers: the demo client follows APP_PORT, and the de
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(`http://127.0.0.1:${appPort}/profile`);
   await expect(page.getByTestId('profile-email')).toContainText('anne@example.com');
+  expect(warnings.filter((warning) => warning.includes('HydrateFallback'))).toEqual([]);
 });

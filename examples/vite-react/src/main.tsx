@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { PageLoading } from './components/PageState';
 import { callbackURI, fiefBaseURL, fiefClientId } from './config';
 import { CallbackRoute } from './routes/callback';
 import { HomeRoute } from './routes/home';
@@ -31,6 +32,8 @@ const router = createBrowserRouter([
         path: 'profile',
         // Signed-out visitors leave for the login page before the route renders (no flash of the page).
         loader: requireAuthLoader(auth, { redirectURI: callbackURI }),
+        // On the page's first load, shown while the guard settles (else a blank page, and a warning in development).
+        hydrateFallbackElement: <PageLoading label="Opening your profile…" />,
         errorElement: <SignInUnavailable />,
         element: <ProfileRoute />,
         // Its "signed out" card says why the session ended.
