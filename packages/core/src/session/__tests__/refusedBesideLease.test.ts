@@ -16,6 +16,29 @@ import { InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
+interface WatchedTab {
+  auth: FiefAuth;
+  /** Every status the app was shown, in order. */
+  statuses: FiefAuthStatus[];
+}
+
+/** Starts `auth`, recording every status it shows. */
+function watched(auth: FiefAuth): WatchedTab {
+  const statuses: FiefAuthStatus[] = [];
+  auth.subscribe(() => statuses.push(auth.getSnapshot().status));
+  return { auth, statuses };
+}
+
+/** Both tabs' forced refreshes got at-2, and neither ever showed anything but signed in. */
+async function expectBothKeptTheSignIn(tabs: WatchedTab[], tokens: Promise<string | null>[]): Promise<void> {
+  for (const token of tokens) await expect(token).resolves.toBe('at-2');
+  for (const { auth, statuses } of tabs) {
+    expect(auth.getSnapshot().status).toBe('authenticated');
+    expect(statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+    auth.dispose();
+  }
+}
+
 /** Two tabs signed in with rt-1, whose storage writes and messages take `lagMs` to reach each other. */
 async function twoTabsLagging(fief: StubFief, lagMs: number, session = fief.session()) {
   const tabs = new InTestTabs();
@@ -30,13 +53,10 @@ async function twoTabsLagging(fief: StubFief, lagMs: number, session = fief.sess
       navigate: () => {},
       tabSync: { channel: tabs.channel, locks: null as never, shared: shared.view() },
     });
-    const statuses: FiefAuthStatus[] = [];
-    auth.subscribe(() => statuses.push(auth.getSnapshot().status));
-    auth.start();
-    return { auth, statuses };
+    return watched(auth);
   });
   await vi.advanceTimersByTimeAsync(2 * lagMs + 100);
-  return pages as [(typeof pages)[0], (typeof pages)[0]];
+  return pages as [WatchedTab, WatchedTab];
 }
 
 it('two tabs sent rt-1 past the lease bound: the tab Fief refused adopts the other tab answer, and nobody is signed out', async () => {
@@ -50,14 +70,7 @@ it('two tabs sent rt-1 past the lease bound: the tab Fief refused adopts the oth
   await vi.advanceTimersByTimeAsync(10_000);
   // The bound was passed: both tabs sent rt-1 (the lease cannot know better).
   expect(fief.sent).toEqual(['rt-1', 'rt-1']);
-  await expect(ta).resolves.toBe('at-2');
-  await expect(tb).resolves.toBe('at-2');
-  for (const tab of [a, b]) {
-    expect(tab.auth.getSnapshot().status).toBe('authenticated');
-    expect(tab.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
-  }
-  a.auth.dispose();
-  b.auth.dispose();
+  await expectBothKeptTheSignIn([a, b], [ta, tb]);
 });
 
 it('a refresh token Fief refused, and no other tab sent it (the sign-in was revoked): the sign-in still ends in every tab', async () => {
@@ -84,23 +97,11 @@ it('with Web Locks but no shared storage, news slower than the lock holds it: th
   const tabs = new InTestTabs();
   tabs.latencyMs = 800;
   const session = fief.session();
-  const [a, b] = [0, 1].map(() => {
-    const page = tab(fief, tabs, session, null);
-    const statuses: FiefAuthStatus[] = [];
-    page.auth.subscribe(() => statuses.push(page.auth.getSnapshot().status));
-    return { auth: page.auth, statuses };
-  }) as [{ auth: FiefAuth; statuses: FiefAuthStatus[] }, { auth: FiefAuth; statuses: FiefAuthStatus[] }];
+  const [a, b] = [0, 1].map(() => watched(tab(fief, tabs, session, null).auth)) as [WatchedTab, WatchedTab];
   await vi.advanceTimersByTimeAsync(2_000);
   const ta = a.auth.getAccessToken({ forceRefresh: true });
   const tb = b.auth.getAccessToken({ forceRefresh: true });
   await vi.advanceTimersByTimeAsync(10_000);
   expect(fief.sent).toEqual(['rt-1', 'rt-1']);
-  await expect(ta).resolves.toBe('at-2');
-  await expect(tb).resolves.toBe('at-2');
-  for (const page of [a, b]) {
-    expect(page.auth.getSnapshot().status).toBe('authenticated');
-    expect(page.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
-  }
-  a.auth.dispose();
-  b.auth.dispose();
+  await expectBothKeptTheSignIn([a, b], [ta, tb]);
 });
