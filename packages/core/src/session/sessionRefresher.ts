@@ -17,17 +17,13 @@ import { isSameGeneration } from './sameGeneration.js';
 import { mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
+import { awaitAnswerBeside, spendingWhile } from './spentBeside.js';
 import { markRefreshAnswered, markRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
 import { heardNewerSession, spentMarkElsewhere, waitForNewerSession } from './spentRefreshWait.js';
 import { type HeldLock, withTabLock } from './tabLock.js';
 import { NEWS_LANDED_MS } from './tabSync.js';
 import { tokenValidationLoaded } from './tokenValidationWait.js';
 
-/**
- * How long a tab whose refresh token Fief refused waits for the session of a tab that sent it beside this one, before
- * it ends the sign-in: the two answers came at about the same time, and the news takes one trip between tabs.
- */
-const REFUSED_NEWS_WAIT_MS = 3_000;
 /** How many times a tab not caught up with the others asks them before it spends a refresh token unmarked. */
 const MAX_ASKS_BEFORE_SPENDING = 2;
 
@@ -179,8 +175,13 @@ async function refreshLocked(
   host.log({ type: 'refresh.started', generation: current.generation, forced: force });
   const obtainedAt = host.now();
   try {
-    const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
-    const next = await refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
+    const request = async (): Promise<Session> => {
+      const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
+      return refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
+    };
+    // Another tab may send this refresh token beside this one (no lock, or past the lease's bound): told so when it
+    // asks, and refused by Fief, it waits for this answer (`spentBeside.ts`).
+    const next = await spendingWhile(tabs, current, request);
     // An answer that expired on its way (a token lifetime shorter than the request) counts as a failure: the next
     // refresh backs off, rather than asking every second, and the status says there is no valid token.
     const arrivedValid = isSessionValid(next, host.now());
@@ -212,11 +213,11 @@ async function refreshLocked(
     // Without the mark, only that news keeps the next tab in the lock from sending this refresh token again.
     news.unmarked = !withdrawn && newsUnmarked();
     // Unless a Web Lock and the spent mark made this tab the only one to send this refresh token, another tab may
-    // have sent it too (a lease whose writes reached the tabs later than its settle; news slower than the lock is
-    // held for): Fief answered that tab first and deleted the token. Its new session is on its way here; heard, it
-    // is kept, and the sign-in goes on.
+    // have sent it too (a lease whose writes reached the tabs later than its settle, no lock at all, news slower than
+    // a Web Lock is held for): Fief answered that tab first and deleted the token. Its new session is on its way
+    // here; heard, it is kept, and the sign-in goes on.
     if (failure?.error === 'invalid_grant' && !(lock.releasedWithTab && marked))
-      await heardNewerSession(host, current, REFUSED_NEWS_WAIT_MS);
+      await awaitAnswerBeside(host, current);
     return refreshFailed(host, current, cause, spent);
   }
 }

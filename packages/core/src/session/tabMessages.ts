@@ -11,7 +11,7 @@ import { compareSessions } from './sessionOrder.js';
 import { isSessionValid, parseSession } from './sessionStore.js';
 import { isLaterSignIn } from './signOutTimes.js';
 import type { StorageLike } from './storage.js';
-import { type TabMessage, TabSync, type TabSyncOptions } from './tabSync.js';
+import { type EngineMessage, type TabMessage, TabSync, type TabSyncOptions } from './tabSync.js';
 
 /** How long a new tab with nothing stored waits for another tab's session before it settles on anonymous. */
 const TAB_QUERY_TIMEOUT_MS = 150;
@@ -40,7 +40,7 @@ export interface TabMessageContext {
  * tabs.start((message) => handleTabMessage(context, message));
  * ```
  */
-export function handleTabMessage(context: TabMessageContext, message: TabMessage): void {
+export function handleTabMessage(context: TabMessageContext, message: EngineMessage): void {
   const { keeper } = context;
   context.log({ type: 'tab.message', kind: message.kind });
   switch (message.kind) {

@@ -6,74 +6,29 @@
  */
 
 import { randomId } from '../protocol/crypto.js';
-import { parseJSONObject } from '../protocol/json.js';
 import { removeItem, type StorageLike, storageKey, writeItem } from './storage.js';
+import { isSameSpend, PROTOCOL, parseTabMessage } from './tabMessageParse.js';
 import type {
   BroadcastChannelLike,
+  EngineMessage,
   HeldSignIn,
   LockManagerLike,
-  SignInId,
   TabLock,
   TabMessage,
   TabSyncOptions,
 } from './tabTypes.js';
 
-export type { BroadcastChannelLike, LockManagerLike, TabMessage, TabSyncOptions } from './tabTypes.js';
+export { parseTabMessage } from './tabMessageParse.js';
+export type {
+  BroadcastChannelLike,
+  EngineMessage,
+  LockManagerLike,
+  TabMessage,
+  TabSyncOptions,
+} from './tabTypes.js';
 
 /** Long enough for a message to reach the other tabs, which take milliseconds. */
 export const NEWS_LANDED_MS = 500;
-
-/** Protocol marker and version of the messages (anything else on the channel is ignored). */
-const PROTOCOL = 'fief-spa/1';
-const MAX_MESSAGE_LENGTH = 128 * 1024;
-
-/**
- * Reads a message from another tab: `null` unless it is exactly a message {@link TabSync.post} sends.
- *
- * @example
- * ```ts
- * parseTabMessage('{"p":"fief-spa/1","from":"a1","kind":"query"}'); // { from: 'a1', message: { kind: 'query', holds: null } }
- * parseTabMessage({ kind: 'logout' }); // null: not ours
- * ```
- */
-export function parseTabMessage(data: unknown): { from: string; message: TabMessage } | null {
-  if (typeof data !== 'string' || data.length > MAX_MESSAGE_LENGTH) return null;
-  const record = parseJSONObject(data);
-  if (record === undefined) return null;
-  if (record.p !== PROTOCOL || typeof record.from !== 'string' || record.from.length === 0) return null;
-  const from = record.from;
-  switch (record.kind) {
-    case 'query': {
-      // Without `holds` (a tab of an earlier release, or one holding no session): nothing named.
-      const { holds = null } = record;
-      if (holds !== null && !isHeldSignIn(holds)) return null;
-      return { from, message: { kind: 'query', holds } };
-    }
-    case 'session':
-      // The session itself is validated by the session store's parser, which knows the client.
-      return 'session' in record ? { from, message: { kind: 'session', session: record.session } } : null;
-    case 'logout': {
-      // Without `generation` (a tab of an earlier release): every generation of `sid`; without `ended`: any sign-in.
-      const { sid, generation = null, ended = null } = record;
-      if (sid !== null && typeof sid !== 'string') return null;
-      if (generation !== null && typeof generation !== 'number') return null;
-      if (ended !== null && !isSignInId(ended)) return null;
-      return { from, message: { kind: 'logout', sid, generation, ended } };
-    }
-    default:
-      return null;
-  }
-}
-
-function isSignInId(value: unknown): value is SignInId {
-  if (typeof value !== 'object' || value === null) return false;
-  const { sid, createdAt } = value as Record<string, unknown>;
-  return typeof sid === 'string' && Number.isFinite(createdAt);
-}
-
-function isHeldSignIn(value: unknown): value is HeldSignIn {
-  return isSignInId(value) && Number.isSafeInteger((value as { generation?: unknown }).generation);
-}
 
 /**
  * The link of one engine with the other tabs: a channel (or `storage` events), and the names of its lock.
@@ -99,6 +54,9 @@ export class TabSync implements TabLock {
   #askedAt: number | null = null;
   /** When (`performance.now()`) this tab last adopted a sign-in it did not hold from a message. */
   #adoptedAt = Number.NEGATIVE_INFINITY;
+  spending: HeldSignIn | null = null;
+  /** The last generation another tab said it spends, and when (`performance.now()`). */
+  #spendingHeard = { sid: '', generation: -1, at: Number.NEGATIVE_INFINITY };
 
   /**
    * @param name - Names the channel, the lock and the fallback keys (one per client).
@@ -156,14 +114,31 @@ export class TabSync implements TabLock {
     this.#askedAt = null;
   }
 
+  spendingHeardAt(held: Pick<HeldSignIn, 'sid' | 'generation'>): number {
+    return isSameSpend(held, this.#spendingHeard) ? this.#spendingHeard.at : Number.NEGATIVE_INFINITY;
+  }
+
   /** Opens the channel (or listens to `storage` events) and hands every valid message to `onMessage`. */
-  start(onMessage: (message: TabMessage) => void): void {
+  start(onMessage: (message: EngineMessage) => void): void {
     if (this.#started) return;
     this.#started = true;
     this.#stopped = false;
     const receive = (data: unknown): void => {
       const parsed = parseTabMessage(data);
-      if (parsed !== null && parsed.from !== this.tabId) onMessage(parsed.message);
+      if (parsed === null || parsed.from === this.tabId) return;
+      const { message } = parsed;
+      if (message.kind === 'spending') {
+        this.#spendingHeard = {
+          sid: message.spends.sid,
+          generation: message.spends.generation,
+          at: performance.now(),
+        };
+        return;
+      }
+      const spends = this.spending;
+      if (message.kind === 'query' && spends !== null && isSameSpend(message.holds, spends))
+        this.post({ kind: 'spending', spends });
+      onMessage(message);
     };
     this.#channel = this.#openChannel();
     if (this.#channel !== null) {

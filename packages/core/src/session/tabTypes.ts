@@ -44,6 +44,11 @@ export type TabMessage =
   /** The live session of the sender (after a sign-in, a refresh, a user info change, or to answer a query). */
   | { readonly kind: 'session'; readonly session: unknown }
   /**
+   * Answers a query naming the generation whose refresh token the sender's request is spending now: its answer (the
+   * next generation, or the end of the sign-in) is on its way (`spentBeside.ts`).
+   */
+  | { readonly kind: 'spending'; readonly spends: HeldSignIn }
+  /**
    * Sign out: every session (`sid: null`), or only that sign-in up to `generation` (its refresh token was refused):
    * a tab that holds a later generation of it keeps it. `generation: null` ends every generation of `sid`.
    * `ended`: the sign-in the sender held when it signed out, with the time it signed out as `createdAt` (`null`:
@@ -56,6 +61,9 @@ export type TabMessage =
       readonly generation: number | null;
       readonly ended: SignInId | null;
     };
+
+/** What the engine hears from the tabs: a `spending` answer is the link's own business (`TabSync`). */
+export type EngineMessage = Exclude<TabMessage, { readonly kind: 'spending' }>;
 
 /** A sign-in, as a sign-out names it: its `sid`, and when it was created (ms since the epoch). */
 export interface SignInId {
@@ -88,4 +96,8 @@ export interface TabLock {
   readonly connected: boolean;
   /** Whether this tab asked the others since it listens, and their answers had time to land. */
   readonly caughtUp: boolean;
+  /** The generation whose refresh token this tab's request is spending now, or `null`: told to a tab naming it. */
+  spending: HeldSignIn | null;
+  /** When (`performance.now()`) another tab last said it spends the refresh token of `held`; `-Infinity`: never. */
+  spendingHeardAt(held: Pick<HeldSignIn, 'sid' | 'generation'>): number;
 }

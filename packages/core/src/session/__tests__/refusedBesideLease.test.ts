@@ -105,3 +105,43 @@ it('with Web Locks but no shared storage, news slower than the lock holds it: th
   expect(fief.sent).toEqual(['rt-1', 'rt-1']);
   await expectBothKeptTheSignIn([a, b], [ta, tb]);
 });
+
+it('the answer of the tab Fief answered takes 4 s more than the refusal (a stalled connection): nobody is signed out', async () => {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  const answer = fief.authRefreshToken.bind(fief);
+  let requests = 0;
+  fief.authRefreshToken = async (rt: string) => {
+    const first = requests++ === 0;
+    const answered = await answer(rt);
+    if (first) await new Promise((resolve) => setTimeout(resolve, 4_000));
+    return answered;
+  };
+  const [a, b] = await twoTabsLagging(fief, 400);
+  const ta = a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(50);
+  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(40_000);
+  expect(fief.sent).toEqual(['rt-1', 'rt-1']);
+  await expectBothKeptTheSignIn([a, b], [ta, tb]);
+});
+
+it('both tabs sent a refresh token Fief refused (the sign-in was revoked): each waits on the other no longer than its answer, and the sign-in ends', async () => {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 1_500;
+  const revoked = { ...fief.session(), refreshToken: 'rt-revoked' };
+  const [a, b] = await twoTabsLagging(fief, 400, revoked);
+  const ta = a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(50);
+  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(6_000);
+  expect(fief.sent).toEqual(['rt-revoked', 'rt-revoked']);
+  await expect(ta).resolves.toBeNull();
+  await expect(tb).resolves.toBeNull();
+  expect(a.auth.getSnapshot().status).toBe('anonymous');
+  expect(b.auth.getSnapshot().status).toBe('anonymous');
+  a.auth.dispose();
+  b.auth.dispose();
+});

@@ -48,6 +48,12 @@ describe('tab messages', () => {
       generation: null,
       ended: { sid: 's1', createdAt: 1_767_225_600_000 },
     });
+    // A tab whose refresh request spends that generation's refresh token says so (`spentBeside.ts`).
+    expect(
+      parseTabMessage(
+        '{"p":"fief-spa/1","from":"a","kind":"spending","spends":{"sid":"s1","generation":2,"createdAt":1767225600000}}',
+      )?.message,
+    ).toEqual({ kind: 'spending', spends: { sid: 's1', generation: 2, createdAt: 1_767_225_600_000 } });
     for (const data of [
       undefined,
       {},
@@ -62,6 +68,8 @@ describe('tab messages', () => {
       '{"p":"fief-spa/1","from":"a","kind":"query","holds":"s1"}',
       '{"p":"fief-spa/1","from":"a","kind":"query","holds":{"sid":"s1","createdAt":1767225600000}}',
       '{"p":"fief-spa/1","from":"a","kind":"query","holds":{"sid":"s1","generation":0.5,"createdAt":1767225600000}}',
+      '{"p":"fief-spa/1","from":"a","kind":"spending"}',
+      '{"p":"fief-spa/1","from":"a","kind":"spending","spends":{"sid":"s1","generation":0.5,"createdAt":1767225600000}}',
       `{"p":"fief-spa/1","from":"a","kind":"query","pad":"${'x'.repeat(200_000)}"}`,
     ]) {
       expect(parseTabMessage(data)).toBeNull();
