@@ -67,6 +67,16 @@ export function tellEnded(
     keeper.usable(own, ANSWER_LANDS_WITHIN_MS) &&
     isNewerSession(own, { ...held, revision: 0 });
   if (endedUpTo !== Number.POSITIVE_INFINITY && later) return false;
+  // A later generation of that same sign-in, held here (another tab's refresh of the one named): told first, so that
+  // a tab holding an earlier one adopts it, and the end of the earlier ones then leaves it alone. Told the end alone,
+  // that tab would show signed out until a session came (two tabs that sent one refresh token, past the lease).
+  if (
+    live &&
+    own.sid === held.sid &&
+    own.generation > held.generation &&
+    keeper.usable(own, ANSWER_LANDS_WITHIN_MS)
+  )
+    post({ kind: 'session', session: own });
   post({
     kind: 'logout',
     sid: held.sid,

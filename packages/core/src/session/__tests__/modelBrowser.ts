@@ -14,6 +14,11 @@ export interface ModelBrowserSetup {
   readonly withBroadcastChannel?: boolean;
   /** Each page reads a copy of `localStorage` that others' writes reach later (`modelLocalStorage.ts`, Chromium). */
   readonly delayedStorage?: boolean;
+  /**
+   * With `delayedStorage`, the longest a write takes to reach another page (ms). Default: `STORAGE_PROPAGATION_MS`.
+   * Beyond half the lease's settle (`leaseLock.ts`), two tabs may both take the lease.
+   */
+  readonly storagePropagationMs?: number;
   /** Without it (storage blocked), no tab finds a spent mark or a logout mark: only messages tell. Default: with. */
   readonly withSharedStorage?: boolean;
 }

@@ -1,9 +1,9 @@
 /**
  * A Fief the model-based suite controls: it deletes a refresh token when it is used (a reuse is `invalid_grant` and
- * revokes the grant, like the dev server: Fief itself only refuses the reused token, so the model is the stricter), answers through a fast-check scheduler (so that answers land in
- * any order), and fails on demand before or after it answered. Hand-made because a real server cannot be made to
- * answer in a chosen order at a chosen fake time. Failures go through the real `requestToken`, so the engine sees
- * exactly the errors the real client throws.
+ * revokes the grant, like the dev server; `keepsGrantOnReuse`: only refused, like Fief), answers through a fast-check
+ * scheduler (so that answers land in any order), and fails on demand before or after it answered. Hand-made because
+ * a real server cannot be made to answer in a chosen order at a chosen fake time. Failures go through the real
+ * `requestToken`, so the engine sees exactly the errors the real client throws.
  */
 
 import type fc from 'fast-check';
@@ -56,6 +56,9 @@ export class ModelFief {
   nextFault: NetworkFault = 'none';
   /** Token requests sent and not answered yet. */
   inFlight = 0;
+  /** As Fief: a reused refresh token is refused, its grant kept. A resend is then counted, not a violation. */
+  keepsGrantOnReuse = false;
+  resent = 0;
   /** Token requests that never reach Fief and never answer: only the client's timeout ends them. */
   hanging = 0;
   /** Token requests of each page not settled yet (a page with one on its way does not go away: `modelAway.ts`). */
@@ -186,14 +189,15 @@ export class ModelFief {
     // Its page's answer went with it, as far as the other tabs can tell: the sign-in may end.
     if (sentBefore && unknowable) signIn.lostAnswer = true;
     if (sentBefore && !this.#abandoned.has(refreshToken) && !unknowable) {
-      this.violations.push(`refresh token ${refreshToken} sent twice`);
+      if (this.keepsGrantOnReuse) this.resent += 1;
+      else this.violations.push(`refresh token ${refreshToken} sent twice`);
     }
     this.#sent.add(refreshToken);
     const accepted = this.#live.delete(refreshToken);
     if (!accepted) {
       // Its successor dies unheard of too: a tab that got it from an answer already on its way may send it again.
       // Reuse revokes the grant: the newest refresh token of that sign-in dies too (another sign-in's lives on).
-      const revoked = this.signIns.liveOf(signIn, this.#live);
+      const revoked = sentBefore && this.keepsGrantOnReuse ? [] : this.signIns.liveOf(signIn, this.#live);
       if (unknowable) this.unheard.revokedUnheard(revoked);
       for (const token of revoked) this.#live.delete(token);
       if (!sentBefore) signIn.refusedUnsent = true;

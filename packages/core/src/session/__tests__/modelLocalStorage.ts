@@ -44,11 +44,13 @@ export class ModelLocalStorage {
     deliveries: Pick<ModelDeliveries, 'inOrder'>,
     /** The tabs, each `open` or not, whose page ids are their places in the list. */
     private readonly tabs: () => readonly { readonly open: boolean; readonly page: ModelPage }[],
+    /** The longest a write takes to reach another page, when `delayed`. */
+    propagationMs = STORAGE_PROPAGATION_MS,
   ) {
     this.events = new ModelStorageEvents(
       (previous, land, withinMs) => deliveries.inOrder(previous, land, withinMs),
       () => this.tabs().flatMap((tab, id) => (tab.open ? [id] : [])),
-      delayed ? STORAGE_PROPAGATION_MS : undefined,
+      delayed ? propagationMs : undefined,
       (id) => this.tabs()[id]?.page,
     );
   }

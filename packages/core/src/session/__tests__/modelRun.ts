@@ -40,17 +40,20 @@ export interface ModelRunSetup extends ModelBrowserSetup {
   readonly withLocks?: boolean;
   /** Ends what the commands broke (the network back): before the run, and with its world before the final drain. */
   readonly heal?: (world?: ModelWorld) => void;
+  /** Fief as it is: a reused refresh token refused, its grant kept (`ModelFief.keepsGrantOnReuse`). Default: revoked. */
+  readonly fiefKeepsGrantOnReuse?: boolean;
 }
 
 /** One run of `commands` from a signed-in first tab; after it, everything lands and every open tab agrees. */
 export async function runModel(
   scheduler: fc.Scheduler,
   commands: Iterable<fc.AsyncCommand<object, ModelWorld, false>>,
-  { withLocks = true, heal = () => {}, ...browser }: ModelRunSetup = {},
+  { withLocks = true, heal = () => {}, fiefKeepsGrantOnReuse = false, ...browser }: ModelRunSetup = {},
 ): Promise<void> {
   vi.setSystemTime(1_767_225_600_000);
   heal();
   const world = new ModelWorld(scheduler, withLocks, browser);
+  world.fief.keepsGrantOnReuse = fiefKeepsGrantOnReuse;
   try {
     world.signIn();
     await fc.asyncModelRun(() => ({ model: {}, real: world }), commands);

@@ -78,12 +78,23 @@ export class ModelWorld {
   constructor(
     readonly scheduler: fc.Scheduler,
     readonly withLocks: boolean,
-    { withBroadcastChannel = true, delayedStorage = false, withSharedStorage = true }: ModelBrowserSetup = {},
+    {
+      withBroadcastChannel = true,
+      delayedStorage = false,
+      withSharedStorage = true,
+      storagePropagationMs,
+    }: ModelBrowserSetup = {},
   ) {
     this.withBroadcastChannel = withBroadcastChannel;
     this.withSharedStorage = withSharedStorage;
     this.deliveries = new ModelDeliveries(scheduler);
-    this.#pagesStorage = new ModelLocalStorage(this.local, delayedStorage, this.deliveries, () => this.tabs);
+    this.#pagesStorage = new ModelLocalStorage(
+      this.local,
+      delayedStorage,
+      this.deliveries,
+      () => this.tabs,
+      storagePropagationMs,
+    );
     this.fief = new ModelFief(scheduler, () => Date.now());
     Object.assign(this.fief.unheard, {
       noSpentMarks: !withSharedStorage,
