@@ -29,6 +29,8 @@ export type {
 
 /** Long enough for a message to reach the other tabs, which take milliseconds. */
 export const NEWS_LANDED_MS = 500;
+/** Generations whose `spending` a tab remembers (tabs spend one at a time; others are stale pages or noise). */
+const SPENDS_REMEMBERED = 8;
 
 /**
  * The link of one engine with the other tabs: a channel (or `storage` events), and the names of its lock.
@@ -55,8 +57,11 @@ export class TabSync implements TabLock {
   /** When (`performance.now()`) this tab last adopted a sign-in it did not hold from a message. */
   #adoptedAt = Number.NEGATIVE_INFINITY;
   spending: HeldSignIn | null = null;
-  /** The last generation another tab said it spends, and when (`performance.now()`). */
-  #spendingHeard = { sid: '', generation: -1, at: Number.NEGATIVE_INFINITY };
+  /**
+   * When (`performance.now()`) another tab last said it spends each generation (`sid` and generation), the latest few:
+   * one generation's `spending` (an older page of another sign-in) does not hide another's.
+   */
+  readonly #spendingHeard = new Map<string, number>();
 
   /**
    * @param name - Names the channel, the lock and the fallback keys (one per client).
@@ -114,8 +119,9 @@ export class TabSync implements TabLock {
     this.#askedAt = null;
   }
 
+  /** When (`performance.now()`) another tab last said it spends the refresh token of `held`; never: `-Infinity`. */
   spendingHeardAt(held: Pick<HeldSignIn, 'sid' | 'generation'>): number {
-    return isSameSpend(held, this.#spendingHeard) ? this.#spendingHeard.at : Number.NEGATIVE_INFINITY;
+    return this.#spendingHeard.get(spendKey(held)) ?? Number.NEGATIVE_INFINITY;
   }
 
   /** Opens the channel (or listens to `storage` events) and hands every valid message to `onMessage`. */
@@ -128,11 +134,14 @@ export class TabSync implements TabLock {
       if (parsed === null || parsed.from === this.tabId) return;
       const { message } = parsed;
       if (message.kind === 'spending') {
-        this.#spendingHeard = {
-          sid: message.spends.sid,
-          generation: message.spends.generation,
-          at: performance.now(),
-        };
+        const key = spendKey(message.spends);
+        this.#spendingHeard.delete(key);
+        this.#spendingHeard.set(key, performance.now());
+        // Oldest first: a tab waits on the one it asked about a moment ago.
+        for (const old of this.#spendingHeard.keys()) {
+          if (this.#spendingHeard.size <= SPENDS_REMEMBERED) break;
+          this.#spendingHeard.delete(old);
+        }
         return;
       }
       const spends = this.spending;
@@ -243,4 +252,9 @@ export class TabSync implements TabLock {
       return null;
     }
   }
+}
+
+/** Names one generation of one sign-in, for {@link TabSync.spendingHeardAt}. */
+function spendKey(held: Pick<HeldSignIn, 'sid' | 'generation'>): string {
+  return `${held.generation}:${held.sid}`;
 }

@@ -1,0 +1,120 @@
+/**
+ * Attacks on the wait of a refused tab (`spentBeside.ts`): the refused tab goes away and comes back during the wait,
+ * and `spending` answers it did not ask for land in between.
+ */
+import { expect, it, vi } from 'vitest';
+import type { FiefAuthStatus } from '../authState.js';
+import { FiefAuth } from '../fiefAuth.js';
+import { type Session, saveSession } from '../sessionStore.js';
+import { MemoryStorage } from '../storage.js';
+import { useModelClock } from './modelRun.js';
+import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
+
+useModelClock();
+
+function answerFirstLate(fief: StubFief, ms: number): void {
+  const answer = fief.authRefreshToken.bind(fief);
+  let requests = 0;
+  fief.authRefreshToken = async (rt: string) => {
+    const first = requests++ === 0;
+    const answered = await answer(rt);
+    if (first) await new Promise((resolve) => setTimeout(resolve, ms));
+    return answered;
+  };
+}
+
+function tabsWithoutLock(fief: StubFief, session: Session, tabs = new InTestTabs(), count = 2) {
+  tabs.latencyMs = 50;
+  return Array.from({ length: count }, () => {
+    const storage = new MemoryStorage();
+    saveSession(storage, NS, session);
+    const auth = new FiefAuth(fief.asFief(), {
+      storage,
+      refreshMarginSeconds: 10,
+      navigate: () => {},
+      tabSync: { channel: tabs.channel, locks: null as never, shared: null },
+    });
+    const statuses: FiefAuthStatus[] = [];
+    auth.subscribe(() => statuses.push(auth.getSnapshot().status));
+    auth.start();
+    return { auth, statuses };
+  });
+}
+
+it('the refused tab unmounts its provider while it waits: nobody is signed out', async () => {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  answerFirstLate(fief, 8_000);
+  const [a, b] = tabsWithoutLock(fief, fief.session());
+  if (a === undefined || b === undefined) throw new Error('expected two tabs');
+  void a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(50);
+  void b.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(fief.sent).toEqual(['rt-1', 'rt-1']);
+  b.auth.dispose();
+  await vi.advanceTimersByTimeAsync(20_000);
+  expect(a.auth.getSnapshot().status).toBe('authenticated');
+  expect(a.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+  a.auth.dispose();
+});
+
+it('the refused tab remounts its provider while it waits (StrictMode): nobody is signed out', async () => {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  answerFirstLate(fief, 8_000);
+  const [a, b] = tabsWithoutLock(fief, fief.session());
+  if (a === undefined || b === undefined) throw new Error('expected two tabs');
+  void a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(50);
+  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(1_000);
+  b.auth.dispose();
+  b.auth.start();
+  await vi.advanceTimersByTimeAsync(20_000);
+  await expect(tb).resolves.toBe('at-2');
+  for (const page of [a, b]) {
+    expect(page.auth.getSnapshot().status).toBe('authenticated');
+    expect(page.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+    page.auth.dispose();
+  }
+});
+
+it('a spending answer about another sign-in lands during the wait: the refused tab still waits for the answer on its way', async () => {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  answerFirstLate(fief, 8_000);
+  const tabs = new InTestTabs();
+  const [a, b] = tabsWithoutLock(fief, fief.session(), tabs);
+  if (a === undefined || b === undefined) throw new Error('expected two tabs');
+  const other = tabs.channel(`fief-spa/1:${NS}`);
+  // Another tab (an older page, of another sign-in) says it spends its own refresh token, a little after each question.
+  other.addEventListener('message', (event) => {
+    const message = JSON.parse(String(event.data)) as { kind: string };
+    if (message.kind !== 'query') return;
+    setTimeout(() => {
+      other.postMessage(
+        JSON.stringify({
+          p: 'fief-spa/1',
+          from: 'older',
+          kind: 'spending',
+          spends: { sid: 'another-sign-in', generation: 3, createdAt: 1 },
+        }),
+      );
+    }, 300);
+  });
+  void a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(50);
+  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(20_000);
+  other.close();
+  expect(fief.sent).toEqual(['rt-1', 'rt-1']);
+  await expect(tb).resolves.toBe('at-2');
+  for (const page of [a, b]) {
+    expect(page.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+    page.auth.dispose();
+  }
+});
