@@ -25,20 +25,23 @@ function answerFirstLate(fief: StubFief, ms: number): void {
 
 function tabsWithoutLock(fief: StubFief, session: Session, tabs = new InTestTabs(), count = 2) {
   tabs.latencyMs = 50;
-  return Array.from({ length: count }, () => {
-    const storage = new MemoryStorage();
-    saveSession(storage, NS, session);
-    const auth = new FiefAuth(fief.asFief(), {
-      storage,
-      refreshMarginSeconds: 10,
-      navigate: () => {},
-      tabSync: { channel: tabs.channel, locks: null as never, shared: null },
-    });
-    const statuses: FiefAuthStatus[] = [];
-    auth.subscribe(() => statuses.push(auth.getSnapshot().status));
-    auth.start();
-    return { auth, statuses };
+  return Array.from({ length: count }, () => tabWithoutLock(fief, session, tabs));
+}
+
+/** One tab signed in with `session`, with neither Web Locks nor shared storage. */
+function tabWithoutLock(fief: StubFief, session: Session, tabs: InTestTabs) {
+  const storage = new MemoryStorage();
+  saveSession(storage, NS, session);
+  const auth = new FiefAuth(fief.asFief(), {
+    storage,
+    refreshMarginSeconds: 10,
+    navigate: () => {},
+    tabSync: { channel: tabs.channel, locks: null as never, shared: null },
   });
+  const statuses: FiefAuthStatus[] = [];
+  auth.subscribe(() => statuses.push(auth.getSnapshot().status));
+  auth.start();
+  return { auth, statuses };
 }
 
 it('the refused tab unmounts its provider while it waits: nobody is signed out', async () => {
@@ -115,6 +118,31 @@ it('a spending answer about another sign-in lands during the wait: the refused t
   await expect(tb).resolves.toBe('at-2');
   for (const page of [a, b]) {
     expect(page.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+    page.auth.dispose();
+  }
+});
+
+it('a new sign-in in a third tab while the refused tab waits: every tab keeps the new sign-in, the slow answer is dropped', async () => {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  answerFirstLate(fief, 8_000);
+  const tabs = new InTestTabs();
+  const [a, b] = tabsWithoutLock(fief, fief.session(), tabs);
+  if (a === undefined || b === undefined) throw new Error('expected two tabs');
+  const ta = a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(50);
+  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(2_000); // b was refused, and waits for a's answer
+  expect(fief.sent).toEqual(['rt-1', 'rt-1']);
+  const second = fief.session('sid-2');
+  const d = tabWithoutLock(fief, second, tabs);
+  await vi.advanceTimersByTimeAsync(20_000); // a's answer for sign-in 1 came
+  await expect(tb).resolves.toBe(second.tokenInfo.access_token);
+  await ta;
+  for (const page of [a, b, d]) {
+    expect(page.auth.getSnapshot().status).toBe('authenticated');
+    expect(page.auth.getSnapshot().tokenInfo?.access_token).toBe(second.tokenInfo.access_token);
     page.auth.dispose();
   }
 });
