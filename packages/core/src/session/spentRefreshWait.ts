@@ -112,6 +112,9 @@ export async function waitForNewerSession(host: SpentWaitHost, current: Session)
  */
 export async function heardNewerSession(host: SpentWaitHost, current: Session, ms: number): Promise<boolean> {
   const { keeper } = host;
+  // Moved on already (another tab's session landed while this one's token request was on its way): `movedOn` waits
+  // for a change to come, and would hold the caller the whole wait.
+  if (!isSameGeneration(keeper.session, current)) return true;
   const stopHearing = host.hear();
   const tabs = host.tabs();
   const movedOn = generationMovedOn(keeper, current);

@@ -146,3 +146,30 @@ it('a new sign-in in a third tab while the refused tab waits: every tab keeps th
     page.auth.dispose();
   }
 });
+
+it('the session of the tab Fief answered lands before the refusal: the refused tab hands it out at once', async () => {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  // The second token request (the one refused) is answered 1 s later than the first.
+  const answer = fief.authRefreshToken.bind(fief);
+  let requests = 0;
+  fief.authRefreshToken = async (rt: string) => {
+    const late = requests++ > 0;
+    if (late) await new Promise((resolve) => setTimeout(resolve, 1_000));
+    return answer(rt);
+  };
+  const [a, b] = tabsWithoutLock(fief, fief.session());
+  if (a === undefined || b === undefined) throw new Error('expected two tabs');
+  void a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(50);
+  let handed: string | null | undefined;
+  void b.auth.getAccessToken({ forceRefresh: true }).then((token) => {
+    handed = token;
+  });
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(fief.sent).toEqual(['rt-1', 'rt-1']);
+  // b heard a's session before its refusal (1.7 s in: it asked the tabs 500 ms before it spent): no further wait.
+  expect(handed).toBe('at-2');
+  for (const page of [a, b]) page.auth.dispose();
+});
