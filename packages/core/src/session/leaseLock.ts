@@ -28,6 +28,12 @@ const LEASE_SETTLE_MS = 250;
  */
 const LATE_SETTLE_MS = 100;
 const EXTRA_SETTLES = 3;
+/**
+ * How far the wall clock may step back (a time sync) under a live lease: its `until` is then ahead of the clock by
+ * the step, more than {@link LEASE_TTL_MS}, until its tab renews it. Honoured still, or another tab would take it at
+ * once and send the refresh token beside its holder. A forged lease blocks the tabs this much longer at most.
+ */
+const CLOCK_STEP_BACK_MS = LEASE_TTL_MS;
 
 /** Who asks for the lease: its identity, and its tab's cancellable waits. */
 export interface LeaseHolder {
@@ -90,9 +96,11 @@ export class LeaseLock {
     // closed or froze stops being renewed and expires within LEASE_TTL_MS.
     for (;;) {
       const lease = parseLease(readItem(this.#shared, key));
-      // A lease that claims to last longer than any tab writes one is not ours to honour (forged or corrupted).
+      // A lease that claims to last longer than any tab writes one, under any clock step we tolerate, is not ours to
+      // honour (forged or corrupted).
       const now = Date.now();
-      if (lease === null || lease.until < now || lease.until > now + LEASE_TTL_MS || lease.owner === tabId) {
+      const forged = lease !== null && lease.until > now + LEASE_TTL_MS + CLOCK_STEP_BACK_MS;
+      if (lease === null || lease.until < now || forged || lease.owner === tabId) {
         if (!this.#write(key)) return 'unwritable';
         const settled = await this.#settle(key);
         if (settled !== 'lost') return settled;

@@ -123,3 +123,41 @@ describe('a hidden tab whose timers fire late (a browser throttles them)', () =>
     await request;
   });
 });
+
+describe('the wall clock set back while a tab holds the lease (a time sync)', () => {
+  it('another tab does not take the lease as forged: its until is ahead of the clock by the step', async () => {
+    const shared = new MemoryStorage();
+    const inside: string[] = [];
+    const entered: string[] = [];
+    const enter = (tab: string) => async () => {
+      inside.push(tab);
+      entered.push(tab);
+      const alone = inside.length === 1;
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // Fief's answer on its way
+      inside.pop();
+      return alone;
+    };
+    const first = new LeaseLock(shared, holder('a')).request('lease', enter('a'));
+    await vi.advanceTimersByTimeAsync(300); // A holds the lease, its answer on its way
+    vi.setSystemTime(Date.now() - 1_000); // the clock steps back 1 s
+    const second = new LeaseLock(shared, holder('b')).request('lease', enter('b'));
+    await vi.advanceTimersByTimeAsync(20_000);
+    await expect(first).resolves.toBe(true);
+    await expect(second).resolves.toBe(true);
+    expect(entered).toEqual(['a', 'b']);
+  });
+});
+
+describe('a lease that claims to last far longer than any tab writes one (forged or corrupted)', () => {
+  it('is not honoured: a tab takes the lease at once', async () => {
+    const shared = new MemoryStorage();
+    shared.setItem('lease', JSON.stringify({ owner: 'x', until: Date.now() + 3_600_000 }));
+    let ran = false;
+    const request = new LeaseLock(shared, holder('a')).request('lease', async () => {
+      ran = true;
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ran).toBe(true);
+    await request;
+  });
+});
