@@ -85,6 +85,12 @@ const byFile: Record<string, Givens> = {
     context: 'SessionStateContext',
     message: '{ ended: SignInId }',
   },
+  'packages/core/src/session/spentBeside.ts': {
+    host: 'SpentWaitHost',
+    current: 'Session',
+    tabs: 'TabLock',
+    refresh: '(session: Session) => Promise<Session>',
+  },
   'packages/core/src/session/spentRefreshWait.ts': { host: 'SpentWaitHost', current: 'Session' },
   'packages/core/src/session/tabLock.ts': {
     tabs: 'TabLock',
