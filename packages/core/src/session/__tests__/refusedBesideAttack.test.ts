@@ -3,52 +3,17 @@
  * and `spending` answers it did not ask for land in between.
  */
 import { expect, it, vi } from 'vitest';
-import type { FiefAuthStatus } from '../authState.js';
-import { FiefAuth } from '../fiefAuth.js';
-import { type Session, saveSession } from '../sessionStore.js';
-import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
+import { answerLate, otherThanSignedIn, tabsWithoutLock, tabWithoutLock } from './refusedBesideKit.js';
 import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
 
 useModelClock();
-
-function answerFirstLate(fief: StubFief, ms: number): void {
-  const answer = fief.authRefreshToken.bind(fief);
-  let requests = 0;
-  fief.authRefreshToken = async (rt: string) => {
-    const first = requests++ === 0;
-    const answered = await answer(rt);
-    if (first) await new Promise((resolve) => setTimeout(resolve, ms));
-    return answered;
-  };
-}
-
-function tabsWithoutLock(fief: StubFief, session: Session, tabs = new InTestTabs(), count = 2) {
-  tabs.latencyMs = 50;
-  return Array.from({ length: count }, () => tabWithoutLock(fief, session, tabs));
-}
-
-/** One tab signed in with `session`, with neither Web Locks nor shared storage. */
-function tabWithoutLock(fief: StubFief, session: Session, tabs: InTestTabs) {
-  const storage = new MemoryStorage();
-  saveSession(storage, NS, session);
-  const auth = new FiefAuth(fief.asFief(), {
-    storage,
-    refreshMarginSeconds: 10,
-    navigate: () => {},
-    tabSync: { channel: tabs.channel, locks: null as never, shared: null },
-  });
-  const statuses: FiefAuthStatus[] = [];
-  auth.subscribe(() => statuses.push(auth.getSnapshot().status));
-  auth.start();
-  return { auth, statuses };
-}
 
 it('the refused tab unmounts its provider while it waits: nobody is signed out', async () => {
   const fief = new StubFief();
   fief.refusesReuse = true;
   fief.latencyMs = 100;
-  answerFirstLate(fief, 8_000);
+  answerLate(fief, 8_000);
   const [a, b] = tabsWithoutLock(fief, fief.session());
   if (a === undefined || b === undefined) throw new Error('expected two tabs');
   void a.auth.getAccessToken({ forceRefresh: true });
@@ -59,7 +24,7 @@ it('the refused tab unmounts its provider while it waits: nobody is signed out',
   b.auth.dispose();
   await vi.advanceTimersByTimeAsync(20_000);
   expect(a.auth.getSnapshot().status).toBe('authenticated');
-  expect(a.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+  expect(otherThanSignedIn(a)).toEqual([]);
   a.auth.dispose();
 });
 
@@ -67,7 +32,7 @@ it('the refused tab remounts its provider while it waits (StrictMode): nobody is
   const fief = new StubFief();
   fief.refusesReuse = true;
   fief.latencyMs = 100;
-  answerFirstLate(fief, 8_000);
+  answerLate(fief, 8_000);
   const [a, b] = tabsWithoutLock(fief, fief.session());
   if (a === undefined || b === undefined) throw new Error('expected two tabs');
   void a.auth.getAccessToken({ forceRefresh: true });
@@ -80,7 +45,7 @@ it('the refused tab remounts its provider while it waits (StrictMode): nobody is
   await expect(tb).resolves.toBe('at-2');
   for (const page of [a, b]) {
     expect(page.auth.getSnapshot().status).toBe('authenticated');
-    expect(page.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+    expect(otherThanSignedIn(page)).toEqual([]);
     page.auth.dispose();
   }
 });
@@ -89,7 +54,7 @@ it('a spending answer about another sign-in lands during the wait: the refused t
   const fief = new StubFief();
   fief.refusesReuse = true;
   fief.latencyMs = 100;
-  answerFirstLate(fief, 8_000);
+  answerLate(fief, 8_000);
   const tabs = new InTestTabs();
   const [a, b] = tabsWithoutLock(fief, fief.session(), tabs);
   if (a === undefined || b === undefined) throw new Error('expected two tabs');
@@ -117,7 +82,7 @@ it('a spending answer about another sign-in lands during the wait: the refused t
   expect(fief.sent).toEqual(['rt-1', 'rt-1']);
   await expect(tb).resolves.toBe('at-2');
   for (const page of [a, b]) {
-    expect(page.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+    expect(otherThanSignedIn(page)).toEqual([]);
     page.auth.dispose();
   }
 });
@@ -126,7 +91,7 @@ it('a new sign-in in a third tab while the refused tab waits: every tab keeps th
   const fief = new StubFief();
   fief.refusesReuse = true;
   fief.latencyMs = 100;
-  answerFirstLate(fief, 8_000);
+  answerLate(fief, 8_000);
   const tabs = new InTestTabs();
   const [a, b] = tabsWithoutLock(fief, fief.session(), tabs);
   if (a === undefined || b === undefined) throw new Error('expected two tabs');
@@ -152,13 +117,7 @@ it('the session of the tab Fief answered lands before the refusal: the refused t
   fief.refusesReuse = true;
   fief.latencyMs = 100;
   // The second token request (the one refused) is answered 1 s later than the first.
-  const answer = fief.authRefreshToken.bind(fief);
-  let requests = 0;
-  fief.authRefreshToken = async (rt: string) => {
-    const late = requests++ > 0;
-    if (late) await new Promise((resolve) => setTimeout(resolve, 1_000));
-    return answer(rt);
-  };
+  answerLate(fief, 1_000, (request) => request > 0);
   const [a, b] = tabsWithoutLock(fief, fief.session());
   if (a === undefined || b === undefined) throw new Error('expected two tabs');
   void a.auth.getAccessToken({ forceRefresh: true });

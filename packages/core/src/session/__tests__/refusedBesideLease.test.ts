@@ -6,38 +6,15 @@
  * other tab's answer is on its way.
  */
 import { expect, it, vi } from 'vitest';
-import type { FiefAuthStatus } from '../authState.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { LaggingSharedStorage } from './laggingSharedStorage.js';
 import { useModelClock } from './modelRun.js';
+import { answerLate, expectBothKeptTheSignIn, type WatchedTab, watched } from './refusedBesideKit.js';
 import { InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
-
-interface WatchedTab {
-  auth: FiefAuth;
-  /** Every status the app was shown, in order. */
-  statuses: FiefAuthStatus[];
-}
-
-/** Starts `auth`, recording every status it shows. */
-function watched(auth: FiefAuth): WatchedTab {
-  const statuses: FiefAuthStatus[] = [];
-  auth.subscribe(() => statuses.push(auth.getSnapshot().status));
-  return { auth, statuses };
-}
-
-/** Both tabs' forced refreshes got at-2, and neither ever showed anything but signed in. */
-async function expectBothKeptTheSignIn(tabs: WatchedTab[], tokens: Promise<string | null>[]): Promise<void> {
-  for (const token of tokens) await expect(token).resolves.toBe('at-2');
-  for (const { auth, statuses } of tabs) {
-    expect(auth.getSnapshot().status).toBe('authenticated');
-    expect(statuses.filter((status) => status !== 'authenticated')).toEqual([]);
-    auth.dispose();
-  }
-}
 
 /** Two tabs signed in with rt-1, whose storage writes and messages take `lagMs` to reach each other. */
 async function twoTabsLagging(fief: StubFief, lagMs: number, session = fief.session()) {
@@ -110,14 +87,7 @@ it('the answer of the tab Fief answered takes 4 s more than the refusal (a stall
   const fief = new StubFief();
   fief.refusesReuse = true;
   fief.latencyMs = 100;
-  const answer = fief.authRefreshToken.bind(fief);
-  let requests = 0;
-  fief.authRefreshToken = async (rt: string) => {
-    const first = requests++ === 0;
-    const answered = await answer(rt);
-    if (first) await new Promise((resolve) => setTimeout(resolve, 4_000));
-    return answered;
-  };
+  answerLate(fief, 4_000);
   const [a, b] = await twoTabsLagging(fief, 400);
   const ta = a.auth.getAccessToken({ forceRefresh: true });
   await vi.advanceTimersByTimeAsync(50);

@@ -5,58 +5,24 @@
  * than the refusal: that tab says so when asked.
  */
 import { expect, it, vi } from 'vitest';
-import type { FiefAuthStatus } from '../authState.js';
-import { FiefAuth } from '../fiefAuth.js';
-import { type Session, saveSession } from '../sessionStore.js';
-import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
+import { answerLate, otherThanSignedIn, tabsWithoutLock } from './refusedBesideKit.js';
 import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
 
 useModelClock();
-
-/** Fief's answer to the first token request reaches its tab `ms` later than the others (a stalled connection). */
-function answerFirstLate(fief: StubFief, ms: number): void {
-  const answer = fief.authRefreshToken.bind(fief);
-  let requests = 0;
-  fief.authRefreshToken = async (rt: string) => {
-    const first = requests++ === 0;
-    const answered = await answer(rt);
-    if (first) await new Promise((resolve) => setTimeout(resolve, ms));
-    return answered;
-  };
-}
-
-/** Tabs (two by default) signed in with `session`, with neither Web Locks nor shared storage; messages take 50 ms. */
-function twoTabsWithoutLock(fief: StubFief, session: Session, tabs = new InTestTabs(), count = 2) {
-  tabs.latencyMs = 50;
-  return Array.from({ length: count }, () => {
-    const storage = new MemoryStorage();
-    saveSession(storage, NS, session);
-    const auth = new FiefAuth(fief.asFief(), {
-      storage,
-      refreshMarginSeconds: 10,
-      navigate: () => {},
-      tabSync: { channel: tabs.channel, locks: null as never, shared: null },
-    });
-    const statuses: FiefAuthStatus[] = [];
-    auth.subscribe(() => statuses.push(auth.getSnapshot().status));
-    auth.start();
-    return { auth, statuses };
-  });
-}
 
 it('the answer of the tab Fief answered takes 4 s more than the refusal: nobody is signed out', async () => {
   const fief = new StubFief();
   fief.refusesReuse = true;
   fief.latencyMs = 100;
-  answerFirstLate(fief, 4_000);
-  const pages = twoTabsWithoutLock(fief, fief.session());
+  answerLate(fief, 4_000);
+  const pages = tabsWithoutLock(fief, fief.session());
   // Both due at 50 s (a 60 s token, a 10 s margin): both send rt-1.
   await vi.advanceTimersByTimeAsync(58_000);
   expect(fief.sent).toEqual(['rt-1', 'rt-1']);
   for (const page of pages) {
     expect(page.auth.getSnapshot().status).toBe('authenticated');
-    expect(page.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+    expect(otherThanSignedIn(page)).toEqual([]);
     page.auth.dispose();
   }
 });
@@ -66,7 +32,7 @@ it('a tab that answers every question that it spends the refresh token (buggy or
   fief.refusesReuse = true;
   const tabs = new InTestTabs();
   const revoked = { ...fief.session(), refreshToken: 'rt-revoked' };
-  const [a, b] = twoTabsWithoutLock(fief, revoked, tabs);
+  const [a, b] = tabsWithoutLock(fief, revoked, tabs);
   const liar = tabs.channel(`fief-spa/1:${NS}`);
   liar.addEventListener('message', (event) => {
     const message = JSON.parse(String(event.data)) as { kind: string; holds?: unknown };
@@ -92,8 +58,8 @@ it('a sign-out in a third tab while the refused tab waits for the slow answer en
   const fief = new StubFief();
   fief.refusesReuse = true;
   fief.latencyMs = 100;
-  answerFirstLate(fief, 15_000);
-  const [a, b, c] = twoTabsWithoutLock(fief, fief.session(), new InTestTabs(), 3);
+  answerLate(fief, 15_000);
+  const [a, b, c] = tabsWithoutLock(fief, fief.session(), new InTestTabs(), 3);
   if (a === undefined || b === undefined || c === undefined) throw new Error('expected three tabs');
   c.auth.dispose(); // not due with the others: it only signs out
   const ta = a.auth.getAccessToken({ forceRefresh: true });
@@ -118,8 +84,8 @@ it('the tab whose answer is slow unmounts its provider meanwhile: it still says 
   const fief = new StubFief();
   fief.refusesReuse = true;
   fief.latencyMs = 100;
-  answerFirstLate(fief, 8_000);
-  const [a, b] = twoTabsWithoutLock(fief, fief.session());
+  answerLate(fief, 8_000);
+  const [a, b] = tabsWithoutLock(fief, fief.session());
   if (a === undefined || b === undefined) throw new Error('expected two tabs');
   void a.auth.getAccessToken({ forceRefresh: true });
   await vi.advanceTimersByTimeAsync(50);
@@ -129,6 +95,6 @@ it('the tab whose answer is slow unmounts its provider meanwhile: it still says 
   await vi.advanceTimersByTimeAsync(20_000);
   expect(fief.sent).toEqual(['rt-1', 'rt-1']);
   await expect(tb).resolves.toBe('at-2');
-  expect(b.statuses.filter((status) => status !== 'authenticated')).toEqual([]);
+  expect(otherThanSignedIn(b)).toEqual([]);
   b.auth.dispose();
 });
