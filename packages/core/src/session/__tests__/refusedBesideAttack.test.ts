@@ -4,21 +4,19 @@
  */
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
-import { answerLate, otherThanSignedIn, tabsWithoutLock, tabWithoutLock } from './refusedBesideKit.js';
+import {
+  answerLate,
+  bothSendRt1,
+  otherThanSignedIn,
+  tabsWithoutLock,
+  tabWithoutLock,
+} from './refusedBesideKit.js';
 import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
 
 useModelClock();
 
 it('the refused tab unmounts its provider while it waits: nobody is signed out', async () => {
-  const fief = new StubFief();
-  fief.refusesReuse = true;
-  fief.latencyMs = 100;
-  answerLate(fief, 8_000);
-  const [a, b] = tabsWithoutLock(fief, fief.session());
-  if (a === undefined || b === undefined) throw new Error('expected two tabs');
-  void a.auth.getAccessToken({ forceRefresh: true });
-  await vi.advanceTimersByTimeAsync(50);
-  void b.auth.getAccessToken({ forceRefresh: true });
+  const { fief, a, b } = await bothSendRt1();
   await vi.advanceTimersByTimeAsync(1_000);
   expect(fief.sent).toEqual(['rt-1', 'rt-1']);
   b.auth.dispose();
@@ -29,15 +27,7 @@ it('the refused tab unmounts its provider while it waits: nobody is signed out',
 });
 
 it('the refused tab remounts its provider while it waits (StrictMode): nobody is signed out', async () => {
-  const fief = new StubFief();
-  fief.refusesReuse = true;
-  fief.latencyMs = 100;
-  answerLate(fief, 8_000);
-  const [a, b] = tabsWithoutLock(fief, fief.session());
-  if (a === undefined || b === undefined) throw new Error('expected two tabs');
-  void a.auth.getAccessToken({ forceRefresh: true });
-  await vi.advanceTimersByTimeAsync(50);
-  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  const { a, b, tb } = await bothSendRt1();
   await vi.advanceTimersByTimeAsync(1_000);
   b.auth.dispose();
   b.auth.start();
@@ -88,16 +78,8 @@ it('a spending answer about another sign-in lands during the wait: the refused t
 });
 
 it('a new sign-in in a third tab while the refused tab waits: every tab keeps the new sign-in, the slow answer is dropped', async () => {
-  const fief = new StubFief();
-  fief.refusesReuse = true;
-  fief.latencyMs = 100;
-  answerLate(fief, 8_000);
   const tabs = new InTestTabs();
-  const [a, b] = tabsWithoutLock(fief, fief.session(), tabs);
-  if (a === undefined || b === undefined) throw new Error('expected two tabs');
-  const ta = a.auth.getAccessToken({ forceRefresh: true });
-  await vi.advanceTimersByTimeAsync(50);
-  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  const { fief, a, b, ta, tb } = await bothSendRt1(tabs);
   await vi.advanceTimersByTimeAsync(2_000); // b was refused, and waits for a's answer
   expect(fief.sent).toEqual(['rt-1', 'rt-1']);
   const second = fief.session('sid-2');

@@ -3,12 +3,12 @@
  * neither Web Locks nor shared storage, and a Fief that answers one token request later than the others.
  */
 
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { FiefAuthStatus } from '../authState.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { type Session, saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
-import { InTestTabs, NS, type StubFief } from './stubFiefKit.js';
+import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
 
 export interface WatchedTab {
   auth: FiefAuth;
@@ -82,4 +82,27 @@ export function tabsWithoutLock(
 ): WatchedTab[] {
   tabs.latencyMs = 50;
   return Array.from({ length: count }, () => tabWithoutLock(fief, session, tabs));
+}
+
+/**
+ * The story most of these tests start from: two tabs with neither lock nor shared storage send rt-1 50 ms apart
+ * (`getAccessToken({ forceRefresh: true })`: `ta`, `tb`), to a Fief that refuses the second request and whose answer
+ * to the first reaches its tab 8 s late.
+ */
+export async function bothSendRt1(tabs = new InTestTabs()): Promise<{
+  fief: StubFief;
+  a: WatchedTab;
+  b: WatchedTab;
+  ta: Promise<string | null>;
+  tb: Promise<string | null>;
+}> {
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  answerLate(fief, 8_000);
+  const [a, b] = tabsWithoutLock(fief, fief.session(), tabs) as [WatchedTab, WatchedTab];
+  const ta = a.auth.getAccessToken({ forceRefresh: true });
+  await vi.advanceTimersByTimeAsync(50);
+  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  return { fief, a, b, ta, tb };
 }

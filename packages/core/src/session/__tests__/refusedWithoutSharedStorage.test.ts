@@ -6,7 +6,7 @@
  */
 import { expect, it, vi } from 'vitest';
 import { useModelClock } from './modelRun.js';
-import { answerLate, otherThanSignedIn, tabsWithoutLock } from './refusedBesideKit.js';
+import { answerLate, bothSendRt1, otherThanSignedIn, tabsWithoutLock } from './refusedBesideKit.js';
 import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
 
 useModelClock();
@@ -81,15 +81,7 @@ it('a sign-out in a third tab while the refused tab waits for the slow answer en
 });
 
 it('the tab whose answer is slow unmounts its provider meanwhile: it still says its request is on its way, and nobody is signed out', async () => {
-  const fief = new StubFief();
-  fief.refusesReuse = true;
-  fief.latencyMs = 100;
-  answerLate(fief, 8_000);
-  const [a, b] = tabsWithoutLock(fief, fief.session());
-  if (a === undefined || b === undefined) throw new Error('expected two tabs');
-  void a.auth.getAccessToken({ forceRefresh: true });
-  await vi.advanceTimersByTimeAsync(50);
-  const tb = b.auth.getAccessToken({ forceRefresh: true });
+  const { fief, a, b, tb } = await bothSendRt1();
   await vi.advanceTimersByTimeAsync(1_000);
   a.auth.dispose();
   await vi.advanceTimersByTimeAsync(20_000);
