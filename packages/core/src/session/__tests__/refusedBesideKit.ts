@@ -7,7 +7,7 @@ import { expect, vi } from 'vitest';
 import type { FiefAuthStatus } from '../authState.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { type Session, saveSession } from '../sessionStore.js';
-import { MemoryStorage } from '../storage.js';
+import { MemoryStorage, type StorageLike } from '../storage.js';
 import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
 
 export interface WatchedTab {
@@ -60,15 +60,23 @@ export function answerLate(
   };
 }
 
-/** One tab signed in with `session`, with neither Web Locks nor shared storage, started and watched. */
-export function tabWithoutLock(fief: StubFief, session: Session, tabs: InTestTabs): WatchedTab {
+/**
+ * One tab signed in with `session`, without Web Locks, started and watched; `shared`: its copy of the storage shared
+ * by the tabs, or none.
+ */
+export function tabWithoutLock(
+  fief: StubFief,
+  session: Session,
+  tabs: InTestTabs,
+  shared: StorageLike | null = null,
+): WatchedTab {
   const storage = new MemoryStorage();
   saveSession(storage, NS, session);
   const auth = new FiefAuth(fief.asFief(), {
     storage,
     refreshMarginSeconds: 10,
     navigate: () => {},
-    tabSync: { channel: tabs.channel, locks: null as never, shared: null },
+    tabSync: { channel: tabs.channel, locks: null as never, shared },
   });
   return watched(auth);
 }

@@ -6,13 +6,16 @@
  * other tab's answer is on its way.
  */
 import { expect, it, vi } from 'vitest';
-import { FiefAuth } from '../fiefAuth.js';
-import { saveSession } from '../sessionStore.js';
-import { MemoryStorage } from '../storage.js';
 import { LaggingSharedStorage } from './laggingSharedStorage.js';
 import { useModelClock } from './modelRun.js';
-import { answerLate, expectBothKeptTheSignIn, type WatchedTab, watched } from './refusedBesideKit.js';
-import { InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
+import {
+  answerLate,
+  expectBothKeptTheSignIn,
+  tabWithoutLock,
+  type WatchedTab,
+  watched,
+} from './refusedBesideKit.js';
+import { InTestTabs, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -21,17 +24,7 @@ async function twoTabsLagging(fief: StubFief, lagMs: number, session = fief.sess
   const tabs = new InTestTabs();
   tabs.latencyMs = lagMs;
   const shared = new LaggingSharedStorage(lagMs);
-  const pages = [0, 1].map(() => {
-    const storage = new MemoryStorage();
-    saveSession(storage, NS, session);
-    const auth = new FiefAuth(fief.asFief(), {
-      storage,
-      refreshMarginSeconds: 10,
-      navigate: () => {},
-      tabSync: { channel: tabs.channel, locks: null as never, shared: shared.view() },
-    });
-    return watched(auth);
-  });
+  const pages = [0, 1].map(() => tabWithoutLock(fief, session, tabs, shared.view()));
   await vi.advanceTimersByTimeAsync(2 * lagMs + 100);
   return pages as [WatchedTab, WatchedTab];
 }
