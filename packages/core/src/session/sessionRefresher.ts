@@ -18,7 +18,12 @@ import { mergeRefresh } from './sessionOrder.js';
 import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 import { refreshedSession } from './sessionTokens.js';
 import { awaitAnswerBeside, spendingWhile } from './spentBeside.js';
-import { markRefreshAnswered, markRefreshSpent, unmarkRefreshSpent } from './spentRefreshMark.js';
+import {
+  markRefreshAnswered,
+  markRefreshSpent,
+  type SpentRefreshMark,
+  unmarkRefreshSpent,
+} from './spentRefreshMark.js';
 import { heardNewerSession, spentMarkElsewhere, waitForNewerSession } from './spentRefreshWait.js';
 import { type HeldLock, withTabLock } from './tabLock.js';
 import { NEWS_LANDED_MS } from './tabSync.js';
@@ -62,7 +67,7 @@ async function refreshHeard(host: RefreshHost, intended: Session, force: boolean
     return refreshFailed(host, intended, cause, false);
   }
   const asked = host.now();
-  const news = { unmarked: false };
+  const news = { onItsWay: false };
   let answer: (outcome: Session | null | SpentElsewhere) => void = () => {};
   const answered = new Promise<Session | null | SpentElsewhere>((resolve) => {
     answer = resolve;
@@ -70,14 +75,20 @@ async function refreshHeard(host: RefreshHost, intended: Session, force: boolean
   const locked = withTabLock(host.tabs(), async (lock) => {
     const outcome = await refreshLocked(host, intended, force, lock, asked, news);
     answer(outcome);
-    // Spent without a mark (refreshed, or the sign-in ended): only the broadcast tells the next tab in the lock, which
-    // waits until it has landed (a dispose does not cut this: the news is on its way all the same). The caller has its
-    // outcome already.
-    if (news.unmarked) await new Promise((resolve) => setTimeout(resolve, NEWS_LANDED_MS));
+    // Spent (refreshed, or the sign-in ended): the next tab in the lock learns it from the broadcast or the spent mark,
+    // and either may be slower than the lock (`localStorage` on a starved machine reaches other tabs late). The lock is
+    // held until the news landed (a dispose does not cut this: the news is on its way all the same). The caller has
+    // its outcome already.
+    if (news.onItsWay) await new Promise((resolve) => setTimeout(resolve, NEWS_LANDED_MS));
     return outcome;
   });
   const outcome = await Promise.race([answered, locked]);
   return outcome instanceof SpentElsewhere ? awaitOtherTab(host, outcome.session) : outcome;
+}
+
+/** The spent mark says another tab sent the refresh token of `current` and has no answer yet. */
+function isUnanswered(mark: SpentRefreshMark | null, current: Session): boolean {
+  return mark?.answered === false && mark.generation === current.generation;
 }
 
 /** Another tab sent the refresh token of `session`: its answer is awaited once the lock is released. */
@@ -92,7 +103,7 @@ async function refreshLocked(
   force: boolean,
   lock: HeldLock,
   asked: number,
-  news: { unmarked: boolean },
+  news: { onItsWay: boolean },
 ): Promise<Session | null | SpentElsewhere> {
   const { keeper } = host;
   host.log({ type: 'refresh.locked', waitedMs: host.now() - asked });
@@ -123,12 +134,17 @@ async function refreshLocked(
     answered: false,
     attempt: randomId(),
   };
-  const spentMark = spentMarkElsewhere(host, current);
-  // With a Web Lock, the tab that spent this refresh token held the lock until it had Fief's answer: that it is still
-  // unanswered means the tab went away with its request (closed, navigated, discarded), and the answer with it. (A
-  // later generation's mark: another tab may still hold that generation, and is asked for it below.)
-  const gone = spentMark?.answered === false && spentMark.generation === current.generation;
-  if (gone && lock.releasedWithTab) return refreshLost(host, current);
+  let spentMark = spentMarkElsewhere(host, current);
+  // With a Web Lock, the tab that spent this refresh token held the lock until it had Fief's answer, and the news had
+  // time to land: that its mark still reads unanswered here means the tab went away with its request (closed,
+  // navigated, discarded), and the answer with it, unless `localStorage` is slower than the news. The news is awaited
+  // once more before the sign-in is given up. (A later generation's mark: another tab may still hold that generation,
+  // and is asked for it below.)
+  if (lock.releasedWithTab && isUnanswered(spentMark, current)) {
+    if (await heardNewerSession(host, current, NEWS_LANDED_MS)) return keeper.session;
+    spentMark = spentMarkElsewhere(host, current);
+    if (isUnanswered(spentMark, current)) return refreshLost(host, current);
+  }
   if (spentMark !== null) {
     // Another tab sent this refresh token: its new session is on its way here. It is awaited with the lock
     // released: that tab may need the lock to refresh again before it can answer (its session expired too).
@@ -152,9 +168,9 @@ async function refreshLocked(
   };
   if (!mayStillSpend()) return current;
   const marked = shared !== null && markRefreshSpent(shared, host.namespace, mark);
-  // Spent without a mark (no shared storage, or a full one): a Web Lock is held until the news landed (see
-  // `refreshHeard`); without one, nobody waits on this tab, and a tab that cannot reach the others has no news to send.
-  const newsUnmarked = (): boolean => !marked && lock.releasedWithTab && host.tabs().connected;
+  // Once spent, a Web Lock is held until the news landed (see `refreshHeard`); without one, nobody waits on this tab,
+  // and a tab that cannot reach the others has no news to send.
+  const newsOnItsWay = (): boolean => lock.releasedWithTab && host.tabs().connected;
   // No mark the other tabs can find (no shared storage, or a full one): only the broadcast tells of another tab's
   // refresh, which a disposed engine did not hear, nor one whose provider mounted again a moment ago (due at once, it
   // gets here before the answers to the question its link asked on opening). Unless it has heard the tabs since
@@ -195,7 +211,7 @@ async function refreshLocked(
     if (keeper.session?.sid !== current.sid) keeper.endUpTo(current.sid, current.generation);
     if (!arrivedValid && keeper.session === merged) keeper.fail(expiredOnArrival(), 'error');
     if (marked) markRefreshAnswered(shared, host.namespace, mark);
-    news.unmarked = newsUnmarked();
+    news.onItsWay = newsOnItsWay();
     host.log({ type: 'refresh.succeeded', generation: next.generation });
     return keeper.session;
   } catch (cause) {
@@ -210,14 +226,13 @@ async function refreshLocked(
     const withdrawn = !spent && failure.error !== 'invalid_grant';
     // Kept, the mark says the answer came: the end of the sign-in goes to the other tabs next.
     if (marked) (withdrawn ? unmarkRefreshSpent : markRefreshAnswered)(shared, host.namespace, mark);
-    // Without the mark, only that news keeps the next tab in the lock from sending this refresh token again.
-    news.unmarked = !withdrawn && newsUnmarked();
-    // Unless a Web Lock and the spent mark made this tab the only one to send this refresh token, another tab may
-    // have sent it too (a lease whose writes reached the tabs later than its settle, no lock at all, news slower than
-    // a Web Lock is held for): Fief answered that tab first and deleted the token. Its new session is on its way
-    // here; heard, it is kept, and the sign-in goes on.
-    if (failure?.error === 'invalid_grant' && !(lock.releasedWithTab && marked))
-      await awaitAnswerBeside(host, current);
+    // That news keeps the next tab in the lock from sending this refresh token again.
+    news.onItsWay = !withdrawn && newsOnItsWay();
+    // Another tab may have sent this refresh token too: no lock at all, a lease whose writes reached the tabs later
+    // than its settle, or, even under a Web Lock with the spent mark, news and a mark slower than the lock is held
+    // for. Fief answered that tab first and deleted the token. Its new session is on its way here; heard, it is
+    // kept, and the sign-in goes on. A sign-in Fief revoked ends a few seconds later (`spentBeside.ts`).
+    if (failure?.error === 'invalid_grant') await awaitAnswerBeside(host, current);
     return refreshFailed(host, current, cause, spent);
   }
 }

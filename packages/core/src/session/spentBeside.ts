@@ -1,10 +1,10 @@
 /**
- * Unless a Web Lock and the spent mark make a tab the only sender (no lock at all, past the lease's bound:
- * `leaseLock.ts`, or a Web Lock without the mark and news slower than the lock is held for), two tabs may send one
- * refresh token. Fief answers the first request and refuses the other (it deletes a used refresh token, and
- * keeps the tokens it answered with). The tab refused must not end the sign-in while the other tab's answer is on its
- * way: it asks the tabs, and waits for a newer session as long as a tab says its request spends that refresh token
- * (a `spending` answer). Part of the session's chunk.
+ * Two tabs may send one refresh token: without a lock at all, past the lease's bound (`leaseLock.ts`), and even under
+ * a Web Lock when the news and the spent mark reach the next tab later than the lock is held for (`localStorage` on a
+ * starved machine). Fief answers the first request and refuses the other (it deletes a used refresh token, and keeps
+ * the tokens it answered with). The tab refused must not end the sign-in while the other tab's answer is on its way:
+ * it asks the tabs, and waits for a newer session as long as a tab says its request spends that refresh token (a
+ * `spending` answer). Part of the session's chunk.
  */
 
 import type { Session } from './sessionStore.js';
@@ -38,9 +38,9 @@ export async function spendingWhile<T>(tabs: TabLock, spent: Session, request: (
 }
 
 /**
- * Fief refused the refresh token of `current`, sent without a Web Lock and the spent mark together: waits for the
- * session of a tab that sent it beside this one. Resolves once it came, or once no tab says its request is still on its way (a
- * revoked sign-in: the first {@link REFUSED_NEWS_WAIT_MS}), or after as long as such a request may take.
+ * Fief refused the refresh token of `current`: waits for the session of a tab that sent it beside this one. Resolves
+ * once it came, or once no tab says its request is still on its way (a revoked sign-in: the first
+ * {@link REFUSED_NEWS_WAIT_MS}), or after as long as such a request may take.
  *
  * @example
  * ```ts
