@@ -94,6 +94,10 @@ class MemoryAdapter {
   }
 
   async consume(id: string): Promise<void> {
+    // Fief deletes a refresh token when it is used: sent again, it is unknown (`invalid_grant`) and the grant lives
+    // on. Marked consumed, oidc-provider would revoke the whole grant on reuse, which Fief does not do; two tabs
+    // sending one refresh token would end a sign-in here that goes on against Fief.
+    if (this.model === 'RefreshToken') return this.destroy(id);
     const payload = this.store.get(this.#key(id));
     if (payload) payload.consumed = Math.floor(Date.now() / 1000);
   }

@@ -28,7 +28,8 @@ export interface TabSyncOptions {
    * Storage shared by the tabs of the origin, for the fallbacks (messages as `storage` events, the lease) and the
    * mark of spent refresh tokens; `null` for none. Default: `localStorage` where it exists. Without it, a tab that
    * gets the refresh lock before another tab's news of its refresh arrived may send the refresh token that tab
-   * just spent (Fief refuses it and the sign-in ends): the browser orders lock grants and messages in no way.
+   * just spent (the browser orders lock grants and messages in no way): Fief refuses it, and that tab waits for the
+   * other tab's session, a few seconds at most. A server that revokes the grant on reuse would end the sign-in.
    */
   shared?: StorageLike | null;
 }
