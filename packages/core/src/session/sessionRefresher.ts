@@ -141,9 +141,12 @@ async function refreshLocked(
   // once more before the sign-in is given up. (A later generation's mark: another tab may still hold that generation,
   // and is asked for it below.)
   if (lock.releasedWithTab && isUnanswered(spentMark, current)) {
+    const seen = spentMark?.attempt;
     if (await heardNewerSession(host, current, NEWS_LANDED_MS)) return keeper.session;
     spentMark = spentMarkElsewhere(host, current);
-    if (isUnanswered(spentMark, current)) return refreshLost(host, current);
+    // Another attempt marked meanwhile: this tab no longer holds the lock (its tab closed during the wait, releasing
+    // it), and a live tab sends that refresh token now. Its answer is awaited below, as for any mark.
+    if (isUnanswered(spentMark, current) && spentMark?.attempt === seen) return refreshLost(host, current);
   }
   if (spentMark !== null) {
     // Another tab sent this refresh token: its new session is on its way here. It is awaited with the lock

@@ -21,6 +21,7 @@ import {
   OpenTab,
   TokenWhileUnmounted,
   Unmount,
+  UserInfo,
 } from './modelCommands.js';
 import { type ModelRunSetup, modelRuns, replay, runModel, useModelClock } from './modelRun.js';
 
@@ -112,6 +113,26 @@ describe('races the model found with localStorage slower than the lease bound', 
         new OpenTab(),
         new TokenWhileUnmounted(0),
         new ComeBack(0, false, 55_000),
+      ],
+      { ...SLOW_STORAGE, withBroadcastChannel: false },
+      20_261_206,
+    );
+  }, 120_000);
+
+  it('with Web Locks, a tab closed while it waits on an unanswered mark leaves alone the tab that sent that refresh token again (seed 495058929)', async () => {
+    // The first tab's request got no answer and its mark was withdrawn; the next tab in the lock still read it
+    // unanswered and waited for the news, then closed. The lock came free: the first tab sent its refresh token again
+    // and marked it. The closed tab read that new mark as the one it had waited on, and ended the sign-in everywhere.
+    await replay(
+      [
+        new Fault('dropBeforeAnswer'),
+        new OpenTab(),
+        new ComeBack(0, true, 55_000),
+        new UserInfo(0, false),
+        new Fault('hang'),
+        new Deliver(3),
+        new CloseTab(3),
+        new CloseTab(2),
       ],
       { ...SLOW_STORAGE, withBroadcastChannel: false },
       20_261_206,
