@@ -6,7 +6,7 @@
 
 import type fc from 'fast-check';
 import type { ChannelHub, ModelChannel } from './modelBrowser.js';
-import { whenBack } from './modelRealm.js';
+import { outsidePages, whenBack } from './modelRealm.js';
 
 export class ModelDeliveries implements ChannelHub {
   readonly channels = new Set<ModelChannel>();
@@ -35,10 +35,10 @@ export class ModelDeliveries implements ChannelHub {
   /** Lands `land` when the scheduler says (or once `withinMs` passed, if given), after `previous` landed. */
   inOrder(previous: Promise<void> | undefined, land: () => void, withinMs?: number): Promise<void> {
     const picked = this.scheduler.schedule(Promise.resolve(), 'message');
-    const due =
-      withinMs === undefined
-        ? picked
-        : Promise.race([picked, new Promise<void>((resolve) => setTimeout(resolve, withinMs))]);
+    // The bound is the browser's, not a timer of the sending page: a page frozen right after its write (its `storage`
+    // change on its way to the browser process already) does not hold the change back from the other pages.
+    const bound = (resolve: () => void) => outsidePages(() => setTimeout(resolve, withinMs));
+    const due = withinMs === undefined ? picked : Promise.race([picked, new Promise<void>(bound)]);
     const landed = Promise.all([previous, due]).then(land);
     this.#onTheWay.add(landed);
     void landed.finally(() => this.#onTheWay.delete(landed));

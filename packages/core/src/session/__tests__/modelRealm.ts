@@ -76,6 +76,11 @@ export function currentPage(): ModelPage | undefined {
   return pages.getStore();
 }
 
+/** Runs `work` as the browser's own code, in no page (a timer it sets fires whichever page is away). */
+export function outsidePages<T>(work: () => T): T {
+  return pages.exit(work);
+}
+
 /** `auth` whose every method runs as code of `page`. */
 export function inPage<T extends object>(page: ModelPage, auth: T): T {
   return new Proxy(auth, {

@@ -138,4 +138,22 @@ describe('races the model found with localStorage slower than the lease bound', 
       20_261_206,
     );
   }, 120_000);
+
+  it('with Web Locks, a tab frozen right after it withdrew its mark: the withdrawal reaches the next tab in the lock within the storage bound (seed 1982660240)', async () => {
+    // The model held a write back while its page was frozen (the bound was a timer of the writing page): the next tab
+    // read the withdrawn mark as unanswered after waiting for the news, and ended the sign-in. A browser passes on a
+    // write made before the page froze.
+    await replay(
+      [
+        new Fault('dropBeforeAnswer'),
+        new Mount(0, 55_000),
+        new OpenTab(),
+        new Deliver(3),
+        new Deliver(3),
+        new GoAway(0, 'frozen', 55_000),
+      ],
+      { ...SLOW_STORAGE, withBroadcastChannel: false },
+      20_261_206,
+    );
+  }, 120_000);
 });
