@@ -3,6 +3,8 @@
  * and `spending` answers it did not ask for land in between.
  */
 import { expect, it, vi } from 'vitest';
+import { SPENT_REFRESH_WAIT_MS } from '../spentRefreshWait.js';
+import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
 import {
   answerLate,
@@ -10,8 +12,10 @@ import {
   otherThanSignedIn,
   tabsWithoutLock,
   tabWithoutLock,
+  type WatchedTab,
+  watched,
 } from './refusedBesideKit.js';
-import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
+import { InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';
 
 useModelClock();
 
@@ -113,4 +117,39 @@ it('the session of the tab Fief answered lands before the refusal: the refused t
   // b heard a's session before its refusal (1.7 s in: it asked the tabs 500 ms before it spent): no further wait.
   expect(handed).toBe('at-2');
   for (const page of [a, b]) page.auth.dispose();
+});
+
+it('with Web Locks, forged spending answers keep a revoked sign-in alive no longer than a request may take, in every tab', async () => {
+  // The refused tab waits for another tab's session whatever lock it held. A same-origin script answering every
+  // question with `spending` (the sign-in's names are in storage) holds the lock that long, no longer.
+  const fief = new StubFief();
+  fief.refusesReuse = true;
+  fief.latencyMs = 100;
+  const tabs = new InTestTabs();
+  tabs.latencyMs = 5;
+  const revoked = { ...fief.session(), refreshToken: 'rt-revoked' };
+  const shared = new MemoryStorage();
+  const [a, b] = [0, 1].map(() => watched(tab(fief, tabs, revoked, shared).auth)) as [WatchedTab, WatchedTab];
+  await vi.advanceTimersByTimeAsync(1_000);
+  const hostile = tabs.channel(`fief-spa/1:${NS}`);
+  const { sid, generation, createdAt } = revoked;
+  hostile.addEventListener('message', (event) => {
+    if ((JSON.parse(String(event.data)) as { kind: string }).kind !== 'query') return;
+    const spending = {
+      p: 'fief-spa/1',
+      from: 'hostile',
+      kind: 'spending',
+      spends: { sid, generation, createdAt },
+    };
+    hostile.postMessage(JSON.stringify(spending));
+  });
+  const calls = [a, b].map((page) => page.auth.getAccessToken({ forceRefresh: true }));
+  await vi.advanceTimersByTimeAsync(SPENT_REFRESH_WAIT_MS + 2_000);
+  hostile.close();
+  expect(fief.sent).toEqual(['rt-revoked']);
+  for (const call of calls) await expect(call).resolves.toBeNull();
+  for (const page of [a, b]) {
+    expect(page.auth.getSnapshot().status).toBe('anonymous');
+    page.auth.dispose();
+  }
 });
