@@ -2,7 +2,8 @@
  * One refresh across every tab: under the origin-wide lock, read the latest session again; if another tab refreshed
  * it meanwhile (its generation moved, or the shared mark says its refresh token is spent), adopt that one instead of
  * sending a refresh token that no longer exists. Fief deletes a refresh token when it is used: a resent one is
- * refused and ends the sign-in everywhere.
+ * refused, and the tab refused must then wait for the session of the tab Fief answered (`spentBeside.ts`); a server
+ * that revokes the grant on reuse ends the sign-in everywhere.
  *
  * Part of the session's chunk loaded on demand (`sessionFlows.ts`): rendering a signed-in app after a reload needs
  * none of it.
