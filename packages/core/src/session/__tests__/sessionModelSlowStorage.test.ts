@@ -36,6 +36,17 @@ const SLOW_STORAGE: ModelRunSetup = {
 
 useModelClock();
 
+/**
+ * Replays a sequence the model found in this setup, tabs talking through `storage` events (no `BroadcastChannel`),
+ * with Web Locks unless `withLocks` is false.
+ */
+function replaySlowStorage(
+  commands: Parameters<typeof replay>[0],
+  { withLocks = true }: { withLocks?: boolean } = {},
+): Promise<void> {
+  return replay(commands, { ...SLOW_STORAGE, withLocks, withBroadcastChannel: false }, 20_261_206);
+}
+
 describe.each([
   { locks: 'without Web Locks', withLocks: false, runs: modelRuns(60, 20_261_206) },
   { locks: 'with Web Locks', withLocks: true, runs: modelRuns(300, 20_261_208) },
@@ -72,7 +83,7 @@ describe('races the model found with localStorage slower than the lease bound', 
   it('three tabs sent rt-2; the one refused after adopting the answer tells the end of generation 1 with the session after it (seed 744563808)', async () => {
     // The tab that had adopted generation 2 heard a copy of generation 1 from the third tab, still waiting for that
     // answer, and told every tab that generation 1 ended: the third tab showed signed out until generation 2 came.
-    await replay(
+    await replaySlowStorage(
       [
         new GoAway(1, 'frozen', 0),
         new Deliver(1),
@@ -84,8 +95,7 @@ describe('races the model found with localStorage slower than the lease bound', 
         new OpenTab(),
         new ComeBack(2, true, 55_000),
       ],
-      { ...SLOW_STORAGE, withLocks: false, withBroadcastChannel: false },
-      20_261_206,
+      { withLocks: false },
     );
   }, 120_000);
 
@@ -93,11 +103,7 @@ describe('races the model found with localStorage slower than the lease bound', 
     // The tab that refreshed held the lock until it had Fief's answer, so an unanswered mark read as a tab gone with
     // its request: the next tab ended the sign-in at once, while the mark's answer was still on its way through the
     // slow storage.
-    await replay(
-      [new Fault('dropBeforeAnswer'), new OpenTab(), new Mount(0, 55_000)],
-      { ...SLOW_STORAGE, withBroadcastChannel: false },
-      20_261_206,
-    );
+    await replaySlowStorage([new Fault('dropBeforeAnswer'), new OpenTab(), new Mount(0, 55_000)]);
   }, 120_000);
 
   it('with Web Locks, a tab refused although it held the lock and the spent mark waits for the other tab that sent that refresh token (seed -2004387060)', async () => {
@@ -105,55 +111,43 @@ describe('races the model found with localStorage slower than the lease bound', 
     // refused it, and that tab ended the sign-in in every tab, while the first tab's session was on its way. The lock
     // is now held after a marked spend too, until the news landed, and a refused tab waits for that session however
     // it held the lock: either fix alone passes this test.
-    await replay(
-      [
-        new Drain(),
-        new AdvanceClock(5_000),
-        new ComeBack(3, false, 0),
-        new OpenTab(),
-        new TokenWhileUnmounted(0),
-        new ComeBack(0, false, 55_000),
-      ],
-      { ...SLOW_STORAGE, withBroadcastChannel: false },
-      20_261_206,
-    );
+    await replaySlowStorage([
+      new Drain(),
+      new AdvanceClock(5_000),
+      new ComeBack(3, false, 0),
+      new OpenTab(),
+      new TokenWhileUnmounted(0),
+      new ComeBack(0, false, 55_000),
+    ]);
   }, 120_000);
 
   it('with Web Locks, a tab closed while it waits on an unanswered mark leaves alone the tab that sent that refresh token again (seed 495058929)', async () => {
     // The first tab's request got no answer and its mark was withdrawn; the next tab in the lock still read it
     // unanswered and waited for the news, then closed. The lock came free: the first tab sent its refresh token again
     // and marked it. The closed tab read that new mark as the one it had waited on, and ended the sign-in everywhere.
-    await replay(
-      [
-        new Fault('dropBeforeAnswer'),
-        new OpenTab(),
-        new ComeBack(0, true, 55_000),
-        new UserInfo(0, false),
-        new Fault('hang'),
-        new Deliver(3),
-        new CloseTab(3),
-        new CloseTab(2),
-      ],
-      { ...SLOW_STORAGE, withBroadcastChannel: false },
-      20_261_206,
-    );
+    await replaySlowStorage([
+      new Fault('dropBeforeAnswer'),
+      new OpenTab(),
+      new ComeBack(0, true, 55_000),
+      new UserInfo(0, false),
+      new Fault('hang'),
+      new Deliver(3),
+      new CloseTab(3),
+      new CloseTab(2),
+    ]);
   }, 120_000);
 
   it('with Web Locks, a tab frozen right after it withdrew its mark: the withdrawal reaches the next tab in the lock within the storage bound (seed 1982660240)', async () => {
     // The model held a write back while its page was frozen (the bound was a timer of the writing page): the next tab
     // read the withdrawn mark as unanswered after waiting for the news, and ended the sign-in. A browser passes on a
     // write made before the page froze.
-    await replay(
-      [
-        new Fault('dropBeforeAnswer'),
-        new Mount(0, 55_000),
-        new OpenTab(),
-        new Deliver(3),
-        new Deliver(3),
-        new GoAway(0, 'frozen', 55_000),
-      ],
-      { ...SLOW_STORAGE, withBroadcastChannel: false },
-      20_261_206,
-    );
+    await replaySlowStorage([
+      new Fault('dropBeforeAnswer'),
+      new Mount(0, 55_000),
+      new OpenTab(),
+      new Deliver(3),
+      new Deliver(3),
+      new GoAway(0, 'frozen', 55_000),
+    ]);
   }, 120_000);
 });
