@@ -38,9 +38,7 @@ export async function validateAccessTokenClaims(
   resolveKeys: KeyResolver,
   checks: AccessTokenChecks,
 ): Promise<FiefAccessTokenInfo> {
-  if (checks.requiredACR !== undefined && !isFiefACR(checks.requiredACR)) {
-    throw new TypeError(`expected requiredACR "0" or "1", found ${describe(checks.requiredACR)}`);
-  }
+  checkArguments(checks);
   const { payload: claims } = await verifyJWS(
     accessToken,
     resolveKeys,
@@ -106,6 +104,32 @@ export async function validateAccessTokenClaims(
     throw new FiefAccessTokenMissingPermission(missingPermissions, permissions);
 
   return { id: claims.sub, scope, acr, permissions, access_token: accessToken };
+}
+
+/**
+ * The caller's checks, often read from configuration by code no type checker saw: a wrong shape is a programming
+ * error, told at once. Never a check that means something else: a string's `includes` matches any part of it, so an
+ * audience given as a string would accept tokens issued to any client whose id is part of it.
+ */
+function checkArguments({
+  audience,
+  requiredScopes,
+  requiredACR,
+  requiredPermissions,
+}: AccessTokenChecks): void {
+  if (!isStringArray(audience) || audience.length === 0 || audience.includes('')) {
+    throw new TypeError(`expected audience to be an array of non-empty strings, found ${describe(audience)}`);
+  }
+  for (const [name, value] of [
+    ['requiredScopes', requiredScopes],
+    ['requiredPermissions', requiredPermissions],
+  ] as const) {
+    if (value !== undefined && !isStringArray(value))
+      throw new TypeError(`expected ${name} to be an array of strings, found ${describe(value)}`);
+  }
+  if (requiredACR !== undefined && !isFiefACR(requiredACR)) {
+    throw new TypeError(`expected requiredACR "0" or "1", found ${describe(requiredACR)}`);
+  }
 }
 
 /** RFC 9068 §4 / RFC 7519 §4.1.3: the token must be meant for us (Fief puts the client id in `aud`). */

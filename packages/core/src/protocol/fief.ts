@@ -189,7 +189,8 @@ export class Fief extends FiefEndpoints {
    * `options.audience`), `exp`, `nbf` and `iat`, then that it grants the required scopes, ACR level and permissions.
    *
    * @throws FiefAccessTokenInvalid, FiefAccessTokenExpired, FiefAccessTokenMissingScope,
-   *   FiefAccessTokenACRTooLow, FiefAccessTokenMissingPermission.
+   *   FiefAccessTokenACRTooLow, FiefAccessTokenMissingPermission; `TypeError` for arguments of the wrong shape (an
+   *   audience, scopes or permissions not an array of strings, an empty audience, an unknown ACR level).
    *
    * @example
    * ```ts
