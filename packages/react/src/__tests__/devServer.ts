@@ -6,12 +6,15 @@ import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 /** The redirect URI registered for the test client, on the page's origin. */
 export const CALLBACK_URI = 'http://127.0.0.1:5173/callback';
 
+/** The redirect URI of an app served under the router basename `/app`, also registered for the test client. */
+export const APP_CALLBACK_URI = 'http://127.0.0.1:5173/app/callback';
+
 export type DevServer = Awaited<ReturnType<typeof startDevServer>>;
 
 /** A dev server with one public client, `spa`, that may come back to {@link CALLBACK_URI}. */
 export function startServer(options: { accessTokenTTL?: number } = {}): Promise<DevServer> {
   return startDevServer({
-    clients: [{ clientId: 'spa', redirectURIs: [CALLBACK_URI] }],
+    clients: [{ clientId: 'spa', redirectURIs: [CALLBACK_URI, APP_CALLBACK_URI] }],
     logger: () => {},
     ...options,
   });
