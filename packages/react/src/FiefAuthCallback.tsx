@@ -1,6 +1,6 @@
 import type { FiefAuthCallbackResult } from '@fief-spa/core';
 import { type ReactNode, useEffect, useRef } from 'react';
-import { useNavigate } from 'react-router';
+import { useHref, useNavigate } from 'react-router';
 import { useFiefAuthCallback } from './useFiefAuthCallback.js';
 
 /**
@@ -45,6 +45,8 @@ export function FiefAuthCallback({
 }: FiefAuthCallbackProps): ReactNode {
   const { status, error, result } = useFiefAuthCallback();
   const navigate = useNavigate();
+  // The router's basename as a path of the page (`/app`; `/` without one).
+  const basename = useHref('/');
   const onSuccessRef = useRef(onSuccess);
   onSuccessRef.current = onSuccess;
   const handled = useRef<FiefAuthCallbackResult | null>(null);
@@ -54,11 +56,24 @@ export function FiefAuthCallback({
     if (!result || handled.current === result) return;
     handled.current = result;
     onSuccessRef.current?.(result);
-    navigate(result.returnTo, { replace: true });
-  }, [result, navigate]);
+    navigate(routerPath(result.returnTo, basename), { replace: true });
+  }, [result, navigate, basename]);
 
   if (status !== 'error') return loadingElement;
   return typeof errorElement === 'function' ? errorElement(error) : errorElement;
+}
+
+/**
+ * `returnTo` is a path of the page (`/app/orders`, as `<RequireAuth>` and `requireAuthLoader` record it), while
+ * `navigate` adds the router's basename itself: under `/app` the route is `/orders`. A path outside the basename
+ * (`/`, the default) is left as it is.
+ */
+function routerPath(returnTo: string, basename: string): string {
+  const base = basename.replace(/\/+$/, '');
+  if (!base.startsWith('/') || !returnTo.toLowerCase().startsWith(base.toLowerCase())) return returnTo;
+  const rest = returnTo.slice(base.length);
+  if (rest === '' || rest.startsWith('?') || rest.startsWith('#')) return `/${rest}`;
+  return rest.startsWith('/') ? rest : returnTo;
 }
 
 const defaultErrorElement = (error: Error): ReactNode => <p role="alert">{error.message}</p>;

@@ -50,9 +50,9 @@ function loadApp(protectedRoute: Pick<RouteObject, 'element' | 'loader' | 'hydra
 }
 
 describe('<FiefAuthCallback> under a router basename', () => {
-  // Defect: the returnTo recorded by <RequireAuth> is the page's path (`/app/orders/42`); the callback handed it to
-  // react-router's navigate, which adds the basename again: the user landed on `/app/app/orders/42`.
-  it.fails('brings the user back from <RequireAuth> to the page they were on, not under the basename twice', async () => {
+  // Was a defect (h72): the returnTo recorded by <RequireAuth> is the page's path (`/app/orders/42`); the callback
+  // handed it to react-router's navigate, which adds the basename again: the user landed on `/app/app/orders/42`.
+  it('brings the user back from <RequireAuth> to the page they were on, not under the basename twice', async () => {
     window.history.replaceState(null, '', '/app/orders/42?tab=items');
     const guarded = (
       <RequireAuth fallback={<p>checking</p>}>
@@ -70,7 +70,7 @@ describe('<FiefAuthCallback> under a router basename', () => {
   });
 
   // Same defect, from a data router's guard: the loader's request URL carries the basename too.
-  it.fails('brings the user back from requireAuthLoader to the page they asked for', async () => {
+  it('brings the user back from requireAuthLoader to the page they asked for', async () => {
     const { auth, navigations } = flow.createEngine();
     window.history.replaceState(null, '', '/app/orders/7');
     const loader = requireAuthLoader(auth, { redirectURI: APP_CALLBACK_URI });
