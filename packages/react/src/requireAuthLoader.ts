@@ -31,8 +31,8 @@ export interface RequireAuthLoaderOptions<Args extends LoaderFunctionArgs, Resul
  * `returnTo` set to the requested path, search and hash, and never resolves, so the route's element never renders
  * (the page leaves for Fief). A login that cannot start throws a `FiefError`, which the route's `errorElement`
  * receives from `useRouteError()`. A page loaded with the browser's Back or Forward button (after a sign-out,
- * typically) never starts a login by itself: its first run throws a `FiefError` `ERR_FIEF_NOT_AUTHENTICATED`
- * instead, for the `errorElement` to offer a sign-in.
+ * typically) never starts a login by itself: its guards for that load throw a `FiefError`
+ * `ERR_FIEF_NOT_AUTHENTICATED` instead, for the `errorElement` to offer a sign-in; a link followed later logs in.
  *
  * @example
  * ```tsx
@@ -50,12 +50,14 @@ export function requireAuthLoader<
   Result = FiefAuthState,
 >(auth: FiefAuth, options: RequireAuthLoaderOptions<Args, Result> = {}): (args: Args) => Promise<Result> {
   return async (args) => {
+    // Before waiting: the guard's first run decides which request is the page's own load, signed in or not.
+    const byHistory = loadedByHistory(args.request);
     const state = await auth.ready();
     if (state.status === 'authenticated') {
       return options.loader ? options.loader(args, state) : (state as Result);
     }
     const url = new URL(args.request.url);
-    if (loadedByHistory()) {
+    if (byHistory) {
       // Back after a sign-out would otherwise send the user to log in again, and Back again, forever.
       throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
     }
@@ -77,17 +79,29 @@ export function requireAuthLoader<
   };
 }
 
-/** Whether the guard has run for this document's own load yet (later runs are navigations inside the app). */
-let documentLoadGuarded = false;
+/**
+ * The request of the document's own load when the document was loaded with Back or Forward (`null`: it was not, or
+ * its load ran no guard), once the guard's first run has decided it. Every loader of that load (a guarded layout
+ * and its guarded child run at once) gets the same request; a navigation inside the app gets a request of its own.
+ */
+let historyLoad: Request | null | undefined;
 
-/** Whether this is the guard's run for a document loaded with Back or Forward. */
-function loadedByHistory(): boolean {
-  if (documentLoadGuarded) return false;
-  documentLoadGuarded = true;
-  const entry = globalThis.performance?.getEntriesByType?.('navigation')[0] as
-    | PerformanceNavigationTiming
-    | undefined;
-  return entry?.type === 'back_forward';
+/** Whether `request` is the load of a document loaded with Back or Forward. */
+function loadedByHistory(request: Request): boolean {
+  if (historyLoad === undefined) {
+    const entry = globalThis.performance?.getEntriesByType?.('navigation')[0] as
+      | PerformanceNavigationTiming
+      | undefined;
+    // The page's own load asks for the page's address; the first guard run of a link from a public page does not.
+    historyLoad = entry?.type === 'back_forward' && isPageAddress(new URL(request.url)) ? request : null;
+  }
+  return historyLoad === request;
+}
+
+/** Whether `url` is the page's address (fragment aside: a request has none). */
+function isPageAddress(url: URL): boolean {
+  const page = globalThis.location;
+  return page !== undefined && page.pathname === url.pathname && page.search === url.search;
 }
 
 /**
@@ -95,6 +109,5 @@ function loadedByHistory(): boolean {
  * A client-side navigation to another path loses its hash (the page is not there yet).
  */
 function pageHash(url: URL): string {
-  const page = globalThis.location;
-  return page !== undefined && page.pathname === url.pathname && page.search === url.search ? page.hash : '';
+  return isPageAddress(url) ? globalThis.location.hash : '';
 }

@@ -34,6 +34,7 @@ describe('requireAuthLoader', () => {
       .mockReturnValue([{ type: 'back_forward' } as PerformanceNavigationTiming]);
     try {
       protectedRenders = 0;
+      window.history.replaceState(null, '', '/account'); // the page's own load asks for the page's address
       const auth = createTestFiefAuth();
       const router = createMemoryRouter(
         [{ path: '/account', loader: freshGuard(auth), element: <Account />, errorElement: <ErrorCode /> }],
@@ -53,7 +54,7 @@ describe('requireAuthLoader', () => {
   });
 });
 
-/** A fresh guard module (it looks at the navigation type on its first run in a document) in a page loaded by `type`. */
+/** A fresh guard module (it reads the navigation type on its first run in a document), in a page loaded by `type`. */
 async function guardInPageLoadedBy(type: NavigationTimingType) {
   vi.resetModules();
   const { requireAuthLoader: freshGuard } = await import('../requireAuthLoader.js');
@@ -74,9 +75,9 @@ function Layout() {
 }
 
 describe('requireAuthLoader in a page loaded with Back or Forward', () => {
-  // Defect (h72): react-router runs the loaders of a nested route at once; only the first asked about the page's
-  // load, so a guarded child of a guarded layout started the login: Back led to the login page again.
-  it.fails('a guarded layout and its guarded child start no login while signed out', async () => {
+  // Was a defect (h72): react-router runs the loaders of a nested route at once; only the first asked about the
+  // page's load, so a guarded child of a guarded layout started the login: Back led to the login page again.
+  it('a guarded layout and its guarded child start no login while signed out', async () => {
     const guard = await guardInPageLoadedBy('back_forward');
     window.history.replaceState(null, '', '/account/keys'); // the page's own load
     const auth = createTestFiefAuth();
@@ -97,10 +98,10 @@ describe('requireAuthLoader in a page loaded with Back or Forward', () => {
     expect(auth.calls).toEqual([]);
   });
 
-  // Defect (h72): the guard's first run in the page was taken for the page's load even when the page was loaded on a
-  // public route: the visitor who came back with Back and clicked a link to a guarded page got the error instead of
-  // the login page.
-  it.fails('a link from a public page to a guarded one starts the login', async () => {
+  // Was a defect (h72): the guard's first run in the page was taken for the page's load even when the page was
+  // loaded on a public route: the visitor who came back with Back and clicked a link to a guarded page got the error
+  // instead of the login page.
+  it('a link from a public page to a guarded one starts the login', async () => {
     const guard = await guardInPageLoadedBy('back_forward');
     const auth = createTestFiefAuth();
     const router = createMemoryRouter(
@@ -116,9 +117,10 @@ describe('requireAuthLoader in a page loaded with Back or Forward', () => {
     await vi.waitFor(() => expect(auth.calls.map((call) => call.method)).toEqual(['redirectToLogin']));
   });
 
-  // Defect (h72): the same when the page was loaded on a guarded route while signed in: the guard's first run let the
-  // user through without looking, and its first run while signed out (a later link) was taken for the page's load.
-  it.fails('a link to a guarded page after the session ended starts the login', async () => {
+  // Was a defect (h72): the same when the page was loaded on a guarded route while signed in: the guard's first run
+  // let the user through without looking, and its first run while signed out (a later link) was taken for the
+  // page's load.
+  it('a link to a guarded page after the session ended starts the login', async () => {
     const guard = await guardInPageLoadedBy('back_forward');
     const auth = createTestFiefAuth({
       userinfo: { sub: 'u1', email: 'anne@example.com', tenant_id: 't1', fields: {} },
