@@ -1,8 +1,8 @@
 import { Fief, FiefAuth, FiefError, MemoryStorage } from '@fief-spa/core';
 import { createTestFiefAuth } from '@fief-spa/core/testing';
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, useLoaderData, useRouteError } from 'react-router';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, it, test, vi } from 'vitest';
 import { requireAuthLoader } from '../index.js';
 
 afterEach(() => {
@@ -68,6 +68,21 @@ describe('requireAuthLoader', () => {
     expect(screen.queryByText(/account of/)).toBeNull();
     auth.signIn(anne);
     expect(await screen.findByText('account of anne@example.com')).toBeTruthy();
+  });
+
+  // Defect (h72): the guard of a link the user had already left (they clicked elsewhere while the session was still
+  // loading) went on once the session settled signed out, and sent them from the page they chose to the login page.
+  it.fails('a navigation abandoned while the session loads starts no login', async () => {
+    const auth = createTestFiefAuth({ status: 'loading' });
+    const router = renderAt(auth, '/');
+    await screen.findByText('home');
+    void router.navigate('/account'); // waits for the session
+    await act(() => router.navigate('/?elsewhere')); // the user does not wait: the first navigation is abandoned
+    expect(router.state.location.search).toBe('?elsewhere');
+    act(() => auth.signOut());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(auth.calls).toEqual([]);
+    expect(screen.getByText('home')).toBeTruthy();
   });
 
   test('a login that cannot start reaches the errorElement as a typed FiefError', async () => {
