@@ -56,6 +56,9 @@ export function requireAuthLoader<
     if (state.status === 'authenticated') {
       return options.loader ? options.loader(args, state) : (state as Result);
     }
+    const { signal } = args.request;
+    // The user went elsewhere while the session loaded: that page is theirs, not Fief's login page.
+    if (signal.aborted) throw signal.reason;
     const url = new URL(args.request.url);
     if (byHistory) {
       // Back after a sign-out would otherwise send the user to log in again, and Back again, forever.
@@ -73,7 +76,6 @@ export function requireAuthLoader<
     }
     // The page is leaving for Fief: stay pending so nothing renders, unless the navigation is abandoned.
     return new Promise<never>((_resolve, reject) => {
-      const { signal } = args.request;
       signal.addEventListener('abort', () => reject(signal.reason), { once: true });
     });
   };

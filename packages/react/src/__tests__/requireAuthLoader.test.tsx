@@ -70,9 +70,9 @@ describe('requireAuthLoader', () => {
     expect(await screen.findByText('account of anne@example.com')).toBeTruthy();
   });
 
-  // Defect (h72): the guard of a link the user had already left (they clicked elsewhere while the session was still
+  // Was a defect (h72): the guard of a link the user had already left (they clicked elsewhere while the session was still
   // loading) went on once the session settled signed out, and sent them from the page they chose to the login page.
-  it.fails('a navigation abandoned while the session loads starts no login', async () => {
+  it('a navigation abandoned while the session loads starts no login', async () => {
     const auth = createTestFiefAuth({ status: 'loading' });
     const router = renderAt(auth, '/');
     await screen.findByText('home');
