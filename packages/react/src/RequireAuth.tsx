@@ -59,6 +59,8 @@ export function RequireAuth({
   const [attempt, setAttempt] = useState(0);
   const [hadSession, setHadSession] = useState(false);
   if (status === 'authenticated' && !hadSession) setHadSession(true);
+  // Signed in another way (another tab, a late refresh): the failed login is no longer the news.
+  if (status === 'authenticated' && error !== null) setError(null);
   const sessionEnded = hadSession && status !== 'authenticated' && status !== 'loading';
   // One redirect per signed-out spell, even when StrictMode runs the effect twice.
   const redirected = useRef(false);

@@ -121,10 +121,10 @@ describe('<RequireAuth> (state driven by hand)', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  // Defect (h72): once the login could not start, the alert stayed after the user signed in another way (in another
+  // Was a defect (h72): once the login could not start, the alert stayed after the user signed in another way (in another
   // tab, or the session a slow refresh brought back): the page said "Sign-in could not start" to a signed-in user and
   // hid the content until they clicked "Try again".
-  it.fails('a failed redirect gives way to the children once the user is signed in', async () => {
+  it('a failed redirect gives way to the children once the user is signed in', async () => {
     const fake = fakeAuth({ status: 'anonymous' });
     fake.redirectToLogin.mockRejectedValueOnce(new Error('discovery failed'));
     renderProtected(fake);
