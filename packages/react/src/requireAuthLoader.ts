@@ -33,6 +33,8 @@ export interface RequireAuthLoaderOptions<Args extends LoaderFunctionArgs, Resul
  * receives from `useRouteError()`. A page loaded with the browser's Back or Forward button (after a sign-out,
  * typically) never starts a login by itself: its guards for that load throw a `FiefError`
  * `ERR_FIEF_NOT_AUTHENTICATED` instead, for the `errorElement` to offer a sign-in; a link followed later logs in.
+ * So does a guard run again on the page it showed a signed-in user, once the session ended (a sign-out through a
+ * route action, which makes react-router load the page again): a login then would sign the user straight back in.
  *
  * @example
  * ```tsx
@@ -54,14 +56,17 @@ export function requireAuthLoader<
     const byHistory = loadedByHistory(args.request);
     const state = await auth.ready();
     if (state.status === 'authenticated') {
+      signedInHere.add(auth);
       return options.loader ? options.loader(args, state) : (state as Result);
     }
     const { signal } = args.request;
     // The user went elsewhere while the session loaded: that page is theirs, not Fief's login page.
     if (signal.aborted) throw signal.reason;
     const url = new URL(args.request.url);
-    if (byHistory) {
-      // Back after a sign-out would otherwise send the user to log in again, and Back again, forever.
+    // Back after a sign-out would otherwise send the user to log in again, and Back again, forever. The page a
+    // signed-in user was shown, loaded again (after a sign-out through an action, or in another tab): a login now
+    // would race logout()'s navigation to Fief and sign the user straight back in.
+    if (byHistory || (signedInHere.has(auth) && isPageAddress(url))) {
       throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
     }
     try {
@@ -80,6 +85,9 @@ export function requireAuthLoader<
     });
   };
 }
+
+/** The engines whose guard let a signed-in user through in this page. */
+const signedInHere = new WeakSet<FiefAuth>();
 
 /**
  * The request of the document's own load when the document was loaded with Back or Forward (`null`: it was not, or
