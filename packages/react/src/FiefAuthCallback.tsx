@@ -72,8 +72,10 @@ function routerPath(returnTo: string, basename: string): string {
   const base = basename.replace(/\/+$/, '');
   if (!base.startsWith('/') || !returnTo.toLowerCase().startsWith(base.toLowerCase())) return returnTo;
   const rest = returnTo.slice(base.length);
-  if (rest === '' || rest.startsWith('?') || rest.startsWith('#')) return `/${rest}`;
-  return rest.startsWith('/') ? rest : returnTo;
+  // `/application` is not under `/app`.
+  if (rest !== '' && !/^[/?#]/.test(rest)) return returnTo;
+  // Never `//host` (what `/app//host` would leave): one slash, a path of the app.
+  return `/${rest.replace(/^[/\\]+/, '')}`;
 }
 
 const defaultErrorElement = (error: Error): ReactNode => <p role="alert">{error.message}</p>;

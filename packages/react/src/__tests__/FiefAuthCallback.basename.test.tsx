@@ -83,4 +83,16 @@ describe('<FiefAuthCallback> under a router basename', () => {
     await screen.findByText(`at /orders/7 as ${DEMO_USER.email}`);
     expect(window.location.pathname).toBe('/app/orders/7');
   });
+
+  // Was a defect (h72), brought by the basename fix above: a crafted link to `/app//evil.example/x` (the app's own page,
+  // which <RequireAuth> records as it is) became `//evil.example/x` once the basename was taken off, and react-router
+  // refused that navigation with an error: the user, signed in, was left on a crashed callback page.
+  it('a returnTo with a double slash after the basename stays a page of the app', async () => {
+    const { auth, navigations } = flow.createEngine();
+    await auth.redirectToLogin(APP_CALLBACK_URI, { returnTo: '/app//evil.example/x' });
+    await signInAt(await navigation(navigations));
+    loadApp({ element: <Where /> });
+    await screen.findByText(`at /evil.example/x as ${DEMO_USER.email}`);
+    expect(window.location.href).toBe('http://127.0.0.1:5173/app/evil.example/x');
+  });
 });
