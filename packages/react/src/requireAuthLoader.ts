@@ -35,6 +35,7 @@ export interface RequireAuthLoaderOptions<Args extends LoaderFunctionArgs, Resul
  * `ERR_FIEF_NOT_AUTHENTICATED` instead, for the `errorElement` to offer a sign-in; a link followed later logs in.
  * So does a guard run again on the page it showed a signed-in user, once the session ended (a sign-out through a
  * route action, which makes react-router load the page again): a login then would sign the user straight back in.
+ * On the callback page (a guarded layout holding the callback route) it finishes the login instead of starting one.
  *
  * @example
  * ```tsx
@@ -54,7 +55,16 @@ export function requireAuthLoader<
   return async (args) => {
     // Before waiting: the guard's first run decides which request is the page's own load, signed in or not.
     const byHistory = loadedByHistory(args.request);
-    const state = await auth.ready();
+    const url = new URL(args.request.url);
+    const redirectURI = options.redirectURI ?? `${url.origin}/callback`;
+    let state = await auth.ready();
+    // The callback route under this guard (the whole app guarded): the login comes back to this page. Finish it here,
+    // or the guard would start another login, which would come back here, and so on. `<FiefAuthCallback>` below
+    // gets the same result. A failed callback throws its `FiefAuthCallbackError`.
+    if (state.status !== 'authenticated' && isPageAddress(url) && isCallbackPage(url, redirectURI)) {
+      await auth.authCallback(redirectURI);
+      state = auth.getSnapshot();
+    }
     if (state.status === 'authenticated') {
       signedInHere.add(auth);
       return options.loader ? options.loader(args, state) : (state as Result);
@@ -62,7 +72,6 @@ export function requireAuthLoader<
     const { signal } = args.request;
     // The user went elsewhere while the session loaded: that page is theirs, not Fief's login page.
     if (signal.aborted) throw signal.reason;
-    const url = new URL(args.request.url);
     // Back after a sign-out would otherwise send the user to log in again, and Back again, forever. The page a
     // signed-in user was shown, loaded again (after a sign-out through an action, or in another tab): a login now
     // would race logout()'s navigation to Fief and sign the user straight back in.
@@ -70,7 +79,7 @@ export function requireAuthLoader<
       throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
     }
     try {
-      await auth.redirectToLogin(options.redirectURI ?? `${url.origin}/callback`, {
+      await auth.redirectToLogin(redirectURI, {
         ...options.loginOptions,
         returnTo: url.pathname + url.search + (url.hash || pageHash(url)),
       });
@@ -106,6 +115,16 @@ function loadedByHistory(request: Request): boolean {
     historyLoad = entry?.type === 'back_forward' && isPageAddress(new URL(request.url)) ? request : null;
   }
   return historyLoad === request;
+}
+
+/** Whether `url` is the callback page, the path of `redirectURI`. */
+function isCallbackPage(url: URL, redirectURI: string): boolean {
+  try {
+    const callback = new URL(redirectURI);
+    return callback.origin === url.origin && callback.pathname === url.pathname;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `url` is the page's address (fragment aside: a request has none). */

@@ -16,10 +16,10 @@ function Where() {
 }
 
 describe('requireAuthLoader on a layout route around the callback route', () => {
-  // Defect (h72): with the whole app guarded (the guard on the root layout, the callback route among its children),
+  // Was a defect (h72): with the whole app guarded (the guard on the root layout, the callback route among its children),
   // the guard ran on the callback page before <FiefAuthCallback> could finish the login, found no session, and
   // started another login, which came back to the callback page, and so on: the user never got in.
-  it.fails('finishes the login instead of starting another one', async () => {
+  it('finishes the login instead of starting another one', async () => {
     const { auth, navigations } = flow.createEngine();
     await auth.redirectToLogin(CALLBACK_URI, { returnTo: '/orders' });
     await signInAt(await navigation(navigations));
