@@ -75,21 +75,27 @@ export function RequireAuth({
     }
     if (redirected.current || sessionEnded) return;
     redirected.current = true;
-    void attempt;
+    const redirectURI = resolveRedirectURI(context);
+    const onCallbackPage = isCallbackPage(redirectURI);
+    // The callback page inside this component (the whole app wrapped): the login comes back here. Finish it (once:
+    // "Try again" starts a new login), or another login would come back here, and so on. `<FiefAuthCallback>` below
+    // gets the same result.
     const { pathname, search, hash } = window.location;
-    context.auth
-      .redirectToLogin(resolveRedirectURI(context), {
-        lang: context.lang,
-        ...loginOptionsRef.current,
-        returnTo: pathname + search + hash,
-      })
-      .catch((cause: unknown) =>
-        setError(
-          cause instanceof FiefError
-            ? cause
-            : new FiefError('expected to start the login', 'ERR_FIEF', { cause }),
-        ),
-      );
+    const started =
+      onCallbackPage && attempt === 0
+        ? context.auth.authCallback(redirectURI).then(() => {})
+        : context.auth.redirectToLogin(redirectURI, {
+            lang: context.lang,
+            ...loginOptionsRef.current,
+            returnTo: onCallbackPage ? '/' : pathname + search + hash,
+          });
+    started.catch((cause: unknown) =>
+      setError(
+        cause instanceof FiefError
+          ? cause
+          : new FiefError('expected to start the login', 'ERR_FIEF', { cause }),
+      ),
+    );
   }, [status, sessionEnded, context, attempt]);
 
   if (error) {
@@ -101,6 +107,16 @@ export function RequireAuth({
   }
   if (sessionEnded) return signedOut;
   return status === 'authenticated' ? children : fallback;
+}
+
+/** Whether the page is the callback page, the path of `redirectURI`. */
+function isCallbackPage(redirectURI: string): boolean {
+  try {
+    const callback = new URL(redirectURI);
+    return callback.origin === window.location.origin && callback.pathname === window.location.pathname;
+  } catch {
+    return false;
+  }
 }
 
 function defaultLoginError(error: FiefError, retry: () => void): ReactNode {
