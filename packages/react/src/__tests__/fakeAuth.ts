@@ -19,6 +19,10 @@ export function fakeAuth(initial: Partial<FiefAuthState> = {}) {
     }),
     getSnapshot: () => state,
     redirectToLogin: vi.fn(async (_redirectURI: string, _options?: unknown) => {}),
+    /** As the engine on a page with no authorization response in its URL. */
+    authCallback: vi.fn(async (_redirectURI: string) => {
+      throw new Error('expected an authorization response in the URL');
+    }),
     /** Replaces part of the state, as the engine would (a new snapshot), and notifies. */
     set(patch: Partial<FiefAuthState>) {
       state = { ...state, ...patch };
