@@ -1,6 +1,7 @@
 import type { RedirectToLoginOptions } from '@fief-spa/core';
 import { FiefError } from '@fief-spa/core/engine';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { isCallbackURL } from './callbackPage.js';
 import { resolveRedirectURI, useFiefContext, useFiefSelector } from './context.js';
 
 /**
@@ -76,7 +77,7 @@ export function RequireAuth({
     if (redirected.current || sessionEnded) return;
     redirected.current = true;
     const redirectURI = resolveRedirectURI(context);
-    const onCallbackPage = isCallbackPage(redirectURI);
+    const onCallbackPage = isCallbackURL(new URL(window.location.href), redirectURI);
     // The callback page inside this component (the whole app wrapped): the login comes back here. Finish it (once:
     // "Try again" starts a new login), or another login would come back here, and so on. `<FiefAuthCallback>` below
     // gets the same result.
@@ -107,16 +108,6 @@ export function RequireAuth({
   }
   if (sessionEnded) return signedOut;
   return status === 'authenticated' ? children : fallback;
-}
-
-/** Whether the page is the callback page, the path of `redirectURI`. */
-function isCallbackPage(redirectURI: string): boolean {
-  try {
-    const callback = new URL(redirectURI);
-    return callback.origin === window.location.origin && callback.pathname === window.location.pathname;
-  } catch {
-    return false;
-  }
 }
 
 function defaultLoginError(error: FiefError, retry: () => void): ReactNode {

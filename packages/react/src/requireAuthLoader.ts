@@ -1,6 +1,7 @@
 import type { FiefAuth, FiefAuthState, RedirectToLoginOptions } from '@fief-spa/core';
 import { FiefError } from '@fief-spa/core/engine';
 import type { LoaderFunctionArgs } from 'react-router';
+import { isCallbackURL } from './callbackPage.js';
 
 /**
  * Options of {@link requireAuthLoader}.
@@ -61,7 +62,7 @@ export function requireAuthLoader<
     // The callback route under this guard (the whole app guarded): the login comes back to this page. Finish it here,
     // or the guard would start another login, which would come back here, and so on. `<FiefAuthCallback>` below
     // gets the same result. A failed callback throws its `FiefAuthCallbackError`.
-    if (state.status !== 'authenticated' && isPageAddress(url) && isCallbackPage(url, redirectURI)) {
+    if (state.status !== 'authenticated' && isPageAddress(url) && isCallbackURL(url, redirectURI)) {
       await auth.authCallback(redirectURI);
       state = auth.getSnapshot();
     }
@@ -115,16 +116,6 @@ function loadedByHistory(request: Request): boolean {
     historyLoad = entry?.type === 'back_forward' && isPageAddress(new URL(request.url)) ? request : null;
   }
   return historyLoad === request;
-}
-
-/** Whether `url` is the callback page, the path of `redirectURI`. */
-function isCallbackPage(url: URL, redirectURI: string): boolean {
-  try {
-    const callback = new URL(redirectURI);
-    return callback.origin === url.origin && callback.pathname === url.pathname;
-  } catch {
-    return false;
-  }
 }
 
 /** Whether `url` is the page's address (fragment aside: a request has none). */

@@ -134,9 +134,9 @@ describe('<RequireAuth> (state driven by hand)', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  // Defect (h72), brought by 0973705: with the callback at the site's root (`redirectURI` `/`), every signed-out
+  // Was a defect (h72), brought by 0973705: with the callback at the site's root (`redirectURI` `/`), every signed-out
   // visit to `/` was taken for the callback, which failed for want of a response: an error instead of the login.
-  it.fails('on the callback path with no authorization response in the URL, it sends the user to login', () => {
+  it('on the callback path with no authorization response in the URL, it sends the user to login', () => {
     window.history.replaceState(null, '', '/?tab=news');
     const fake = fakeAuth({ status: 'anonymous' });
     renderProtected(fake, { redirectURI: 'http://127.0.0.1:5173/' });
