@@ -69,13 +69,13 @@ export function FiefAuthCallback({
  * (`/`, the default) is left as it is.
  */
 function routerPath(returnTo: string, basename: string): string {
+  // `''` without a basename; a hash router's `#` never starts a path.
   const base = basename.replace(/\/+$/, '');
-  if (!base.startsWith('/') || !returnTo.toLowerCase().startsWith(base.toLowerCase())) return returnTo;
   const rest = returnTo.slice(base.length);
-  // `/application` is not under `/app`.
-  if (rest !== '' && !/^[/?#]/.test(rest)) return returnTo;
-  // Never `//host` (what `/app//host` would leave): one slash, a path of the app.
-  return `/${rest.replace(/^[/\\]+/, '')}`;
+  // `/application` is not under `/app`. Never `//host` (what `/app//host` would leave): one slash, a path of the app.
+  return base !== '' && returnTo.toLowerCase().startsWith(base.toLowerCase()) && /^([/?#]|$)/.test(rest)
+    ? `/${rest.replace(/^[/\\]+/, '')}`
+    : returnTo;
 }
 
 const defaultErrorElement = (error: Error): ReactNode => <p role="alert">{error.message}</p>;
