@@ -1,7 +1,7 @@
 import type { RedirectToLoginOptions } from '@fief-spa/core';
 import { FiefError } from '@fief-spa/core/engine';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { isCallbackURL } from './callbackPage.js';
+import { isCallbackURL, leavesCallbackPage } from './callbackPage.js';
 import { resolveRedirectURI, useFiefContext, useFiefSelector } from './context.js';
 
 /**
@@ -77,18 +77,18 @@ export function RequireAuth({
     if (redirected.current || sessionEnded) return;
     redirected.current = true;
     const redirectURI = resolveRedirectURI(context);
-    const onCallbackPage = isCallbackURL(new URL(window.location.href), redirectURI);
+    const page = new URL(window.location.href);
     // The callback page inside this component (the whole app wrapped): the login comes back here. Finish it (once:
     // "Try again" starts a new login), or another login would come back here, and so on. `<FiefAuthCallback>` below
-    // gets the same result.
-    const { pathname, search, hash } = window.location;
+    // gets the same result. A login started there (the callback failed and its answer left the URL, or a reload)
+    // returns to `/`: back on the callback page, `<FiefAuthCallback>` would stay on it.
     const started =
-      onCallbackPage && attempt === 0
+      isCallbackURL(page, redirectURI) && attempt === 0
         ? context.auth.authCallback(redirectURI).then(() => {})
         : context.auth.redirectToLogin(redirectURI, {
             lang: context.lang,
             ...loginOptionsRef.current,
-            returnTo: onCallbackPage ? '/' : pathname + search + hash,
+            returnTo: leavesCallbackPage(page, redirectURI) ? '/' : page.pathname + page.search + page.hash,
           });
     started.catch((cause: unknown) =>
       setError(

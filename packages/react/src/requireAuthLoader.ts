@@ -1,7 +1,7 @@
 import type { FiefAuth, FiefAuthState, RedirectToLoginOptions } from '@fief-spa/core';
 import { FiefError } from '@fief-spa/core/engine';
 import type { LoaderFunctionArgs } from 'react-router';
-import { isCallbackURL } from './callbackPage.js';
+import { isCallbackURL, leavesCallbackPage } from './callbackPage.js';
 
 /**
  * Options of {@link requireAuthLoader}.
@@ -82,7 +82,10 @@ export function requireAuthLoader<
     try {
       await auth.redirectToLogin(redirectURI, {
         ...options.loginOptions,
-        returnTo: url.pathname + url.search + (url.hash || pageHash(url)),
+        // Not back to the callback page (a reload after a failed callback): `<FiefAuthCallback>` would stay on it.
+        returnTo: leavesCallbackPage(url, redirectURI)
+          ? '/'
+          : url.pathname + url.search + (url.hash || pageHash(url)),
       });
     } catch (cause) {
       throw cause instanceof FiefError
