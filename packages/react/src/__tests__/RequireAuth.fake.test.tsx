@@ -143,6 +143,14 @@ describe('<RequireAuth> (state driven by hand)', () => {
     expect(fake.redirectToLogin).toHaveBeenCalledOnce();
     expect(fake.redirectToLogin.mock.calls[0]?.[1]).toMatchObject({ returnTo: '/?tab=news' });
   });
+
+  // Was a defect (h74): the login returned to /callback, where <FiefAuthCallback> stayed loading for ever.
+  it('on the callback page with no authorization response (reloaded), the login returns to /', () => {
+    window.history.replaceState(null, '', '/callback');
+    const fake = fakeAuth({ status: 'anonymous' });
+    renderProtected(fake);
+    expect(fake.redirectToLogin.mock.calls[0]?.[1]).toMatchObject({ returnTo: '/' });
+  });
 });
 
 describe('withFiefAuth', () => {
