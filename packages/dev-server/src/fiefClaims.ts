@@ -5,8 +5,12 @@ import type { UserStore } from './accounts.js';
 /**
  * Shapes JWT access tokens like Fief's: `aud` = [client_id], `azp`, `auth_time`, `acr`, `permissions`, and a
  * space-separated `scope` (already set by oidc-provider). `client_id` is dropped (Fief does not send it).
- * `acr`/`auth_time` come from the code or refresh token being exchanged, so a refreshed token keeps them.
+ * `auth_time` comes from the code or refresh token being exchanged; `acr` from the code, and is "0" on a refresh,
+ * as Fief's token endpoint sets it (`fief/dependencies/token.py`: `"acr": ACR.LEVEL_ZERO` for `refresh_token`).
  */
+/** Whether the token endpoint is answering a refresh: Fief gives its tokens ACR "0" (no credentials entered). */
+const isRefresh = (ctx: KoaContext | undefined): boolean => ctx?.oidc?.params?.grant_type === 'refresh_token';
+
 export function addFiefTokenClaims(users: UserStore) {
   return (ctx: KoaContext | undefined, token: AccessTokenInstance, jwt: JWTStructured): void => {
     const clientId = token.clientId ?? (jwt.payload.client_id as string | undefined);
@@ -17,7 +21,7 @@ export function addFiefTokenClaims(users: UserStore) {
       aud: clientId ? [clientId] : jwt.payload.aud,
       azp: clientId,
       auth_time: source?.authTime,
-      acr: source?.acr ?? '0',
+      acr: isRefresh(ctx) ? '0' : (source?.acr ?? '0'),
       permissions: user ? [...user.permissions] : [],
     });
   };
@@ -26,7 +30,8 @@ export function addFiefTokenClaims(users: UserStore) {
 /**
  * oidc-provider's code flow never puts `azp`, `at_hash` or `c_hash` in the ID token, and has no option for it.
  * Fief does, so extend `IdToken#issue`: it hashes `at_hash`/`c_hash` itself when given the raw values
- * (OIDC Core 3.3.2.11), so we hand it the access token we just issued and the code being exchanged.
+ * (OIDC Core 3.3.2.11), so we hand it the access token we just issued and the code being exchanged. A refreshed ID
+ * token has ACR "0", as on Fief.
  */
 export function patchIdTokenClaims(provider: Provider): void {
   const issuedAccessTokens = new WeakMap<AccessTokenInstance, string>();
@@ -49,6 +54,7 @@ export function patchIdTokenClaims(provider: Provider): void {
       if (accessToken) this.set('at_hash', accessToken);
       const { grant_type: grantType, code } = oidc.params ?? {};
       if (grantType === 'authorization_code' && typeof code === 'string') this.set('c_hash', code);
+      if (grantType === 'refresh_token') this.set('acr', '0');
     }
     return issue.call(this, options);
   };

@@ -3,10 +3,12 @@ import type { DevServer } from '../server.js';
 import {
   api,
   authorizationURL,
+  DEMO_CLIENT,
   DEMO_USER,
   exchangeCode,
   loginAndExchange,
   pkce,
+  postForm,
   startQuietServer,
 } from './helpers.js';
 
@@ -93,6 +95,22 @@ describe('userinfo and /api', () => {
       loginAndExchange(server, { credentials: { email, password: 'old-password' } }),
     ).rejects.toThrow(/Invalid email or password/);
     await loginAndExchange(server, { credentials: { email, password: 'new-password' } });
+  });
+
+  it('a token refreshed after a credential login has ACR "0": PATCH /api/password refuses it, as Fief does', async () => {
+    const credentials = { email: 'refresher@example.com', password: 'refresher-password' };
+    server.users.add(credentials);
+    const { tokens } = await loginAndExchange(server, { credentials });
+    const refreshed = await postForm(`${server.url}/api/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token!,
+      client_id: DEMO_CLIENT.clientId,
+    });
+    expect(refreshed.status).toBe(200);
+    const { status } = await api(server, 'PATCH', '/api/password', refreshed.json.access_token as string, {
+      password: 'new-password',
+    });
+    expect(status).toBe(403);
   });
 
   it('email change: 202 with a code, a wrong code is a 400, the right one switches and verifies the email', async () => {
