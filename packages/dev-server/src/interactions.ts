@@ -2,6 +2,7 @@ import type Provider from 'oidc-provider';
 import type { InteractionDetails, KoaContext, Middleware } from 'oidc-provider';
 import { DuplicateEmailError, type UserStore } from './accounts.js';
 import { readForm } from './body.js';
+import { grantScopes } from './fiefScopes.js';
 import { renderExpiredLoginPage, renderLoginPage, renderRegisterPage } from './loginPage.js';
 import { OAuthError } from './oauthError.js';
 
@@ -43,8 +44,7 @@ export function interactionRoutes(deps: InteractionDeps): Middleware {
     const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
     const grant =
       existing && existing.accountId === accountId ? existing : new provider.Grant({ accountId, clientId });
-    grant.addOIDCScope('openid offline_access');
-    grant.addResourceScope(deps.resource, 'openid offline_access');
+    grantScopes(grant, deps.resource, interaction.params.scope);
     return grant.save();
   }
 

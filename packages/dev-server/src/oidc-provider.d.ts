@@ -48,6 +48,7 @@ declare module 'oidc-provider' {
 
   export interface TokenSource {
     acr?: string;
+    scope?: string;
     authTime?: number;
     accountId?: string;
   }
@@ -57,7 +58,9 @@ declare module 'oidc-provider' {
     body?: Record<string, unknown>;
     client?: ClientInstance;
     route?: string;
-    session?: { acr?: string; accountId?: string };
+    session?: { acr?: string; accountId?: string; grantIdFor?(clientId: string): string | undefined };
+    result?: { consent?: { grantId?: string } };
+    provider: Provider;
     entities: {
       AccessToken?: AccessTokenInstance;
       AuthorizationCode?: TokenSource;

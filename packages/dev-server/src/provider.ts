@@ -2,6 +2,7 @@ import Provider, { type ClientInstance, interactionPolicy, type KoaContext } fro
 import type { UserStore } from './accounts.js';
 import { type ResolvedClient, toClientMetadata } from './clients.js';
 import { addFiefTokenClaims, patchIdTokenClaims } from './fiefClaims.js';
+import { loadGrantWithRequestedScopes, STATIC_SCOPES, scopesOfRequest } from './fiefScopes.js';
 import type { SigningKeys } from './keys.js';
 import { createMemoryAdapter } from './memoryAdapter.js';
 
@@ -83,7 +84,8 @@ export function createProvider(settings: ProviderSettings): Provider {
       jwks: '/.well-known/jwks.json',
       userinfo: '/userinfo',
     },
-    scopes: ['openid', 'offline_access'],
+    scopes: STATIC_SCOPES.split(' '),
+    loadExistingGrant: loadGrantWithRequestedScopes(resource),
     claims: { openid: FIEF_CLAIMS },
     acrValues: ['0', '1'],
     responseTypes: ['code'],
@@ -103,8 +105,8 @@ export function createProvider(settings: ProviderSettings): Provider {
         enabled: true,
         defaultResource: () => resource,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: KoaContext, _indicator: string, client: ClientInstance) => ({
-          scope: 'openid offline_access',
+        getResourceServerInfo: (ctx: KoaContext, _indicator: string, client: ClientInstance) => ({
+          scope: scopesOfRequest(ctx),
           audience: client.clientId,
           accessTokenFormat: 'jwt',
           accessTokenTTL: settings.accessTokenTTL,

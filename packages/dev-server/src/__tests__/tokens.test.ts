@@ -102,6 +102,28 @@ describe('tokens', () => {
     expect(second.status).toBe(200);
   });
 
+  it("a scope of the app's own (castles:read) is granted, in the access token, and kept by a refresh, as on Fief", async () => {
+    const scope = 'openid offline_access castles:read';
+    const { tokens } = await loginAndExchange(server, { params: { scope } });
+    expect(decodeJwt(tokens.access_token).scope).toBe(scope);
+    // The session engine refreshes with the scope it signed in with.
+    const refreshed = await postForm(`${server.url}/api/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token!,
+      client_id: DEMO_CLIENT.clientId,
+      scope,
+    });
+    expect(refreshed.status).toBe(200);
+    expect(decodeJwt(refreshed.json.access_token as string).scope).toBe(scope);
+  });
+
+  it('a resumed session (prompt=none) asking for a new scope of the app gets it, with no consent asked', async () => {
+    const { agent } = await loginAndExchange(server);
+    const scope = 'openid offline_access castles:delete';
+    const { tokens } = await loginAndExchange(server, { agent, params: { scope, prompt: 'none' } });
+    expect(decodeJwt(tokens.access_token).scope).toBe(scope);
+  });
+
   it('reusing a spent refresh token fails with invalid_grant, and as on Fief the sign-in goes on', async () => {
     const { tokens } = await loginAndExchange(server);
     const first = await refresh(server, tokens.refresh_token!);
