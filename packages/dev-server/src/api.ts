@@ -1,5 +1,7 @@
+import type { IncomingMessage } from 'node:http';
 import type { KoaContext, Middleware } from 'oidc-provider';
 import { DuplicateEmailError, type FiefUserinfo, type UserStore } from './accounts.js';
+import { FiefAPIError, unauthorized, unprocessable } from './apiError.js';
 import { type BearerSettings, type VerifiedAccessToken, verifyBearer } from './bearer.js';
 import { readJSONObject } from './body.js';
 import type { EmailVerifications } from './emailVerification.js';
@@ -17,23 +19,33 @@ type Handler = (ctx: KoaContext, token: VerifiedAccessToken) => Promise<FiefUser
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Fief's ACR rule: changing credentials needs a fresh credential login (ACR "1"), not a resumed session. */
+/** Fief's ACR rule: changing credentials needs a fresh credential login (ACR "1"): else 403 `ACR_TOO_LOW`. */
 function requireFreshLogin(token: VerifiedAccessToken): void {
-  if (token.acr !== '1') {
-    throw new OAuthError(
-      403,
-      'insufficient_user_authentication',
-      `this operation needs a fresh credential login (acr "1"); the access token has acr "${token.acr}"`,
-    );
-  }
+  if (token.acr !== '1') throw new FiefAPIError(403, 'ACR_TOO_LOW');
 }
+
+/** Fief's `APIErrorCode`s of the user API (`fief/errors.py`), answered 400 `{ "detail": code }`. */
+const EMAIL_ALREADY_EXISTS = 'USER_UPDATE_EMAIL_ALREADY_EXISTS';
+const INVALID_EMAIL_VERIFICATION_CODE = 'USER_UPDATE_INVALID_EMAIL_VERIFICATION_CODE';
 
 function requireString(body: Record<string, unknown>, name: string): string {
   const value = body[name];
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new OAuthError(400, 'invalid_request', `"${name}" must be a non-empty string`);
+    throw unprocessable([name], `"${name}" must be a non-empty string`, 'string_type');
   }
   return value;
+}
+
+/** The JSON object body; anything else is FastAPI's 422. */
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  try {
+    return await readJSONObject(req);
+  } catch (error) {
+    if (error instanceof OAuthError && error.status === 400) {
+      throw unprocessable([], 'the request body must be a JSON object', 'json_invalid');
+    }
+    throw error;
+  }
 }
 
 /** `/userinfo` (GET, POST) and Fief's `/api/profile|password|email/change|email/verify`, with Bearer JWTs. */
@@ -42,7 +54,7 @@ export function apiRoutes(deps: ApiDeps): Middleware {
 
   const userinfoOf = (token: VerifiedAccessToken): FiefUserinfo => {
     const info = users.userinfo(token.sub);
-    if (!info?.is_active) throw new OAuthError(401, 'invalid_token', 'the user of this token is gone');
+    if (!info?.is_active) throw unauthorized();
     return info;
   };
 
@@ -52,9 +64,9 @@ export function apiRoutes(deps: ApiDeps): Middleware {
 
     'PATCH /api/profile': async (ctx, token) => {
       userinfoOf(token);
-      const body = await readJSONObject(ctx.req);
+      const body = await readBody(ctx.req);
       if (body.fields !== undefined && !isPlainObject(body.fields)) {
-        throw new OAuthError(400, 'invalid_request', '"fields" must be an object');
+        throw unprocessable(['fields'], '"fields" must be an object', 'model_type');
       }
       if (body.fields) users.mergeFields(token.sub, body.fields);
       return userinfoOf(token);
@@ -63,7 +75,7 @@ export function apiRoutes(deps: ApiDeps): Middleware {
     'PATCH /api/password': async (ctx, token) => {
       userinfoOf(token);
       requireFreshLogin(token);
-      const password = requireString(await readJSONObject(ctx.req), 'password');
+      const password = requireString(await readBody(ctx.req), 'password');
       users.setPassword(token.sub, password);
       deps.logger(`[fief-dev-server] password changed for ${userinfoOf(token).email}`);
       return userinfoOf(token);
@@ -72,17 +84,14 @@ export function apiRoutes(deps: ApiDeps): Middleware {
     'PATCH /api/email/change': async (ctx, token) => {
       const current = userinfoOf(token);
       requireFreshLogin(token);
-      const email = requireString(await readJSONObject(ctx.req), 'email').trim();
-      if (!/^[^\s@]+@[^\s@]+$/.test(email))
-        throw new OAuthError(400, 'invalid_request', '"email" is not an email');
-      // As Fief: the current address is not a change (no code is sent for it).
-      if (email.toLowerCase() === current.email.toLowerCase()) {
-        throw new OAuthError(400, 'invalid_request', 'this is already the email of the account');
+      const email = requireString(await readBody(ctx.req), 'email').trim();
+      if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
+        throw unprocessable(['email'], 'value is not a valid email address', 'value_error');
       }
-      const owner = users.findByEmail(email);
-      if (owner && owner.id !== token.sub) {
-        throw new OAuthError(400, 'invalid_request', 'a user with this email already exists');
-      }
+      // As Fief (`UserManager.request_verify_email`): the exact current address gets a code (it verifies it);
+      // any other address a user has, this one's in another case included, is taken.
+      if (email !== current.email && users.findByEmail(email))
+        throw new FiefAPIError(400, EMAIL_ALREADY_EXISTS);
       const code = emailVerifications.start(token.sub, email);
       deps.logger(`[fief-dev-server] email verification code for ${current.email} -> ${email}: ${code}`);
       ctx.status = 202;
@@ -92,15 +101,13 @@ export function apiRoutes(deps: ApiDeps): Middleware {
     'POST /api/email/verify': async (ctx, token) => {
       userinfoOf(token);
       requireFreshLogin(token);
-      const code = requireString(await readJSONObject(ctx.req), 'code').trim();
+      const code = requireString(await readBody(ctx.req), 'code').trim();
       const email = emailVerifications.consume(token.sub, code);
-      if (!email) throw new OAuthError(400, 'invalid_request', 'the verification code is invalid or expired');
+      if (!email) throw new FiefAPIError(400, INVALID_EMAIL_VERIFICATION_CODE);
       try {
         users.setVerifiedEmail(token.sub, email);
       } catch (error) {
-        if (error instanceof DuplicateEmailError) {
-          throw new OAuthError(400, 'invalid_request', 'a user with this email already exists');
-        }
+        if (error instanceof DuplicateEmailError) throw new FiefAPIError(400, EMAIL_ALREADY_EXISTS);
         throw error;
       }
       return userinfoOf(token);
@@ -112,9 +119,7 @@ export function apiRoutes(deps: ApiDeps): Middleware {
   return async (ctx, next) => {
     const handler = routes[`${ctx.method} ${ctx.path}`];
     if (!handler) {
-      if (knownPaths.has(ctx.path)) {
-        throw new OAuthError(405, 'invalid_request', `${ctx.method} is not allowed on ${ctx.path}`);
-      }
+      if (knownPaths.has(ctx.path)) throw new FiefAPIError(405, 'Method Not Allowed');
       return next();
     }
     const token = await verifyBearer(ctx, deps.bearer);

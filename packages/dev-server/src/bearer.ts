@@ -1,6 +1,6 @@
-import { type CryptoKey, errors as joseErrors, jwtVerify } from 'jose';
+import { type CryptoKey, jwtVerify } from 'jose';
 import type { KoaContext } from 'oidc-provider';
-import { OAuthError } from './oauthError.js';
+import { unauthorized } from './apiError.js';
 
 /** What the API needs from a verified access token. */
 export interface VerifiedAccessToken {
@@ -22,9 +22,8 @@ export interface BearerSettings {
 export async function verifyBearer(ctx: KoaContext, settings: BearerSettings): Promise<VerifiedAccessToken> {
   const header = ctx.get('Authorization');
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) {
-    throw new OAuthError(401, 'invalid_token', 'an access token is required (Authorization: Bearer <token>)');
-  }
+  // Fief answers every refusal of the token the same way: 401 `{ "detail": "Unauthorized" }`.
+  if (!match) throw unauthorized();
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(match[1]!, settings.publicKey, {
@@ -32,17 +31,13 @@ export async function verifyBearer(ctx: KoaContext, settings: BearerSettings): P
       algorithms: ['RS256'],
       typ: 'at+jwt',
     }));
-  } catch (error) {
-    const description =
-      error instanceof joseErrors.JWTExpired ? 'the access token has expired' : 'the access token is invalid';
-    throw new OAuthError(401, 'invalid_token', description);
+  } catch {
+    throw unauthorized();
   }
   const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   const clientId = audience.find(
     (aud): aud is string => typeof aud === 'string' && settings.clientIds.has(aud),
   );
-  if (typeof payload.sub !== 'string' || !clientId) {
-    throw new OAuthError(401, 'invalid_token', 'the access token is not for a client of this server');
-  }
+  if (typeof payload.sub !== 'string' || !clientId) throw unauthorized();
   return { sub: payload.sub, acr: typeof payload.acr === 'string' ? payload.acr : '0', clientId };
 }

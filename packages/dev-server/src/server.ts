@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Middleware } from 'oidc-provider';
 import { DEMO_USER, type DevUser, type UserStore, UserStore as Users } from './accounts.js';
 import { apiRoutes } from './api.js';
+import { FiefAPIError, sendAPIError } from './apiError.js';
 import {
   allowedOrigins,
   DEMO_CLIENT,
@@ -62,13 +63,14 @@ export interface DevServer {
   clearRequests(): void;
 }
 
-/** Turns anything thrown by our routes into OAuth JSON; unknown paths get a JSON 404. Never a stack trace. */
+/** Turns anything thrown by our routes into OAuth JSON (Fief's `{ detail }` for the user API); unknown paths get a JSON 404. Never a stack trace. */
 function errorMiddleware(logger: (line: string) => void): Middleware {
   return async (ctx, next) => {
     try {
       await next();
     } catch (error) {
       if (error instanceof OAuthError) return sendOAuthError(ctx, error);
+      if (error instanceof FiefAPIError) return sendAPIError(ctx, error);
       const oidcError = error as { error?: unknown; error_description?: unknown; statusCode?: unknown };
       if (typeof oidcError.error === 'string' && typeof oidcError.statusCode === 'number') {
         const description =

@@ -48,16 +48,17 @@ describe('userinfo and /api', () => {
     }
   });
 
-  it('a missing or forged token is a 401 invalid_token with a Bearer challenge', async () => {
+  it('a missing or forged token is Fief\'s 401 { detail: "Unauthorized" }, with no Bearer challenge', async () => {
     const missing = await fetch(`${server.url}/userinfo`);
     expect(missing.status).toBe(401);
-    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
-    expect(await missing.json()).toMatchObject({ error: 'invalid_token' });
+    // FastAPI's HTTPException(401) (fief/dependencies/users.py): no WWW-Authenticate, so no refresh-and-retry.
+    expect(missing.headers.get('www-authenticate')).toBeNull();
+    expect(await missing.json()).toEqual({ detail: 'Unauthorized' });
     const { tokens } = await loginAndExchange(server);
     const forged = `${tokens.access_token.slice(0, -4)}AAAA`;
-    expect(await api(server, 'PATCH', '/api/profile', forged, { fields: {} })).toMatchObject({
+    expect(await api(server, 'PATCH', '/api/profile', forged, { fields: {} })).toEqual({
       status: 401,
-      json: { error: 'invalid_token' },
+      json: { detail: 'Unauthorized' },
     });
   });
 
@@ -68,18 +69,14 @@ describe('userinfo and /api', () => {
     });
     expect(status).toBe(200);
     expect(json.fields).toEqual({ first_name: 'Jack', last_name: 'Rackham' });
-    expect(await api(server, 'PATCH', '/api/profile', token, { fields: 'nope' })).toMatchObject({
-      status: 400,
-      json: { error: 'invalid_request' },
-    });
+    const invalid = await api(server, 'PATCH', '/api/profile', token, { fields: 'nope' });
+    expect(invalid).toMatchObject({ status: 422, json: { detail: [{ loc: ['body', 'fields'] }] } });
   });
 
-  it('PATCH /api/password with ACR "0" is refused with 403', async () => {
+  it('PATCH /api/password with ACR "0" is refused as Fief refuses it: 403 { detail: "ACR_TOO_LOW" }', async () => {
     const token = await resumedToken();
-    const { status, json } = await api(server, 'PATCH', '/api/password', token, { password: 'new-password' });
-    expect(status).toBe(403);
-    expect(json).toMatchObject({ error: 'insufficient_user_authentication' });
-    expect(json.error_description).toEqual(expect.any(String));
+    const refused = await api(server, 'PATCH', '/api/password', token, { password: 'new-password' });
+    expect(refused).toEqual({ status: 403, json: { detail: 'ACR_TOO_LOW' } });
   });
 
   it('PATCH /api/password with ACR "1" changes the password', async () => {
@@ -132,7 +129,7 @@ describe('userinfo and /api', () => {
     const wrong = await api(server, 'POST', '/api/email/verify', tokens.access_token, {
       code: code === '000000' ? '111111' : '000000',
     });
-    expect(wrong).toMatchObject({ status: 400, json: { error: 'invalid_request' } });
+    expect(wrong).toEqual({ status: 400, json: { detail: 'USER_UPDATE_INVALID_EMAIL_VERIFICATION_CODE' } });
 
     const verified = await api(server, 'POST', '/api/email/verify', tokens.access_token, { code });
     expect(verified.status).toBe(200);
@@ -140,15 +137,27 @@ describe('userinfo and /api', () => {
     expect(server.getEmailVerificationCode('new@example.com')).toBeUndefined();
   });
 
-  it('an email change to the current address is refused, in any case, and sends no code', async () => {
+  it('an email change to a taken address, the own one in another case included, is USER_UPDATE_EMAIL_ALREADY_EXISTS', async () => {
     const email = `same.${Date.now()}@example.com`;
     server.users.add({ email, password: 'same-password' });
     const { tokens } = await loginAndExchange(server, { credentials: { email, password: 'same-password' } });
-    const change = await api(server, 'PATCH', '/api/email/change', tokens.access_token, {
-      email: email.toUpperCase(),
-    });
-    expect(change).toMatchObject({ status: 400, json: { error: 'invalid_request' } });
+    for (const taken of [email.toUpperCase(), 'jack@example.com']) {
+      const change = await api(server, 'PATCH', '/api/email/change', tokens.access_token, { email: taken });
+      expect(change).toEqual({ status: 400, json: { detail: 'USER_UPDATE_EMAIL_ALREADY_EXISTS' } });
+    }
     expect(server.getEmailVerificationCode(email)).toBeUndefined();
+  });
+
+  it('an email change to the exact current address sends a code, which verifies it, as on Fief', async () => {
+    const email = `unverified.${Date.now()}@example.com`;
+    server.users.add({ email, password: 'unverified-password', emailVerified: false });
+    const credentials = { email, password: 'unverified-password' };
+    const { tokens } = await loginAndExchange(server, { credentials });
+    const change = await api(server, 'PATCH', '/api/email/change', tokens.access_token, { email });
+    expect(change).toMatchObject({ status: 202, json: { email, email_verified: false } });
+    const code = server.getEmailVerificationCode(email)!;
+    const verified = await api(server, 'POST', '/api/email/verify', tokens.access_token, { code });
+    expect(verified).toMatchObject({ status: 200, json: { email, email_verified: true } });
   });
 
   it('email change and verify with ACR "0" are refused with 403', async () => {
@@ -175,14 +184,14 @@ describe('userinfo and /api', () => {
     }
   });
 
-  it('a body that is not a JSON object is an OAuth invalid_request', async () => {
+  it("a body that is not a JSON object is FastAPI's 422 with a list in detail", async () => {
     const { tokens } = await loginAndExchange(server);
     const response = await fetch(`${server.url}/api/profile`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
       body: '{not json',
     });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ detail: [{ loc: ['body'] }] });
   });
 });

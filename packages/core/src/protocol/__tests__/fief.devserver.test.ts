@@ -168,7 +168,7 @@ describe('Fief against the dev server', () => {
       .changePassword(resumed.tokens.access_token, 'another password')
       .catch((err: unknown) => err);
     expect(error).toBeInstanceOf(FiefRequestError);
-    expect((error as FiefRequestError).status).toBeGreaterThanOrEqual(400);
+    expect(error).toMatchObject({ status: 403, error: 'ACR_TOO_LOW' }); // Fief's { "detail": "ACR_TOO_LOW" }
   });
 
   it('refreshes: a new refresh token each time, and the spent one is refused with invalid_grant', async () => {
