@@ -16,6 +16,8 @@ interface Entry {
 /** Models whose entries die with their grant (`revokeByGrantId`), as in oidc-provider's own adapter. */
 const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode']);
 const SWEEP_EVERY = 500;
+/** Models Fief deletes once used, where oidc-provider would keep them marked `consumed`. */
+const FORGOTTEN_WHEN_USED = new Set(['AuthorizationCode', 'RefreshToken']);
 
 class MemoryStore {
   readonly entries = new Map<string, Entry>();
@@ -94,10 +96,11 @@ class MemoryAdapter {
   }
 
   async consume(id: string): Promise<void> {
-    // Fief deletes a refresh token when it is used: sent again, it is unknown (`invalid_grant`) and the grant lives
-    // on. Marked consumed, oidc-provider would revoke the whole grant on reuse, which Fief does not do; two tabs
-    // sending one refresh token would end a sign-in here that goes on against Fief.
-    if (this.model === 'RefreshToken') return this.destroy(id);
+    // Fief deletes a refresh token or an authorization code when it is used (`fief/dependencies/token.py`): sent
+    // again, it is unknown (`invalid_grant`) and the grant lives on. Marked consumed, oidc-provider would revoke the
+    // whole grant on reuse, which Fief does not do: two tabs sending one refresh token, or a callback URL opened
+    // again, would end a sign-in here that goes on against Fief.
+    if (FORGOTTEN_WHEN_USED.has(this.model)) return this.destroy(id);
     const payload = this.store.get(this.#key(id));
     if (payload) payload.consumed = Math.floor(Date.now() / 1000);
   }

@@ -90,6 +90,30 @@ describe('bad input gets OAuth JSON errors', () => {
     expect(replay).toMatchObject({ status: 400, json: { error: 'invalid_grant' } });
   });
 
+  it('a replayed code is refused, and as on Fief the tokens of its first exchange stay valid', async () => {
+    const { code, verifier } = await freshCode();
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      client_id: DEMO_CLIENT.clientId,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+    };
+    const first = await postForm(`${server.url}/api/token`, form);
+    expect(first.status).toBe(200);
+    // A callback URL opened again (Back, a restored tab): Fief deletes a used code and revokes nothing.
+    expect(await postForm(`${server.url}/api/token`, form)).toMatchObject({
+      status: 400,
+      json: { error: 'invalid_grant' },
+    });
+    const refreshed = await postForm(`${server.url}/api/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: first.json.refresh_token as string,
+      client_id: DEMO_CLIENT.clientId,
+    });
+    expect(refreshed.status).toBe(200);
+  });
+
   it('an unknown client at the token endpoint is invalid_client', async () => {
     const { status, json } = await postForm(`${server.url}/api/token`, {
       grant_type: 'authorization_code',

@@ -30,10 +30,13 @@ describe('memory adapter', () => {
     expect(await refreshTokens.find('rt2')).toEqual({ grantId: 'g2' });
   });
 
-  it('a consumed entry is marked with the time it was consumed', async () => {
-    const codes = createMemoryAdapter()('AuthorizationCode');
-    await codes.upsert('c', { grantId: 'g' }, 60);
-    await codes.consume('c');
-    expect((await codes.find('c'))?.consumed).toEqual(expect.any(Number));
+  it('a consumed authorization code or refresh token is forgotten, as Fief deletes them', async () => {
+    const adapter = createMemoryAdapter();
+    for (const model of ['AuthorizationCode', 'RefreshToken']) {
+      const tokens = adapter(model);
+      await tokens.upsert('t', { grantId: 'g' }, 60);
+      await tokens.consume('t');
+      expect(await tokens.find('t')).toBeUndefined();
+    }
   });
 });
