@@ -168,5 +168,6 @@ declare module 'oidc-provider' {
       find(id: string): Promise<GrantInstance | undefined>;
     };
     readonly Session: { get(ctx: KoaContext): Promise<SessionInstance> };
+    readonly RefreshToken: { find(value: string): Promise<{ destroy(): Promise<void> } | undefined> };
   }
 }

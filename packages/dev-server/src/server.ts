@@ -19,6 +19,7 @@ import { generateSigningKeys } from './keys.js';
 import { logoutRoute } from './logout.js';
 import { OAuthError, sendOAuthError } from './oauthError.js';
 import { createProvider, resourceIndicator } from './provider.js';
+import { fiefTokenAnswer } from './tokenAnswer.js';
 
 export interface DevServerOptions {
   /** 0 or absent: a free port. */
@@ -168,6 +169,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   provider.silent = true;
   provider.use(corsMiddleware(origins));
   provider.use(errorMiddleware(logger));
+  provider.use(fiefTokenAnswer(provider));
   const appOrigins = [
     ...new Set(clients.flatMap((client) => client.redirectURIs.map((uri) => new URL(uri).origin))),
   ];

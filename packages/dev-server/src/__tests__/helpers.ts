@@ -64,7 +64,6 @@ export interface TokenSet {
   id_token: string;
   refresh_token?: string;
   expires_in: number;
-  scope: string;
   token_type: string;
 }
 

@@ -38,7 +38,7 @@ describe('login', () => {
     expect(callback.searchParams.get('state')).toBe('my-state');
     expect(callback.searchParams.get('iss')).toBe(server.url);
     const tokens = await exchangeCode(server, callback.href, verifier);
-    expect(tokens.token_type).toBe('Bearer');
+    expect(tokens.token_type).toBe('bearer');
     expect(decodeJwt(tokens.id_token).acr).toBe('1');
   });
 
@@ -96,7 +96,7 @@ describe('login', () => {
     const callback = await agent.follow(authorizationURL(server, challenge, { prompt: 'none' }));
     const tokens = await exchangeCode(server, callback, verifier);
     expect(tokens.refresh_token).toEqual(expect.any(String));
-    expect(tokens.scope).toBe('openid offline_access');
+    expect(decodeJwt(tokens.access_token).scope).toBe('openid offline_access');
   });
 
   it('prompt=consent is accepted and answered without a consent screen for a first-party client', async () => {

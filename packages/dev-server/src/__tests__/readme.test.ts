@@ -42,6 +42,6 @@ it('the README example logs the demo user in and gets tokens', async () => {
   // --- end of README example ---
 
   expect(callback.searchParams.get('state')).toBe('xyz');
-  expect(tokens).toMatchObject({ token_type: 'Bearer', refresh_token: expect.any(String) });
+  expect(tokens).toMatchObject({ token_type: 'bearer', refresh_token: expect.any(String) });
   expect(server.requests.filter((r) => r.path === '/api/token')).toHaveLength(1);
 });

@@ -124,6 +124,35 @@ describe('tokens', () => {
     expect(decodeJwt(tokens.access_token).scope).toBe(scope);
   });
 
+  it('the token answer has Fief\'s members only: token_type "bearer", and no scope', async () => {
+    const { tokens } = await loginAndExchange(server);
+    expect(Object.keys(tokens).sort()).toEqual([
+      'access_token',
+      'expires_in',
+      'id_token',
+      'refresh_token',
+      'token_type',
+    ]);
+    expect(tokens.token_type).toBe('bearer');
+  });
+
+  it('a refresh asking for a scope without offline_access gets no refresh token, and the spent one is gone, as on Fief', async () => {
+    const { tokens } = await loginAndExchange(server);
+    const narrowed = await postForm(`${server.url}/api/token`, {
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token!,
+      client_id: DEMO_CLIENT.clientId,
+      scope: 'openid',
+    });
+    expect(narrowed.status).toBe(200);
+    expect(narrowed.json.refresh_token).toBeUndefined();
+    expect(decodeJwt(narrowed.json.access_token as string).scope).toBe('openid');
+    expect(await refresh(server, tokens.refresh_token!)).toMatchObject({
+      status: 400,
+      json: { error: 'invalid_grant' },
+    });
+  });
+
   it('reusing a spent refresh token fails with invalid_grant, and as on Fief the sign-in goes on', async () => {
     const { tokens } = await loginAndExchange(server);
     const first = await refresh(server, tokens.refresh_token!);
