@@ -197,7 +197,7 @@ async function refreshLocked(
   try {
     const request = async (): Promise<Session> => {
       const [tokens, claims] = await host.fief.authRefreshToken(refreshToken, host.scope);
-      return refreshedSession(host.fief, current, refreshToken, tokens, claims, obtainedAt);
+      return refreshedSession(host.fief, current, tokens, claims, obtainedAt);
     };
     // Another tab may send this refresh token beside this one (no lock, or past the lease's bound): told so when it
     // asks, and refused by Fief, it waits for this answer (`spentBeside.ts`).

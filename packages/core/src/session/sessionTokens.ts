@@ -142,20 +142,19 @@ export interface LoginSessionContext {
 }
 
 /**
- * The session after a refresh: the next generation of `current`, with the new tokens; the refresh token is the new
- * one when Fief rotated it (it does), else `refreshToken`. `userinfo` is the previous object when the user's claims
+ * The session after a refresh: the next generation of `current`, with the new tokens and the new refresh token, or
+ * none when Fief sent none (the one sent is spent either way: Fief rotates it). `userinfo` is the previous object when the user's claims
  * are unchanged: its readers do not re-render.
  *
  * @example
  * ```ts
  * const [tokens, claims] = await fief.authRefreshToken(refreshToken);
- * const next = await refreshedSession(fief, session, refreshToken, tokens, claims, obtainedAt);
+ * const next = await refreshedSession(fief, session, tokens, claims, obtainedAt);
  * ```
  */
 export async function refreshedSession(
   fief: Fief,
   current: Session,
-  refreshToken: string,
   tokens: FiefTokenResponse,
   claims: FiefUserInfo,
   obtainedAt: number,
@@ -176,6 +175,8 @@ export async function refreshedSession(
     revision: current.revision + 1,
     obtainedAt,
     ...(await sessionTokens(fief, tokens, claims, obtainedAt, current.userinfo)),
-    refreshToken: tokens.refresh_token ?? refreshToken,
+    // Fief deletes the refresh token it was sent (`fief/dependencies/token.py`) and answers without one when the
+    // refresh's scope lacks offline_access: then there is nothing left to refresh with.
+    refreshToken: tokens.refresh_token ?? null,
   };
 }

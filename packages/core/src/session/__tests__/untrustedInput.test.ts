@@ -84,7 +84,6 @@ describe('a refresh whose ID token names another user', () => {
     const error = await refreshedSession(
       {} as Fief,
       current,
-      'refresh-token',
       { access_token: 'a', id_token: 'i', token_type: 'bearer', expires_in: 60 },
       { ...user, sub: 'mallory' },
       Date.now(),
