@@ -26,7 +26,7 @@ export interface DevUserRecord {
   readonly permissions: readonly string[];
 }
 
-/** The user info document Fief answers at `/userinfo` and `/api/*`, and puts in ID tokens. */
+/** The user info document Fief answers at `/api/userinfo` and its other `/api/*` routes, and puts in ID tokens. */
 export interface FiefUserinfo {
   sub: string;
   email: string;

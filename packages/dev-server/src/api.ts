@@ -48,7 +48,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
 }
 
-/** `/userinfo` (GET, POST) and Fief's `/api/profile|password|email/change|email/verify`, with Bearer JWTs. */
+/** `/api/userinfo` (GET, POST) and Fief's `/api/profile|password|email/change|email/verify`, with Bearer JWTs. */
 export function apiRoutes(deps: ApiDeps): Middleware {
   const { users, emailVerifications } = deps;
 
@@ -59,8 +59,8 @@ export function apiRoutes(deps: ApiDeps): Middleware {
   };
 
   const routes: Record<string, Handler> = {
-    'GET /userinfo': async (_ctx, token) => userinfoOf(token),
-    'POST /userinfo': async (_ctx, token) => userinfoOf(token),
+    'GET /api/userinfo': async (_ctx, token) => userinfoOf(token),
+    'POST /api/userinfo': async (_ctx, token) => userinfoOf(token),
 
     'PATCH /api/profile': async (ctx, token) => {
       userinfoOf(token);

@@ -1,7 +1,7 @@
 import type { KoaContext } from 'oidc-provider';
 
 /**
- * An error of Fief's user API (`/userinfo`, `/api/profile`, `/api/password`, `/api/email/*`), answered as Fief, a
+ * An error of Fief's user API (`/api/userinfo`, `/api/profile`, `/api/password`, `/api/email/*`), answered as Fief, a
  * FastAPI app, answers it: `{ "detail": ... }` and the status, never OAuth's `error` (see `fief/apps/auth/routers/user.py`
  * and `fief/dependencies/users.py`). `detail` is an `APIErrorCode` (`ACR_TOO_LOW`), the status's phrase
  * (`Unauthorized`), or for a body that does not validate (422) a list of what is wrong.

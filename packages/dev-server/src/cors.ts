@@ -4,7 +4,7 @@ import type { Middleware } from 'oidc-provider';
 const PUBLIC_DOCUMENTS = new Set(['/.well-known/openid-configuration', '/.well-known/jwks.json']);
 
 /** Endpoints a browser SPA calls with tokens or a code: only from the origins of registered redirect URIs. */
-const isClientEndpoint = (path: string): boolean => path === '/userinfo' || path.startsWith('/api/');
+const isClientEndpoint = (path: string): boolean => path.startsWith('/api/');
 
 const ALLOW_METHODS = 'GET, POST, PATCH, OPTIONS';
 const ALLOW_HEADERS = 'Authorization, Content-Type';

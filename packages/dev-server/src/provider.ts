@@ -82,7 +82,7 @@ export function createProvider(settings: ProviderSettings): Provider {
       authorization: '/authorize',
       token: '/api/token',
       jwks: '/.well-known/jwks.json',
-      userinfo: '/userinfo',
+      userinfo: '/api/userinfo',
     },
     scopes: STATIC_SCOPES.split(' '),
     loadExistingGrant: loadGrantWithRequestedScopes(resource),

@@ -32,10 +32,10 @@ describe('userinfo and /api', () => {
     return (await exchangeCode(server, callback, verifier)).access_token;
   }
 
-  it('/userinfo answers GET and POST with the Fief user info', async () => {
+  it('/api/userinfo, where Fief serves it, answers GET and POST with the Fief user info', async () => {
     const { tokens } = await loginAndExchange(server);
     for (const method of ['GET', 'POST']) {
-      const { status, json } = await api(server, method, '/userinfo', tokens.access_token);
+      const { status, json } = await api(server, method, '/api/userinfo', tokens.access_token);
       expect(status).toBe(200);
       expect(json).toEqual({
         sub: server.users.findByEmail(DEMO_USER.email)!.id,
@@ -49,7 +49,7 @@ describe('userinfo and /api', () => {
   });
 
   it('a missing or forged token is Fief\'s 401 { detail: "Unauthorized" }, with no Bearer challenge', async () => {
-    const missing = await fetch(`${server.url}/userinfo`);
+    const missing = await fetch(`${server.url}/api/userinfo`);
     expect(missing.status).toBe(401);
     // FastAPI's HTTPException(401) (fief/dependencies/users.py): no WWW-Authenticate, so no refresh-and-retry.
     expect(missing.headers.get('www-authenticate')).toBeNull();

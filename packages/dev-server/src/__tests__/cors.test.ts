@@ -62,7 +62,7 @@ describe('CORS for a browser SPA', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN);
     const { access_token: accessToken } = (await response.json()) as { access_token: string };
 
-    const userinfo = await fetch(`${server.url}/userinfo`, {
+    const userinfo = await fetch(`${server.url}/api/userinfo`, {
       headers: { origin: SPA_ORIGIN, authorization: `Bearer ${accessToken}` },
     });
     expect(userinfo.status).toBe(200);

@@ -18,7 +18,8 @@ describe('discovery', () => {
       issuer: server.url,
       authorization_endpoint: `${server.url}/authorize`,
       token_endpoint: `${server.url}/api/token`,
-      userinfo_endpoint: `${server.url}/userinfo`,
+      // Fief's user router is mounted under /api (fief/apps/auth/app.py): its userinfo endpoint is /api/userinfo.
+      userinfo_endpoint: `${server.url}/api/userinfo`,
       jwks_uri: `${server.url}/.well-known/jwks.json`,
       response_types_supported: ['code'],
       code_challenge_methods_supported: ['S256'],
