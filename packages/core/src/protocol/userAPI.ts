@@ -1,5 +1,5 @@
 /**
- * Fief's user API (`/userinfo`, `/api/profile`, `/api/password`, `/api/email/*`): a request with the access token,
+ * Fief's user API (`/api/userinfo`, `/api/profile`, `/api/password`, `/api/email/*`): a request with the access token,
  * answered with the user's claims. Part of the chunk loaded on demand (`protocolFlows.ts`): an app calls it when the
  * user acts, never to render a page.
  */
@@ -33,14 +33,14 @@ async function userRequest(
 /** Fief's base URL without trailing slashes, which the user API's paths follow. */
 const apiBase = (client: ClientContext): string => normalizeBaseURL(client.parameters.baseURL);
 
-/** `Fief.userinfo`: the discovered `userinfo_endpoint`, or Fief's `/userinfo`. */
+/** `Fief.userinfo`: the discovered `userinfo_endpoint`, or Fief's `/api/userinfo` (its user router is under `/api`). */
 export async function userinfo(
   client: ClientContext,
   accessToken: string,
   requestInit: RequestInit | undefined,
 ): Promise<FiefUserInfo> {
   const { userinfo_endpoint } = await client.openIDConfiguration();
-  const url = userinfo_endpoint ?? `${apiBase(client)}/userinfo`;
+  const url = userinfo_endpoint ?? `${apiBase(client)}/api/userinfo`;
   return userRequest(client.http, url, 'GET', accessToken, undefined, requestInit);
 }
 

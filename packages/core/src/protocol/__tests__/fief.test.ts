@@ -195,6 +195,12 @@ describe('requestInit and fetch', () => {
     expect(server.requests.find((r) => r.path === JWKS)?.headers['x-call']).toBeUndefined();
   });
 
+  it("with no userinfo_endpoint in discovery, userinfo goes to Fief's own, /api/userinfo", async () => {
+    const { userinfo_endpoint: _discovered, ...discovery } = server.discovery();
+    await newFief({ openIDConfiguration: discovery }).userinfo('access-1');
+    expect(server.requests.map((request) => request.path)).toContain('/api/userinfo');
+  });
+
   it('a custom fetch that is the unbound global fetch works (no "Illegal invocation")', async () => {
     const fief = newFief({ fetch: globalThis.fetch });
     await expect(fief.getOpenIDConfiguration()).resolves.toBeDefined();
