@@ -31,7 +31,7 @@ export function addFiefTokenClaims(users: UserStore) {
  * oidc-provider's code flow never puts `azp`, `at_hash` or `c_hash` in the ID token, and has no option for it.
  * Fief does, so extend `IdToken#issue`: it hashes `at_hash`/`c_hash` itself when given the raw values
  * (OIDC Core 3.3.2.11), so we hand it the access token we just issued and the code being exchanged. A refreshed ID
- * token has ACR "0", as on Fief.
+ * token has ACR "0" and no nonce, as on Fief.
  */
 export function patchIdTokenClaims(provider: Provider): void {
   const issuedAccessTokens = new WeakMap<AccessTokenInstance, string>();
@@ -54,7 +54,10 @@ export function patchIdTokenClaims(provider: Provider): void {
       if (accessToken) this.set('at_hash', accessToken);
       const { grant_type: grantType, code } = oidc.params ?? {};
       if (grantType === 'authorization_code' && typeof code === 'string') this.set('c_hash', code);
-      if (grantType === 'refresh_token') this.set('acr', '0');
+      if (grantType === 'refresh_token') {
+        this.set('acr', '0');
+        this.set('nonce', undefined); // Fief's refresh has no nonce (fief/dependencies/token.py); oidc-provider keeps it
+      }
     }
     return issue.call(this, options);
   };

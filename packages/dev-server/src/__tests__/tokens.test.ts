@@ -92,6 +92,8 @@ describe('tokens', () => {
       decodeJwt(first.json.id_token as string),
     ];
     expect([access.acr, id.acr]).toEqual(['0', '0']);
+    // Fief sets no nonce (and no c_hash) on a refresh: the ID token answers no authorization request.
+    expect([id.nonce, id.c_hash]).toEqual([undefined, undefined]);
     expect([access.auth_time, id.auth_time]).toEqual([
       decodeJwt(tokens.access_token).auth_time,
       decodeJwt(tokens.id_token).auth_time,
