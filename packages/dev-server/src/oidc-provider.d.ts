@@ -29,6 +29,7 @@ declare module 'oidc-provider' {
     remove(field: string): void;
     vary(field: string): void;
     redirect(url: string): void;
+    response: { get(field: string): string };
     cookies: {
       get(name: string, options?: CookieOptions): string | undefined;
       set(name: string, value: string | null, options?: CookieOptions): void;

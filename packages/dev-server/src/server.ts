@@ -17,6 +17,7 @@ import { EmailVerifications } from './emailVerification.js';
 import { interactionRoutes } from './interactions.js';
 import { generateSigningKeys } from './keys.js';
 import { logoutRoute } from './logout.js';
+import { withoutIssParameter } from './noIssParameter.js';
 import { OAuthError, sendOAuthError } from './oauthError.js';
 import { createProvider, resourceIndicator } from './provider.js';
 import { fiefTokenAnswer } from './tokenAnswer.js';
@@ -170,6 +171,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   provider.use(corsMiddleware(origins));
   provider.use(errorMiddleware(logger));
   provider.use(fiefTokenAnswer(provider));
+  provider.use(withoutIssParameter(url));
   const appOrigins = [
     ...new Set(clients.flatMap((client) => client.redirectURIs.map((uri) => new URL(uri).origin))),
   ];

@@ -29,6 +29,8 @@ describe('discovery', () => {
     });
     expect(discovery.grant_types_supported).toEqual(['authorization_code', 'refresh_token']);
     expect(discovery.end_session_endpoint).toBeUndefined();
+    // Fief does not send RFC 9207's iss in its authorization responses, nor announce it.
+    expect(discovery.authorization_response_iss_parameter_supported).toBeUndefined();
   });
 
   it('serves an RS256 public key set without private parts', async () => {
