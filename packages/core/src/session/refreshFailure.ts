@@ -43,6 +43,14 @@ export function refreshLost(host: RefreshHost, current: Session): null {
 }
 
 /**
+ * Whether Fief refused the refresh in a way no retry changes: `invalid_grant` (the refresh token is spent, expired or
+ * unknown), or `invalid_scope` (the engine's `scope` asks for more than the refresh token was granted, as after a
+ * release that added a scope: Fief refuses it at every try, `fief/dependencies/token.py`).
+ */
+const isRefusedForGood = (cause: unknown): boolean =>
+  cause instanceof FiefRequestError && (cause.error === 'invalid_grant' || cause.error === 'invalid_scope');
+
+/**
  * @param spent - Whether Fief may have used the refresh token (it answered 2xx, or refused it as `invalid_grant`):
  *   then the sign-in cannot go on, and it ends in every tab. Otherwise the refresh is tried again later.
  */
@@ -57,7 +65,7 @@ export function refreshFailed(
     cause instanceof FiefError
       ? cause
       : new FiefError('expected to refresh the session, but it failed', 'ERR_FIEF', { cause });
-  if (spent || (cause instanceof FiefRequestError && cause.error === 'invalid_grant')) {
+  if (spent || isRefusedForGood(cause)) {
     // Unless the session moved on meanwhile (another tab refreshed it: keep that one), it is over in every tab.
     const latest = keeper.session;
     if (isSameGeneration(latest, current)) {
