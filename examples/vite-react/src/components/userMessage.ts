@@ -57,6 +57,9 @@ function requestMessage(error: FiefRequestError): string {
     case 'ERR_FIEF_REQUEST':
       if (error.error === 'invalid_grant' || error.status === 401) return sessionOver;
       if (error.status >= 500) return 'The identity server is having trouble. Please try again in a moment.';
+      // Fief names a refused change with a code (its `detail`), never a sentence.
+      if (error.error !== undefined && Object.hasOwn(fiefRefusals, error.error))
+        return fiefRefusals[error.error]!;
       // A refused change (an email already taken, a wrong code): the server's own words, when they are words.
       if (error.errorDescription && !/^[A-Z0-9_]+$/.test(error.errorDescription)) {
         return sentence(error.errorDescription);
@@ -66,6 +69,14 @@ function requestMessage(error: FiefRequestError): string {
       return unusable;
   }
 }
+
+/** Fief's codes for a change of the user API it refused (`PATCH /api/password`, `/api/email/change`, ...). */
+const fiefRefusals: Record<string, string> = {
+  USER_UPDATE_EMAIL_ALREADY_EXISTS: 'Another account already uses this email address.',
+  USER_UPDATE_INVALID_EMAIL_VERIFICATION_CODE:
+    'This code is wrong or has expired. Check the latest email and try again.',
+  ACR_TOO_LOW: 'This change needs you to sign in with your password again.',
+};
 
 function fiefMessage(error: FiefError): string {
   switch (error.code) {

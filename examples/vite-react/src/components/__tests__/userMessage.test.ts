@@ -85,4 +85,17 @@ describe('userMessage', () => {
     });
     expect(userMessage(taken)).toBe('A user with this email already exists.');
   });
+
+  it('names the changes Fief refused by their code (its detail), as Fief sends no sentence', () => {
+    const refused = (detail: string, status = 400) => new FiefRequestError('x', { status, error: detail });
+    expect(userMessage(refused('USER_UPDATE_EMAIL_ALREADY_EXISTS'))).toBe(
+      'Another account already uses this email address.',
+    );
+    expect(userMessage(refused('USER_UPDATE_INVALID_EMAIL_VERIFICATION_CODE'))).toMatch(
+      /code is wrong or has expired/,
+    );
+    expect(userMessage(refused('ACR_TOO_LOW', 403))).toMatch(/sign in with your password again/);
+    expect(userMessage(refused('SOMETHING_NEW'))).toBe('The identity server refused the request.');
+    expect(userMessage(refused('toString'))).toBe('The identity server refused the request.');
+  });
 });
