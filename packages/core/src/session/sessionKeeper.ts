@@ -130,17 +130,17 @@ export class SessionKeeper {
    *   response or user-info answer with a mistyped claim, an empty refresh token, an expiry past any date).
    */
   set(session: Session, options: { broadcast: boolean }): void {
-    // What this tab uses is what it stores and what the other tabs adopt: a session the store would not read back
-    // (a token response or user-info answer it cannot keep) is refused whole, before anything changes.
+    // A session the store would not read back (nor the other tabs adopt) is refused whole, before anything changes.
     if (parseSession(session, session.clientId) === null)
       throw malformedResponse('the answer', 'what a session keeps');
     const state = this.#state;
     const replaced = state.session;
-    // Another sign-in takes its place: the generations before the one held here were spent (each refresh spends the
-    // one before), and once this tab holds the new sign-in nothing else remembers it. A tab that still holds one (back
-    // from the back-forward cache) is told they ended, rather than sending a spent refresh token.
+    // Another sign-in takes its place, or a refresh brought no refresh token: the generations before were spent, and
+    // a tab that still holds one (back from the back-forward cache) is told they ended, rather than spend it again.
     if (replaced !== null && replaced.sid !== session.sid && replaced.generation > 0)
       this.endUpTo(replaced.sid, replaced.generation - 1);
+    if (session.refreshToken === null && session.generation > 0)
+      this.endUpTo(session.sid, session.generation - 1);
     state.session = session;
     saveSession(this.#context.storage, this.#context.namespace, session);
     state.error = null;

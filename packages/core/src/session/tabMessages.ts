@@ -127,7 +127,7 @@ const answering = new WeakMap<StorageLike, Map<string, TabLink>>();
  */
 function mustAnswer(context: TabLinkContext): boolean {
   const session = context.keeper.session;
-  if (session !== null && session.refreshToken !== null && session.generation > 0) return true;
+  if (session !== null && session.generation > 0) return true;
   return context.keeper.knowsAnEnd && context.shared() === null;
 }
 
