@@ -121,6 +121,13 @@ async function refreshLocked(
     keeper.end({ broadcast: false, upTo: current, error: null });
     return null;
   }
+  // Stored, a later generation of this sign-in that expired without a refresh token (Fief refreshed it without one):
+  // this generation's refresh token was spent for it, and the sign-in ended quietly where it was held.
+  const spentFor = stored?.sid === current.sid && stored.generation > current.generation ? stored : null;
+  if (spentFor?.refreshToken === null && !isSessionValid(spentFor, host.now())) {
+    keeper.end({ broadcast: false, upTo: spentFor, error: null });
+    return null;
+  }
   const refreshToken = current.refreshToken;
   if (refreshToken === null) return current;
   if (!force && host.now() < refreshDueAt(current, host.marginMs)) {

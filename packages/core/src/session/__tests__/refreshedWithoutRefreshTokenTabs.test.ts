@@ -74,3 +74,26 @@ for (const shared of [false, true]) {
       expect(c.auth.getSnapshot()).toMatchObject({ status: 'anonymous', error: null });
     });
 }
+
+it('sessions in localStorage, the tab that refreshed closed: a page back after that session expired ends at once, quietly', async () => {
+  // Was: the stored generation 1 could not be adopted (expired, no refresh token), and the spent mark of generation 0
+  // made C wait half a minute for the session of a tab long gone (its app's token call with it), then end the
+  // sign-in with ERR_FIEF_REFRESH_LOST.
+  const fief = new FiefWithoutOffline();
+  fief.refusesReuse = true;
+  const local = new MemoryStorage();
+  const session = fief.session();
+  // Each page on tabs of its own: A, closed, answers no one.
+  const a = tab(fief, new InTestTabs(), session, local, 10, { storage: local });
+  const c = tab(fief, new InTestTabs(), session, local, 10, { storage: local });
+  a.auth.start();
+  await vi.advanceTimersByTimeAsync(52_000);
+  a.auth.dispose();
+  await vi.advanceTimersByTimeAsync(63_000);
+  c.auth.start();
+  const token = c.auth.getAccessToken();
+  await vi.advanceTimersByTimeAsync(1_000);
+  await expect(Promise.race([token, 'still waiting'])).resolves.toBeNull();
+  expect(fief.sent).toEqual(['rt-1']);
+  expect(c.auth.getSnapshot()).toMatchObject({ status: 'anonymous', error: null });
+});
