@@ -119,11 +119,13 @@ const projects: TestProjectConfiguration[] = [
 
 /**
  * Worker threads rather than child processes: every project passes in them, and they start and import faster (the
- * core project alone, on two cores: 146 s against 197 s). `pool` is a project option, so each project gets it.
+ * core project alone, on two cores: 146 s against 197 s). A test's timeout is 20 s, not vitest's 5 s: with one file
+ * more than cores running at once (`vitest.config.ts`), model replays and tests on real timers took up to 4.9 s on
+ * two cores where they take 1.5 s alone; a hang still fails. Both are project options, so each project gets them.
  */
 const inThreads = projects.map((project) =>
   typeof project === 'object' && 'test' in project
-    ? { ...project, test: { ...project.test, pool: 'threads' as const } }
+    ? { ...project, test: { ...project.test, pool: 'threads' as const, testTimeout: 20_000 } }
     : project,
 );
 
