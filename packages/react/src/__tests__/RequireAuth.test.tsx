@@ -8,6 +8,7 @@ import {
   DEMO_USER,
   logIn,
   navigation,
+  REAL_WAIT,
   setUpDevServer,
   signInAt,
   tokenRequests,
@@ -52,7 +53,7 @@ describe('<RequireAuth> with the real engine', () => {
     const { auth, navigations } = flow.createEngine();
     auth.start();
     // Anonymous already when RequireAuth mounts, so StrictMode runs its redirect effect twice.
-    await vi.waitFor(() => expect(auth.getSnapshot().status).toBe('anonymous'));
+    await vi.waitFor(() => expect(auth.getSnapshot().status).toBe('anonymous'), REAL_WAIT);
     render(
       <StrictMode>
         <FiefAuthProvider auth={auth}>

@@ -46,9 +46,15 @@ export function createEngine(server: DevServer, options: FiefAuthOptions = {}) {
   return { auth, navigations };
 }
 
+/**
+ * How long a wait on the dev server (real network, real timers) may take: vi.waitFor's 1 s default failed on a busy
+ * machine, where a first login's discovery, reachability check and session chunk took longer.
+ */
+export const REAL_WAIT = { timeout: 10_000 } as const;
+
 /** The `nth` navigation the engine asked for (the authorization URL after `redirectToLogin`), once it happened. */
 export async function navigation(navigations: string[], nth = 1): Promise<string> {
-  await vi.waitFor(() => expect(navigations.length).toBeGreaterThanOrEqual(nth));
+  await vi.waitFor(() => expect(navigations.length).toBeGreaterThanOrEqual(nth), REAL_WAIT);
   return navigations[nth - 1]!;
 }
 

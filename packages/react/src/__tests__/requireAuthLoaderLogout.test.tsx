@@ -2,7 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import { createBrowserRouter, Form, RouterProvider, useRouteError } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, requireAuthLoader } from '../index.js';
-import { logIn, setUpDevServer } from './devServer.js';
+import { logIn, REAL_WAIT, setUpDevServer } from './devServer.js';
 
 const flow = setUpDevServer();
 
@@ -47,7 +47,7 @@ describe('requireAuthLoader when the session ends on the page it guards', () => 
     const before = navigations.length;
     const signOut = await screen.findByRole('button', { name: 'Sign out' });
     await act(async () => signOut.click());
-    await vi.waitFor(() => expect(navigations.length).toBeGreaterThan(before));
+    await vi.waitFor(() => expect(navigations.length).toBeGreaterThan(before), REAL_WAIT);
     // The page shows the route's signed-out view, as a page loaded with Back after a sign-out does.
     expect((await screen.findByRole('alert')).textContent).toBe('ERR_FIEF_NOT_AUTHENTICATED');
     expect(navigations.slice(before).map((url) => new URL(url).pathname)).toEqual(['/logout']);

@@ -2,7 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import { createBrowserRouter, Form, RouterProvider, redirect } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, requireAuthLoader } from '../index.js';
-import { logIn, setUpDevServer } from './devServer.js';
+import { logIn, REAL_WAIT, setUpDevServer } from './devServer.js';
 
 const flow = setUpDevServer();
 
@@ -44,7 +44,7 @@ describe('requireAuthLoader when a sign-out action redirects to a guarded page',
     const before = navigations.length;
     const signOut = await screen.findByRole('button', { name: 'Sign out' });
     await act(async () => signOut.click());
-    await vi.waitFor(() => expect(navigations.length).toBeGreaterThan(before));
+    await vi.waitFor(() => expect(navigations.length).toBeGreaterThan(before), REAL_WAIT);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(navigations.slice(before).map((url) => new URL(url).pathname)).toEqual(['/logout']);
   });
