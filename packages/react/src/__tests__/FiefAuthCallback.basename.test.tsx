@@ -1,13 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
-import { createBrowserRouter, type RouteObject, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, type RouteObject, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import {
-  FiefAuthCallback,
-  FiefAuthProvider,
-  RequireAuth,
-  requireAuthLoader,
-  useFiefUserinfo,
-} from '../index.js';
+import { FiefAuthCallback, FiefAuthProvider, RequireAuth, requireAuthLoader } from '../index.js';
 import {
   APP_CALLBACK_URI,
   clientSettings,
@@ -16,19 +10,10 @@ import {
   setUpDevServer,
   signInAt,
 } from './devServer.js';
+import { Where } from './Where.js';
 
 // An app served under a router `basename` (`/app`): the page's path is `/app/...`, react-router's is `/...`.
 const flow = setUpDevServer();
-
-function Where() {
-  const location = useLocation();
-  const email = useFiefUserinfo()?.email;
-  return (
-    <p>
-      at {location.pathname + location.search} as {email}
-    </p>
-  );
-}
 
 /** A page load of the app: a provider of its own, and a browser router under `/app` on `window.location`. */
 function loadApp(protectedRoute: Pick<RouteObject, 'element' | 'loader' | 'hydrateFallbackElement'>) {

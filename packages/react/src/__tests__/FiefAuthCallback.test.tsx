@@ -1,10 +1,11 @@
 import type { FiefAuthCallbackResult } from '@fief-spa/core';
 import { act, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { createMemoryRouter, MemoryRouter, Route, RouterProvider, Routes, useLocation } from 'react-router';
+import { createMemoryRouter, MemoryRouter, Route, RouterProvider, Routes } from 'react-router';
 import { describe, expect, test, vi } from 'vitest';
-import { FiefAuthCallback, FiefAuthProvider, useFiefAuthCallback, useFiefUserinfo } from '../index.js';
+import { FiefAuthCallback, FiefAuthProvider, useFiefAuthCallback } from '../index.js';
 import { CALLBACK_URI, DEMO_USER, navigation, setUpDevServer, signInAt, tokenRequests } from './devServer.js';
+import { Where } from './Where.js';
 
 const flow = setUpDevServer();
 
@@ -17,16 +18,6 @@ async function arriveOnCallback(returnTo: string) {
   flow.server.clearRequests();
   const { pathname, search } = new URL(callbackURL);
   return { auth, callbackPath: pathname + search };
-}
-
-function Where() {
-  const location = useLocation();
-  const userinfo = useFiefUserinfo();
-  return (
-    <p>
-      at {location.pathname + location.search + location.hash} as {userinfo?.email}
-    </p>
-  );
 }
 
 describe('<FiefAuthCallback> in StrictMode', () => {

@@ -1,20 +1,12 @@
 import { act, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { createBrowserRouter, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { FiefAuthCallback, FiefAuthProvider, RequireAuth, useFiefUserinfo } from '../index.js';
+import { FiefAuthCallback, FiefAuthProvider, RequireAuth } from '../index.js';
 import { CALLBACK_URI, DEMO_USER, navigation, setUpDevServer, signInAt, tokenRequests } from './devServer.js';
+import { Where } from './Where.js';
 
 const flow = setUpDevServer();
-
-function Where() {
-  const location = useLocation();
-  return (
-    <p>
-      at {location.pathname} as {useFiefUserinfo()?.email}
-    </p>
-  );
-}
 
 describe('<RequireAuth> around the callback route', () => {
   // Was a defect (h72): with the whole app inside <RequireAuth> (the callback route among its children), it rendered the

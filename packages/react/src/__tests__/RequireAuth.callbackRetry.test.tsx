@@ -1,19 +1,11 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { createBrowserRouter, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { FiefAuthCallback, FiefAuthProvider, RequireAuth, useFiefUserinfo } from '../index.js';
+import { FiefAuthCallback, FiefAuthProvider, RequireAuth } from '../index.js';
 import { CALLBACK_URI, DEMO_USER, navigation, setUpDevServer, signInAt } from './devServer.js';
+import { Where } from './Where.js';
 
 const flow = setUpDevServer();
-
-function Where() {
-  const location = useLocation();
-  return (
-    <p>
-      at {location.pathname} as {useFiefUserinfo()?.email}
-    </p>
-  );
-}
 
 /** A page of the app, the whole app inside <RequireAuth>, on a new engine (a page load). */
 function renderApp() {

@@ -1,19 +1,11 @@
 import { render, screen } from '@testing-library/react';
-import { createBrowserRouter, Outlet, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, Outlet, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { FiefAuthCallback, FiefAuthProvider, requireAuthLoader, useFiefUserinfo } from '../index.js';
+import { FiefAuthCallback, FiefAuthProvider, requireAuthLoader } from '../index.js';
 import { CALLBACK_URI, DEMO_USER, navigation, setUpDevServer, signInAt, tokenRequests } from './devServer.js';
+import { Where } from './Where.js';
 
 const flow = setUpDevServer();
-
-function Where() {
-  const location = useLocation();
-  return (
-    <p>
-      at {location.pathname} as {useFiefUserinfo()?.email}
-    </p>
-  );
-}
 
 describe('requireAuthLoader on a layout route around the callback route', () => {
   // Was a defect (h72): with the whole app guarded (the guard on the root layout, the callback route among its children),

@@ -1,19 +1,11 @@
 import { cleanup, render, screen } from '@testing-library/react';
-import { createBrowserRouter, Outlet, RouterProvider, useLocation, useRouteError } from 'react-router';
+import { createBrowserRouter, Outlet, RouterProvider, useRouteError } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { FiefAuthCallback, FiefAuthProvider, requireAuthLoader, useFiefUserinfo } from '../index.js';
+import { FiefAuthCallback, FiefAuthProvider, requireAuthLoader } from '../index.js';
 import { DEMO_USER, navigation, setUpDevServer, signInAt } from './devServer.js';
+import { Where } from './Where.js';
 
 const flow = setUpDevServer();
-
-function Where() {
-  const location = useLocation();
-  return (
-    <p>
-      at {location.pathname} as {useFiefUserinfo()?.email}
-    </p>
-  );
-}
 
 function Failed() {
   return <p role="alert">{(useRouteError() as Error).message}</p>;
