@@ -3,7 +3,7 @@ import type { KoaContext, Middleware } from 'oidc-provider';
 import { DuplicateEmailError, type FiefUserinfo, type UserStore } from './accounts.js';
 import { FiefAPIError, unauthorized, unprocessable } from './apiError.js';
 import { type BearerSettings, type VerifiedAccessToken, verifyBearer } from './bearer.js';
-import { readJSONObject } from './body.js';
+import { isPlainObject, readJSONObject } from './body.js';
 import type { EmailVerifications } from './emailVerification.js';
 import { OAuthError } from './oauthError.js';
 
@@ -15,9 +15,6 @@ export interface ApiDeps {
 }
 
 type Handler = (ctx: KoaContext, token: VerifiedAccessToken) => Promise<FiefUserinfo>;
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Fief's ACR rule: changing credentials needs a fresh credential login (ACR "1"): else 403 `ACR_TOO_LOW`. */
 function requireFreshLogin(token: VerifiedAccessToken): void {

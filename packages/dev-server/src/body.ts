@@ -3,6 +3,10 @@ import { OAuthError } from './oauthError.js';
 
 const LIMIT = 64 * 1024;
 
+/** A JSON object: not `null`, not an array. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -28,8 +32,8 @@ export async function readJSONObject(req: IncomingMessage): Promise<Record<strin
   } catch {
     throw new OAuthError(400, 'invalid_request', 'the request body must be a JSON object');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isPlainObject(value)) {
     throw new OAuthError(400, 'invalid_request', 'the request body must be a JSON object');
   }
-  return value as Record<string, unknown>;
+  return value;
 }

@@ -1,8 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { Middleware } from 'oidc-provider';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isPlainObject } from './body.js';
 
 /**
  * Shapes the token endpoint's answer like Fief's (`TokenResponse` in `fief/schemas/auth.py`): `access_token`,
@@ -14,7 +12,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export function fiefTokenAnswer(provider: Provider): Middleware {
   return async (ctx, next) => {
     await next();
-    if (ctx.path !== '/api/token' || ctx.status !== 200 || !isObject(ctx.body)) return;
+    if (ctx.path !== '/api/token' || ctx.status !== 200 || !isPlainObject(ctx.body)) return;
     const body = ctx.body;
     if (typeof body.access_token !== 'string') return;
     delete body.scope;
