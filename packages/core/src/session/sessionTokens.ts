@@ -143,8 +143,8 @@ export interface LoginSessionContext {
 
 /**
  * The session after a refresh: the next generation of `current`, with the new tokens and the new refresh token, or
- * none when Fief sent none (the one sent is spent either way: Fief rotates it). `userinfo` is the previous object when the user's claims
- * are unchanged: its readers do not re-render.
+ * none when Fief sent none (the one sent is spent either way: Fief rotates it). `userinfo` is the previous object
+ * when the user's claims are unchanged: its readers do not re-render.
  *
  * @example
  * ```ts
