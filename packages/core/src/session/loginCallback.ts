@@ -11,6 +11,7 @@
 import { FiefRequestError, rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { describe } from '../protocol/json.js';
+import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
 import { cleanAddressBar } from './addressBar.js';
 import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
@@ -139,9 +140,11 @@ async function checkAndExchange(
   const obtainedAt = context.now();
   try {
     // Every check that must come before the token request has passed. `authCallback` sends it, then starts the
-    // JWKS request and the load of the validation code (`protocolFlows.ts`) while it is on its way; the session's
-    // chunk (`sessionFlows.ts`) loads beside them, so no chunk adds a request in series. Both loads are bounded by
-    // their doors: a stalled chunk fails the callback in time, and the tokens, never validated, are not kept.
+    // JWKS request while it is on its way. Both chunks start loading first, together: the validation code
+    // (`protocolFlows.ts`) and the session's (`sessionFlows.ts`). Started apart, a fast app server could deliver the
+    // first before the page asked for the second, one more request in series. Both loads are bounded by their
+    // doors: a stalled chunk fails the callback in time, and the tokens, never validated, are not kept.
+    loadProtocolFlows();
     const sessionFlows = loadSessionFlows();
     const [tokens, claims] = await context.fief.authCallback(
       code,

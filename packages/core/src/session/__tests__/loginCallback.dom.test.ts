@@ -109,6 +109,21 @@ describe('the callback page', () => {
     expect(tokenRequests(harness.server)).toBe(1);
   });
 
+  it('asks for both chunks in one step, so a fast app server never delivers one before the page asks for the other', async () => {
+    const auth = await callbackPage();
+    const protocolLoadsBefore = doors[0].load.mock.calls.length;
+    let protocolLoadsWhenSessionAsked: number | undefined;
+    doors[1].load.mockImplementation(() => {
+      protocolLoadsWhenSessionAsked ??= doors[0].load.mock.calls.length - protocolLoadsBefore;
+      return doors[1].real();
+    });
+
+    await auth.authCallback(REDIRECT_URI);
+
+    // Asked for later (after a discovery read), the validation code was a request in series on a fast server.
+    expect(protocolLoadsWhenSessionAsked).toBeGreaterThan(0);
+  });
+
   it('refuses an unknown state before loading anything or sending anything', async () => {
     const auth = await callbackPage();
     const url = new URL(window.location.href);
