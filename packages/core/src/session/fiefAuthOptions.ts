@@ -50,7 +50,10 @@ export interface FiefAuthCallbackResult {
 export interface FiefAuthOptions {
   /** Where to keep the session. Default: `'session'` (`sessionStorage`, per tab; other tabs share it live). */
   storage?: StorageOption;
-  /** Leaves the page for `url` (login, logout). Default: `window.location.assign`. */
+  /**
+   * Leaves the page for `url` (login, logout). Default: `window.location.assign`. After the logout's, a login does not
+   * navigate for 10 s, unless the page is shown again (see `FiefAuth.redirectToLogin`).
+   */
   navigate?: (url: string) => void;
   /** Refresh this long before the access token expires (at most half its lifetime), 0 to 86,400. Default: 30. */
   refreshMarginSeconds?: number;

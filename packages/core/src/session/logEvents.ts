@@ -31,7 +31,12 @@ export type FiefLogEvent =
   /** The login callback failed `reason` (`code`): nothing was stored. */
   | { readonly type: 'callback.failed'; readonly code: string; readonly reason: string | null }
   /** The user signed out in this tab. */
-  | { readonly type: 'logout' };
+  | { readonly type: 'logout' }
+  /**
+   * A login did not navigate: the page was leaving for Fief's logout (`logout()` navigated less than 10 s before, and
+   * the page has not been shown again since). Its navigation would have replaced the logout's.
+   */
+  | { readonly type: 'login.skipped' };
 
 /** Receives the engine's {@link FiefLogEvent}s. */
 export type FiefLogger = (event: FiefLogEvent) => void;

@@ -2,29 +2,36 @@
  * What `FiefAuth.redirectToLogin` runs, in the session's chunk (`FiefAuth` requests discovery while it loads): it
  * navigates to Fief once discovery answered (`loginRedirect.ts` checks). A login that cannot start (Fief
  * unreachable, discovery refused) is recorded in the snapshot for every reader, so that no UI has to catch it into an
- * error boundary, and rethrown.
+ * error boundary, and rethrown. A login started while the page leaves for Fief's logout does not navigate
+ * (`pageDeparture.ts`).
  */
 import { FiefError } from '../protocol/errors.js';
 import { currentOrigin } from './addressBar.js';
 import { type EngineSettings, withOpenID } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
 import { startLogin } from './loginRedirect.js';
+import type { PageDeparture } from './pageDeparture.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 
 /**
  * Starts a login for `redirectURI`, or records why it could not start (the status stays: no session was lost).
+ * While the page leaves for Fief's logout it does nothing (it is logged): the page is going, and Fief's session must
+ * end.
  *
  * @example
  * ```ts
- * await startLoginOrRecord(settings, keeper, 'https://app.example/callback', { returnTo: '/account' });
+ * await startLoginOrRecord(settings, keeper, departure, 'https://app.example/callback', { returnTo: '/account' });
  * ```
  */
 export async function startLoginOrRecord(
   settings: EngineSettings,
   keeper: SessionKeeper,
+  departure: PageDeparture,
   redirectURI: string,
   options: RedirectToLoginOptions,
 ): Promise<void> {
+  // Before anything is saved: a pending login the page never uses would only wait for its expiry.
+  if (departure.leavingForLogout()) return settings.log({ type: 'login.skipped' });
   try {
     await settings.fief.getOpenIDConfiguration();
     const context = {
@@ -35,7 +42,9 @@ export async function startLoginOrRecord(
       scope: withOpenID(options.scope ?? settings.scope),
       origin: currentOrigin(),
     };
-    settings.navigate(await startLogin(context, redirectURI, options));
+    // The logout may have navigated while the login was being prepared.
+    if (!departure.toLogin(await startLogin(context, redirectURI, options)))
+      settings.log({ type: 'login.skipped' });
   } catch (cause) {
     const error =
       cause instanceof FiefError

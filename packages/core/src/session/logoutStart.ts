@@ -4,6 +4,7 @@
  */
 import type { EngineSettings } from './engineSettings.js';
 import { logoutURL } from './logoutRedirect.js';
+import type { PageDeparture } from './pageDeparture.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 
 /**
@@ -13,23 +14,29 @@ import type { SessionKeeper } from './sessionKeeper.js';
  *
  * @example
  * ```ts
- * await signOutAndLeave(settings, keeper, 'https://app.example/');
+ * await signOutAndLeave(settings, keeper, departure, 'https://app.example/');
  * ```
  */
 export async function signOutAndLeave(
   settings: EngineSettings,
   keeper: SessionKeeper,
+  departure: PageDeparture,
   redirectURI: string,
 ): Promise<void> {
   keeper.signOut();
-  await leave(settings, redirectURI);
+  await leave(settings, departure, redirectURI);
 }
 
 /**
- * Navigates to Fief's logout URL for `redirectURI` once Fief answered; the session ended already.
+ * Navigates to Fief's logout URL for `redirectURI` once Fief answered; the session ended already. A login started
+ * after it does not navigate over it (`pageDeparture.ts`).
  *
  * @throws `FiefError` `ERR_FIEF_UNREACHABLE` when Fief did not answer.
  */
-export async function leave(settings: EngineSettings, redirectURI: string): Promise<void> {
-  settings.navigate(await logoutURL(settings, redirectURI));
+export async function leave(
+  settings: EngineSettings,
+  departure: PageDeparture,
+  redirectURI: string,
+): Promise<void> {
+  departure.toLogout(await logoutURL(settings, redirectURI));
 }

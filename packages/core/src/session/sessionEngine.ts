@@ -11,6 +11,7 @@ import type { EngineSettings } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
 import { startLoginOrRecord } from './loginStart.js';
 import { leave, signOutAndLeave } from './logoutStart.js';
+import { PageDeparture } from './pageDeparture.js';
 import { PageEvents } from './pageEvents.js';
 import { RefreshDriver } from './refreshDriver.js';
 import { isRefreshDue } from './refreshDue.js';
@@ -37,10 +38,12 @@ export class SessionEngine {
   readonly #link: TabLink;
   readonly #driver: RefreshDriver;
   readonly #pageEvents = new PageEvents();
+  readonly #departure: PageDeparture;
   #started = false;
 
   constructor(context: SessionEngineContext) {
     this.#settings = context;
+    this.#departure = new PageDeparture(context);
     this.keeper = new SessionKeeper(
       {
         ...context,
@@ -77,7 +80,16 @@ export class SessionEngine {
     if (this.#started) return;
     this.#started = true;
     this.#link.start();
-    this.#pageEvents.start({ shown: () => this.#driver.check(), resumed: () => this.#resume() });
+    this.#pageEvents.start({
+      shown: () => {
+        this.#departure.returned();
+        this.#driver.check();
+      },
+      resumed: () => {
+        this.#departure.returned();
+        this.#resume();
+      },
+    });
     this.#resume();
   }
 
@@ -142,17 +154,17 @@ export class SessionEngine {
 
   /** See `FiefAuth.redirectToLogin`. */
   redirectToLogin(redirectURI: string, options: RedirectToLoginOptions): Promise<void> {
-    return startLoginOrRecord(this.#settings, this.keeper, redirectURI, options);
+    return startLoginOrRecord(this.#settings, this.keeper, this.#departure, redirectURI, options);
   }
 
   /** See `FiefAuth.logout`. */
   logout(redirectURI: string): Promise<void> {
-    return signOutAndLeave(this.#settings, this.keeper, redirectURI);
+    return signOutAndLeave(this.#settings, this.keeper, this.#departure, redirectURI);
   }
 
   /** Leaves for Fief's logout URL, the session ended already (`FiefAuth` did, before this chunk arrived). */
   leave(redirectURI: string): Promise<void> {
-    return leave(this.#settings, redirectURI);
+    return leave(this.#settings, this.#departure, redirectURI);
   }
 
   /** Tells the other tabs of a logout made before this engine arrived, which ended sign-in `ended`. */

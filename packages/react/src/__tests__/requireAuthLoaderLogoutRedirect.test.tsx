@@ -15,11 +15,11 @@ function SignOutForm() {
 }
 
 describe('requireAuthLoader when a sign-out action redirects to a guarded page', () => {
-  // A defect (h74), not fixed: the action's redirect to a guarded page runs that page's guard while logout() is
-  // leaving for Fief's logout page; finding no session on a page other than the one it showed, it starts a login,
-  // whose navigation, the later one, replaces logout()'s: Fief's session stays open and the login signs the user
-  // straight back in. Only the engine knows the page is leaving for Fief's logout (see the h74 report).
-  it.fails('a sign-out through a route action that redirects sends the page to Fief once, to log out', async () => {
+  // h74: the action's redirect to a guarded page runs that page's guard while logout() is leaving for Fief's logout
+  // page; finding no session on a page other than the one it showed, it starts a login, whose navigation, the later
+  // one, replaced logout()'s: Fief's session stayed open and the login signed the user straight back in. The engine
+  // now starts no navigation to a login while the page leaves for the logout (`pageDeparture.ts`).
+  it('a sign-out through a route action that redirects sends the page to Fief once, to log out', async () => {
     const { auth, navigations } = flow.createEngine();
     auth.start();
     await logIn(auth, navigations);
