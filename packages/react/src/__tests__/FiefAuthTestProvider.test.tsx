@@ -1,4 +1,5 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
+import { useEffect, useState } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   RequireAuth,
@@ -81,5 +82,27 @@ describe('FiefAuthTestProvider', () => {
     act(() => auth.signIn(anne));
     expect(screen.getByText('orders')).toBeTruthy();
     window.history.replaceState(null, '', '/');
+  });
+});
+
+function ApiToken() {
+  const auth = useFiefAuth();
+  const [token, setToken] = useState('asking');
+  useEffect(() => {
+    auth.getAccessToken().then((accessToken) => setToken(accessToken ?? 'no token'));
+  }, [auth]);
+  return <p>token: {token}</p>;
+}
+
+describe('the test engine, as the real one', () => {
+  test('getAccessToken while the session loads waits for it, then gives the signed-in token', async () => {
+    const auth = createTestFiefAuth({ status: 'loading' });
+    render(
+      <FiefAuthTestProvider auth={auth}>
+        <ApiToken />
+      </FiefAuthTestProvider>,
+    );
+    await act(async () => auth.signIn(anne));
+    expect(screen.getByText('token: test-access-token')).toBeTruthy();
   });
 });
