@@ -142,7 +142,8 @@ export class TestFiefAuth extends FiefAuth {
 
   override async getAccessToken(options?: { forceRefresh?: boolean }): Promise<string | null> {
     this.#record('getAccessToken', options === undefined ? [] : [options]);
-    const { userinfo } = this.#state;
+    // As the real engine: while `loading` (a stored session refreshing), the answer is the outcome's token.
+    const { userinfo } = await this.ready();
     if (options?.forceRefresh && this.#nextTokens !== null && userinfo !== null) {
       this.signIn(userinfo, this.#nextTokens);
       this.#nextTokens = null;
