@@ -105,4 +105,18 @@ describe('the test engine, as the real one', () => {
     await act(async () => auth.signIn(anne));
     expect(screen.getByText('token: test-access-token')).toBeTruthy();
   });
+
+  test('a new auth given on a re-render is the one the hooks read, as under FiefAuthProvider', () => {
+    const { rerender } = render(
+      <FiefAuthTestProvider auth={createTestFiefAuth()}>
+        <Profile />
+      </FiefAuthTestProvider>,
+    );
+    rerender(
+      <FiefAuthTestProvider auth={createTestFiefAuth({ userinfo: anne })}>
+        <Profile />
+      </FiefAuthTestProvider>,
+    );
+    expect(screen.getByText(/authenticated true Anne/)).toBeTruthy();
+  });
 });
