@@ -13,7 +13,10 @@ import { FiefAuthProvider } from '../FiefAuthProvider.js';
  * ```
  */
 export interface FiefAuthTestProviderProps extends TestFiefAuthInit {
-  /** An engine to use instead (usually `createTestFiefAuth()`); the state props are then ignored. */
+  /**
+   * An engine to use instead (usually `createTestFiefAuth()`); the state props are then ignored. Another one given
+   * on a re-render replaces it, as on `FiefAuthProvider`.
+   */
   auth?: FiefAuth;
   /** As on `FiefAuthProvider`. */
   redirectURI?: string;
@@ -46,9 +49,11 @@ export function FiefAuthTestProvider({
   children,
   ...initial
 }: FiefAuthTestProviderProps): ReactNode {
-  const [engine] = useState(() => auth ?? createTestFiefAuth(initial));
+  // Made even when `auth` is given: a re-render without it then still has an engine. `auth` is read on every render,
+  // as `FiefAuthProvider` reads it, so a test that swaps engines sees the new one.
+  const [own] = useState(() => createTestFiefAuth(initial));
   return (
-    <FiefAuthProvider auth={engine} redirectURI={redirectURI} lang={lang}>
+    <FiefAuthProvider auth={auth ?? own} redirectURI={redirectURI} lang={lang}>
       {children}
     </FiefAuthProvider>
   );
