@@ -30,9 +30,10 @@ export type FiefAuthProviderProps = FiefAuthProviderCommonProps &
   );
 
 /**
- * Gives its children one `FiefAuth` engine. With `baseURL` and `clientId` it creates the engine once (StrictMode's
- * double render and effects included), starts it on mount and disposes it on unmount; its settings are read once,
- * so give the provider a new `key` to change them. With `auth` it uses your engine (starting it if needed) and never
+ * Gives its children one `FiefAuth` engine. With `baseURL` and `clientId` it creates the engine for its lifetime,
+ * starts it on mount and disposes it on unmount (StrictMode's double render builds a second one, which reads storage
+ * and is dropped unstarted; its double effects restart the kept one); its settings are read once, so give the
+ * provider a new `key` to change them. With `auth` it uses your engine (starting it if needed) and never
  * disposes it. Pick one of the two for the provider's lifetime.
  *
  * @example

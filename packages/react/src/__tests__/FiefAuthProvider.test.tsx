@@ -96,6 +96,23 @@ describe('<FiefAuthProvider baseURL clientId> in StrictMode', () => {
     await screen.findByRole('button', { name: 'Sign in' });
     expect(events).toContainEqual({ type: 'session.read', found: false, status: 'loading' });
   });
+
+  // Cannot pass: StrictMode calls a state initializer twice (React 19 within one render, React 18 in a second mount
+  // render with fresh hooks, where not even a ref survives) and keeps one result. The engine it drops is never
+  // started, subscribed or disposed, but its constructor read storage and logged. The docs say one engine is used.
+  test.fails('in StrictMode, its logger hears the stored session read once', async () => {
+    const { props } = clientSettings(flow.server);
+    const events: FiefLogEvent[] = [];
+    render(
+      <StrictMode>
+        <FiefAuthProvider {...props} logger={(event: FiefLogEvent) => events.push(event)}>
+          <App />
+        </FiefAuthProvider>
+      </StrictMode>,
+    );
+    await screen.findByRole('button', { name: 'Sign in' });
+    expect(events.filter((event) => event.type === 'session.read')).toHaveLength(1);
+  });
 });
 
 function SignedIn() {
