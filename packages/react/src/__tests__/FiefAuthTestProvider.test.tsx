@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import {
   RequireAuth,
   useFiefAuth,
+  useFiefAuthCallback,
   useFiefIsAuthenticated,
   useFiefSession,
   useFiefTokenInfo,
@@ -119,4 +120,24 @@ describe('the test engine, as the real one', () => {
     );
     expect(screen.getByText(/authenticated true Anne/)).toBeTruthy();
   });
+
+  test('a callback that fails with no session leaves the session in error, with the error, as the real one', async () => {
+    const auth = createTestFiefAuth();
+    render(
+      <FiefAuthTestProvider auth={auth}>
+        <CallbackPage />
+      </FiefAuthTestProvider>,
+    );
+    expect(await screen.findByText('callback error, session error ERR_FIEF_NOT_AUTHENTICATED')).toBeTruthy();
+  });
 });
+
+function CallbackPage() {
+  const callback = useFiefAuthCallback();
+  const session = useFiefSession();
+  return (
+    <p>
+      callback {callback.status}, session {session.status} {session.error?.code}
+    </p>
+  );
+}
