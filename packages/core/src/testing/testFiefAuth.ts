@@ -155,14 +155,21 @@ export class TestFiefAuth extends FiefAuth {
     this.#record('redirectToLogin', [redirectURI, options]);
   }
 
+  /**
+   * Records the call; resolves with the test session, returning to `/`. With none it rejects with
+   * `ERR_FIEF_NOT_AUTHENTICATED` and, as the real engine's failed callback, leaves `status` `'error'` with that error.
+   */
   override async authCallback(redirectURI: string): Promise<FiefAuthCallbackResult> {
     this.#record('authCallback', [redirectURI]);
     const { userinfo, tokenInfo } = this.#state;
     if (userinfo === null || tokenInfo === null) {
-      throw new FiefError(
+      const error = new FiefError(
         'expected a test session (call signIn first), found none',
         'ERR_FIEF_NOT_AUTHENTICATED',
       );
+      // As the real engine: a failed callback with no session to keep leaves the session in error, with why.
+      this.setState({ status: 'error', userinfo: null, tokenInfo: null, error });
+      throw error;
     }
     return { userinfo, tokens: tokenInfo, returnTo: '/' };
   }
