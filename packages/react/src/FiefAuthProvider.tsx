@@ -65,27 +65,13 @@ export function FiefAuthProvider(props: FiefAuthProviderProps): ReactNode {
 }
 
 function createEngine(props: FiefAuthProviderProps): FiefAuth {
+  // Both get every setting: each reads only its own keys (the `Fief` parameters, the `FiefAuth` options).
   const {
     children: _children,
     redirectURI: _redirectURI,
     lang: _lang,
     auth: _auth,
-    storage,
-    navigate,
-    refreshMarginSeconds,
-    scope,
-    tabSync,
-    clock,
-    logger,
-    ...parameters
+    ...settings
   } = props as FiefAuthProviderCommonProps & FiefParameters & FiefAuthOptions & { auth?: undefined };
-  return new FiefAuth(new Fief(parameters), {
-    storage,
-    navigate,
-    refreshMarginSeconds,
-    scope,
-    tabSync,
-    clock,
-    logger,
-  });
+  return new FiefAuth(new Fief(settings), settings);
 }
