@@ -14,7 +14,7 @@ afterEach(() => {
 /** Renders a provider with `props`; React reports the error it throws on the console as well. */
 function renderProvider(props: Record<string, unknown>) {
   vi.spyOn(console, 'error').mockImplementation(() => {});
-  return render(<FiefAuthProvider {...(props as FiefAuthProviderProps)}>app</FiefAuthProvider>);
+  return render(<FiefAuthProvider {...(props as unknown as FiefAuthProviderProps)}>app</FiefAuthProvider>);
 }
 
 describe('<FiefAuthProvider> with a setting of the wrong kind', () => {
