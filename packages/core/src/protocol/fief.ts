@@ -37,8 +37,8 @@ export class Fief extends FiefEndpoints {
   /**
    * Stores the options; nothing is fetched, imported or started here.
    *
-   * @throws TypeError when `baseURL` is not an http(s) URL (an unset environment variable), or `clockToleranceSeconds`
-   *   is not a number of seconds between 0 and 600.
+   * @throws TypeError when `baseURL` is not an http(s) URL or `clientId` is empty (an unset environment variable), or
+   *   `clockToleranceSeconds` is not a number of seconds between 0 and 600.
    *
    * @example
    * ```ts
@@ -46,10 +46,12 @@ export class Fief extends FiefEndpoints {
    * ```
    */
   constructor(parameters: FiefParameters) {
-    const { baseURL, clockToleranceSeconds: tolerance } = parameters;
+    const { baseURL, clientId, clockToleranceSeconds: tolerance } = parameters;
     // Unset, it is most often an environment variable missing (`import.meta.env.VITE_FIEF_BASE_URL`).
     if (!/^https?:\/\//i.test(baseURL))
       throw new TypeError(`expected baseURL to be an http(s) URL, found ${baseURL}`);
+    // The same mistake: the login would leave for Fief with `client_id=undefined`, and the session be kept under it.
+    if (!clientId) throw new TypeError(`expected clientId to be set, found ${clientId}`);
     // A string or NaN here would silently turn the exp and iat checks off (`exp + '60'` is a string).
     if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0 && tolerance <= 600)) {
       throw new TypeError(`expected clockToleranceSeconds between 0 and 600, found ${String(tolerance)}`);
