@@ -21,4 +21,15 @@ describe('<FiefAuthProvider> with a setting of the wrong kind', () => {
   test.each([undefined, ''])('refuses clientId %j with a TypeError that names clientId', (clientId) => {
     expect(() => renderProvider({ baseURL: 'https://fief.example', clientId })).toThrow(/clientId/);
   });
+
+  // A name that is not one of the three kept no session at all: every read found nothing, every write was dropped,
+  // and each reload signed the user out.
+  test.each(['localStorage', 'sessionStorage', 'sesion'])(
+    'refuses storage %j with a TypeError that names storage',
+    (storage) => {
+      expect(() => renderProvider({ baseURL: 'https://fief.example', clientId: 'spa', storage })).toThrow(
+        /storage/,
+      );
+    },
+  );
 });
