@@ -29,6 +29,13 @@ export interface ResolvedClient {
   readonly tokenEndpointAuthMethod: 'none' | 'client_secret_basic' | 'client_secret_post';
 }
 
+/**
+ * Told with a refused redirect URI (at login and at logout): how to register one. An app served from another port
+ * than the demo client's (`vite preview` on 4173) is the usual cause.
+ */
+export const REGISTER_REDIRECT_URI =
+  "(register it with the CLI's --redirect-uri <uri>, or in the client's redirectURIs)";
+
 export function resolveClient(client: DevClient): ResolvedClient {
   const method = client.tokenEndpointAuthMethod ?? (client.clientSecret ? 'client_secret_basic' : 'none');
   if (method !== 'none' && !client.clientSecret) {

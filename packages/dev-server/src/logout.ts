@@ -1,6 +1,6 @@
 import type Provider from 'oidc-provider';
 import type { Middleware } from 'oidc-provider';
-import { isRegisteredRedirectURI, type ResolvedClient } from './clients.js';
+import { isRegisteredRedirectURI, REGISTER_REDIRECT_URI, type ResolvedClient } from './clients.js';
 import { renderSignedOutPage } from './loginPage.js';
 import { OAuthError } from './oauthError.js';
 
@@ -22,7 +22,7 @@ export function logoutRoute(provider: Provider, clients: readonly ResolvedClient
       throw new OAuthError(
         400,
         'invalid_request',
-        'redirect_uri is not a redirect URI of a registered client',
+        `redirect_uri is not a redirect URI of a registered client ${REGISTER_REDIRECT_URI}`,
       );
     }
 

@@ -1,6 +1,6 @@
 import Provider, { type ClientInstance, interactionPolicy, type KoaContext } from 'oidc-provider';
 import type { UserStore } from './accounts.js';
-import { type ResolvedClient, toClientMetadata } from './clients.js';
+import { REGISTER_REDIRECT_URI, type ResolvedClient, toClientMetadata } from './clients.js';
 import { addFiefTokenClaims, patchIdTokenClaims } from './fiefClaims.js';
 import { loadGrantWithRequestedScopes, STATIC_SCOPES, scopesOfRequest } from './fiefScopes.js';
 import type { SigningKeys } from './keys.js';
@@ -141,7 +141,13 @@ export function createProvider(settings: ProviderSettings): Provider {
     formats: { customizers: { jwt: addFiefTokenClaims(users) } },
     renderError: (ctx: KoaContext, out: { error: string; error_description?: string }) => {
       ctx.type = 'json';
-      ctx.body = { error: out.error, error_description: out.error_description ?? out.error };
+      const description = out.error_description ?? out.error;
+      ctx.body = {
+        error: out.error,
+        // An app on another port than the demo client's is the usual cause: say how to register its URI.
+        error_description:
+          out.error === 'invalid_redirect_uri' ? `${description} ${REGISTER_REDIRECT_URI}` : description,
+      };
     },
   });
 

@@ -82,7 +82,10 @@ function errorMiddleware(logger: (line: string) => void): Middleware {
       logger(`[fief-dev-server] internal error on ${ctx.method} ${ctx.path}: ${(error as Error).message}`);
       return sendOAuthError(ctx, new OAuthError(500, 'server_error', 'the dev server failed to answer'));
     }
-    if (ctx.status === 404 && ctx.body == null) {
+    // Browsers ask for the icon of every page they show: a 404 would put an error in the console of each login page.
+    if (ctx.status === 404 && ctx.body == null && ctx.method === 'GET' && ctx.path === '/favicon.ico') {
+      ctx.status = 204;
+    } else if (ctx.status === 404 && ctx.body == null) {
       sendOAuthError(ctx, new OAuthError(404, 'not_found', `no route for ${ctx.method} ${ctx.path}`));
     }
   };
@@ -96,6 +99,8 @@ function banner(url: string, clients: readonly ResolvedClient[], users: readonly
         ? 'public client: PKCE, no secret'
         : `confidential client: secret by ${client.tokenEndpointAuthMethod}`;
     lines.push(`  client: ${client.clientId} (${kind})`);
+    // The first thing to check when a login ends on invalid_redirect_uri (an app on another port).
+    lines.push(`    redirect URIs: ${client.redirectURIs.join(', ')}`);
   }
   for (const user of users) {
     // Only the well-known demo password is ever printed.

@@ -40,7 +40,13 @@ describe('bad input gets OAuth JSON errors', () => {
     const url = authorizationURL(server, pkce().challenge, { redirect_uri: `${REDIRECT_URI}/extra` });
     const response = await fetch(url, { redirect: 'manual' });
     expect(response.status).toBe(400);
-    expect(isOAuthError((await response.json()) as Record<string, unknown>)).toBe(true);
+    const json = (await response.json()) as Record<string, unknown>;
+    expect(isOAuthError(json)).toBe(true);
+    // A newcomer's app on another port lands here: the answer says how to register its URI.
+    expect(json).toMatchObject({
+      error: 'invalid_redirect_uri',
+      error_description: expect.stringMatching(/--redirect-uri/),
+    });
   });
 
   it('a public client without PKCE is sent back with invalid_request', async () => {
@@ -130,6 +136,11 @@ describe('bad input gets OAuth JSON errors', () => {
     const response = await fetch(`${server.url}/nowhere`);
     expect(response.status).toBe(404);
     expect(isOAuthError((await response.json()) as Record<string, unknown>)).toBe(true);
+  });
+
+  it("answers the browser's icon request with no content, not a 404 in the console of every login page", async () => {
+    const response = await fetch(`${server.url}/favicon.ico`);
+    expect(response.status).toBe(204);
   });
 
   it('a stale login page (Back after the login) is a page for people with a link back to the app', async () => {

@@ -46,7 +46,10 @@ describe('logout', () => {
     );
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
-    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+    expect(await response.json()).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringMatching(/--redirect-uri/),
+    });
 
     await expect(
       agent.follow(`${server.url}/logout?redirect_uri=http://127.0.0.1:5173/elsewhere`),

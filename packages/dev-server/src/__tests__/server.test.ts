@@ -40,7 +40,7 @@ describe('server lifecycle', () => {
     }
   });
 
-  it('prints the demo user and client on start, and no other password', async () => {
+  it('prints the demo user and client (its redirect URIs too) on start, and no other password', async () => {
     const lines: string[] = [];
     const server = await startDevServer({
       logger: (line) => lines.push(line),
@@ -50,6 +50,7 @@ describe('server lifecycle', () => {
     const output = lines.join('\n');
     expect(output).toContain(server.url);
     expect(output).toContain(DEMO_CLIENT.clientId);
+    expect(output).toContain(`redirect URIs: ${DEMO_CLIENT.redirectURIs.join(', ')}`);
     expect(output).toContain(DEMO_USER.email);
     expect(output).toContain(DEMO_USER.password);
     expect(output).toContain('secret@example.com');
