@@ -1,0 +1,87 @@
+/**
+ * What ends the wait of a login after `logout()` navigated (`pageDeparture.ts`), and what a skipped login leaves
+ * behind: only the page shown again or 10 s on the engine's clock end it, whatever else the page hears meanwhile; a
+ * skipped login leaves no pending login, however late it was skipped.
+ */
+import { describe, expect, it } from 'vitest';
+import { LOGOUT_DEPARTURE_MS } from '../pageDeparture.js';
+import {
+  loginUntilCallback,
+  PAGE_URL,
+  REDIRECT_URI,
+  recordNavigation,
+  setPageURL,
+  useAuthHarness,
+} from './authTestKit.js';
+
+const harness = useAuthHarness();
+
+/** A started engine signed in through the login form, whose navigations and clock the test holds. */
+async function signedInPage() {
+  const navigation = recordNavigation();
+  let offsetMs = 0;
+  const auth = harness.engine({ navigate: navigation.navigate, clock: () => Date.now() + offsetMs });
+  auth.start();
+  await loginUntilCallback(auth, navigation);
+  await auth.authCallback(REDIRECT_URI);
+  setPageURL(PAGE_URL);
+  const paths = () => navigation.urls.map((url) => new URL(url).pathname);
+  return { auth, paths, later: (ms: number) => (offsetMs += ms) };
+}
+
+const pendingLogins = () => Object.keys(sessionStorage).filter((key) => key.includes('pending'));
+
+function pageShow(persisted: boolean): Event {
+  const event = new Event('pageshow');
+  Object.defineProperty(event, 'persisted', { value: persisted });
+  return event;
+}
+
+describe('a login skipped because the page leaves for Fief logout', () => {
+  it('leaves no pending login when the logout navigated while it was being prepared', async () => {
+    const page = await signedInPage();
+    const before = pendingLogins();
+    const login = page.auth.redirectToLogin(REDIRECT_URI);
+    await page.auth.logout(PAGE_URL);
+    await login;
+
+    expect(page.paths()).toEqual(['/authorize', '/logout']);
+    expect(pendingLogins()).toEqual(before);
+  });
+});
+
+describe('the wait of a login after logout() navigated', () => {
+  it('is not ended by the page coming back online: the page is still leaving', async () => {
+    const page = await signedInPage();
+    await page.auth.logout(PAGE_URL);
+
+    window.dispatchEvent(new Event('online'));
+    await page.auth.redirectToLogin(REDIRECT_URI);
+
+    expect(page.paths()).toEqual(['/authorize', '/logout']);
+  });
+
+  it('is not ended by the clock set back, and still ends 10 s later on it', async () => {
+    const page = await signedInPage();
+    await page.auth.logout(PAGE_URL);
+
+    page.later(-1_000);
+    await page.auth.redirectToLogin(REDIRECT_URI);
+    expect(page.paths()).toEqual(['/authorize', '/logout']);
+    page.later(LOGOUT_DEPARTURE_MS);
+    await page.auth.redirectToLogin(REDIRECT_URI);
+    expect(page.paths()).toEqual(['/authorize', '/logout', '/authorize']);
+  });
+
+  it('is ended by the page back from the back-forward cache while the engine was disposed', async () => {
+    const page = await signedInPage();
+    await page.auth.logout(PAGE_URL);
+    page.auth.dispose();
+
+    window.dispatchEvent(pageShow(true));
+    page.auth.start();
+    await page.auth.redirectToLogin(REDIRECT_URI);
+
+    expect(page.paths()).toEqual(['/authorize', '/logout', '/authorize']);
+  });
+});
