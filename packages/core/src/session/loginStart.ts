@@ -11,7 +11,9 @@ import { type EngineSettings, withOpenID } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
 import { startLogin } from './loginRedirect.js';
 import type { PageDeparture } from './pageDeparture.js';
+import { pendingLoginKey } from './pendingLogin.js';
 import type { SessionKeeper } from './sessionKeeper.js';
+import { removeItem } from './storage.js';
 
 /**
  * Starts a login for `redirectURI`, or records why it could not start (the status stays: no session was lost).
@@ -43,8 +45,11 @@ export async function startLoginOrRecord(
       origin: currentOrigin(),
     };
     // The logout may have navigated while the login was being prepared.
-    if (!departure.toLogin(await startLogin(context, redirectURI, options)))
+    const url = await startLogin(context, redirectURI, options);
+    if (!departure.toLogin(url)) {
+      forgetPendingLogin(settings, url);
       settings.log({ type: 'login.skipped' });
+    }
   } catch (cause) {
     const error =
       cause instanceof FiefError
@@ -53,4 +58,16 @@ export async function startLoginOrRecord(
     keeper.fail(error, keeper.status);
     throw error;
   }
+}
+
+/**
+ * Removes the pending login saved for `url`, a login that will not navigate: no callback will ever use it, and it
+ * would wait in storage for its expiry. Its `state` names it; it went to `pendingStorage`, or to `storage` when the
+ * first refused it.
+ */
+function forgetPendingLogin(settings: EngineSettings, url: string): void {
+  const state = new URL(url).searchParams.get('state');
+  if (state === null) return;
+  removeItem(settings.pendingStorage, pendingLoginKey(state));
+  removeItem(settings.storage, pendingLoginKey(state));
 }

@@ -19,6 +19,7 @@ export const LOGOUT_DEPARTURE_MS = 10_000;
 export class PageDeparture {
   readonly #settings: Pick<EngineSettings, 'navigate' | 'now'>;
   #toLogoutAt: number | null = null;
+  #stopListening: (() => void) | null = null;
 
   constructor(settings: Pick<EngineSettings, 'navigate' | 'now'>) {
     this.#settings = settings;
@@ -28,14 +29,21 @@ export class PageDeparture {
   toLogout(url: string): void {
     this.#settings.navigate(url);
     this.#toLogoutAt = this.#settings.now();
+    this.#listen();
   }
 
   /** Whether the page is leaving for Fief's logout, so that a login must not navigate. */
   leavingForLogout(): boolean {
-    if (this.#toLogoutAt === null) return false;
-    const since = this.#settings.now() - this.#toLogoutAt;
-    // A clock set back since gives no answer: the login navigates, as it would without this record.
-    return since >= 0 && since < LOGOUT_DEPARTURE_MS;
+    const at = this.#toLogoutAt;
+    if (at === null) return false;
+    const now = this.#settings.now();
+    // The clock set back since: the wait counts from now. Ended by it, a login would replace the logout's navigation;
+    // counted from the old mark, it could last as long as the step back.
+    const from = Math.min(at, now);
+    this.#toLogoutAt = from;
+    if (now - from < LOGOUT_DEPARTURE_MS) return true;
+    this.#returned();
+    return false;
   }
 
   /** Navigates to a login's URL unless the page is leaving for Fief's logout; whether it navigated. */
@@ -45,8 +53,34 @@ export class PageDeparture {
     return true;
   }
 
-  /** The page is shown again (back from the back-forward cache, or its tab shown): no navigation is under way. */
-  returned(): void {
+  /**
+   * Listens for the page shown again (back from the back-forward cache, or its tab shown after hidden), started or
+   * disposed: an app may dispose the engine while the page sits in the cache and start it again on `pageshow`, after
+   * the engine's own listeners would have heard it. Coming back online says nothing of where the page is going.
+   */
+  #listen(): void {
+    const doc = globalThis.document as Document | undefined;
+    const win = globalThis.window as Window | undefined;
+    if (this.#stopListening !== null || doc === undefined || typeof doc.addEventListener !== 'function')
+      return;
+    const onVisibilityChange = () => {
+      if (doc.visibilityState === 'visible') this.#returned();
+    };
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) this.#returned();
+    };
+    doc.addEventListener('visibilitychange', onVisibilityChange);
+    win?.addEventListener('pageshow', onPageShow);
+    this.#stopListening = () => {
+      doc.removeEventListener('visibilitychange', onVisibilityChange);
+      win?.removeEventListener('pageshow', onPageShow);
+    };
+  }
+
+  /** No navigation is under way any more. */
+  #returned(): void {
     this.#toLogoutAt = null;
+    this.#stopListening?.();
+    this.#stopListening = null;
   }
 }

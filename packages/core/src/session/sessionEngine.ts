@@ -80,16 +80,7 @@ export class SessionEngine {
     if (this.#started) return;
     this.#started = true;
     this.#link.start();
-    this.#pageEvents.start({
-      shown: () => {
-        this.#departure.returned();
-        this.#driver.check();
-      },
-      resumed: () => {
-        this.#departure.returned();
-        this.#resume();
-      },
-    });
+    this.#pageEvents.start({ shown: () => this.#driver.check(), resumed: () => this.#resume() });
     this.#resume();
   }
 
