@@ -28,6 +28,8 @@ interface AskedLogin {
   mustNavigate: boolean;
   navigated: boolean;
   settled: boolean;
+  /** A logout of its engine navigated while it was prepared: the page leaves, whatever became of the login. */
+  overtaken: boolean;
 }
 
 /** The model's page: its engines, Fief, clock and what was seen. */
@@ -108,7 +110,10 @@ export class DeparturePage {
     const parsed = new URL(url);
     if (parsed.pathname === '/logout') {
       this.departures[engine] = { forwardMs: 0, clockWentBack: false, at: this.clockMs };
-      for (const login of this.#loginsInFlight(engine)) login.mustNavigate = false;
+      for (const login of this.#loginsInFlight(engine)) {
+        login.mustNavigate = false;
+        login.overtaken = true;
+      }
       return;
     }
     this.loginNavigations += 1;
@@ -135,7 +140,13 @@ export class DeparturePage {
 
   login(engine: number): void {
     const index = this.logins.length;
-    const login: AskedLogin = { engine, mustNavigate: this.#free(engine), navigated: false, settled: false };
+    const login: AskedLogin = {
+      engine,
+      mustNavigate: this.#free(engine),
+      navigated: false,
+      settled: false,
+      overtaken: false,
+    };
     this.logins.push(login);
     const auth = this.engines[engine] as FiefAuth;
     const asked = auth.redirectToLogin(REDIRECT_URI, { extrasParams: { login: String(index) } }).then(
@@ -147,6 +158,10 @@ export class DeparturePage {
       (error: unknown) => {
         login.settled = true;
         this.rejectedLogins[engine] = (this.rejectedLogins[engine] ?? 0) + 1;
+        if (login.overtaken)
+          this.violations.push(
+            `engine ${engine}: login ${index} failed after the logout navigated: ${error}`,
+          );
         // Shown when it failed: a logout since may have cleared it already.
         if (!this.errorsShown[engine]?.includes(error))
           this.violations.push(`engine ${engine}: login ${index} failed, and the snapshot did not say why`);

@@ -268,4 +268,10 @@ describe('a login after a logout navigated, model-checked', () => {
       new Answer(1),
     ]);
   });
+
+  it('a login that fails after the logout navigated over it shows no error: the page leaves (seed 1, 10 shrinks)', async () => {
+    // Found at ac23bd7: Fief down a moment for the login's discovery, after the logout's navigation: the login threw,
+    // and its error showed (`<RequireAuth>`'s "Sign-in could not start", a loader's error page) while the page left.
+    await replay(1, true, [new Login(0), new Logout(0), new Answer(1), new FiefDown(true), new Answer(1)]);
+  });
 });
