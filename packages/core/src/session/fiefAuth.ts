@@ -152,7 +152,8 @@ export class FiefAuth {
    * Starts a login: saves the pending login (PKCE verifier, `state`, `nonce`, where to return) in `sessionStorage`
    * under its `state`, then navigates to Fief's authorization URL. While the page leaves for Fief's logout
    * (`logout()` navigated less than 10 s ago, and the page was not shown again since) it resolves without navigating,
-   * and logs `login.skipped`: its navigation would replace the logout's, and Fief's session would stay open.
+   * and logs `login.skipped`: its navigation would replace the logout's, and Fief's session would stay open. A login
+   * that cannot start once the logout navigated meanwhile resolves the same way (no error while the page leaves).
    *
    * @param redirectURI - The callback page's URL, as registered on the Fief client.
    * @throws {@link FiefError} why it cannot start (e.g. `ERR_FIEF_UNREACHABLE`), also set as the snapshot's `error`.

@@ -34,7 +34,8 @@ export type FiefLogEvent =
   | { readonly type: 'logout' }
   /**
    * A login did not navigate: the page was leaving for Fief's logout (`logout()` navigated less than 10 s before, and
-   * the page has not been shown again since). Its navigation would have replaced the logout's.
+   * the page has not been shown again since). Its navigation would have replaced the logout's; a failure to start
+   * is not reported then either.
    */
   | { readonly type: 'login.skipped' };
 

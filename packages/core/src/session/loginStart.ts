@@ -18,7 +18,7 @@ import { removeItem } from './storage.js';
 /**
  * Starts a login for `redirectURI`, or records why it could not start (the status stays: no session was lost).
  * While the page leaves for Fief's logout it does nothing (it is logged): the page is going, and Fief's session must
- * end.
+ * end; nor does it report a failure once the logout navigated.
  *
  * @example
  * ```ts
@@ -51,6 +51,8 @@ export async function startLoginOrRecord(
       settings.log({ type: 'login.skipped' });
     }
   } catch (cause) {
+    // The logout navigated meanwhile: the page leaves, and an error would only flash (a guard's "could not start").
+    if (departure.leavingForLogout()) return settings.log({ type: 'login.skipped' });
     const error =
       cause instanceof FiefError
         ? cause

@@ -28,8 +28,6 @@ interface AskedLogin {
   mustNavigate: boolean;
   navigated: boolean;
   settled: boolean;
-  /** A logout of its engine navigated while it was prepared: the page leaves, whatever became of the login. */
-  overtaken: boolean;
 }
 
 /** The model's page: its engines, Fief, clock and what was seen. */
@@ -110,10 +108,7 @@ export class DeparturePage {
     const parsed = new URL(url);
     if (parsed.pathname === '/logout') {
       this.departures[engine] = { forwardMs: 0, clockWentBack: false, at: this.clockMs };
-      for (const login of this.#loginsInFlight(engine)) {
-        login.mustNavigate = false;
-        login.overtaken = true;
-      }
+      for (const login of this.#loginsInFlight(engine)) login.mustNavigate = false;
       return;
     }
     this.loginNavigations += 1;
@@ -124,6 +119,12 @@ export class DeparturePage {
       this.violations.push(
         `engine ${engine}: a login navigated ${departure.forwardMs} ms after the logout's`,
       );
+  }
+
+  /** Whether a logout of `engine` navigated, and less than 10 s went by on its clock since, nor was the page shown. */
+  #leaving(engine: number): boolean {
+    const departure = this.departures[engine];
+    return departure != null && departure.forwardMs < LOGOUT_DEPARTURE_MS;
   }
 
   #loginsInFlight(engine: number): AskedLogin[] {
@@ -145,7 +146,6 @@ export class DeparturePage {
       mustNavigate: this.#free(engine),
       navigated: false,
       settled: false,
-      overtaken: false,
     };
     this.logins.push(login);
     const auth = this.engines[engine] as FiefAuth;
@@ -158,7 +158,7 @@ export class DeparturePage {
       (error: unknown) => {
         login.settled = true;
         this.rejectedLogins[engine] = (this.rejectedLogins[engine] ?? 0) + 1;
-        if (login.overtaken)
+        if (this.#leaving(engine))
           this.violations.push(
             `engine ${engine}: login ${index} failed after the logout navigated: ${error}`,
           );
