@@ -132,6 +132,13 @@ async function checkAndExchange(
   origin: string,
 ): Promise<LoginOutcome> {
   const pending = takeLoginOf(context, params);
+  // A login of this tab: both chunks start loading now, together, before anything is awaited. The validation code
+  // (`protocolFlows.ts`) and the session's (`sessionFlows.ts`), which the engine's start asks for too, in the same task
+  // under `<FiefAuthProvider>` (its effect runs after the callback's). Asked for apart, a fast app server could deliver
+  // one before the page asked for the other: one more request in series. Both loads are bounded by their doors: a
+  // stalled chunk fails the callback in time, and the tokens, never validated, are not kept.
+  loadProtocolFlows();
+  const sessionFlows = loadSessionFlows();
   const discovery = await discoveryOf(context.fief, pending);
   checkBinding(context, pending, discovery);
   checkIssuer(params, discovery);
@@ -140,12 +147,7 @@ async function checkAndExchange(
   const obtainedAt = context.now();
   try {
     // Every check that must come before the token request has passed. `authCallback` sends it, then starts the
-    // JWKS request while it is on its way. Both chunks start loading first, together: the validation code
-    // (`protocolFlows.ts`) and the session's (`sessionFlows.ts`). Started apart, a fast app server could deliver the
-    // first before the page asked for the second, one more request in series. Both loads are bounded by their
-    // doors: a stalled chunk fails the callback in time, and the tokens, never validated, are not kept.
-    loadProtocolFlows();
-    const sessionFlows = loadSessionFlows();
+    // JWKS request while it is on its way.
     const [tokens, claims] = await context.fief.authCallback(
       code,
       pending.redirectURI || redirectURI,
