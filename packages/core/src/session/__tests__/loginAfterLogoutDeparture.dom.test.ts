@@ -5,29 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LOGOUT_DEPARTURE_MS } from '../pageDeparture.js';
-import {
-  loginUntilCallback,
-  PAGE_URL,
-  REDIRECT_URI,
-  recordNavigation,
-  setPageURL,
-  useAuthHarness,
-} from './authTestKit.js';
+import { PAGE_URL, REDIRECT_URI, recordNavigation, useAuthHarness } from './authTestKit.js';
+import { signedInPage } from './signedInDeparturePage.js';
 
 const harness = useAuthHarness();
-
-/** A started engine signed in through the login form, whose navigations and clock the test holds. */
-async function signedInPage() {
-  const navigation = recordNavigation();
-  let offsetMs = 0;
-  const auth = harness.engine({ navigate: navigation.navigate, clock: () => Date.now() + offsetMs });
-  auth.start();
-  await loginUntilCallback(auth, navigation);
-  await auth.authCallback(REDIRECT_URI);
-  setPageURL(PAGE_URL);
-  const paths = () => navigation.urls.map((url) => new URL(url).pathname);
-  return { auth, paths, later: (ms: number) => (offsetMs += ms) };
-}
 
 const pendingLogins = () => Object.keys(sessionStorage).filter((key) => key.includes('pending'));
 
@@ -39,7 +20,7 @@ function pageShow(persisted: boolean): Event {
 
 describe('a login skipped because the page leaves for Fief logout', () => {
   it('leaves no pending login when the logout navigated while it was being prepared', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     const before = pendingLogins();
     const login = page.auth.redirectToLogin(REDIRECT_URI);
     await page.auth.logout(PAGE_URL);
@@ -52,7 +33,7 @@ describe('a login skipped because the page leaves for Fief logout', () => {
 
 describe('the wait of a login after logout() navigated', () => {
   it('is not ended by the page coming back online: the page is still leaving', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     await page.auth.logout(PAGE_URL);
 
     window.dispatchEvent(new Event('online'));
@@ -62,7 +43,7 @@ describe('the wait of a login after logout() navigated', () => {
   });
 
   it('is not ended by the clock set back, and still ends 10 s later on it', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     await page.auth.logout(PAGE_URL);
 
     page.later(-1_000);
@@ -74,7 +55,7 @@ describe('the wait of a login after logout() navigated', () => {
   });
 
   it('is ended by the page back from the back-forward cache while the engine was disposed', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     await page.auth.logout(PAGE_URL);
     page.auth.dispose();
 
@@ -92,7 +73,7 @@ describe('two engines on one page', () => {
   // per engine, and the tests run several "tabs" as engines of one realm (`InTestTabs`, the models); a record for the
   // whole page would join them. It needs the record keyed by the page (its `window`) and those tests given pages.
   it.fails("a login of the other engine does not replace one engine's logout", async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     const navigation = recordNavigation();
     const other = harness.engine({ navigate: navigation.navigate });
     other.start();

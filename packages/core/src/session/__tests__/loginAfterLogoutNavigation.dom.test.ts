@@ -4,45 +4,17 @@
  * login's would replace the logout's, leaving Fief's session open and signing the user straight back in.
  */
 import { describe, expect, it } from 'vitest';
-import type { FiefLogEvent } from '../logEvents.js';
 import { LOGOUT_DEPARTURE_MS } from '../pageDeparture.js';
-import {
-  loginUntilCallback,
-  PAGE_URL,
-  REDIRECT_URI,
-  recordNavigation,
-  setPageURL,
-  useAuthHarness,
-} from './authTestKit.js';
+import { PAGE_URL, REDIRECT_URI, recordNavigation, useAuthHarness } from './authTestKit.js';
+import { signedInPage } from './signedInDeparturePage.js';
 
 const harness = useAuthHarness();
-
-/** A started engine signed in through the login form, whose navigations, log and clock the test holds. */
-async function signedInPage(navigate?: (url: string) => void) {
-  const navigation = recordNavigation();
-  const events: FiefLogEvent[] = [];
-  let offsetMs = 0;
-  const auth = harness.engine({
-    navigate: (url) => {
-      navigation.navigate(url);
-      navigate?.(url);
-    },
-    logger: (event) => events.push(event),
-    clock: () => Date.now() + offsetMs,
-  });
-  auth.start();
-  await loginUntilCallback(auth, navigation);
-  await auth.authCallback(REDIRECT_URI);
-  setPageURL(PAGE_URL);
-  const paths = () => navigation.urls.map((url) => new URL(url).pathname);
-  return { auth, events, paths, later: (ms: number) => (offsetMs += ms) };
-}
 
 const pendingLogins = () => Object.keys(sessionStorage).filter((key) => key.includes('pending'));
 
 describe('a login after logout() navigated, in the same page', () => {
   it('does not navigate, saves no pending login, shows no error, and says so in the log', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     await page.auth.logout(PAGE_URL);
     const before = pendingLogins();
 
@@ -55,7 +27,7 @@ describe('a login after logout() navigated, in the same page', () => {
   });
 
   it('does not navigate when the logout navigated while the login was being prepared', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     const login = page.auth.redirectToLogin(REDIRECT_URI);
     await page.auth.logout(PAGE_URL);
     await login;
@@ -67,7 +39,7 @@ describe('a login after logout() navigated, in the same page', () => {
     ['back from the back-forward cache', () => window.dispatchEvent(pageShow(true))],
     ['shown again in its tab', () => document.dispatchEvent(new Event('visibilitychange'))],
   ])('navigates once the page is %s', async (_name, showAgain) => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     await page.auth.logout(PAGE_URL);
 
     showAgain();
@@ -77,7 +49,7 @@ describe('a login after logout() navigated, in the same page', () => {
   });
 
   it(`navigates ${LOGOUT_DEPARTURE_MS / 1000} s after the logout's navigation (a custom navigate kept the page)`, async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     await page.auth.logout(PAGE_URL);
 
     page.later(LOGOUT_DEPARTURE_MS - 1);
@@ -89,7 +61,7 @@ describe('a login after logout() navigated, in the same page', () => {
   });
 
   it('navigates when the logout could not navigate (navigate threw: the page stays)', async () => {
-    const page = await signedInPage((url) => {
+    const page = await signedInPage(harness, (url) => {
       if (new URL(url).pathname === '/logout') throw new Error('blocked');
     });
     await expect(page.auth.logout(PAGE_URL)).rejects.toThrow('blocked');
@@ -100,7 +72,7 @@ describe('a login after logout() navigated, in the same page', () => {
   });
 
   it('does not navigate after a logout made before the session chunk was asked for (a fresh engine)', async () => {
-    const page = await signedInPage();
+    const page = await signedInPage(harness);
     page.auth.dispose();
     const navigation = recordNavigation();
     const fresh = harness.engine({ navigate: navigation.navigate });
