@@ -71,19 +71,40 @@ export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 const lastRefetchAt = new WeakMap<JWKSCache, number>();
 
 /**
- * A resolver over the client's cached key set: the cached set first, then one refetch if no key matches, unless
- * the last refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as it is, or as the refetch
- * still in flight brings it).
+ * The last key set each cache gave this resolver. A token its keys verify is checked against it at once: anyone can
+ * send a token naming a made-up `kid`, so the refetch that starts must not make the users' tokens wait for a slow
+ * Fief (the cache hands out the refetch in flight), nor fail with it while Fief is down.
+ */
+const heldSets = new WeakMap<JWKSCache, unknown>();
+
+/**
+ * A resolver over the client's cached key set: the set held, then the cached one, then one refetch if no key
+ * matches, unless the last refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as it is, or as
+ * the refetch still in flight brings it). A refetch that fails leaves the held set in the cache.
  */
 export const cachedKeyResolver =
   (cache: JWKSCache, advertised?: readonly string[]): KeyResolver =>
   async (header) => {
+    const held = heldSets.get(cache);
+    const heldKeys = held === undefined ? [] : matchingKeys(held, header, advertised);
+    if (heldKeys.length > 0) return heldKeys;
     const cached = cache.get();
-    const keys = matchingKeys(await cached, header, advertised);
+    const current = await cached;
+    heldSets.set(cache, current);
+    const keys = matchingKeys(current, header, advertised);
     if (keys.length > 0) return keys;
     const now = Date.now();
     const coolingDown =
       now - (lastRefetchAt.get(cache) ?? Number.NEGATIVE_INFINITY) < JWKS_REFETCH_COOLDOWN_MS;
     if (!coolingDown) lastRefetchAt.set(cache, now);
-    return matchingKeys(await (coolingDown ? cache.get() : cache.refetch(cached)), header, advertised);
+    let refetched: Awaited<typeof cached>;
+    try {
+      refetched = await (coolingDown ? cache.get() : cache.refetch(cached));
+    } catch (error) {
+      // The cache forgot the set when the refetch failed: the set held still verifies the tokens it did.
+      cache.seed(current);
+      throw error;
+    }
+    heldSets.set(cache, refetched);
+    return matchingKeys(refetched, header, advertised);
   };
