@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Fief, generateCodeVerifier, generateState, getCodeChallenge } from '@fief-spa/core';
 import { DEMO_USER, type DevServer, LoginAgent, startDevServer } from '@fief-spa/dev-server';
@@ -115,6 +115,45 @@ describe('GET /api/whoami', () => {
     const response = await whoami(apiURL, { authorization: `Bearer ${await accessTokenFor(elsewhere.url)}` });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+  });
+
+  // RFC 7235 §2.1: the scheme is case-insensitive, and one or more spaces separate it from the token.
+  it.each([
+    ['a lowercase scheme', 'bearer'],
+    ['an uppercase scheme', 'BEARER'],
+    ['two spaces after the scheme', 'Bearer '],
+  ])('accepts the token after %s', async (_, scheme) => {
+    const response = await whoami(apiURL, { authorization: `${scheme} ${token}` });
+    expect(response.status).toBe(200);
+  });
+
+  // RFC 6750 §3.1: a malformed bearer request is invalid_request, with a 400: no token to refresh, nothing to retry.
+  it.each([
+    ['no token', 'Bearer'],
+    ['two tokens', 'Bearer abc def'],
+    ['a token and parameters', 'Bearer abc, realm="x"'],
+  ])('refuses a Bearer header with %s as invalid_request', async (_, authorization) => {
+    const response = await whoami(apiURL, { authorization });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('www-authenticate')).toBe(
+      'Bearer realm="example-api", error="invalid_request"',
+    );
+    expect((await response.json()).error).toBe('invalid_request');
+  });
+
+  it('refuses two Authorization headers, of which Node would keep one, as invalid_request', async () => {
+    // A proxy in front may have checked the other one. `fetch` joins repeated headers: Node's client sends both.
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const { hostname, port } = new URL(apiURL);
+      const twoHeaders = [`Bearer ${token}`, 'Bearer another-token'];
+      httpRequest({ hostname, port, path: '/api/whoami', headers: { authorization: twoHeaders } }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(400);
   });
 
   it('answers only GET', async () => {
