@@ -16,9 +16,9 @@ export type WhoamiMiddleware = (
 ) => Promise<void>;
 
 /**
- * A Node/Connect middleware answering `GET /api/whoami` with the claims of a valid bearer token, and a 401 with
- * an RFC 6750 challenge otherwise (`error="invalid_token"` for a token that fails validation, none for a request
- * without a token, as RFC 6750 §3.1 asks).
+ * A Node/Connect middleware answering `GET /api/whoami` with the claims of a valid bearer token, and an RFC 6750
+ * challenge otherwise: a 401 with `error="invalid_token"` for a token that fails validation, a 401 with no error
+ * code for a request without a token, a 400 with `error="invalid_request"` for a malformed one (RFC 6750 §3.1).
  */
 export function whoamiApi(fief: Fief): WhoamiMiddleware {
   return async (request, response, next) => {
@@ -30,18 +30,25 @@ export function whoamiApi(fief: Fief): WhoamiMiddleware {
       return send(response, 405, { error: 'method_not_allowed' });
     }
 
-    // RFC 6750 §2.1: `Authorization: Bearer <b64token>`.
-    const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(request.headers.authorization ?? '');
-    if (!match) {
+    const credentials = bearerToken(request);
+    if (credentials === 'none') {
       response.setHeader('WWW-Authenticate', 'Bearer realm="example-api"');
       return send(response, 401, {
         error: 'unauthorized',
         error_description: 'a bearer access token is required',
       });
     }
+    if (credentials === 'malformed') {
+      // RFC 6750 §3.1: no token to refresh, nothing a retry would change.
+      response.setHeader('WWW-Authenticate', 'Bearer realm="example-api", error="invalid_request"');
+      return send(response, 400, {
+        error: 'invalid_request',
+        error_description: 'expected one Authorization header: Bearer and one token',
+      });
+    }
 
     try {
-      const info = await fief.validateAccessToken(match[1]!);
+      const info = await fief.validateAccessToken(credentials.token);
       const body: Whoami = {
         sub: info.id,
         scope: info.scope,
@@ -72,6 +79,22 @@ export function whoamiApi(fief: Fief): WhoamiMiddleware {
       return next(error); // a bug of ours: the server's own 500, never a token accepted
     }
   };
+}
+
+/**
+ * The bearer token of `request` (RFC 6750 §2.1: `Authorization: Bearer <b64token>`); `'none'` when it carries no
+ * Bearer credentials (no header, another scheme: RFC 6750 §3.1 asks for a challenge without an error code),
+ * `'malformed'` when its Bearer credentials are not one token.
+ */
+function bearerToken(request: IncomingMessage): { token: string } | 'none' | 'malformed' {
+  // Node keeps the first of repeated Authorization headers: a proxy in front may have checked another one.
+  const headers = request.headersDistinct.authorization ?? [];
+  if (headers.length > 1) return 'malformed';
+  if (headers.length === 0) return 'none';
+  // RFC 7235 §2.1: the scheme is case-insensitive, and one or more spaces come before the credentials.
+  const [, scheme, credentials] = /^(\S+) *(.*)$/.exec(headers[0]!) ?? [];
+  if (scheme?.toLowerCase() !== 'bearer') return 'none';
+  return /^[A-Za-z0-9\-._~+/]+=*$/.test(credentials ?? '') ? { token: credentials! } : 'malformed';
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
