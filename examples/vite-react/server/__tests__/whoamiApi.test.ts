@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTCPServer, type Socket } from 'node:net';
 import { Fief, generateCodeVerifier, generateState, getCodeChallenge } from '@fief-spa/core';
 import { DEMO_USER, type DevServer, LoginAgent, startDevServer } from '@fief-spa/dev-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,8 +26,13 @@ async function startIdentityServer(accessTokenTTL?: number): Promise<DevServer> 
 }
 
 /** The API trusting `fiefURL` for the example's client, on a free loopback port; resolves with its URL. */
-async function startApi(fiefURL: string, clockToleranceSeconds?: number): Promise<string> {
-  const api = whoamiApi(new Fief({ baseURL: fiefURL, clientId: CLIENT_ID, clockToleranceSeconds }));
+async function startApi(
+  fiefURL: string,
+  clockToleranceSeconds?: number,
+  fiefDeadlineMs?: number,
+): Promise<string> {
+  const fief = new Fief({ baseURL: fiefURL, clientId: CLIENT_ID, clockToleranceSeconds });
+  const api = whoamiApi(fief, fiefDeadlineMs === undefined ? {} : { fiefDeadlineMs });
   const server: Server = createServer((request, response) => {
     void api(request, response, () => response.writeHead(404).end());
   });
@@ -184,5 +189,31 @@ describe('GET /api/whoami with an expired token', () => {
       error: 'invalid_token',
       error_description: 'the access token expired',
     });
+  });
+});
+
+describe('GET /api/whoami while Fief does not answer', () => {
+  it("says 503 at the API's deadline, not after the client's 30-second timeout", async () => {
+    // Accepts connections and never answers: a Fief that hangs, which refusing port 9 does not show.
+    const sockets: Socket[] = [];
+    const silent = createTCPServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    stops.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    });
+    const fief = await startIdentityServer();
+    const token = await accessTokenFor(fief.url);
+    const apiURL = await startApi(
+      `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+      undefined,
+      300,
+    );
+
+    const started = Date.now();
+    const response = await whoami(apiURL, { authorization: `Bearer ${token}` });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });
