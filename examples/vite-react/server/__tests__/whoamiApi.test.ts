@@ -150,8 +150,10 @@ describe('GET /api/whoami', () => {
     // A proxy in front may have checked the other one. `fetch` joins repeated headers: Node's client sends both.
     const status = await new Promise<number | undefined>((resolve, reject) => {
       const { hostname, port } = new URL(apiURL);
-      const twoHeaders = [`Bearer ${token}`, 'Bearer another-token'];
-      httpRequest({ hostname, port, path: '/api/whoami', headers: { authorization: twoHeaders } }, (res) => {
+      // Raw name/value pairs, the form of `headers` that sends a name twice, and which adds no Host of its own.
+      const headers = ['host', `${hostname}:${port}`, 'authorization', `Bearer ${token}`];
+      headers.push('authorization', 'Bearer another-token');
+      httpRequest({ hostname, port, path: '/api/whoami', headers }, (res) => {
         res.resume();
         resolve(res.statusCode);
       })
