@@ -15,12 +15,26 @@ export type WhoamiMiddleware = (
   next: (error?: unknown) => void,
 ) => Promise<void>;
 
+/** Options of {@link whoamiApi}. */
+export interface WhoamiOptions {
+  /**
+   * How long a request waits for Fief (discovery and the key set, fetched on first use and on a key rotation) before
+   * the API answers 503, in milliseconds; default 5000. The Fief client's own timeout is 30 seconds: without this
+   * deadline, a Fief that hangs would hold each request that long.
+   */
+  fiefDeadlineMs?: number;
+}
+
+/** Rejects a validation that outlived the deadline (it goes on, and its keys serve the next requests). */
+class FiefTooSlow extends Error {}
+
 /**
  * A Node/Connect middleware answering `GET /api/whoami` with the claims of a valid bearer token, and an RFC 6750
  * challenge otherwise: a 401 with `error="invalid_token"` for a token that fails validation, a 401 with no error
- * code for a request without a token, a 400 with `error="invalid_request"` for a malformed one (RFC 6750 §3.1).
+ * code for a request without a token, a 400 with `error="invalid_request"` for a malformed one (RFC 6750 §3.1),
+ * and a 503 when Fief could not be asked in time.
  */
-export function whoamiApi(fief: Fief): WhoamiMiddleware {
+export function whoamiApi(fief: Fief, { fiefDeadlineMs = 5_000 }: WhoamiOptions = {}): WhoamiMiddleware {
   return async (request, response, next) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path !== WHOAMI_PATH) return next();
@@ -48,7 +62,7 @@ export function whoamiApi(fief: Fief): WhoamiMiddleware {
     }
 
     try {
-      const info = await fief.validateAccessToken(credentials.token);
+      const info = await withDeadline(fief.validateAccessToken(credentials.token), fiefDeadlineMs);
       const body: Whoami = {
         sub: info.id,
         scope: info.scope,
@@ -69,8 +83,9 @@ export function whoamiApi(fief: Fief): WhoamiMiddleware {
         );
         return send(response, 401, { error: 'invalid_token', error_description: description });
       }
-      if (error instanceof FiefRequestError) {
-        // Fief unreachable, or its keys unreadable: not the caller's fault, and no reason to drop the session.
+      if (error instanceof FiefRequestError || error instanceof FiefTooSlow) {
+        // Fief unreachable, slow, or its keys unreadable: not the caller's fault, and no reason to drop the session.
+        response.setHeader('Retry-After', '5');
         return send(response, 503, {
           error: 'temporarily_unavailable',
           error_description: 'could not check the token with Fief',
@@ -95,6 +110,15 @@ function bearerToken(request: IncomingMessage): { token: string } | 'none' | 'ma
   const [, scheme, credentials] = /^(\S+) *(.*)$/.exec(headers[0]!) ?? [];
   if (scheme?.toLowerCase() !== 'bearer') return 'none';
   return /^[A-Za-z0-9\-._~+/]+=*$/.test(credentials ?? '') ? { token: credentials! } : 'malformed';
+}
+
+/** `validation`, or a `FiefTooSlow` rejection once `ms` have passed. */
+function withDeadline<T>(validation: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new FiefTooSlow(`Fief did not answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([validation, deadline]).finally(() => clearTimeout(timer));
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
