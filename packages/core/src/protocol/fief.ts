@@ -191,8 +191,10 @@ export class Fief extends FiefEndpoints {
    * `options.audience`), `exp`, `nbf` and `iat`, then that it grants the required scopes, ACR level and permissions.
    *
    * @throws FiefAccessTokenInvalid, FiefAccessTokenExpired, FiefAccessTokenMissingScope,
-   *   FiefAccessTokenACRTooLow, FiefAccessTokenMissingPermission; `TypeError` for arguments of the wrong shape (an
-   *   audience, scopes or permissions not an array of strings, an empty audience, an unknown ACR level).
+   *   FiefAccessTokenACRTooLow, FiefAccessTokenMissingPermission; FiefRequestError when discovery or the key set
+   *   cannot be fetched (Fief down: the token may be good, so an API answers 503, not 401); `TypeError` for
+   *   arguments of the wrong shape (an audience, scopes or permissions not an array of strings, an empty audience,
+   *   an unknown ACR level).
    *
    * @example
    * ```ts
