@@ -5,17 +5,19 @@
  * outage into an API outage.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Fief, FiefRequestError } from '../../index.js';
+import { Fief, FiefAccessTokenInvalid, FiefRequestError } from '../../index.js';
 import { CLIENT_ID, FakeFief, makeKey, type SigningKey, sign } from './fakeFief.js';
 
 const server = new FakeFief();
 let key: SigningKey;
 let stranger: SigningKey;
+let rotated: SigningKey;
 
 beforeAll(async () => {
   await server.start();
   key = await makeKey('RS256', 'fief-key');
   stranger = await makeKey('RS256', 'made-up-kid');
+  rotated = await makeKey('RS256', 'rotated-key');
 });
 afterAll(() => server.close());
 beforeEach(() => server.reset([key]));
@@ -49,6 +51,26 @@ describe('validateAccessToken while Fief is down', () => {
     await expect(fief.validateAccessToken(valid)).resolves.toMatchObject({ id: 'user-1' });
     await expect(fief.getJWKS()).resolves.toEqual({ keys: [key.publicJWK] });
     expect(server.count('/.well-known/jwks.json')).toBe(jwksRequests);
+  });
+});
+
+describe('validateAccessToken once Fief is back', () => {
+  // Fief rotated its key and signs every new token with it; the API's one refetch met a blip (a 503). The refetch
+  // learned nothing, so it must not start the cooldown: the seeded old set would refuse every new token as invalid
+  // (401: the SPA signs its user out) for 30 seconds after Fief answers again. Before the held set, the emptied
+  // cache made the next token fetch again.
+  it('accepts a token of the rotated key at once after the refetch for it failed', async () => {
+    const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID });
+    await fief.validateAccessToken(await sign(claims(), key));
+    server.jwks = { keys: [key.publicJWK, rotated.publicJWK] };
+    const fresh = await sign(claims(), rotated);
+
+    server.jwksAnswer = { status: 503, body: 'blip' };
+    await expect(fief.validateAccessToken(fresh)).rejects.toBeInstanceOf(FiefRequestError);
+    server.jwksAnswer = undefined;
+    const outcome = await fief.validateAccessToken(fresh).catch((error: unknown) => error);
+    expect(outcome).not.toBeInstanceOf(FiefAccessTokenInvalid);
+    expect(outcome).toMatchObject({ id: 'user-1' });
   });
 });
 
