@@ -62,8 +62,9 @@ export const staticKeyResolver =
     matchingKeys(jwks, header, advertised);
 
 /**
- * After a refetch for an unknown `kid`, the next one waits this long (as jose's remote key sets do): a stream of
- * tokens naming made-up keys, sent to a server that validates access tokens, cannot turn into a stream of requests.
+ * After a refetch for an unknown `kid` that succeeded, the next one waits this long (as jose's remote key sets do):
+ * a stream of tokens naming made-up keys, sent to a server that validates access tokens, cannot turn into a stream
+ * of requests. A failed refetch starts no wait (jose's neither): it learned nothing.
  */
 export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 
@@ -79,8 +80,8 @@ const heldSets = new WeakMap<JWKSCache, unknown>();
 
 /**
  * A resolver over the client's cached key set: the set held, then the cached one, then one refetch if no key
- * matches, unless the last refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as it is, or as
- * the refetch still in flight brings it). A refetch that fails leaves the held set in the cache.
+ * matches, unless the last successful refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as
+ * it is, or as the refetch still in flight brings it). A refetch that fails leaves the held set in the cache.
  */
 export const cachedKeyResolver =
   (cache: JWKSCache, advertised?: readonly string[]): KeyResolver =>
@@ -103,6 +104,10 @@ export const cachedKeyResolver =
     } catch (error) {
       // The cache forgot the set when the refetch failed: the set held still verifies the tokens it did.
       cache.seed(current);
+      // A refetch that failed learned nothing: the next unknown kid may try again (one refetch at a time: tokens
+      // arriving meanwhile share it). Else a key Fief rotated in during a blip stays refused as invalid, over the
+      // seeded set, for the whole cooldown after Fief answers again.
+      if (!coolingDown && lastRefetchAt.get(cache) === now) lastRefetchAt.delete(cache);
       throw error;
     }
     heldSets.set(cache, refetched);
