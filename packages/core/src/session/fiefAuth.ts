@@ -155,7 +155,8 @@ export class FiefAuth {
    * and logs `login.skipped`: its navigation would replace the logout's, and Fief's session would stay open. A login
    * that cannot start once the logout navigated meanwhile resolves the same way (no error while the page leaves).
    *
-   * @param redirectURI - The callback page's URL, as registered on the Fief client.
+   * @param redirectURI - The callback page's URL, as registered on the Fief client; a path (`/callback`) is taken on
+   *   the app's origin, an absolute URL is sent exactly as given.
    * @throws {@link FiefError} why it cannot start (e.g. `ERR_FIEF_UNREACHABLE`), also set as the snapshot's `error`.
    *
    * @example

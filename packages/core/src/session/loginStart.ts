@@ -45,7 +45,7 @@ export async function startLoginOrRecord(
       origin: currentOrigin(),
     };
     // The logout may have navigated while the login was being prepared.
-    const url = await startLogin(context, redirectURI, options);
+    const url = await startLogin(context, onThisOrigin(redirectURI, context.origin), options);
     if (!departure.toLogin(url)) {
       forgetPendingLogin(settings, url);
       settings.log({ type: 'login.skipped' });
@@ -72,4 +72,18 @@ function forgetPendingLogin(settings: EngineSettings, url: string): void {
   if (state === null) return;
   removeItem(settings.pendingStorage, pendingLoginKey(state));
   removeItem(settings.storage, pendingLoginKey(state));
+}
+
+/**
+ * `redirectURI` as Fief must receive it: absolute. A path (`/callback`) is taken on the app's origin; sent as is, Fief
+ * would only answer `invalid_redirect_uri`. An absolute one is kept exactly as given: Fief compares it with the
+ * registered one character for character, and `URL` would rewrite it (`https://app.example` gets a `/`).
+ */
+function onThisOrigin(redirectURI: string, origin: string): string {
+  try {
+    new URL(redirectURI);
+    return redirectURI;
+  } catch {
+    return new URL(redirectURI, origin).href;
+  }
 }
