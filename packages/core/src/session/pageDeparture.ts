@@ -7,6 +7,7 @@
  */
 
 import type { EngineSettings } from './engineSettings.js';
+import { PageEvents } from './pageEvents.js';
 
 /**
  * How long after the logout's navigation a login does not navigate (ms). Long enough for Fief's logout page to
@@ -19,7 +20,7 @@ export const LOGOUT_DEPARTURE_MS = 10_000;
 export class PageDeparture {
   readonly #settings: Pick<EngineSettings, 'navigate' | 'now'>;
   #toLogoutAt: number | null = null;
-  #stopListening: (() => void) | null = null;
+  readonly #pageEvents = new PageEvents();
 
   constructor(settings: Pick<EngineSettings, 'navigate' | 'now'>) {
     this.#settings = settings;
@@ -59,28 +60,13 @@ export class PageDeparture {
    * the engine's own listeners would have heard it. Coming back online says nothing of where the page is going.
    */
   #listen(): void {
-    const doc = globalThis.document as Document | undefined;
-    const win = globalThis.window as Window | undefined;
-    if (this.#stopListening !== null || doc === undefined || typeof doc.addEventListener !== 'function')
-      return;
-    const onVisibilityChange = () => {
-      if (doc.visibilityState === 'visible') this.#returned();
-    };
-    const onPageShow = (event: PageTransitionEvent) => {
-      if (event.persisted) this.#returned();
-    };
-    doc.addEventListener('visibilitychange', onVisibilityChange);
-    win?.addEventListener('pageshow', onPageShow);
-    this.#stopListening = () => {
-      doc.removeEventListener('visibilitychange', onVisibilityChange);
-      win?.removeEventListener('pageshow', onPageShow);
-    };
+    const returned = () => this.#returned();
+    this.#pageEvents.start({ shown: returned, resumed: returned, restoredOnly: true });
   }
 
   /** No navigation is under way any more. */
   #returned(): void {
     this.#toLogoutAt = null;
-    this.#stopListening?.();
-    this.#stopListening = null;
+    this.#pageEvents.stop();
   }
 }
