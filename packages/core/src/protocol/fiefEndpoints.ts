@@ -182,6 +182,7 @@ export class FiefEndpoints {
 
   /**
    * Returns the key set of Fief's `jwks_uri`, fetched once per instance (concurrent callers share the request).
+   * A token check made when the set is 10 minutes old or more refetches it in the background.
    *
    * @example
    * ```ts

@@ -1,10 +1,11 @@
 /**
  * Choosing the keys of a JSON Web Key Set (RFC 7517 §5) that may verify a token, with one refetch of the set when
- * none matches (key rotation). Part of the chunk loaded on demand (`protocolFlows.ts`).
+ * none matches (key rotation) and one in the background when the set is old (a key removed after a leak). Part of the chunk loaded on demand (`protocolFlows.ts`).
  */
 import { isJSONObject, isStringArray, type JSONObject } from './json.js';
 import type { JWKSCache } from './jwks.js';
 import { algorithmSpec, type JWSHeader, type KeyResolver } from './jws.js';
+import type { JSONWebKeySet } from './types.js';
 
 /**
  * The one algorithm an RSA key that names none verifies: the first RSA algorithm (`RS*`, `PS*`) the discovery
@@ -68,37 +69,72 @@ export const staticKeyResolver =
  */
 export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 
-/** When each key set was last refetched for an unknown `kid` (kept here: this code loads on demand). */
+/**
+ * How long a key set is trusted without asking Fief again (jose's remote key sets: 10 minutes). Past it, the next
+ * token's check refetches the set in the background: a key Fief removed (after a leak) stops verifying once Fief
+ * answers, while the users' tokens are checked against the held set meanwhile (a slow or down Fief costs them
+ * nothing). A refetch that fails is tried again no sooner than {@link JWKS_REFETCH_COOLDOWN_MS} later.
+ */
+export const JWKS_MAX_AGE_MS = 600_000;
+
+/** When each key set was last refetched successfully (kept here: this code loads on demand). */
 const lastRefetchAt = new WeakMap<JWKSCache, number>();
 
 /**
- * The last key set each cache gave this resolver. A token its keys verify is checked against it at once: anyone can
- * send a token naming a made-up `kid`, so the refetch that starts must not make the users' tokens wait for a slow
- * Fief (the cache hands out the refetch in flight), nor fail with it while Fief is down.
+ * The last key set each cache gave this resolver, and from when its age counts. A token its keys verify is checked
+ * against it at once: anyone can send a token naming a made-up `kid`, so the refetch that starts must not make the
+ * users' tokens wait for a slow Fief (the cache hands out the refetch in flight), nor fail with it while Fief is down.
  */
-const heldSets = new WeakMap<JWKSCache, unknown>();
+interface HeldSet {
+  readonly keys: JSONWebKeySet;
+  since: number;
+}
+const heldSets = new WeakMap<JWKSCache, HeldSet>();
+
+/** Holds `keys` as the cache's set, its age counting from now unless it is the set already held. */
+function hold(cache: JWKSCache, keys: JSONWebKeySet, now: number): void {
+  if (heldSets.get(cache)?.keys !== keys) heldSets.set(cache, { keys, since: now });
+}
+
+/** Refetches a held set past {@link JWKS_MAX_AGE_MS} in the background; the held set answers until it succeeds. */
+function renewAged(cache: JWKSCache, held: HeldSet, now: number): void {
+  if (now - held.since < JWKS_MAX_AGE_MS && now >= held.since) return;
+  // Counted as aged again a cooldown from now: one refetch in flight, and during an outage one per cooldown.
+  held.since = now - JWKS_MAX_AGE_MS + JWKS_REFETCH_COOLDOWN_MS;
+  cache.refetch(cache.get()).then(
+    (keys) => {
+      const fetchedAt = Date.now();
+      lastRefetchAt.set(cache, fetchedAt);
+      hold(cache, keys, fetchedAt);
+    },
+    // The cache forgot the set when the refetch failed: the set held still verifies the tokens it did.
+    () => cache.seed(held.keys),
+  );
+}
 
 /**
- * A resolver over the client's cached key set: the set held, then the cached one, then one refetch if no key
- * matches, unless the last successful refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as
- * it is, or as the refetch still in flight brings it). A refetch that fails leaves the held set in the cache.
+ * A resolver over the client's cached key set: the set held (refetched in the background past
+ * {@link JWKS_MAX_AGE_MS}), then the cached one, then one refetch if no key matches, unless the last successful
+ * refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as it is, or as the refetch still in
+ * flight brings it). A refetch that fails leaves the held set in the cache.
  */
 export const cachedKeyResolver =
   (cache: JWKSCache, advertised?: readonly string[]): KeyResolver =>
   async (header) => {
     const held = heldSets.get(cache);
-    const heldKeys = held === undefined ? [] : matchingKeys(held, header, advertised);
+    if (held !== undefined) renewAged(cache, held, Date.now());
+    const heldKeys = held === undefined ? [] : matchingKeys(held.keys, header, advertised);
     if (heldKeys.length > 0) return heldKeys;
     const cached = cache.get();
     const current = await cached;
-    heldSets.set(cache, current);
+    hold(cache, current, Date.now());
     const keys = matchingKeys(current, header, advertised);
     if (keys.length > 0) return keys;
     const now = Date.now();
     const coolingDown =
       now - (lastRefetchAt.get(cache) ?? Number.NEGATIVE_INFINITY) < JWKS_REFETCH_COOLDOWN_MS;
     if (!coolingDown) lastRefetchAt.set(cache, now);
-    let refetched: Awaited<typeof cached>;
+    let refetched: JSONWebKeySet;
     try {
       refetched = await (coolingDown ? cache.get() : cache.refetch(cached));
     } catch (error) {
@@ -110,6 +146,6 @@ export const cachedKeyResolver =
       if (!coolingDown && lastRefetchAt.get(cache) === now) lastRefetchAt.delete(cache);
       throw error;
     }
-    heldSets.set(cache, refetched);
+    hold(cache, refetched, Date.now());
     return matchingKeys(refetched, header, advertised);
   };

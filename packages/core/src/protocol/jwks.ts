@@ -1,6 +1,7 @@
 /**
- * The JSON Web Key Set (RFC 7517 §5) of one client: fetched once, shared by concurrent callers, and refetched once
- * when a token names a key it does not hold (key rotation; the matching itself is in `jwkSelection.ts`). The cache is
+ * The JSON Web Key Set (RFC 7517 §5) of one client: fetched once, shared by concurrent callers, and refetched when
+ * a token names a key it does not hold (key rotation) or the set is 10 minutes old (a key removed after a leak); the
+ * matching and both refetches are in `jwkSelection.ts`. The cache is
  * a `DocumentCache` (`documentCache.ts`), the discovery document's as well.
  */
 import type { DocumentCache } from './documentCache.js';
@@ -14,5 +15,5 @@ export async function fetchJWKS(context: HTTPContext, jwksURI: string): Promise<
   return document as unknown as JSONWebKeySet;
 }
 
-/** The key set of one client, fetched once (refetched for an unknown `kid` by `jwkSelection.ts`). */
+/** The key set of one client, fetched once (refetched for an unknown `kid` or past its age by `jwkSelection.ts`). */
 export type JWKSCache = DocumentCache<JSONWebKeySet>;
