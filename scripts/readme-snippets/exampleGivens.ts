@@ -68,7 +68,7 @@ const byFile: Record<string, Givens> = {
   },
   'packages/core/src/session/loginRedirect.ts': { context: 'LoginRedirectContext' },
   'packages/core/src/session/loginStart.ts': { settings: 'EngineSettings', departure: 'PageDeparture' },
-  'packages/core/src/session/logoutRedirect.ts': { settings: 'EngineSettings' },
+  'packages/core/src/session/logoutRedirect.ts': { settings: 'EngineSettings', departure: 'PageDeparture' },
   'packages/core/src/session/logoutStart.ts': { settings: 'EngineSettings', departure: 'PageDeparture' },
   'packages/core/src/session/pendingLogin.ts': { state: 'string' },
   'packages/core/src/session/sameGeneration.ts': { intended: 'Session', tabs: 'TabSync' },

@@ -34,8 +34,8 @@ export interface EngineSettings {
   now(): number;
   /** Storage every tab of the origin sees (`localStorage`), or `null`. */
   shared(): StorageLike | null;
-  /** Leaves the page for `url` (login, logout). */
-  navigate(url: string): void;
+  /** The `navigate` option: leaves the page for `url` (login, logout); unset, the page's `location.assign`. */
+  readonly navigate?: ((url: string) => void) | undefined;
   /** Where pending logins live: `sessionStorage` (they must survive the trip to Fief, in this tab only). */
   readonly pendingStorage: StorageLike;
   /** The `logger` option, made safe to call. */
@@ -73,7 +73,7 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
     scope: withOpenID(options.scope ?? DEFAULT_SCOPE),
     marginMs: margin * 1000,
     now: () => Math.floor(clock()),
-    navigate: options.navigate ?? ((url) => globalThis.location.assign(url)),
+    navigate: options.navigate,
     shared: () => (shared === undefined ? browserStorage('local') : shared),
     log: safeLogger(options.logger),
   };

@@ -52,7 +52,8 @@ export interface FiefAuthOptions {
   storage?: StorageOption;
   /**
    * Leaves the page for `url` (login, logout). Default: `window.location.assign`. After the logout's, a login does not
-   * navigate for 10 s, unless the page is shown again (see `FiefAuth.redirectToLogin`).
+   * navigate for 10 s, unless the page is shown again (see `FiefAuth.redirectToLogin`); engines with the same
+   * `navigate` (the default, or one function given to each) wait for each other's logout, as engines of one page.
    */
   navigate?: (url: string) => void;
   /** Refresh this long before the access token expires (at most half its lifetime), 0 to 86,400. Default: 30. */

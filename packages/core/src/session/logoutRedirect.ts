@@ -14,7 +14,7 @@ import { probeReachability } from './identityReachability.js';
  *
  * @example
  * ```ts
- * settings.navigate(await logoutURL(settings, 'https://app.example/'));
+ * departure.toLogout(await logoutURL(settings, 'https://app.example/'));
  * ```
  */
 export async function logoutURL(settings: EngineSettings, redirectURI: string): Promise<string> {

@@ -30,7 +30,11 @@ interface AskedLogin {
   settled: boolean;
 }
 
-/** The model's page: its engines, Fief, clock and what was seen. */
+/**
+ * The model's page: its engines, Fief, clock and what was seen. With `onePage`, the engines leave it the same way
+ * (one `navigate`, as the default `location.assign` is for an app's engines) and share one wait; without, each has
+ * its own (tabs of one window in tests), and waits alone.
+ */
 export class DeparturePage {
   readonly engines: FiefAuth[] = [];
   readonly events: FiefLogEvent[][] = [];
@@ -47,12 +51,20 @@ export class DeparturePage {
   fiefDown = false;
   readonly #scheduler: fc.Scheduler;
   readonly #chunkArrives: () => void;
+  readonly #onePage: boolean;
 
   /** `chunkArrives` lets the session's chunk arrive, when the test holds it back. */
-  constructor(scheduler: fc.Scheduler, engineCount: number, chunkArrives: () => void) {
+  constructor(scheduler: fc.Scheduler, engineCount: number, chunkArrives: () => void, onePage = false) {
     this.#scheduler = scheduler;
     this.#chunkArrives = chunkArrives;
+    this.#onePage = onePage;
     const tabs = new InTestTabs();
+    // Which engine navigated, from the URL: its login's number, or its client in the logout URL.
+    const pageNavigate = (url: string) => {
+      const params = new URL(url).searchParams;
+      const login = this.logins[Number(params.get('login'))];
+      this.#navigated(login?.engine ?? Number(params.get('client')?.slice('client-'.length)), url);
+    };
     for (let i = 0; i < engineCount; i++) {
       const index = i;
       this.events.push([]);
@@ -62,7 +74,7 @@ export class DeparturePage {
         storage: new MemoryStorage(),
         tabSync: { channel: tabs.channel, locks: tabs.locks },
         clock: () => this.clockMs,
-        navigate: (url) => this.#navigated(index, url),
+        navigate: onePage ? pageNavigate : (url) => this.#navigated(index, url),
         logger: (event) => this.events[index]?.push(event),
       });
       this.errorsShown.push([]);
@@ -95,7 +107,7 @@ export class DeparturePage {
       baseURL: BASE_URL,
       getOpenIDConfiguration: () => this.#answer('discovery').then(() => ({ ...discovery })),
       setOpenIDConfiguration: () => {},
-      getLogoutURL: () => Promise.resolve(`${BASE_URL}/logout`),
+      getLogoutURL: () => Promise.resolve(`${BASE_URL}/logout?client=${clientId}`),
       getAuthURL: (params: { state: string; extrasParams?: Record<string, string> }) =>
         Promise.resolve(
           `${BASE_URL}/authorize?${new URLSearchParams({ ...params.extrasParams, state: params.state })}`,
@@ -107,14 +119,14 @@ export class DeparturePage {
   #navigated(engine: number, url: string): void {
     const parsed = new URL(url);
     if (parsed.pathname === '/logout') {
-      this.departures[engine] = { forwardMs: 0, clockWentBack: false, at: this.clockMs };
+      this.departures[this.#pageOf(engine)] = { forwardMs: 0, clockWentBack: false, at: this.clockMs };
       for (const login of this.#loginsInFlight(engine)) login.mustNavigate = false;
       return;
     }
     this.loginNavigations += 1;
     const login = this.logins[Number(parsed.searchParams.get('login'))];
     if (login !== undefined) login.navigated = true;
-    const departure = this.departures[engine];
+    const departure = this.departures[this.#pageOf(engine)];
     if (departure != null && departure.forwardMs < LOGOUT_DEPARTURE_MS)
       this.violations.push(
         `engine ${engine}: a login navigated ${departure.forwardMs} ms after the logout's`,
@@ -123,17 +135,23 @@ export class DeparturePage {
 
   /** Whether a logout of `engine` navigated, and less than 10 s went by on its clock since, nor was the page shown. */
   #leaving(engine: number): boolean {
-    const departure = this.departures[engine];
+    const departure = this.departures[this.#pageOf(engine)];
     return departure != null && departure.forwardMs < LOGOUT_DEPARTURE_MS;
   }
 
   #loginsInFlight(engine: number): AskedLogin[] {
-    return this.logins.filter((login) => login.engine === engine && !login.settled);
+    const page = this.#pageOf(engine);
+    return this.logins.filter((login) => this.#pageOf(login.engine) === page && !login.settled);
+  }
+
+  /** Where the logout of `engine` is recorded: the one page's, or the engine's own. */
+  #pageOf(engine: number): number {
+    return this.#onePage ? 0 : engine;
   }
 
   /** Whether a login asked now must navigate: no logout navigated, or the page shown or 10 s on since. */
   #free(engine: number): boolean {
-    const departure = this.departures[engine];
+    const departure = this.departures[this.#pageOf(engine)];
     return (
       departure == null || (!departure.clockWentBack && this.clockMs - departure.at >= LOGOUT_DEPARTURE_MS)
     );

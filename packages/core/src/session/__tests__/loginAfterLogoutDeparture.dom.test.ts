@@ -1,7 +1,8 @@
 /**
  * What ends the wait of a login after `logout()` navigated (`pageDeparture.ts`), and what a skipped login leaves
  * behind: only the page shown again or 10 s on the engine's clock end it, whatever else the page hears meanwhile; a
- * skipped login leaves no pending login, however late it was skipped.
+ * skipped login leaves no pending login, however late it was skipped; the wait is every engine's of the page that
+ * leaves it the same way.
  */
 import { describe, expect, it } from 'vitest';
 import { LOGOUT_DEPARTURE_MS } from '../pageDeparture.js';
@@ -69,18 +70,51 @@ describe('the wait of a login after logout() navigated', () => {
 
 describe('two engines on one page', () => {
   // The browser follows the page's last navigation, whichever engine made it: a login of a second `FiefAuth` (another
-  // client, or a second instance built by mistake) replaces the first one's logout all the same. Left: the record is
-  // per engine, and the tests run several "tabs" as engines of one realm (`InTestTabs`, the models); a record for the
-  // whole page would join them. It needs the record keyed by the page (its `window`) and those tests given pages.
-  it.fails("a login of the other engine does not replace one engine's logout", async () => {
-    const page = await signedInPage(harness);
-    const navigation = recordNavigation();
-    const other = harness.engine({ navigate: navigation.navigate });
+  // client, or a second instance built by mistake) would replace the first one's logout all the same.
+  it("a login of the other engine does not replace one engine's logout, both leaving the default way", async () => {
+    const page = await signedInPage(harness, undefined, { byLocation: true });
+    const other = harness.engine();
     other.start();
     await page.auth.logout(PAGE_URL);
 
     await other.redirectToLogin(REDIRECT_URI);
 
-    expect(navigation.urls).toEqual([]);
+    expect(page.paths()).toEqual(['/authorize', '/logout']);
+    expect(pendingLogins()).toEqual([]);
+  });
+
+  it("the other engine's login waits 10 s on the clock of the engine whose logout navigated, or the page shown", async () => {
+    const page = await signedInPage(harness, undefined, { byLocation: true });
+    const other = harness.engine();
+    other.start();
+    await page.auth.logout(PAGE_URL);
+
+    // A second of margin: the page's clock also runs with real time, and the other engine's discovery takes some.
+    // The other engine's own clock never moved: on it, the 10 s would not be over.
+    page.later(LOGOUT_DEPARTURE_MS - 1_000);
+    await other.redirectToLogin(REDIRECT_URI);
+    expect(page.paths()).toEqual(['/authorize', '/logout']);
+    page.later(1_000);
+    await other.redirectToLogin(REDIRECT_URI);
+    expect(page.paths()).toEqual(['/authorize', '/logout', '/authorize']);
+
+    await page.auth.logout(PAGE_URL);
+    window.dispatchEvent(pageShow(true));
+    await other.redirectToLogin(REDIRECT_URI);
+    expect(page.paths()).toEqual(['/authorize', '/logout', '/authorize', '/logout', '/authorize']);
+  });
+
+  it('engines given the same navigate share the wait; engines given their own each keep theirs (tabs in tests)', async () => {
+    const page = await signedInPage(harness);
+    const sharing = harness.engine({ navigate: page.navigate });
+    const own = recordNavigation();
+    const apart = harness.engine({ navigate: own.navigate });
+    await page.auth.logout(PAGE_URL);
+
+    await sharing.redirectToLogin(REDIRECT_URI);
+    await apart.redirectToLogin(REDIRECT_URI);
+
+    expect(page.paths()).toEqual(['/authorize', '/logout']);
+    expect(own.urls.map((url) => new URL(url).pathname)).toEqual(['/authorize']);
   });
 });

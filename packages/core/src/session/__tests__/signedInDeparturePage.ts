@@ -3,6 +3,7 @@
  * the dev server's login form, whose navigations, debug log and clock the test holds.
  */
 
+import { onTestFinished, vi } from 'vitest';
 import type { FiefLogEvent } from '../logEvents.js';
 import {
   loginUntilCallback,
@@ -15,7 +16,8 @@ import {
 
 /**
  * Signs a new engine of `harness` in; `navigate` also sees every navigation (to make one throw). `later(ms)` moves
- * the engine's clock (only its own: timers stay real).
+ * the engine's clock (only its own: timers stay real). With `byLocation`, the engine keeps the default `navigate`
+ * (`location.assign`, recorded instead of followed until the test ends), as an app does.
  *
  * @example
  * ```ts
@@ -27,15 +29,27 @@ import {
 export async function signedInPage(
   harness: ReturnType<typeof useAuthHarness>,
   navigate?: (url: string) => void,
+  { byLocation = false }: { byLocation?: boolean } = {},
 ) {
   const navigation = recordNavigation();
   const events: FiefLogEvent[] = [];
   let offsetMs = 0;
+  const record = (url: string) => {
+    navigation.navigate(url);
+    navigate?.(url);
+  };
+  if (byLocation) {
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation((url) => record(String(url)));
+    onTestFinished(() => {
+      assign.mockRestore();
+      // The default navigate's wait is the window's, which the next test shares: that test is another page.
+      const shown = new Event('pageshow');
+      Object.defineProperty(shown, 'persisted', { value: true });
+      window.dispatchEvent(shown);
+    });
+  }
   const auth = harness.engine({
-    navigate: (url) => {
-      navigation.navigate(url);
-      navigate?.(url);
-    },
+    ...(byLocation ? {} : { navigate: record }),
     logger: (event) => events.push(event),
     clock: () => Date.now() + offsetMs,
   });
@@ -44,5 +58,5 @@ export async function signedInPage(
   await auth.authCallback(REDIRECT_URI);
   setPageURL(PAGE_URL);
   const paths = () => navigation.urls.map((url) => new URL(url).pathname);
-  return { auth, events, paths, later: (ms: number) => (offsetMs += ms) };
+  return { auth, events, navigate: record, paths, later: (ms: number) => (offsetMs += ms) };
 }
