@@ -3,6 +3,7 @@ import { FiefError } from '@fief-spa/core/engine';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { isCallbackURL, leavesCallbackPage } from './callbackPage.js';
 import { resolveRedirectURI, useFiefContext, useFiefSelector } from './context.js';
+import { notAuthenticated, onPageRestored } from './pageRestored.js';
 
 /**
  * Props of {@link RequireAuth}.
@@ -22,8 +23,10 @@ export interface RequireAuthProps {
    */
   signedOut?: ReactNode;
   /**
-   * Rendered when the login cannot start (Fief unreachable, discovery refused): the typed error, and `retry` to try
-   * again. Defaults to a `role="alert"` message with a "Try again" button. Never thrown to an error boundary.
+   * Rendered when the login cannot start (Fief unreachable, discovery refused), or when the page comes back from the
+   * back-forward cache to the login this component started (`ERR_FIEF_NOT_AUTHENTICATED`): the typed error, and
+   * `retry` to log in again. Defaults to a `role="alert"` message with a "Try again" button. Never thrown to an error
+   * boundary.
    */
   loginError?: (error: FiefError, retry: () => void) => ReactNode;
   /** Passed to `redirectToLogin` (scope, lang, screen, ...); `returnTo` is always the current location. */
@@ -36,7 +39,9 @@ export interface RequireAuthProps {
  * without a session (status `'anonymous'` or `'error'`) is sent to login with `returnTo` set to the current
  * `window.location` (path, search and hash), so the callback brings them back here. A session that ends while the
  * children are shown renders `signedOut` instead, with no redirect. A login that cannot start renders `loginError`
- * (and `useFiefSession().error` holds the error). Works with any router.
+ * (and `useFiefSession().error` holds the error). So does a page back from the back-forward cache to the login this
+ * component started, still without a session: with `ERR_FIEF_NOT_AUTHENTICATED`, and `retry` starting the login (it
+ * is not started again by itself: Back would only return to it). Works with any router.
  *
  * @example
  * ```tsx
@@ -98,6 +103,15 @@ export function RequireAuth({
       ),
     );
   }, [status, sessionEnded, context, attempt]);
+
+  // Back from the back-forward cache to the login it started (or that the page's sign-out kept from navigating):
+  // offer the login rather than start it again (Back would send the user to Fief again, and again), nor wait forever.
+  useEffect(() => {
+    if (status === 'anonymous' || status === 'error')
+      return onPageRestored(() => {
+        if (redirected.current) setError(notAuthenticated());
+      });
+  }, [status]);
 
   if (error) {
     return loginError(error, () => {

@@ -2,6 +2,7 @@ import type { FiefAuth, FiefAuthState, RedirectToLoginOptions } from '@fief-spa/
 import { FiefError } from '@fief-spa/core/engine';
 import type { LoaderFunctionArgs } from 'react-router';
 import { isCallbackURL, leavesCallbackPage } from './callbackPage.js';
+import { notAuthenticated, onPageRestored } from './pageRestored.js';
 
 /**
  * Options of {@link requireAuthLoader}.
@@ -35,7 +36,9 @@ export interface RequireAuthLoaderOptions<Args extends LoaderFunctionArgs, Resul
  * typically) never starts a login by itself: its guards for that load throw a `FiefError`
  * `ERR_FIEF_NOT_AUTHENTICATED` instead, for the `errorElement` to offer a sign-in; a link followed later logs in.
  * So does a guard run again on the page it showed a signed-in user, once the session ended (a sign-out through a
- * route action, which makes react-router load the page again): a login then would sign the user straight back in.
+ * route action, which makes react-router load the page again): a login then would sign the user straight back in;
+ * and a guard still waiting for the page to leave (for Fief's login, or for the logout that kept its login from
+ * navigating) when the page comes back from the back-forward cache.
  * On the callback page (a guarded layout holding the callback route) it finishes the login instead of starting one.
  *
  * @example
@@ -77,7 +80,7 @@ export function requireAuthLoader<
     // signed-in user was shown, loaded again (after a sign-out through an action, or in another tab): a login now
     // would race logout()'s navigation to Fief and sign the user straight back in.
     if (byHistory || (signedInHere.has(auth) && isPageAddress(url))) {
-      throw new FiefError('expected a signed-in session, found none', 'ERR_FIEF_NOT_AUTHENTICATED');
+      throw notAuthenticated();
     }
     try {
       await auth.redirectToLogin(redirectURI, {
@@ -92,9 +95,19 @@ export function requireAuthLoader<
         ? cause
         : new FiefError('expected to start the login', 'ERR_FIEF', { cause });
     }
-    // The page is leaving for Fief: stay pending so nothing renders, unless the navigation is abandoned.
+    // The page is leaving for Fief: stay pending so nothing renders, unless the navigation is abandoned, or the page
+    // comes back from the back-forward cache (Back from Fief's page, or after the sign-out that skipped this login):
+    // then as a page loaded with Back, not a login again (`pageRestored.ts`).
     return new Promise<never>((_resolve, reject) => {
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      const stop = onPageRestored(() => reject(notAuthenticated()));
+      signal.addEventListener(
+        'abort',
+        () => {
+          stop();
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
   };
 }

@@ -30,37 +30,63 @@ function SignOutButton({ waits }: { waits: boolean }) {
   );
 }
 
+/** A signed-in user on `/account` clicks "Sign out", which goes on to `/guarded`; the paths the page was sent to. */
+async function signOutToGuarded(waits: boolean): Promise<() => string[]> {
+  const { auth, navigations } = flow.createEngine();
+  auth.start();
+  await logIn(auth, navigations);
+  window.history.replaceState(null, '', '/account');
+  const guarded = (page: string) => (
+    <RequireAuth fallback={<p>leaving</p>}>
+      <p>{page}</p>
+    </RequireAuth>
+  );
+  const router = createBrowserRouter([
+    { path: '/account', element: <SignOutButton waits={waits} /> },
+    { path: '/guarded', element: guarded('secret') },
+  ]);
+  render(
+    <FiefAuthProvider auth={auth}>
+      <RouterProvider router={router} />
+    </FiefAuthProvider>,
+  );
+  const before = navigations.length;
+  const signOut = await screen.findByRole('button', { name: 'Sign out' });
+  await act(async () => signOut.click());
+  await vi.waitFor(() => expect(navigations.length).toBeGreaterThan(before), REAL_WAIT);
+  await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  return () => navigations.slice(before).map((url) => new URL(url).pathname);
+}
+
+function pageRestored(): void {
+  const event = new Event('pageshow');
+  Object.defineProperty(event, 'persisted', { value: true });
+  window.dispatchEvent(event);
+}
+
 describe.each([
   ['after logout() navigated', true],
   ['before logout() navigated', false],
 ])('<RequireAuth> on the page a sign-out button goes to %s', (_when, waits) => {
   it('sends the page to Fief once, to log out, and shows the fallback meanwhile', async () => {
-    const { auth, navigations } = flow.createEngine();
-    auth.start();
-    await logIn(auth, navigations);
-    window.history.replaceState(null, '', '/account');
-    const guarded = (page: string) => (
-      <RequireAuth fallback={<p>leaving</p>}>
-        <p>{page}</p>
-      </RequireAuth>
-    );
-    const router = createBrowserRouter([
-      { path: '/account', element: <SignOutButton waits={waits} /> },
-      { path: '/guarded', element: guarded('secret') },
-    ]);
-    render(
-      <FiefAuthProvider auth={auth}>
-        <RouterProvider router={router} />
-      </FiefAuthProvider>,
-    );
-    const before = navigations.length;
-    const signOut = await screen.findByRole('button', { name: 'Sign out' });
-    await act(async () => signOut.click());
-    await vi.waitFor(() => expect(navigations.length).toBeGreaterThan(before), REAL_WAIT);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    const paths = await signOutToGuarded(waits);
 
-    expect(navigations.slice(before).map((url) => new URL(url).pathname)).toEqual(['/logout']);
+    expect(paths()).toEqual(['/logout']);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByText('leaving')).toBeTruthy();
+  });
+
+  it('back from the back-forward cache, says the user is not signed in, and logs in on "Try again" only', async () => {
+    // The login this guard asked for was skipped while the page left; restored, the page showed the fallback forever.
+    // Starting the login by itself would send Back to Fief again (the loop requireAuthLoader avoids).
+    const paths = await signOutToGuarded(waits);
+
+    await act(async () => pageRestored());
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('found none');
+    expect(paths()).toEqual(['/logout']);
+
+    await act(async () => screen.getByRole('button', { name: 'Try again' }).click());
+    await vi.waitFor(() => expect(paths()).toEqual(['/logout', '/authorize']), REAL_WAIT);
   });
 });

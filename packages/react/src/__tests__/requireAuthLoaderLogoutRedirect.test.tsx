@@ -1,6 +1,14 @@
 import type { FiefAuth } from '@fief-spa/core';
 import { act, render, screen } from '@testing-library/react';
-import { createBrowserRouter, Form, Outlet, type RouteObject, RouterProvider, redirect } from 'react-router';
+import {
+  createBrowserRouter,
+  Form,
+  Outlet,
+  type RouteObject,
+  RouterProvider,
+  redirect,
+  useRouteError,
+} from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, requireAuthLoader } from '../index.js';
 import { logIn, REAL_WAIT, setUpDevServer } from './devServer.js';
@@ -17,12 +25,12 @@ function SignOutForm() {
 
 /**
  * A signed-in user on `/account`, whose action signs out and redirects to `to`, clicks "Sign out" beside the routes
- * `guarded` makes; returns the paths the page was sent to after the click, once they settled.
+ * `guarded` makes; returns what reads the paths the page was sent to after the click (settled once it returns).
  */
 async function signOutThroughAction(
   to: string,
   guarded: (auth: FiefAuth) => RouteObject[],
-): Promise<string[]> {
+): Promise<() => string[]> {
   const { auth, navigations } = flow.createEngine();
   auth.start();
   await logIn(auth, navigations);
@@ -49,7 +57,7 @@ async function signOutThroughAction(
   await act(async () => signOut.click());
   await vi.waitFor(() => expect(navigations.length).toBeGreaterThan(before), REAL_WAIT);
   await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
-  return navigations.slice(before).map((url) => new URL(url).pathname);
+  return () => navigations.slice(before).map((url) => new URL(url).pathname);
 }
 
 describe('requireAuthLoader when a sign-out action redirects to a guarded page', () => {
@@ -61,7 +69,7 @@ describe('requireAuthLoader when a sign-out action redirects to a guarded page',
     const paths = await signOutThroughAction('/', (auth) => [
       { path: '/', loader: requireAuthLoader(auth), element: <p>home</p>, errorElement: <p>signed out</p> },
     ]);
-    expect(paths).toEqual(['/logout']);
+    expect(paths()).toEqual(['/logout']);
   });
 
   it('a sign-out action that redirects to a guarded child of a guarded layout sends the page to Fief once, to log out', async () => {
@@ -74,7 +82,31 @@ describe('requireAuthLoader when a sign-out action redirects to a guarded page',
         children: [{ path: 'cart', loader: requireAuthLoader(auth), element: <p>cart</p> }],
       },
     ]);
-    expect(paths).toEqual(['/logout']);
+    expect(paths()).toEqual(['/logout']);
     expect(screen.queryByText('signed out')).toBeNull();
   });
+
+  it('back from the back-forward cache, the guard whose login was skipped fails with ERR_FIEF_NOT_AUTHENTICATED', async () => {
+    // Its login did not navigate (the page was leaving for Fief's logout), and the loader waited for a departure that
+    // the restored page will never make: the page stayed on its pending navigation forever. Starting the login now
+    // would send Back to Fief again; the guard fails instead, as a page loaded with Back does.
+    const paths = await signOutThroughAction('/', (auth) => [
+      { path: '/', loader: requireAuthLoader(auth), element: <p>home</p>, errorElement: <ErrorCode /> },
+    ]);
+    expect(screen.queryByText(/ERR_FIEF/)).toBeNull();
+
+    await act(async () => {
+      const event = new Event('pageshow');
+      Object.defineProperty(event, 'persisted', { value: true });
+      window.dispatchEvent(event);
+    });
+
+    expect(await screen.findByText('ERR_FIEF_NOT_AUTHENTICATED')).toBeTruthy();
+    expect(paths()).toEqual(['/logout']);
+  });
 });
+
+function ErrorCode() {
+  const error = useRouteError() as { code?: string };
+  return <p>{error.code}</p>;
+}
