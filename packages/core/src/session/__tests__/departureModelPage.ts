@@ -62,8 +62,9 @@ export class DeparturePage {
     // Which engine navigated, from the URL: its login's number, or its client in the logout URL.
     const pageNavigate = (url: string) => {
       const params = new URL(url).searchParams;
-      const login = this.logins[Number(params.get('login'))];
-      this.#navigated(login?.engine ?? Number(params.get('client')?.slice('client-'.length)), url);
+      const login = params.get('login');
+      const client = params.get('client')?.slice('client-'.length);
+      this.#navigated(login === null ? Number(client) : (this.logins[Number(login)]?.engine ?? -1), url);
     };
     for (let i = 0; i < engineCount; i++) {
       const index = i;
