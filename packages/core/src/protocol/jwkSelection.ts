@@ -96,19 +96,47 @@ function hold(cache: JWKSCache, keys: JSONWebKeySet, now: number): void {
   if (heldSets.get(cache)?.keys !== keys) heldSets.set(cache, { keys, since: now });
 }
 
+/** Puts the held set back in a cache that forgot its set when a refetch failed: it still verifies what it did. */
+function restoreHeld(cache: JWKSCache): void {
+  const held = heldSets.get(cache);
+  if (held !== undefined) cache.seed(held.keys);
+}
+
+/**
+ * The refetch in flight for each cache, whichever check started it. Fief gets one key-set request at a time: two
+ * could answer in either order, and an answer published before a key was removed would then replace the set that
+ * removed it; and a Fief that never answers would collect one more request per cooldown.
+ */
+const refetching = new WeakMap<JWKSCache, Promise<JSONWebKeySet>>();
+
+/** Refetches the cache's set in place of `stale`, or joins the refetch in flight. */
+function refetchOnce(cache: JWKSCache, stale: Promise<JSONWebKeySet>): Promise<JSONWebKeySet> {
+  const inFlight = refetching.get(cache);
+  if (inFlight !== undefined) return inFlight;
+  const request = cache.refetch(stale);
+  refetching.set(cache, request);
+  const done = () => {
+    if (refetching.get(cache) === request) refetching.delete(cache);
+  };
+  request.then(done, () => {
+    done();
+    restoreHeld(cache);
+  });
+  return request;
+}
+
 /** Refetches a held set past {@link JWKS_MAX_AGE_MS} in the background; the held set answers until it succeeds. */
 function renewAged(cache: JWKSCache, held: HeldSet, now: number): void {
   if (now - held.since < JWKS_MAX_AGE_MS && now >= held.since) return;
-  // Counted as aged again a cooldown from now: one refetch in flight, and during an outage one per cooldown.
+  // Counted as aged again a cooldown from now: during an outage one refetch per cooldown.
   held.since = now - JWKS_MAX_AGE_MS + JWKS_REFETCH_COOLDOWN_MS;
-  cache.refetch(cache.get()).then(
+  refetchOnce(cache, cache.get()).then(
     (keys) => {
       const fetchedAt = Date.now();
       lastRefetchAt.set(cache, fetchedAt);
       hold(cache, keys, fetchedAt);
     },
-    // The cache forgot the set when the refetch failed: the set held still verifies the tokens it did.
-    () => cache.seed(held.keys),
+    () => {}, // the held set answers meanwhile (`refetchOnce` put it back in the cache)
   );
 }
 
@@ -136,7 +164,7 @@ export const cachedKeyResolver =
     if (!coolingDown) lastRefetchAt.set(cache, now);
     let refetched: JSONWebKeySet;
     try {
-      refetched = await (coolingDown ? cache.get() : cache.refetch(cached));
+      refetched = await (coolingDown ? cache.get() : refetchOnce(cache, cached));
     } catch (error) {
       // The cache forgot the set when the refetch failed: the set held still verifies the tokens it did.
       cache.seed(current);

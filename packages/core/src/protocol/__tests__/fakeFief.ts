@@ -62,6 +62,8 @@ export class FakeFief {
   tokens: Record<string, unknown> = {};
   /** Answer of the JWKS endpoint instead of `jwks`, when set. */
   jwksAnswer: Answer | undefined;
+  /** Answers each JWKS request instead of `jwksAnswer` and `jwks`, when set: a test can hold answers and reorder them. */
+  onJWKS: ((request: RecordedRequest) => Promise<Answer> | Answer) | undefined;
   /** Answer of /userinfo and /api/*. */
   onUser: (request: RecordedRequest) => Promise<Answer> | Answer = () => ({
     body: JSON.stringify({ sub: 'user-1', email: 'anne@example.com', tenant_id: 't', fields: {} }),
@@ -89,6 +91,7 @@ export class FakeFief {
     this.jwks = { keys: keys.map((key) => key.publicJWK) };
     this.tokens = {};
     this.jwksAnswer = undefined;
+    this.onJWKS = undefined;
     this.onToken = () => ({ body: JSON.stringify(this.tokens) });
   }
 
@@ -144,7 +147,7 @@ export class FakeFief {
         answer = { body: JSON.stringify(this.discovery()) };
         break;
       case '/.well-known/jwks.json':
-        answer = this.jwksAnswer ?? { body: JSON.stringify(this.jwks) };
+        answer = (await this.onJWKS?.(request)) ?? this.jwksAnswer ?? { body: JSON.stringify(this.jwks) };
         break;
       case '/api/token':
         answer = await this.onToken(request);
