@@ -4,6 +4,23 @@
  */
 import type { Answer, FakeFief } from './fakeFief.js';
 
+/** An answer Fief gave: `keys` is the set it published, when the answer was a key set the client takes. */
+export interface JWKSAnswerGiven {
+  readonly keys: readonly string[] | undefined;
+}
+
+/** The `kid`s of an answer's body when it is a JSON key set (a `keys` array), else undefined. */
+function keySetKids(answer: Answer): string[] | undefined {
+  if ((answer.status ?? 200) !== 200 || answer.stallAfter !== undefined) return undefined;
+  try {
+    const document = JSON.parse(answer.body) as { keys?: unknown };
+    if (!Array.isArray(document.keys)) return undefined;
+    return document.keys.map((key: { kid?: string }) => String(key.kid));
+  } catch {
+    return undefined;
+  }
+}
+
 /** A JWKS request Fief has not answered yet, with the key set Fief published when it arrived. */
 export interface PendingJWKSRequest {
   readonly published: string;
@@ -16,6 +33,8 @@ export class JWKSGate {
   /** The answer given instead of the published set while Fief misbehaves (a 503, garbage). */
   failure: Answer | undefined;
   readonly pending: PendingJWKSRequest[] = [];
+  /** Every answer given, in order. */
+  readonly answers: JWKSAnswerGiven[] = [];
   inFlight = 0;
   maxInFlight = 0;
 
@@ -26,6 +45,7 @@ export class JWKSGate {
       this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
       const settle = (answer: Answer) => {
         this.inFlight -= 1;
+        this.answers.push({ keys: keySetKids(answer) });
         return answer;
       };
       const failure = this.failure;
