@@ -1,6 +1,7 @@
 /**
  * Choosing the keys of a JSON Web Key Set (RFC 7517 §5) that may verify a token, with one refetch of the set when
- * none matches (key rotation) and one in the background when the set is old (a key removed after a leak). Part of the chunk loaded on demand (`protocolFlows.ts`).
+ * none matches (key rotation) and one in the background when the set is old (a key removed after a leak); one
+ * request at a time. Part of the chunk loaded on demand (`protocolFlows.ts`).
  */
 import { isJSONObject, isStringArray, type JSONObject } from './json.js';
 import type { JWKSCache } from './jwks.js';

@@ -66,7 +66,10 @@ export interface FiefParameters {
   requestInit?: RequestInit;
   /** `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof fetch;
-  /** A JSON Web Key Set already known; used instead of the first JWKS request (refetched on an unknown `kid`). */
+  /**
+   * A JSON Web Key Set already known; used instead of the first JWKS request. Like a fetched one, it is refetched
+   * for an unknown `kid` and, in the background, once it is 10 minutes old (counted from its first use).
+   */
   jwks?: JSONWebKeySet;
   /** A discovery document already known; validated like a fetched one, and used instead of the request. */
   openIDConfiguration?: Record<string, unknown>;
