@@ -153,3 +153,40 @@ describe('a refresh past the maximum age', () => {
     expect(server.count(JWKS_PATH)).toBe(before + 1); // the background refetch, still stalled
   });
 });
+
+describe('getJWKS() while the aging refetch stalls', () => {
+  // Fails: `getJWKS()` hands out the cache's promise, which is the refetch in flight: past 10 minutes, while Fief
+  // stalls, it waits for it (up to the 30 s request timeout) and then rejects, though a set is held and every token
+  // check answers from it. The README's `decodeIDToken({ jwks: await fief.getJWKS() })` then fails during a Fief
+  // stall. Left for the owner: `getJWKS()` is in the entry chunk and the held set in the lazy one (reaching it costs
+  // entry bytes), and the tests use `await fief.getJWKS()` to wait for a refetch to land.
+  it.fails('answers the held set at once', async () => {
+    const fief = await holding();
+    const gate = new JWKSGate(server);
+    gate.holding = true;
+    at(JWKS_MAX_AGE_MS);
+    await validate(fief, key);
+    await gate.arrived(1);
+    const answered = await Promise.race([fief.getJWKS(), settle().then(() => 'waiting')]);
+    gate.drain();
+    expect(answered).toEqual({ keys: [key.publicJWK] });
+  });
+});
+
+describe('a key Fief rotates in just after an aging refetch', () => {
+  // Fails: a successful aging refetch starts the unknown-kid cooldown (7b0d369: the removed kid asks for nothing
+  // more for 30 s), so the token of a key Fief starts signing with right after it is refused as invalid (401; an
+  // SPA signs its user out) for up to 30 s. jose's remote key sets do the same, and a stranger's token already
+  // starts that cooldown at will; not starting it after an aging refetch costs at most one request per 10 minutes
+  // more. A design choice for the owner.
+  it.fails('is found at once', async () => {
+    const fief = await holding();
+    at(JWKS_MAX_AGE_MS);
+    await validate(fief, key);
+    await fief.getJWKS();
+    await settle();
+    server.jwks = { keys: [key.publicJWK, other.publicJWK] };
+    at(JWKS_MAX_AGE_MS + 1_000);
+    await expect(validate(fief, other)).resolves.toMatchObject({ id: 'user-1' });
+  });
+});
