@@ -182,7 +182,8 @@ export class FiefEndpoints {
 
   /**
    * Returns the key set of Fief's `jwks_uri`, fetched once per instance (concurrent callers share the request).
-   * A token check made when the set is 10 minutes old or more refetches it in the background.
+   * A token check made when the set is 10 minutes old or more refetches it in the background; called while a
+   * refetch is on its way, this waits for it.
    *
    * @example
    * ```ts

@@ -132,11 +132,9 @@ function renewAged(cache: JWKSCache, held: HeldSet, now: number): void {
   // Counted as aged again a cooldown from now: during an outage one refetch per cooldown.
   held.since = now - JWKS_MAX_AGE_MS + JWKS_REFETCH_COOLDOWN_MS;
   refetchOnce(cache, cache.get()).then(
-    (keys) => {
-      const fetchedAt = Date.now();
-      lastRefetchAt.set(cache, fetchedAt);
-      hold(cache, keys, fetchedAt);
-    },
+    // Starts no unknown-kid cooldown: a key Fief rotates in just after must be found at once, not refused as
+    // invalid for 30 s (an SPA would sign its user out). It costs at most one more request per maximum age.
+    (keys) => hold(cache, keys, Date.now()),
     () => {}, // the held set answers meanwhile (`refetchOnce` put it back in the cache)
   );
 }

@@ -69,8 +69,10 @@ describe('a key Fief no longer publishes', () => {
     await fief.getJWKS();
     await expect(validate(fief, leaked)).rejects.toBeInstanceOf(FiefAccessTokenInvalid);
     await expect(validate(fief, replacement)).resolves.toMatchObject({ id: 'user-1' });
-    // The refetch counts as the last one: the removed kid asks for no other within the cooldown.
-    expect(server.count(JWKS_PATH)).toBe(requests + 1);
+    // The removed kid, unknown now, asked once more (an aging refetch starts no cooldown), then no more within it.
+    expect(server.count(JWKS_PATH)).toBe(requests + 2);
+    await expect(validate(fief, leaked)).rejects.toBeInstanceOf(FiefAccessTokenInvalid);
+    expect(server.count(JWKS_PATH)).toBe(requests + 2);
   });
 
   it('ages a key set given to the constructor from its first use', async () => {
