@@ -2,6 +2,10 @@
  * The one order of session versions, the same in every tab: sign-in first (the later `createdAt` wins, ties broken
  * by `sid`), then generation (refresh tokens spent: a later generation always wins within one sign-in), then
  * revision (user-info changes within one generation). Pure: no storage, no clock of its own.
+ *
+ * Only the engine (the session chunk, loaded on demand) orders sessions: nothing the entry chunk runs may import this
+ * file, or its code and the kit slots that hand it to the chunk come back into the entry (`claimsFuture`, which the
+ * entry needs, lives in `sessionState.ts` for that reason).
  */
 
 import type { Session } from './sessionStore.js';
@@ -56,21 +60,4 @@ export function mergeRefresh(started: Session, refreshed: Session, latest: Sessi
     userinfo: latest.userinfo,
     revision: Math.max(refreshed.revision, latest.revision + 1),
   };
-}
-
-/**
- * Whether `session` claims a time in the future (beyond `toleranceMs`): a forged or corrupted copy that would
- * otherwise outrank every later login and outlive the logout mark.
- *
- * @example
- * ```ts
- * claimsFuture(session, Date.now(), 60_000); // true when createdAt or obtainedAt is more than a minute ahead
- * ```
- */
-export function claimsFuture(
-  session: Pick<Session, 'createdAt' | 'obtainedAt'>,
-  now: number,
-  toleranceMs: number,
-): boolean {
-  return session.createdAt > now + toleranceMs || session.obtainedAt > now + toleranceMs;
 }

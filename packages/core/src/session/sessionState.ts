@@ -8,7 +8,6 @@
 import type { FiefError } from '../protocol/errors.js';
 import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js';
 import type { FiefLogger } from './logEvents.js';
-import { claimsFuture } from './sessionOrder.js';
 import { isSessionValid, readLoggedOutAt, type Session, saveSession } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 
@@ -160,4 +159,21 @@ export class SessionState {
       error: this.error,
     };
   }
+}
+
+/**
+ * Whether `session` claims a time in the future (beyond `toleranceMs`): a forged or corrupted copy that would
+ * otherwise outrank every later login and outlive the logout mark.
+ *
+ * @example
+ * ```ts
+ * claimsFuture(session, Date.now(), 60_000); // true when createdAt or obtainedAt is more than a minute ahead
+ * ```
+ */
+export function claimsFuture(
+  session: Pick<Session, 'createdAt' | 'obtainedAt'>,
+  now: number,
+  toleranceMs: number,
+): boolean {
+  return session.createdAt > now + toleranceMs || session.obtainedAt > now + toleranceMs;
 }

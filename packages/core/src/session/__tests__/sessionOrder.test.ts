@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { claimsFuture, compareSessions, isNewerSession, mergeRefresh } from '../sessionOrder.js';
+import { compareSessions, isNewerSession, mergeRefresh } from '../sessionOrder.js';
+import { claimsFuture } from '../sessionState.js';
 import { sampleSession } from './sessionFixtures.js';
 
 const NOW = 1_767_225_600_000;
