@@ -16,7 +16,6 @@ import {
 } from './pendingLogin.js';
 import { DEFAULT_RETURN_TO, safeReturnTo } from './returnTo.js';
 import {
-  keysWithPrefix,
   MemoryStorage,
   readItem,
   removeItem,
@@ -25,6 +24,7 @@ import {
   storageKeyPrefix,
   writeItem,
 } from './storage.js';
+import { keysWithPrefix } from './storageListing.js';
 
 /** What starting a login needs from the engine. */
 export interface LoginRedirectContext {

@@ -124,19 +124,3 @@ export function removeItem(storage: StorageLike, key: string): void {
     // Nothing to do: a storage that cannot be written holds nothing of ours.
   }
 }
-
-/** Keys of `storage` that start with `prefix` (empty when the storage cannot list its keys). */
-export function keysWithPrefix(storage: StorageLike, prefix: string): string[] {
-  const keys: string[] = [];
-  try {
-    const length = storage.length;
-    if (typeof length !== 'number' || typeof storage.key !== 'function') return keys;
-    for (let index = 0; index < length; index += 1) {
-      const key = storage.key(index);
-      if (key?.startsWith(prefix)) keys.push(key);
-    }
-  } catch {
-    // A storage that cannot be listed: nothing to prune.
-  }
-  return keys;
-}

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefError } from '../../protocol/errors.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
-import { keysWithPrefix, storageKeyPrefix } from '../storage.js';
+import { storageKeyPrefix } from '../storage.js';
+import { keysWithPrefix } from '../storageListing.js';
 import { anotherTabHearing, InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
 import { signedInAtNowhere } from './sessionFixtures.js';
 

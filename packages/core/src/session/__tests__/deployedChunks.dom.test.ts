@@ -8,7 +8,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import type { FiefAuth } from '../fiefAuth.js';
-import { keysWithPrefix, type MemoryStorage, storageKeyPrefix } from '../storage.js';
+import { type MemoryStorage, storageKeyPrefix } from '../storage.js';
+import { keysWithPrefix } from '../storageListing.js';
 import {
   accessTokenOf,
   CLIENT_ID,

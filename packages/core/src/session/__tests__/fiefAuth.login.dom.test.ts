@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { FiefAuth } from '../fiefAuth.js';
 import { FiefAuthCallbackError, type FiefAuthCallbackErrorReason } from '../fiefAuthCallbackError.js';
 import { pendingLoginKey } from '../pendingLogin.js';
-import { keysWithPrefix, storageKeyPrefix } from '../storage.js';
+import { storageKeyPrefix } from '../storage.js';
+import { keysWithPrefix } from '../storageListing.js';
 import {
   loginUntilCallback,
   REDIRECT_URI,

@@ -4,7 +4,8 @@ import { Fief } from '../../protocol/fief.js';
 import { FiefAuth } from '../fiefAuth.js';
 import type { FiefAuthOptions } from '../fiefAuthOptions.js';
 import { parseSerializedSession } from '../sessionStore.js';
-import { keysWithPrefix, MemoryStorage, storageKey, storageKeyPrefix } from '../storage.js';
+import { MemoryStorage, storageKey, storageKeyPrefix } from '../storage.js';
+import { keysWithPrefix } from '../storageListing.js';
 import {
   accessTokenOf,
   CLIENT_ID,

@@ -10,7 +10,8 @@ import { FiefError } from '../../protocol/errors.js';
 import { Fief } from '../../protocol/fief.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
-import { keysWithPrefix, storageKey, storageKeyPrefix } from '../storage.js';
+import { storageKey, storageKeyPrefix } from '../storage.js';
+import { keysWithPrefix } from '../storageListing.js';
 import {
   CLIENT_ID,
   loginUntilCallback,

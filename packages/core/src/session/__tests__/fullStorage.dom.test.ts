@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { keysWithPrefix, MemoryStorage, storageKeyPrefix } from '../storage.js';
+import { MemoryStorage, storageKeyPrefix } from '../storage.js';
+import { keysWithPrefix } from '../storageListing.js';
 import {
   accessTokenOf,
   CLIENT_ID,

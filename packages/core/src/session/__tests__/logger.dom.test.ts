@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FiefAuth } from '../fiefAuth.js';
 import type { FiefLogEvent } from '../logEvents.js';
-import { keysWithPrefix, type StorageLike, storageKeyPrefix } from '../storage.js';
+import { type StorageLike, storageKeyPrefix } from '../storage.js';
+import { keysWithPrefix } from '../storageListing.js';
 import {
   accessTokenOf,
   loginUntilCallback,

@@ -6,7 +6,8 @@
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
-import { keysWithPrefix, MemoryStorage, storageKeyPrefix } from '../storage.js';
+import { MemoryStorage, storageKeyPrefix } from '../storage.js';
+import { keysWithPrefix } from '../storageListing.js';
 import {
   accessTokenOf,
   PAGE_URL,
