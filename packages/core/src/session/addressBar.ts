@@ -10,11 +10,6 @@ export function currentHref(): string | null {
   return typeof href === 'string' ? href : null;
 }
 
-/** The page's origin (`http://localhost` where there is none). */
-export function currentOrigin(): string {
-  return globalThis.location?.origin ?? 'http://localhost';
-}
-
 /**
  * Removes `code`, `state` and the other response parameters from the address bar (no navigation, no history entry),
  * so that a reload or a shared link never replays them.

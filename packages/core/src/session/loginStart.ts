@@ -6,7 +6,6 @@
  * (`pageDeparture.ts`).
  */
 import { FiefError } from '../protocol/errors.js';
-import { currentOrigin } from './addressBar.js';
 import { type EngineSettings, withOpenID } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
 import { startLogin } from './loginRedirect.js';
@@ -86,4 +85,12 @@ function onThisOrigin(redirectURI: string, origin: string): string {
   } catch {
     return new URL(redirectURI, origin).href;
   }
+}
+
+/**
+ * The page's origin (`http://localhost` where there is none). Here, not in `addressBar.ts` (in the entry chunk): only
+ * a login start needs it.
+ */
+function currentOrigin(): string {
+  return globalThis.location?.origin ?? 'http://localhost';
 }
