@@ -8,22 +8,12 @@ import type { JSONObject } from './json.js';
 import { loadProtocolFlows } from './loadProtocolFlows.js';
 import type { FiefOpenIDConfiguration } from './types.js';
 
-/** Failures of the token request itself (not of the validation that follows it): see {@link tokenEndpointFailure}. */
-const failures = new WeakSet<FiefRequestError>();
-
 /**
- * `error` when it is the failure of a token request itself (no answer, or the token endpoint's own answer), else
- * `null`: a failure thrown after the token endpoint answered (JWKS, discovery, validation) is not one.
- *
- * @example
- * ```ts
- * const failure = tokenEndpointFailure(error);
- * if (failure?.code === 'ERR_FIEF_NETWORK') retryLater(); // the grant never reached the token endpoint
- * ```
+ * Failures of the token request itself (no answer, or the token endpoint's own answer), not of what follows it
+ * (JWKS, discovery, validation): the refresh tells them apart (`tokenEndpointFailure` in `sessionRefresher.ts`, in
+ * the session chunk, so that the entry chunk holds only the set). Only {@link requestToken} adds to it.
  */
-export function tokenEndpointFailure(error: unknown): FiefRequestError | null {
-  return error instanceof FiefRequestError && failures.has(error) ? error : null;
-}
+export const tokenRequestFailures = new WeakSet<FiefRequestError>();
 
 /** Who we are at the token endpoint. */
 export interface TokenClient {
@@ -59,7 +49,7 @@ export async function requestToken(
     { method: 'POST', headers, body: body.toString() },
     requestInit,
   ).catch((error: unknown) => {
-    if (error instanceof FiefRequestError) failures.add(error);
+    if (error instanceof FiefRequestError) tokenRequestFailures.add(error);
     throw error;
   });
 }

@@ -10,7 +10,8 @@
  */
 
 import { randomId } from '../protocol/crypto.js';
-import { tokenEndpointFailure } from '../protocol/tokenRequest.js';
+import { FiefRequestError } from '../protocol/errors.js';
+import { tokenRequestFailures } from '../protocol/tokenRequest.js';
 import { refreshDueAt } from './refreshDue.js';
 import { expiredOnArrival, refreshFailed, refreshLost } from './refreshFailure.js';
 import type { RefreshHost } from './refreshHost.js';
@@ -261,4 +262,12 @@ async function awaitOtherTab(host: RefreshHost, current: Session): Promise<Sessi
     return adopted;
   }
   return refreshLost(host, current);
+}
+
+/**
+ * `error` when it is the failure of a token request itself (no answer, or the token endpoint's own answer), else
+ * `null`: a failure thrown after the token endpoint answered (JWKS, discovery, validation) is not one.
+ */
+function tokenEndpointFailure(error: unknown): FiefRequestError | null {
+  return error instanceof FiefRequestError && tokenRequestFailures.has(error) ? error : null;
 }
