@@ -3,8 +3,9 @@
  * need to know what a token grants.
  */
 import { acrSatisfies, type FiefACR, isFiefACR } from './acr.js';
-import { describe, isNumericDate, isStringArray } from './json.js';
+import { describe, isStringArray } from './json.js';
 import { type KeyResolver, verifyJWS } from './jws.js';
+import { isNumericDate } from './numericDate.js';
 import {
   FiefAccessTokenACRTooLow,
   FiefAccessTokenExpired,

@@ -5,9 +5,10 @@
  */
 import { encodeBase64url } from './base64url.js';
 import { FiefError } from './errors.js';
-import { describe, isNumericDate, type JSONObject } from './json.js';
+import { describe, type JSONObject } from './json.js';
 import type { Decryptor } from './jwe.js';
 import { algorithmSpec, type JWSHeader, type KeyResolver, verifyJWS } from './jws.js';
+import { isNumericDate } from './numericDate.js';
 import { FiefIdTokenInvalid } from './tokenErrors.js';
 import type { FiefUserInfo } from './types.js';
 

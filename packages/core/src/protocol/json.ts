@@ -32,11 +32,6 @@ export function parseJSONObject(text: string): JSONObject | undefined {
   }
 }
 
-/** True for a NumericDate (RFC 7519 §2): a finite number of seconds. */
-export function isNumericDate(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
 /** True for an array of strings. */
 export function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');

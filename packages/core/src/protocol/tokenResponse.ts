@@ -4,7 +4,8 @@
  */
 
 import { malformedResponse } from './http.js';
-import { isNumericDate, type JSONObject } from './json.js';
+import type { JSONObject } from './json.js';
+import { isNumericDate } from './numericDate.js';
 import type { FiefTokenResponse } from './types.js';
 
 /** RFC 6749 §5.1: checks the members a Fief token response must have. */
