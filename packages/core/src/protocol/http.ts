@@ -32,9 +32,6 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 const describeContentType = (contentType: string | null): string =>
   contentType === null ? 'a body without content type' : describe(contentType);
 
-/** A URL without its query string, for messages. */
-const where = (url: string): string => url.split('?')[0] ?? url;
-
 /** Headers of `requestInit`, then of the call's `requestInit`, then the protocol's own. */
 function mergeHeaders(...sources: (HeadersInit | undefined)[]): Headers {
   const headers = new Headers();
@@ -62,6 +59,8 @@ export async function requestJSON(
   callRequestInit?: RequestInit,
 ): Promise<JSONObject> {
   const fetchFn = context.fetch ?? globalThis.fetch;
+  // The request, for messages: its method and URL without the query string.
+  const requestLine = `${request.method} ${url.split('?')[0]}`;
   const init: RequestInit = {
     ...context.requestInit,
     ...callRequestInit,
@@ -89,7 +88,7 @@ export async function requestJSON(
     try {
       response = await fetchFn(url, init);
     } catch (cause) {
-      throw new FiefRequestError(`${request.method} ${where(url)} got no answer`, {
+      throw new FiefRequestError(`${requestLine} got no answer`, {
         code: 'ERR_FIEF_NETWORK',
         status: 0,
         cause,
@@ -97,7 +96,7 @@ export async function requestJSON(
     }
     // Browsers answer a manual redirect with an opaque response (status 0); Node's fetch with the 3xx itself.
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      throw new FiefRequestError(`${request.method} ${where(url)} answered with a redirect, not followed`, {
+      throw new FiefRequestError(`${requestLine} answered with a redirect, not followed`, {
         code: 'ERR_FIEF_REDIRECT',
         status: response.status,
       });
@@ -106,7 +105,7 @@ export async function requestJSON(
       text = await response.text();
     } catch (cause) {
       // The server answered: it may have acted on the request (a token endpoint may have rotated a refresh token).
-      throw new FiefRequestError(`${request.method} ${where(url)} answered ${response.status}, body unread`, {
+      throw new FiefRequestError(`${requestLine} answered ${response.status}, body unread`, {
         code: 'ERR_FIEF_RESPONSE_INTERRUPTED',
         status: response.status,
         cause,
@@ -124,7 +123,7 @@ export async function requestJSON(
     const errorDescription = optionalString(body?.error_description);
     // What the server says goes into the message cut and escaped (it may be shown or logged), raw on the fields.
     throw new FiefRequestError(
-      `${request.method} ${where(url)} answered ${response.status}${error ? ` ${describe(error)}` : ''}${
+      `${requestLine} answered ${response.status}${error ? ` ${describe(error)}` : ''}${
         errorDescription ? `: ${describe(errorDescription)}` : ''
       }`,
       { status: response.status, error, errorDescription },
@@ -132,7 +131,7 @@ export async function requestJSON(
   }
   if (!isJSONObject(body)) {
     throw new FiefRequestError(
-      `expected a JSON object from ${request.method} ${where(url)}, found ${describeContentType(
+      `expected a JSON object from ${requestLine}, found ${describeContentType(
         response.headers.get('content-type'),
       )} that does not parse as one`,
       { code: 'ERR_FIEF_RESPONSE_MALFORMED', status: response.status },
