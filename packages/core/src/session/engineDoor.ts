@@ -32,6 +32,8 @@ export interface EngineDoorContext {
 
 /** Loads, starts and stops one `FiefAuth`'s engine; see the module's comment. */
 export class EngineDoor {
+  readonly #settings: EngineSettings;
+  readonly #state: SessionState;
   readonly #context: EngineDoorContext;
   /** The engine, once its chunk arrived. */
   engine: SessionEngine | null = null;
@@ -47,6 +49,9 @@ export class EngineDoor {
   #loggedOut: SignInId | null = null;
 
   constructor(context: EngineDoorContext) {
+    // Fields of their own: shorter in the entry chunk than `this.#context.state` at each read.
+    this.#settings = context.settings;
+    this.#state = context.state;
     this.#context = context;
   }
 
@@ -58,7 +63,7 @@ export class EngineDoor {
   start(): void {
     if (this.started) return;
     this.started = true;
-    const key = logoutMarkKey(this.#context.settings.namespace);
+    const key = logoutMarkKey(this.#settings.namespace);
     // Which storage changed does not matter: the mark is read again.
     const onStorage = (event: StorageEvent): void => {
       if (event.key === null || event.key === key) this.endIfRefused();
@@ -79,7 +84,7 @@ export class EngineDoor {
     this.#stopListening();
     this.#cancelRetry();
     if (this.engine !== null) this.engine.dispose();
-    else this.#context.state.releaseSettleWaiters();
+    else this.#state.releaseSettleWaiters();
   }
 
   /**
@@ -132,8 +137,8 @@ export class EngineDoor {
     let engine = this.engine;
     if (engine === null) {
       engine = new (flows as SessionFlows).SessionEngine({
-        ...this.#context.settings,
-        state: this.#context.state,
+        ...this.#settings,
+        state: this.#state,
         tabSync: this.#context.tabSync,
         callbackRunning: () => this.#context.callbackRunning(),
       });
@@ -152,11 +157,11 @@ export class EngineDoor {
 
   /** What the page settles on without its engine: anonymous with nothing stored, `error` with a session due. */
   chunkFailed(cause: unknown): void {
-    const state = this.#context.state;
+    const state = this.#state;
     const session = state.session;
-    const now = this.#context.settings.now();
+    const now = this.#settings.now();
     if (session === null) this.settleWithoutSession();
-    else if (isRefreshDue(session, now, this.#context.settings.marginMs)) {
+    else if (isRefreshDue(session, now, this.#settings.marginMs)) {
       const status = isSessionValid(session, now) ? state.status : 'error';
       // The same failure again (a retry, another call) changes nothing: the snapshot stays the same object.
       if (state.error?.code !== 'ERR_FIEF_CHUNK_LOAD' || state.status !== status)
@@ -170,7 +175,7 @@ export class EngineDoor {
     if (engine !== null) engine.settleWithoutSession();
     // Loading: the engine asks the other tabs first, and settles when none answers.
     else if ((this.#failed || !this.started) && !this.#context.callbackRunning())
-      this.#context.state.settleAnonymous();
+      this.#state.settleAnonymous();
   }
 
   /** Ends the session when another tab signed out since (its mark). */
@@ -180,8 +185,8 @@ export class EngineDoor {
       engine.keeper.endIfRefused();
       return;
     }
-    const session = this.#context.state.session;
-    if (session !== null && this.#context.state.refusedByMarks(session)) this.#context.state.endHere();
+    const session = this.#state.session;
+    if (session !== null && this.#state.refusedByMarks(session)) this.#state.endHere();
   }
 
   /**
@@ -190,7 +195,8 @@ export class EngineDoor {
    * the others) and when: a sign-in created later is kept.
    */
   signOutHere(): void {
-    const { settings, state } = this.#context;
+    const settings = this.#settings;
+    const state = this.#state;
     const shared = settings.shared();
     const now = settings.now();
     if (shared !== null) markLoggedOut(shared, settings.namespace, now);
