@@ -4,7 +4,6 @@
  * `RefreshDriver`) so that they cannot disagree.
  */
 
-import { randomId } from '../protocol/crypto.js';
 import type { Fief } from '../protocol/fief.js';
 import type { FiefAuthOptions } from './fiefAuthOptions.js';
 import { type FiefLogger, safeLogger } from './logEvents.js';
@@ -24,8 +23,6 @@ export interface EngineSettings {
    * engine of another issuer never adopts this one's session nor sends its refresh token elsewhere.
    */
   readonly namespace: string;
-  /** Identifies this engine (this tab) to the others. */
-  readonly tabId: string;
   /** Where this tab keeps its session. */
   readonly storage: StorageLike;
   /** The scopes of a login and a refresh, `openid` included. */
@@ -67,7 +64,6 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
     fief,
     clientId: fief.clientId,
     namespace: sessionNamespace(fief),
-    tabId: randomId(),
     storage,
     pendingStorage: browserStorage('session') ?? storage,
     scope: withOpenID(options.scope ?? DEFAULT_SCOPE),

@@ -4,6 +4,7 @@
  * the page events. `FiefAuth` (entry chunk) builds it once the chunk arrived, over the state it showed meanwhile.
  */
 
+import { randomId } from '../protocol/crypto.js';
 import { FiefError } from '../protocol/errors.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefAuthState } from './authState.js';
@@ -31,9 +32,15 @@ export interface SessionEngineContext extends EngineSettings {
   callbackRunning(): boolean;
 }
 
+/**
+ * The engine's settings: `FiefAuth`'s, and the id that names this engine (this tab) to the others, made with the
+ * engine (only the engine talks to the other tabs), so that the entry chunk holds no random-id code.
+ */
+type TabEngineSettings = EngineSettings & { readonly tabId: string };
+
 /** Timers, listeners, the other tabs and the refresh of one `FiefAuth`; see its methods for what each does. */
 export class SessionEngine {
-  readonly #settings: EngineSettings;
+  readonly #settings: TabEngineSettings;
   readonly keeper: SessionKeeper;
   readonly #link: TabLink;
   readonly #driver: RefreshDriver;
@@ -41,7 +48,8 @@ export class SessionEngine {
   readonly #departure: PageDeparture;
   #started = false;
 
-  constructor(context: SessionEngineContext) {
+  constructor(given: SessionEngineContext) {
+    const context = { ...given, tabId: randomId() };
     this.#settings = context;
     this.#departure = new PageDeparture(context);
     this.keeper = new SessionKeeper(
