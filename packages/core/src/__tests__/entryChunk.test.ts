@@ -82,6 +82,8 @@ const SESSION_ON_DEMAND = [
   // Apart from `sessionState.ts` and `storage.ts` (entry) so that the entry holds none of them.
   'session/sessionOrder.ts',
   'session/storageListing.ts',
+  // Only the engine makes random ids (its tab id, a refresh's mark).
+  'protocol/crypto.ts',
 ];
 
 /** Every file of `dir`, recursively, tests left out, as paths relative to `src`. */
