@@ -67,7 +67,7 @@ const byFile: Record<string, Givens> = {
     adopt: '(session: Session) => Promise<Session>',
   },
   'packages/core/src/session/loginRedirect.ts': { context: 'LoginRedirectContext' },
-  'packages/core/src/session/loginStart.ts': { settings: 'EngineSettings', departure: 'PageDeparture' },
+  'packages/core/src/session/loginStart.ts': { settings: 'EngineRunSettings', departure: 'PageDeparture' },
   'packages/core/src/session/logoutRedirect.ts': { settings: 'EngineSettings', departure: 'PageDeparture' },
   'packages/core/src/session/logoutStart.ts': { settings: 'EngineSettings', departure: 'PageDeparture' },
   'packages/core/src/session/pendingLogin.ts': { state: 'string' },

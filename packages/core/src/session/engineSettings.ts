@@ -9,7 +9,6 @@ import type { FiefAuthOptions } from './fiefAuthOptions.js';
 import { type FiefLogger, safeLogger } from './logEvents.js';
 import { browserStorage, resolveStorage, type StorageLike } from './storage.js';
 
-const DEFAULT_SCOPE = ['openid', 'offline_access'];
 const DEFAULT_REFRESH_MARGIN_SECONDS = 30;
 /** A day: no access token worth refreshing lives longer, and a larger margin is a mistake. */
 const MAX_REFRESH_MARGIN_SECONDS = 86_400;
@@ -25,8 +24,8 @@ export interface EngineSettings {
   readonly namespace: string;
   /** Where this tab keeps its session. */
   readonly storage: StorageLike;
-  /** The scopes of a login and a refresh, `openid` included. */
-  readonly scope: string[];
+  /** The `scope` option as given: the engine makes the scopes of a login and a refresh of it (`sessionEngine.ts`). */
+  readonly scope: string[] | undefined;
   readonly marginMs: number;
   now(): number;
   /** Storage every tab of the origin sees (`localStorage`), or `null`. */
@@ -66,7 +65,8 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
     namespace: sessionNamespace(fief),
     storage,
     pendingStorage: browserStorage('session') ?? storage,
-    scope: withOpenID(options.scope ?? DEFAULT_SCOPE),
+    // A copy, as the app gave it (the engine adds `openid`): the app's array may change before the engine is built.
+    scope: options.scope?.slice(),
     marginMs: margin * 1000,
     now: () => Math.floor(clock()),
     navigate: options.navigate,
@@ -90,7 +90,14 @@ export function sessionNamespace(fief: Pick<Fief, 'clientId' | 'baseURL'>): stri
   return `${encodeURIComponent(fief.clientId)}@${fief.baseURL}`;
 }
 
-/** `scope` with `openid` first when it lacks it. */
-export function withOpenID(scope: string[]): string[] {
-  return scope.includes('openid') ? [...scope] : ['openid', ...scope];
+/**
+ * The settings as the engine (the session chunk) completes them when it is built: the id that names it (this tab)
+ * to the other tabs and the scopes with `openid` (the default navigation is `pageDeparture.ts`'s). Only the engine
+ * talks to the tabs and signs in, so the entry chunk holds none of that code.
+ */
+export interface EngineRunSettings extends Omit<EngineSettings, 'scope'> {
+  /** Identifies this engine (this tab) to the others. */
+  readonly tabId: string;
+  /** The scopes of a login and a refresh, `openid` included. */
+  readonly scope: string[];
 }

@@ -6,7 +6,7 @@
  * (`pageDeparture.ts`).
  */
 import { FiefError } from '../protocol/errors.js';
-import { type EngineSettings, withOpenID } from './engineSettings.js';
+import type { EngineRunSettings } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
 import { startLogin } from './loginRedirect.js';
 import type { PageDeparture } from './pageDeparture.js';
@@ -25,7 +25,7 @@ import { removeItem } from './storage.js';
  * ```
  */
 export async function startLoginOrRecord(
-  settings: EngineSettings,
+  settings: EngineRunSettings,
   keeper: SessionKeeper,
   departure: PageDeparture,
   redirectURI: string,
@@ -66,7 +66,7 @@ export async function startLoginOrRecord(
  * would wait in storage for its expiry. Its `state` names it; it went to `pendingStorage`, or to `storage` when the
  * first refused it.
  */
-function forgetPendingLogin(settings: EngineSettings, url: string): void {
+function forgetPendingLogin(settings: EngineRunSettings, url: string): void {
   const state = new URL(url).searchParams.get('state');
   if (state === null) return;
   removeItem(settings.pendingStorage, pendingLoginKey(state));
@@ -93,4 +93,9 @@ function onThisOrigin(redirectURI: string, origin: string): string {
  */
 function currentOrigin(): string {
   return globalThis.location?.origin ?? 'http://localhost';
+}
+
+/** `scope` with `openid` first when it lacks it. */
+export function withOpenID(scope: string[]): string[] {
+  return scope.includes('openid') ? [...scope] : ['openid', ...scope];
 }

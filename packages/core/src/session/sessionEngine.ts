@@ -8,9 +8,9 @@ import { randomId } from '../protocol/crypto.js';
 import { FiefError } from '../protocol/errors.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefAuthState } from './authState.js';
-import type { EngineSettings } from './engineSettings.js';
+import type { EngineRunSettings, EngineSettings } from './engineSettings.js';
 import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
-import { startLoginOrRecord } from './loginStart.js';
+import { startLoginOrRecord, withOpenID } from './loginStart.js';
 import { leave, signOutAndLeave } from './logoutStart.js';
 import { PageDeparture } from './pageDeparture.js';
 import { PageEvents } from './pageEvents.js';
@@ -32,15 +32,12 @@ export interface SessionEngineContext extends EngineSettings {
   callbackRunning(): boolean;
 }
 
-/**
- * The engine's settings: `FiefAuth`'s, and the id that names this engine (this tab) to the others, made with the
- * engine (only the engine talks to the other tabs), so that the entry chunk holds no random-id code.
- */
-type TabEngineSettings = EngineSettings & { readonly tabId: string };
+/** The scopes of a login and a refresh when the app gives none. */
+const DEFAULT_SCOPE = ['openid', 'offline_access'];
 
 /** Timers, listeners, the other tabs and the refresh of one `FiefAuth`; see its methods for what each does. */
 export class SessionEngine {
-  readonly #settings: TabEngineSettings;
+  readonly #settings: EngineRunSettings;
   readonly keeper: SessionKeeper;
   readonly #link: TabLink;
   readonly #driver: RefreshDriver;
@@ -49,7 +46,11 @@ export class SessionEngine {
   #started = false;
 
   constructor(given: SessionEngineContext) {
-    const context = { ...given, tabId: randomId() };
+    const context = {
+      ...given,
+      tabId: randomId(),
+      scope: withOpenID(given.scope ?? DEFAULT_SCOPE),
+    };
     this.#settings = context;
     this.#departure = new PageDeparture(context);
     this.keeper = new SessionKeeper(
