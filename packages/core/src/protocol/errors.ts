@@ -105,13 +105,13 @@ export type FiefRequestErrorCode =
 export class FiefRequestError extends FiefError {
   declare readonly code: FiefRequestErrorCode;
   /** HTTP status of the answer; `0` when no answer was received. */
-  readonly status: number;
+  declare readonly status: number;
   /** OAuth `error` (RFC 6749 §5.2), or the Fief API `detail` string, when the server sent one. */
-  readonly error: string | undefined;
+  declare readonly error: string | undefined;
   /** OAuth `error_description`, when the server sent one. */
-  readonly errorDescription: string | undefined;
+  declare readonly errorDescription: string | undefined;
   /** Short description of the failure (kept for compatibility with the original client). */
-  readonly detail: string;
+  declare readonly detail: string;
 
   constructor(
     message: string,

@@ -48,11 +48,11 @@ export type FiefAuthCallbackErrorReason =
  */
 export class FiefAuthCallbackError extends FiefError {
   /** Which check failed. */
-  readonly reason: FiefAuthCallbackErrorReason;
+  declare readonly reason: FiefAuthCallbackErrorReason;
   /** OAuth `error` from the callback URL or the token endpoint, when there was one. */
-  readonly error: string | undefined;
+  declare readonly error: string | undefined;
   /** OAuth `error_description` from the callback URL or the token endpoint, when there was one. */
-  readonly errorDescription: string | undefined;
+  declare readonly errorDescription: string | undefined;
 
   constructor(
     reason: FiefAuthCallbackErrorReason,
