@@ -26,8 +26,11 @@ export interface FiefAuthURLParameters {
   redirectURI: string;
   /** Opaque value given back on the callback; generate one with `generateState()`. */
   state?: string;
-  /** Scopes to ask for, e.g. `['openid', 'offline_access']`. */
-  scope?: string[];
+  /**
+   * Scopes to ask for, e.g. `['openid', 'offline_access']`, or space-separated as OAuth sends them
+   * (`'openid offline_access'`).
+   */
+  scope?: string | string[];
   /** PKCE code challenge (required by Fief for public clients). */
   codeChallenge?: string;
   /** PKCE method of `codeChallenge`. */
@@ -55,8 +58,11 @@ export function buildAuthURL(
   clientId: string,
   parameters: FiefAuthURLParameters,
 ): string {
-  const { redirectURI, state, scope, codeChallenge, codeChallengeMethod, lang, extrasParams, nonce, maxAge } =
+  const { redirectURI, state, codeChallenge, codeChallengeMethod, lang, extrasParams, nonce, maxAge } =
     parameters;
+  // A string is the wire form, what a JavaScript caller may well pass: each run of non-spaces is one scope.
+  const scope =
+    typeof parameters.scope === 'string' ? (parameters.scope.match(/\S+/g) ?? []) : parameters.scope;
   if (maxAge !== undefined && !(Number.isSafeInteger(maxAge) && maxAge >= 0)) {
     throw new TypeError(`expected maxAge to be a whole number of seconds, found ${String(maxAge)}`);
   }

@@ -24,8 +24,11 @@ export interface EngineSettings {
   readonly namespace: string;
   /** Where this tab keeps its session. */
   readonly storage: StorageLike;
-  /** The `scope` option as given: the engine makes the scopes of a login and a refresh of it (`sessionEngine.ts`). */
-  readonly scope: string[] | undefined;
+  /**
+   * The `scope` option as given (a list copied, a space-separated string as is): the engine makes the scopes of a login
+   * and a refresh of it (`sessionEngine.ts`).
+   */
+  readonly scope: string | string[] | undefined;
   readonly marginMs: number;
   now(): number;
   /** Storage every tab of the origin sees (`localStorage`), or `null`. */

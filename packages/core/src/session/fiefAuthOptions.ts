@@ -10,8 +10,11 @@ import type { TabSyncOptions } from './tabTypes.js';
 
 /** Options of {@link FiefAuth.redirectToLogin}: Fief's authorization parameters, and where to come back to. */
 export interface RedirectToLoginOptions {
-  /** Scopes to ask for. Default: the engine's `scope` option. `openid` is always added. */
-  scope?: string[];
+  /**
+   * Scopes to ask for, as a list or space-separated (`'openid email'`, the form OAuth sends). Default: the engine's
+   * `scope` option. `openid` is always added.
+   */
+  scope?: string | string[];
   /** Language of Fief's pages (`lang`). */
   lang?: string;
   /** More parameters for the authorization URL. */
@@ -58,8 +61,11 @@ export interface FiefAuthOptions {
   navigate?: (url: string) => void;
   /** Refresh this long before the access token expires (at most half its lifetime), 0 to 86,400. Default: 30. */
   refreshMarginSeconds?: number;
-  /** Scopes of a login. Default: `['openid', 'offline_access']` (`offline_access` gives a refresh token). */
-  scope?: string[];
+  /**
+   * Scopes of a login and of every refresh, as a list or space-separated (`'openid offline_access'`, the form OAuth
+   * sends). Default: `['openid', 'offline_access']` (`offline_access` gives a refresh token). `openid` is always added.
+   */
+  scope?: string | string[];
   /** How to reach the other tabs; defaults to `BroadcastChannel` and `navigator.locks` where they exist. */
   tabSync?: TabSyncOptions;
   /** Current time in ms since the epoch. Default: `Date.now`. */

@@ -95,7 +95,12 @@ function currentOrigin(): string {
   return globalThis.location?.origin ?? 'http://localhost';
 }
 
-/** `scope` with `openid` first when it lacks it. */
-export function withOpenID(scope: string[]): string[] {
-  return scope.includes('openid') ? [...scope] : ['openid', ...scope];
+/**
+ * `scope` as a list with `openid` first when it lacks it. A string is the form OAuth sends, space-separated (what a
+ * JavaScript app may well write; TypeScript refused it before): each run of non-spaces is one scope. Spread as a list,
+ * it asked Fief for its characters.
+ */
+export function withOpenID(scope: string | readonly string[]): string[] {
+  const list = typeof scope === 'string' ? (scope.match(/\S+/g) ?? []) : scope;
+  return list.includes('openid') ? [...list] : ['openid', ...list];
 }

@@ -86,6 +86,15 @@ describe('getAuthURL', () => {
     );
   });
 
+  it('takes a space-separated scope string, the form OAuth sends, as the scopes it names', async () => {
+    // A JavaScript caller may well write it; it threw "scope.some is not a function".
+    const scopeOf = async (scope: string) =>
+      new URL(await fief().getAuthURL({ redirectURI: REDIRECT_URI, scope })).searchParams.getAll('scope');
+    expect(await scopeOf('openid offline_access')).toEqual(['openid offline_access']);
+    expect(await scopeOf(' openid\t email  ')).toEqual(['openid email']);
+    expect(await scopeOf('')).toEqual([]);
+  });
+
   it('any state, scope, lang, nonce and extrasParams round-trip exactly (property)', async () => {
     const client = fief();
     const scopeToken = fc.string({ minLength: 1, unit: 'grapheme' }).filter((s) => !/\s/.test(s));
