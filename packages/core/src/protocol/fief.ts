@@ -124,7 +124,8 @@ export class Fief extends FiefEndpoints {
    * answer is loaded ({@link Fief.loadTokenValidation}): otherwise a new refresh token could arrive and be lost.
    *
    * @param refreshToken - A refresh token (granted with the `offline_access` scope).
-   * @param scope - Scopes to ask for, a subset of the original ones; the original ones when omitted.
+   * @param scope - Scopes to ask for, a subset of the original ones, as a list or space-separated; the original ones
+   *   when omitted.
    * @param requestInit - Options for the token request.
    * @throws FiefError `ERR_FIEF_CHUNK_LOAD` when that code does not load; the refresh token was not sent.
    *
@@ -135,12 +136,16 @@ export class Fief extends FiefEndpoints {
    */
   async authRefreshToken(
     refreshToken: string,
-    scope?: string[],
+    scope?: string | string[],
     requestInit?: RequestInit,
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     await Promise.all([this.loadTokenValidation(), this.getOpenIDConfiguration()]);
     return this.#grant(
-      { grant_type: 'refresh_token', refresh_token: refreshToken, scope: scope?.join(' ') },
+      {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        scope: typeof scope === 'string' ? scope : scope?.join(' '),
+      },
       requestInit,
       {},
     );

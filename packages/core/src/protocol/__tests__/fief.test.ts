@@ -172,6 +172,14 @@ describe('authRefreshToken', () => {
     const request = server.requests.find((r) => r.path === '/api/token');
     expect(new URLSearchParams(request?.body).get('scope')).toBe('openid offline_access');
   });
+
+  it('takes the scope space-separated too, as getAuthURL does (the form OAuth sends)', async () => {
+    // A JavaScript caller may well write it; it threw "scope?.join is not a function".
+    await serveTokens({ refresh_token: 'refresh-2' });
+    await newFief().authRefreshToken('refresh-1', 'openid offline_access');
+    const request = server.requests.find((r) => r.path === '/api/token');
+    expect(new URLSearchParams(request?.body).get('scope')).toBe('openid offline_access');
+  });
 });
 
 describe('requestInit and fetch', () => {
