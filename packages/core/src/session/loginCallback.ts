@@ -67,17 +67,13 @@ export async function finishLogin(
   href: string | null,
   redirectURI: string,
 ): Promise<LoginOutcome> {
-  if (href === null) {
-    throw new FiefAuthCallbackError(
-      'missing_state',
-      'expected a callback URL with a state, found no location',
-    );
-  }
-  const params = parseCallbackParams(href);
+  // No location (no page): no state either, refused as such.
+  const url = href ?? 'about:blank';
+  const params = parseCallbackParams(url);
   const key = `${context.clientId}\n${params.state ?? ''}`;
   let outcome = callbacksInFlight.get(key);
   if (outcome === undefined) {
-    outcome = checkAndExchange(context, params, redirectURI, new URL(href).origin);
+    outcome = checkAndExchange(context, params, redirectURI, new URL(url).origin);
     callbacksInFlight.set(key, outcome);
     const forget = () => callbacksInFlight.delete(key);
     outcome.then(forget, forget);
