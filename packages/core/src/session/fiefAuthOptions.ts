@@ -51,7 +51,10 @@ export interface FiefAuthCallbackResult {
 
 /** Options of {@link FiefAuth}. */
 export interface FiefAuthOptions {
-  /** Where to keep the session. Default: `'session'` (`sessionStorage`, per tab; other tabs share it live). */
+  /**
+   * Where to keep the session. Default: `'session'` (`sessionStorage`, per tab; other tabs share it live). From
+   * JavaScript, `'localStorage'` is `'local'`, and any other name is the default.
+   */
   storage?: StorageOption;
   /**
    * Leaves the page for `url` (login, logout). Default: `window.location.assign`. After the logout's, a login does not

@@ -89,12 +89,16 @@ export function browserStorage(kind: 'session' | 'local'): StorageLike | null {
   }
 }
 
-/** Turns the `storage` option into a `StorageLike`; falls back to memory where the browser storage is missing. */
+/**
+ * Turns the `storage` option into a `StorageLike`; falls back to memory where the browser storage is missing. Any name
+ * but `'memory'` and `'local'` is the default, `sessionStorage`; `'localStorage'` (the browser's name, what a
+ * JavaScript app may well write: TypeScript refuses it) is `'local'`. Used as a `Storage`, a name kept no session.
+ */
 export function resolveStorage(option: StorageOption | undefined): StorageLike {
   if (option === 'memory') return new MemoryStorage();
-  if (option === undefined || option === 'session') return browserStorage('session') ?? new MemoryStorage();
-  if (option === 'local') return browserStorage('local') ?? new MemoryStorage();
-  return option;
+  if (typeof option === 'object') return option;
+  const local = option === 'local' || (option as string) === 'localStorage';
+  return browserStorage(local ? 'local' : 'session') ?? new MemoryStorage();
 }
 
 /** `getItem` that never throws (a storage that throws reads as empty). */

@@ -58,4 +58,19 @@ describe('Web Storage in the browser', () => {
     await expect.poll(() => auth.getSnapshot().status).toBe('anonymous');
     auth.dispose();
   });
+
+  // A JavaScript app (TypeScript refuses these) wrote the browser's name, or misspelt one: the name was used as a
+  // `Storage`, every read found nothing and every write was dropped, so each reload signed the user out, silently.
+  it.each([
+    { storage: 'localStorage', kept: () => localStorage },
+    { storage: 'sessionStorage', kept: () => sessionStorage },
+    { storage: 'sesion', kept: () => sessionStorage },
+  ])('storage $storage from JavaScript keeps the session (a reload is signed in)', ({ storage, kept }) => {
+    const client = fief();
+    saveSession(kept(), sessionNamespace(client), sampleSession());
+
+    const auth = new FiefAuth(client, { storage: storage as 'local' });
+
+    expect(auth.getSnapshot().status).toBe('authenticated');
+  });
 });
