@@ -21,6 +21,20 @@ export function withFiefAuth<P extends object>(
       </RequireAuth>
     );
   }
-  WithFiefAuth.displayName = `withFiefAuth(${Component.displayName ?? Component.name})`;
+  WithFiefAuth.displayName = `withFiefAuth(${componentName(Component)})`;
   return WithFiefAuth;
+}
+
+/**
+ * The name React's tools give `Component`. `memo()` and `forwardRef()` return objects with no `name`: theirs is the
+ * wrapped function's (it was `withFiefAuth(undefined)`).
+ */
+function componentName(Component: {
+  displayName?: string;
+  name?: string;
+  type?: object;
+  render?: object;
+}): string {
+  const inner = Component.type ?? Component.render;
+  return Component.displayName || Component.name || (inner && componentName(inner)) || 'Component';
 }

@@ -1,5 +1,5 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { Component, type ReactNode, StrictMode } from 'react';
+import { Component, forwardRef, memo, type ReactNode, StrictMode } from 'react';
 import { afterEach, describe, expect, it, test, vi } from 'vitest';
 import { FiefAuthProvider, RequireAuth, withFiefAuth } from '../index.js';
 import { fakeAuth } from './fakeAuth.js';
@@ -168,5 +168,15 @@ describe('withFiefAuth', () => {
     expect(fake.redirectToLogin).toHaveBeenCalledWith('http://127.0.0.1:5173/callback', { returnTo: '/' });
     act(() => fake.set({ status: 'authenticated' }));
     expect(screen.getByText('account of Anne')).toBeTruthy();
+  });
+
+  // `memo()` and `forwardRef()` return objects without a `name`: React DevTools and warnings showed
+  // `withFiefAuth(undefined)`.
+  test('is named after the component inside memo() and forwardRef() too', () => {
+    expect(withFiefAuth(memo(Account)).displayName).toBe('withFiefAuth(Account)');
+    expect(withFiefAuth(forwardRef<HTMLParagraphElement, { name: string }>(Account)).displayName).toBe(
+      'withFiefAuth(Account)',
+    );
+    expect(withFiefAuth(memo(() => null)).displayName).toBe('withFiefAuth(Component)');
   });
 });
