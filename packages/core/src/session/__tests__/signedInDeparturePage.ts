@@ -16,7 +16,7 @@ import {
 
 /**
  * Signs a new engine of `harness` in; `navigate` also sees every navigation (to make one throw). `later(ms)` moves
- * the engine's clock (only its own: timers stay real). With `byLocation`, the engine keeps the default `navigate`
+ * the engine's clock, which otherwise stands still (only its own: timers stay real). With `byLocation`, the engine keeps the default `navigate`
  * (`location.assign`, recorded instead of followed until the test ends), as an app does.
  *
  * @example
@@ -48,10 +48,12 @@ export async function signedInPage(
       window.dispatchEvent(shown);
     });
   }
+  const startedAt = Date.now();
   const auth = harness.engine({
     ...(byLocation ? {} : { navigate: record }),
     logger: (event) => events.push(event),
-    clock: () => Date.now() + offsetMs,
+    // Still but for `later`: a real clock moving on under load put a check 1 ms before the bound past it.
+    clock: () => startedAt + offsetMs,
   });
   auth.start();
   await loginUntilCallback(auth, navigation);
