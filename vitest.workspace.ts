@@ -40,6 +40,7 @@ function reactProject(
       environment: 'happy-dom',
       environmentOptions: { happyDOM: { url: pageURL } },
       include: ['src/**/__tests__/**/*.test.{ts,tsx}'],
+      setupFiles: ['src/__tests__/setupTimeouts.ts'],
       typecheck: {
         enabled: true,
         include: ['src/**/__tests__/**/*.test-d.{ts,tsx}'],
