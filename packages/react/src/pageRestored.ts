@@ -7,7 +7,8 @@
 import { FiefError } from '@fief-spa/core/engine';
 
 /**
- * Calls `then` each time the page is restored from the back-forward cache; returns what stops listening.
+ * Calls `then` each time the page is restored from the back-forward cache; returns what stops listening. Without a
+ * `window` (a loader run in Node), nothing is ever restored.
  *
  * @example
  * ```ts
@@ -19,8 +20,9 @@ export function onPageRestored(then: () => void): () => void {
   const listener = (event: PageTransitionEvent): void => {
     if (event.persisted) then();
   };
-  window.addEventListener('pageshow', listener);
-  return () => window.removeEventListener('pageshow', listener);
+  const page = globalThis.window as Window | undefined;
+  page?.addEventListener('pageshow', listener);
+  return () => page?.removeEventListener('pageshow', listener);
 }
 
 /** The guards' error for a page without a session that must not start a login by itself. */

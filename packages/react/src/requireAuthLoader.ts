@@ -69,10 +69,7 @@ export function requireAuthLoader<
       await auth.authCallback(redirectURI);
       state = auth.getSnapshot();
     }
-    if (state.status === 'authenticated') {
-      signedInHere.add(auth);
-      return options.loader ? options.loader(args, state) : (state as Result);
-    }
+    if (state.status === 'authenticated') return passed(auth, args, state);
     const { signal } = args.request;
     // The user went elsewhere while the session loaded: that page is theirs, not Fief's login page.
     if (signal.aborted) throw signal.reason;
@@ -97,19 +94,36 @@ export function requireAuthLoader<
     }
     // The page is leaving for Fief: stay pending so nothing renders, unless the navigation is abandoned, or the page
     // comes back from the back-forward cache (Back from Fief's page, or after the sign-out that skipped this login):
-    // then as a page loaded with Back, not a login again (`pageRestored.ts`).
-    return new Promise<never>((_resolve, reject) => {
-      const stop = onPageRestored(() => reject(notAuthenticated()));
-      signal.addEventListener(
-        'abort',
-        () => {
-          stop();
-          reject(signal.reason);
-        },
-        { once: true },
+    // then as a page loaded with Back, not a login again (`pageRestored.ts`); unless the user is signed in by then
+    // (in another tab meanwhile: the engine adopts the session when the page is restored), then the page shows.
+    return new Promise<Result>((resolve, reject) => {
+      const settle = (then: () => void) => {
+        stop();
+        signal.removeEventListener('abort', abandoned);
+        then();
+      };
+      const abandoned = () => settle(() => reject(signal.reason));
+      // After every listener of the restore: the engine's (rebuilt since the guard started) may hear it after this.
+      const stop = onPageRestored(() =>
+        setTimeout(() => {
+          if (signal.aborted) return;
+          const restored = auth.getSnapshot();
+          settle(() =>
+            restored.status === 'authenticated'
+              ? resolve(passed(auth, args, restored))
+              : reject(notAuthenticated()),
+          );
+        }),
       );
+      signal.addEventListener('abort', abandoned, { once: true });
     });
   };
+
+  /** What the guard resolves with for a signed-in user. */
+  function passed(auth: FiefAuth, args: Args, state: FiefAuthState): Result | Promise<Result> {
+    signedInHere.add(auth);
+    return options.loader ? options.loader(args, state) : (state as Result);
+  }
 }
 
 /** The engines whose guard let a signed-in user through in this page. */
