@@ -15,11 +15,13 @@ import { InTestTabs } from './authTestKit.js';
 export const BASE_URL = 'https://model.fief.test';
 export const REDIRECT_URI = 'http://127.0.0.1:5173/callback';
 
-/** A logout's navigation, as the model follows it: how far the engine's clock went forward since. */
+/** A logout's navigation, as the model follows it: how far the clock of the engine that made it went forward since. */
 interface Departure {
   forwardMs: number;
   clockWentBack: boolean;
   readonly at: number;
+  /** The engine whose clock the wait is counted on: the one whose logout navigated. */
+  readonly clockOf: number;
 }
 
 /** A login the model asked for: whether it must navigate (the page was known free when asked, and stayed so). */
@@ -71,20 +73,54 @@ export class DeparturePage {
       this.events.push([]);
       this.departures.push(null);
       this.rejectedLogins.push(0);
-      const auth = new FiefAuth(this.#fief(`client-${i}`), {
-        storage: new MemoryStorage(),
-        tabSync: { channel: tabs.channel, locks: tabs.locks },
-        clock: () => this.clockMs,
-        navigate: onePage ? pageNavigate : (url) => this.#navigated(index, url),
-        logger: (event) => this.events[index]?.push(event),
-      });
       this.errorsShown.push([]);
-      auth.subscribe(() => {
-        const error = auth.getSnapshot().error;
-        if (error !== null) this.errorsShown[index]?.push(error);
-      });
-      this.engines.push(auth);
+      this.skewMs.push(0);
+      const navigate = onePage ? pageNavigate : (url: string) => this.#navigated(index, url);
+      this.#build[index] = () => {
+        const auth = new FiefAuth(this.#fief(`client-${index}`), {
+          storage: new MemoryStorage(),
+          tabSync: { channel: tabs.channel, locks: tabs.locks },
+          clock: () => this.#clock(index),
+          navigate,
+          logger: (event) => this.events[index]?.push(event),
+        });
+        auth.subscribe(() => {
+          const error = auth.getSnapshot().error;
+          if (error !== null) this.errorsShown[index]?.push(error);
+        });
+        this.engines[index] = auth;
+      };
+      this.#build[index]?.();
     }
+  }
+
+  /** How far each engine's clock is from the page's (an app's `clock` option, a device clock set by hand). */
+  readonly skewMs: number[] = [];
+  readonly #build: (() => void)[] = [];
+
+  #clock(engine: number): number {
+    return this.clockMs + (this.skewMs[engine] ?? 0);
+  }
+
+  /**
+   * Disposes `engine` and builds a new `FiefAuth` in its place, leaving the page the same way (a provider mounted
+   * again with a new engine, StrictMode's second one): it inherits the page's wait.
+   */
+  rebuild(engine: number): void {
+    this.engines[engine]?.dispose();
+    this.#build[engine]?.();
+    this.engines[engine]?.start();
+  }
+
+  /** Moves only `engine`'s clock by `ms`: the waits counted on it move, the others not. */
+  skew(engine: number, ms: number): void {
+    this.skewMs[engine] = (this.skewMs[engine] ?? 0) + ms;
+    for (const departure of this.departures) {
+      if (departure == null || departure.clockOf !== engine) continue;
+      if (ms >= 0) departure.forwardMs += ms;
+      else departure.clockWentBack = true;
+    }
+    if (ms < 0) for (const login of this.logins) if (!login.settled) login.mustNavigate = false;
   }
 
   /** The reachability probe's `fetch`: answered when the scheduler says, refused while Fief is down then. */
@@ -120,7 +156,8 @@ export class DeparturePage {
   #navigated(engine: number, url: string): void {
     const parsed = new URL(url);
     if (parsed.pathname === '/logout') {
-      this.departures[this.#pageOf(engine)] = { forwardMs: 0, clockWentBack: false, at: this.clockMs };
+      const at = this.#clock(engine);
+      this.departures[this.#pageOf(engine)] = { forwardMs: 0, clockWentBack: false, at, clockOf: engine };
       for (const login of this.#loginsInFlight(engine)) login.mustNavigate = false;
       return;
     }
@@ -154,7 +191,8 @@ export class DeparturePage {
   #free(engine: number): boolean {
     const departure = this.departures[this.#pageOf(engine)];
     return (
-      departure == null || (!departure.clockWentBack && this.clockMs - departure.at >= LOGOUT_DEPARTURE_MS)
+      departure == null ||
+      (!departure.clockWentBack && this.#clock(departure.clockOf) - departure.at >= LOGOUT_DEPARTURE_MS)
     );
   }
 

@@ -1,15 +1,30 @@
 /**
  * The login-after-logout wait (`pageDeparture.ts`), model-checked: one or two engines of one page (leaving it the same
  * way, so one's logout holds the other's logins too, or each its own way, as tabs in tests) through random
- * interleavings of logins, logouts, the page shown again, the engine's clock moved either way, the session's chunk
- * arriving late, and Fief slow (the scheduler releases its answers) or down. Checked as they happen and at rest:
- * (1) once a logout navigated, no login of an engine leaving the page the same way navigates until the page was shown again or 10 s went by on
- * its clock; (2) a login asked after that navigates, or fails with the reason in the snapshot; (3) a skipped login
- * leaves no pending login and sets no error.
+ * interleavings of logins, logouts, the page shown again, the page's clock or one engine's own moved either way, new
+ * engines built in place of disposed ones, the session's chunk arriving late, and Fief slow (the scheduler releases its
+ * answers) or down. Checked as they happen and at rest: (1) once a logout navigated, no login of an engine leaving the
+ * page the same way navigates until the page was shown again or 10 s went by on the clock of the engine whose logout
+ * it was; (2) a login asked after that navigates, or fails with the reason in the snapshot; (3) a skipped login leaves
+ * no pending login and sets no error.
  */
 
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  Answer,
+  Clock,
+  type Command,
+  FiefDown,
+  Login,
+  Logout,
+  Online,
+  PageCommand,
+  Rebuild,
+  Remount,
+  Shown,
+  Skew,
+} from './departureModelCommands.js';
 import { DeparturePage } from './departureModelPage.js';
 import { modelRuns } from './modelRun.js';
 
@@ -38,139 +53,12 @@ function chunkArrives(): void {
 
 const RUNS = modelRuns(1_000, 20_261_206);
 
-type Command = fc.AsyncCommand<object, DeparturePage, false>;
-
-/** A command that acts on the page, then lets a few of Fief's answers land, in the scheduler's order. */
-abstract class PageCommand implements Command {
-  abstract act(page: DeparturePage): void;
-  abstract toString(): string;
-  check(): true {
-    return true;
-  }
-  async run(_model: object, page: DeparturePage): Promise<void> {
-    this.act(page);
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    page.checkAtRest();
-  }
-}
-
-class Login extends PageCommand {
-  constructor(readonly engine: number) {
-    super();
-  }
-  act(page: DeparturePage): void {
-    page.login(this.engine % page.engines.length);
-  }
-  toString(): string {
-    return `Login(${this.engine})`;
-  }
-}
-
-class Logout extends PageCommand {
-  constructor(readonly engine: number) {
-    super();
-  }
-  act(page: DeparturePage): void {
-    page.logout(this.engine % page.engines.length);
-  }
-  toString(): string {
-    return `Logout(${this.engine})`;
-  }
-}
-
-/** The page shown again: back from the back-forward cache, or its tab shown after hidden. */
-class Shown extends PageCommand {
-  constructor(readonly how: 'pageshow' | 'visibilitychange') {
-    super();
-  }
-  act(page: DeparturePage): void {
-    page.shown();
-    if (this.how === 'pageshow') {
-      const event = new Event('pageshow');
-      Object.defineProperty(event, 'persisted', { value: true });
-      window.dispatchEvent(event);
-    } else document.dispatchEvent(new Event('visibilitychange'));
-  }
-  toString(): string {
-    return `Shown(${this.how})`;
-  }
-}
-
-/** Back online: says nothing of where the page goes. */
-class Online extends PageCommand {
-  act(): void {
-    window.dispatchEvent(new Event('online'));
-  }
-  toString(): string {
-    return 'Online';
-  }
-}
-
-class Clock extends PageCommand {
-  constructor(readonly ms: number) {
-    super();
-  }
-  act(page: DeparturePage): void {
-    if (this.ms >= 0) page.advance(this.ms);
-    else page.setBack(-this.ms);
-  }
-  toString(): string {
-    return `Clock(${this.ms})`;
-  }
-}
-
-class FiefDown extends PageCommand {
-  constructor(readonly down: boolean) {
-    super();
-  }
-  act(page: DeparturePage): void {
-    page.fiefDown = this.down;
-  }
-  toString(): string {
-    return `FiefDown(${this.down})`;
-  }
-}
-
 class ChunkArrives extends PageCommand {
   act(): void {
     chunkArrives();
   }
   toString(): string {
     return 'ChunkArrives';
-  }
-}
-
-/** A StrictMode remount, or a provider unmounted and mounted again. */
-class Remount extends PageCommand {
-  constructor(readonly engine: number) {
-    super();
-  }
-  act(page: DeparturePage): void {
-    const auth = page.engines[this.engine % page.engines.length];
-    auth?.dispose();
-    auth?.start();
-  }
-  toString(): string {
-    return `Remount(${this.engine})`;
-  }
-}
-
-/** Fief answers the next `count` requests waiting, in the scheduler's order. */
-class Answer implements Command {
-  constructor(readonly count: number) {}
-  check(): true {
-    return true;
-  }
-  async run(_model: object, page: DeparturePage): Promise<void> {
-    for (let i = 0; i < this.count; i++) {
-      for (let tick = 0; tick < 20 && page.scheduledCount() === 0 && page.inFlight.size > 0; tick++)
-        await Promise.resolve();
-      if (page.scheduledCount() > 0) await page.answerOne();
-    }
-    page.checkAtRest();
-  }
-  toString(): string {
-    return `Answer(${this.count})`;
   }
 }
 
@@ -187,6 +75,10 @@ const commands = [
   fc.boolean().map((down) => new FiefDown(down)),
   fc.constant(new ChunkArrives()),
   engine.map((e) => new Remount(e)),
+  engine.map((e) => new Rebuild(e)),
+  fc
+    .tuple(engine, fc.oneof(fc.integer({ min: 0, max: 12_000 }), fc.integer({ min: -5_000, max: -1 })))
+    .map(([e, ms]) => new Skew(e, ms)),
   fc.integer({ min: 1, max: 4 }).map((count) => new Answer(count)),
   fc.integer({ min: 1, max: 4 }).map((count) => new Answer(count)),
 ];
