@@ -70,6 +70,8 @@ export function RequireAuth({
   const sessionEnded = hadSession && status !== 'authenticated' && status !== 'loading';
   // One redirect per signed-out spell, even when StrictMode runs the effect twice.
   const redirected = useRef(false);
+  // Whether what it started waits for the page to leave (a login), not a callback, which settles by itself.
+  const leaving = useRef(false);
   const loginOptionsRef = useRef(loginOptions);
   loginOptionsRef.current = loginOptions;
 
@@ -87,14 +89,15 @@ export function RequireAuth({
     // "Try again" starts a new login), or another login would come back here, and so on. `<FiefAuthCallback>` below
     // gets the same result. A login started there (the callback failed and its answer left the URL, or a reload)
     // returns to `/`: back on the callback page, `<FiefAuthCallback>` would stay on it.
-    const started =
-      isCallbackURL(page, redirectURI) && attempt === 0
-        ? context.auth.authCallback(redirectURI).then(() => {})
-        : context.auth.redirectToLogin(redirectURI, {
-            lang: context.lang,
-            ...loginOptionsRef.current,
-            returnTo: leavesCallbackPage(page, redirectURI) ? '/' : page.pathname + page.search + page.hash,
-          });
+    const callback = isCallbackURL(page, redirectURI) && attempt === 0;
+    leaving.current = !callback;
+    const started = callback
+      ? context.auth.authCallback(redirectURI).then(() => {})
+      : context.auth.redirectToLogin(redirectURI, {
+          lang: context.lang,
+          ...loginOptionsRef.current,
+          returnTo: leavesCallbackPage(page, redirectURI) ? '/' : page.pathname + page.search + page.hash,
+        });
     started.catch((cause: unknown) =>
       setError(
         cause instanceof FiefError
@@ -109,7 +112,7 @@ export function RequireAuth({
   useEffect(() => {
     if (status === 'anonymous' || status === 'error')
       return onPageRestored(() => {
-        if (redirected.current) setError(notAuthenticated());
+        if (redirected.current && leaving.current) setError(notAuthenticated());
       });
   }, [status]);
 
