@@ -6,12 +6,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefAccessTokenInvalid } from '../../index.js';
 import { JWKS_MAX_AGE_MS, JWKS_REFETCH_COOLDOWN_MS } from '../jwkSelection.js';
-import { CLIENT_ID, FakeFief, makeKey, type SigningKey, sign } from './fakeFief.js';
+import { CLIENT_ID, FakeFief, JWKS_PATH, makeKey, movableClock, type SigningKey, sign } from './fakeFief.js';
 
 const server = new FakeFief();
 let leaked: SigningKey;
 let replacement: SigningKey;
-const JWKS_PATH = '/.well-known/jwks.json';
 
 beforeAll(async () => {
   await server.start();
@@ -22,25 +21,10 @@ afterAll(() => server.close());
 beforeEach(() => server.reset([leaked, replacement]));
 afterEach(() => vi.restoreAllMocks());
 
-const start = Date.now();
-/** Moves the clock `ms` past the start of the test (tokens are signed at the moved present). */
-const at = (ms: number) => vi.spyOn(Date, 'now').mockReturnValue(start + ms);
+const at = movableClock();
 
-/** Access token claims as Fief issues them, at the (possibly mocked) present. */
-const claims = () => {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    iss: server.url,
-    sub: 'user-1',
-    aud: [CLIENT_ID],
-    iat: now,
-    exp: now + 3600,
-    acr: '0',
-    scope: 'openid',
-    permissions: [],
-  };
-};
-const validate = async (fief: Fief, key: SigningKey) => fief.validateAccessToken(await sign(claims(), key));
+const validate = async (fief: Fief, key: SigningKey) =>
+  fief.validateAccessToken(await sign(server.accessClaims(), key));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 /** A `Fief` that verified a token of the leaked key at the start, then Fief removed that key. */

@@ -6,8 +6,22 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
+import { vi } from 'vitest';
 
 export const CLIENT_ID = 'client-under-test';
+/** Where the fake serves its JWKS (to count key-set requests). */
+export const JWKS_PATH = '/.well-known/jwks.json';
+
+/**
+ * A clock for tests of time-dependent validation: `at(ms)` sets `Date.now()` to `ms` past this call (undone by
+ * `vi.restoreAllMocks()`); tokens signed afterwards are signed at the moved present.
+ */
+export function movableClock(): (ms: number) => void {
+  const start = Date.now();
+  return (ms) => {
+    vi.spyOn(Date, 'now').mockReturnValue(start + ms);
+  };
+}
 
 export interface RecordedRequest {
   method: string;
@@ -110,6 +124,11 @@ export class FakeFief {
       code_challenge_methods_supported: ['plain', 'S256'],
       ...this.discoveryExtras,
     };
+  }
+
+  /** Access token claims (the ID token's, and Fief's `acr`, `scope`, `permissions`), at the (mocked) present. */
+  accessClaims(): JWTPayload & Record<string, unknown> {
+    return { ...this.claims(), acr: '0', scope: 'openid', permissions: [] };
   }
 
   /** Default ID token claims, as Fief issues them. */

@@ -7,11 +7,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefAccessTokenInvalid, FiefIdTokenInvalid } from '../../index.js';
 import { JWKS_MAX_AGE_MS, JWKS_REFETCH_COOLDOWN_MS } from '../jwkSelection.js';
-import { CLIENT_ID, FakeFief, makeKey, type SigningKey, sign } from './fakeFief.js';
+import { CLIENT_ID, FakeFief, JWKS_PATH, makeKey, movableClock, type SigningKey, sign } from './fakeFief.js';
 import { JWKSGate } from './jwksGate.js';
 
 const server = new FakeFief();
-const JWKS_PATH = '/.well-known/jwks.json';
 let key: SigningKey;
 let other: SigningKey;
 
@@ -24,11 +23,9 @@ afterAll(() => server.close());
 beforeEach(() => server.reset([key]));
 afterEach(() => vi.restoreAllMocks());
 
-const start = Date.now();
-const at = (ms: number) => vi.spyOn(Date, 'now').mockReturnValue(start + ms);
-const accessClaims = () => ({ ...server.claims(), acr: '0', scope: 'openid', permissions: [] });
+const at = movableClock();
 const validate = async (fief: Fief, signer: SigningKey, kid?: string) =>
-  fief.validateAccessToken(await sign(accessClaims(), signer, kid === undefined ? {} : { kid }));
+  fief.validateAccessToken(await sign(server.accessClaims(), signer, kid === undefined ? {} : { kid }));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 /** A `Fief` that checked a token of `key` at the start: it holds the set. */

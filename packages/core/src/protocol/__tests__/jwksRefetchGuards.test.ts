@@ -19,17 +19,16 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset([removed]));
 
-const accessClaims = () => ({ ...server.claims(), acr: '0', scope: 'openid', permissions: [] });
 const newFief = () => new Fief({ baseURL: server.url, clientId: CLIENT_ID });
 
 describe('a key a successful refetch removed', () => {
   it('is refused by validateAccessToken and by the ID token check of the same Fief', async () => {
     const fief = newFief();
-    await fief.validateAccessToken(await sign(accessClaims(), removed));
+    await fief.validateAccessToken(await sign(server.accessClaims(), removed));
     server.jwks = { keys: [rotated.publicJWK] }; // Fief rotated the key out
-    await fief.validateAccessToken(await sign(accessClaims(), rotated));
+    await fief.validateAccessToken(await sign(server.accessClaims(), rotated));
 
-    await expect(fief.validateAccessToken(await sign(accessClaims(), removed))).rejects.toBeInstanceOf(
+    await expect(fief.validateAccessToken(await sign(server.accessClaims(), removed))).rejects.toBeInstanceOf(
       FiefAccessTokenInvalid,
     );
     server.tokens = {
@@ -50,10 +49,10 @@ describe('a malformed JWKS answer after a good one', () => {
     ['an HTML page', '<html>maintenance</html>'],
   ])('%s keeps the held set', async (_name, body) => {
     const fief = newFief();
-    const valid = await sign(accessClaims(), removed);
+    const valid = await sign(server.accessClaims(), removed);
     await fief.validateAccessToken(valid);
     server.jwksAnswer = { body };
-    await expect(fief.validateAccessToken(await sign(accessClaims(), rotated))).rejects.toBeInstanceOf(
+    await expect(fief.validateAccessToken(await sign(server.accessClaims(), rotated))).rejects.toBeInstanceOf(
       FiefRequestError,
     );
     await expect(fief.validateAccessToken(valid)).resolves.toMatchObject({ id: 'user-1' });
@@ -63,11 +62,11 @@ describe('a malformed JWKS answer after a good one', () => {
 describe("strangers' tokens while Fief stalls", () => {
   it('share one JWKS refetch', async () => {
     const fief = newFief();
-    await fief.validateAccessToken(await sign(accessClaims(), removed));
+    await fief.validateAccessToken(await sign(server.accessClaims(), removed));
     const before = server.count('/.well-known/jwks.json');
     server.jwksAnswer = { body: '{"keys":', stallAfter: 3 };
     const strangers = await Promise.all(
-      ['x1', 'x2', 'x3', 'x4'].map(async (kid) => sign(accessClaims(), await makeKey('RS256', kid))),
+      ['x1', 'x2', 'x3', 'x4'].map(async (kid) => sign(server.accessClaims(), await makeKey('RS256', kid))),
     );
     // Left pending: afterAll's close ends the stalled answer, and the checks then fail (caught).
     for (const token of strangers) fief.validateAccessToken(token).catch(() => {});

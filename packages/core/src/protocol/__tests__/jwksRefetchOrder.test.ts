@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefAccessTokenInvalid } from '../../index.js';
 import { JWKS_MAX_AGE_MS, JWKS_REFETCH_COOLDOWN_MS } from '../jwkSelection.js';
-import { CLIENT_ID, FakeFief, makeKey, type SigningKey, sign } from './fakeFief.js';
+import { CLIENT_ID, FakeFief, makeKey, movableClock, type SigningKey, sign } from './fakeFief.js';
 import { JWKSGate } from './jwksGate.js';
 
 const server = new FakeFief();
@@ -31,15 +31,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const start = Date.now();
-const at = (ms: number) => vi.spyOn(Date, 'now').mockReturnValue(start + ms);
-const claims = () => ({
-  ...server.claims(),
-  acr: '0',
-  scope: 'openid',
-  permissions: [],
-});
-const validate = async (fief: Fief, key: SigningKey) => fief.validateAccessToken(await sign(claims(), key));
+const at = movableClock();
+const validate = async (fief: Fief, key: SigningKey) =>
+  fief.validateAccessToken(await sign(server.accessClaims(), key));
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 /** A `Fief` holding the set with both keys, then Fief answers JWKS requests only when the test says. */

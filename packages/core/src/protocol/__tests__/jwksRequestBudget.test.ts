@@ -5,10 +5,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefRequestError } from '../../index.js';
 import { JWKS_MAX_AGE_MS, JWKS_REFETCH_COOLDOWN_MS } from '../jwkSelection.js';
-import { CLIENT_ID, FakeFief, makeKey, type SigningKey, sign } from './fakeFief.js';
+import { CLIENT_ID, FakeFief, JWKS_PATH, makeKey, movableClock, type SigningKey, sign } from './fakeFief.js';
 
 const server = new FakeFief();
-const JWKS_PATH = '/.well-known/jwks.json';
 const MINUTE = 60_000;
 let key: SigningKey;
 let stranger: SigningKey;
@@ -22,9 +21,7 @@ afterAll(() => server.close());
 beforeEach(() => server.reset([key]));
 afterEach(() => vi.restoreAllMocks());
 
-const start = Date.now();
-const at = (ms: number) => vi.spyOn(Date, 'now').mockReturnValue(start + ms);
-const accessClaims = () => ({ ...server.claims(), acr: '0', scope: 'openid', permissions: [] });
+const at = movableClock();
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 /** Checks a token of `signer` every `everyMs` from `fromMs` to `toMs` (its answers are the caller's business). */
@@ -37,7 +34,7 @@ async function traffic(
 ): Promise<void> {
   for (let t = fromMs; t < toMs; t += everyMs) {
     at(t);
-    await fief.validateAccessToken(await sign(accessClaims(), signer)).catch(() => {});
+    await fief.validateAccessToken(await sign(server.accessClaims(), signer)).catch(() => {});
     await settle(); // a background refetch is answered before the next token
   }
 }
@@ -56,7 +53,7 @@ describe('a long-lived API', () => {
     const before = server.count(JWKS_PATH);
     server.jwksAnswer = { status: 503, body: 'down' };
     at(5 * MINUTE);
-    await expect(fief.validateAccessToken(await sign(accessClaims(), key))).resolves.toMatchObject({
+    await expect(fief.validateAccessToken(await sign(server.accessClaims(), key))).resolves.toMatchObject({
       id: 'user-1',
     });
     await traffic(fief, 5 * MINUTE, 35 * MINUTE, 10_000);
@@ -65,7 +62,7 @@ describe('a long-lived API', () => {
     expect(server.count(JWKS_PATH) - before).toBeGreaterThanOrEqual(allowed - 1);
     expect(server.count(JWKS_PATH) - before).toBeLessThanOrEqual(allowed);
     at(35 * MINUTE);
-    await expect(fief.validateAccessToken(await sign(accessClaims(), key))).resolves.toMatchObject({
+    await expect(fief.validateAccessToken(await sign(server.accessClaims(), key))).resolves.toMatchObject({
       id: 'user-1',
     });
   }, 60_000);
@@ -82,9 +79,9 @@ describe('a long-lived API', () => {
     server.jwksAnswer = { status: 503, body: 'down' };
     at(2 * MINUTE);
     for (let i = 0; i < 20; i += 1) {
-      await expect(fief.validateAccessToken(await sign(accessClaims(), stranger))).rejects.toBeInstanceOf(
-        FiefRequestError,
-      );
+      await expect(
+        fief.validateAccessToken(await sign(server.accessClaims(), stranger)),
+      ).rejects.toBeInstanceOf(FiefRequestError);
     }
     expect(server.count(JWKS_PATH) - before).toBeLessThanOrEqual(1);
   });
