@@ -8,6 +8,7 @@ import { createTestFiefAuth } from '@fief-spa/core/testing';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, RequireAuth } from '../index.js';
+import { pageShow } from './pageShow.js';
 
 afterEach(() => {
   cleanup();
@@ -36,11 +37,7 @@ it('keeps showing the fallback until the callback settles, then the children', a
   );
   await vi.waitFor(() => expect(auth.authCallback).toHaveBeenCalledTimes(1));
 
-  await act(async () => {
-    const event = new Event('pageshow');
-    Object.defineProperty(event, 'persisted', { value: true });
-    window.dispatchEvent(event);
-  });
+  await act(async () => pageShow());
 
   expect(screen.queryByRole('alert')).toBeNull();
   expect(screen.getByText('checking')).toBeTruthy();

@@ -8,6 +8,7 @@ import { createBrowserRouter, RouterProvider, useNavigate } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, RequireAuth, useFiefAuth } from '../index.js';
 import { logIn, REAL_WAIT, setUpDevServer } from './devServer.js';
+import { pageShow } from './pageShow.js';
 
 const flow = setUpDevServer();
 
@@ -58,12 +59,6 @@ async function signOutToGuarded(waits: boolean): Promise<() => string[]> {
   return () => navigations.slice(before).map((url) => new URL(url).pathname);
 }
 
-function pageRestored(): void {
-  const event = new Event('pageshow');
-  Object.defineProperty(event, 'persisted', { value: true });
-  window.dispatchEvent(event);
-}
-
 describe.each([
   ['after logout() navigated', true],
   ['before logout() navigated', false],
@@ -81,7 +76,7 @@ describe.each([
     // Starting the login by itself would send Back to Fief again (the loop requireAuthLoader avoids).
     const paths = await signOutToGuarded(waits);
 
-    await act(async () => pageRestored());
+    await act(async () => pageShow());
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('found none');
     expect(paths()).toEqual(['/logout']);

@@ -7,6 +7,7 @@ import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, RequireAuth, requireAuthLoader } from '../index.js';
+import { pageShow } from './pageShow.js';
 
 afterEach(() => {
   cleanup();
@@ -27,12 +28,6 @@ function pageShowListeners(): () => number {
     remove(type, listener, options);
   });
   return () => count;
-}
-
-function pageShow(): void {
-  const event = new Event('pageshow');
-  Object.defineProperty(event, 'persisted', { value: true });
-  window.dispatchEvent(event);
 }
 
 describe('requireAuthLoader', () => {

@@ -9,14 +9,9 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, useRouteError } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, RequireAuth, requireAuthLoader } from '../index.js';
+import { pageShow } from './pageShow.js';
 
 afterEach(() => cleanup());
-
-function pageShow(persisted: boolean): void {
-  const event = new Event('pageshow');
-  Object.defineProperty(event, 'persisted', { value: persisted });
-  window.dispatchEvent(event);
-}
 
 function ErrorCode() {
   return <p role="alert">{String((useRouteError() as { code?: unknown }).code)}</p>;

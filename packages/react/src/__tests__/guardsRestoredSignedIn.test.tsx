@@ -9,6 +9,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, useLoaderData, useRouteError } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, RequireAuth, requireAuthLoader } from '../index.js';
+import { pageShow } from './pageShow.js';
 
 afterEach(() => cleanup());
 
@@ -16,12 +17,6 @@ const stops: (() => void)[] = [];
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
 });
-
-function pageShow(persisted: boolean): void {
-  const event = new Event('pageshow');
-  Object.defineProperty(event, 'persisted', { value: persisted });
-  window.dispatchEvent(event);
-}
 
 /** The engine's own restore handling, as `sessionResume.ts` does it: the session another tab stored is adopted. */
 function adoptOnRestore(auth: TestFiefAuth): void {

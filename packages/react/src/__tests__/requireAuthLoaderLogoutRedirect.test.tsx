@@ -12,6 +12,7 @@ import {
 import { describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, requireAuthLoader } from '../index.js';
 import { logIn, REAL_WAIT, setUpDevServer } from './devServer.js';
+import { pageShow } from './pageShow.js';
 
 const flow = setUpDevServer();
 
@@ -95,11 +96,7 @@ describe('requireAuthLoader when a sign-out action redirects to a guarded page',
     ]);
     expect(screen.queryByText(/ERR_FIEF/)).toBeNull();
 
-    await act(async () => {
-      const event = new Event('pageshow');
-      Object.defineProperty(event, 'persisted', { value: true });
-      window.dispatchEvent(event);
-    });
+    await act(async () => pageShow());
 
     expect(await screen.findByText('ERR_FIEF_NOT_AUTHENTICATED')).toBeTruthy();
     expect(paths()).toEqual(['/logout']);
