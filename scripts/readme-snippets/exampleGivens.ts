@@ -49,7 +49,7 @@ const byFile: Record<string, Givens> = {
   'packages/core/src/protocol/userAPI.ts': { client: 'ClientContext' },
   'packages/core/src/protocol/decryptor.ts': { encryptionKey: 'string', jwe: 'string' },
   'packages/core/src/protocol/errors.ts': { cause: 'unknown' },
-  'packages/core/src/protocol/tokenRequest.ts': { error: 'unknown' },
+  'packages/core/src/protocol/tokenRequest.ts': { error: 'unknown', config: 'FiefOpenIDConfiguration' },
   'packages/core/src/session/endedSignIns.ts': {
     tabs: 'TabSync',
     candidate: 'Session',

@@ -55,6 +55,8 @@ const PROTOCOL_ON_DEMAND = [
   'protocol/decryptor.ts',
   // Apart from `json.ts` (entry) so that the entry holds none of it.
   'protocol/numericDate.ts',
+  // Reading Fief's answers; the entry only sends (`transport.ts`).
+  'protocol/http.ts',
 ];
 
 /** The session engine's chunk loaded on demand. */

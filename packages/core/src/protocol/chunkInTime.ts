@@ -3,7 +3,7 @@
  * timeout: a download that stalls (a captive portal, a dead mobile link) would leave every caller waiting for good,
  * the callback page's too, with the tokens Fief issued unvalidated.
  */
-import { REQUEST_TIMEOUT_MS } from './http.js';
+import { REQUEST_TIMEOUT_MS } from './transport.js';
 
 /**
  * `loading`, or a rejection once it has not settled within a request's time ({@link REQUEST_TIMEOUT_MS}). The browser

@@ -4,8 +4,8 @@
  * does not run to render.
  */
 import type { LazyDecryptor } from './decryptor.js';
-import type { HTTPContext } from './http.js';
 import type { JWKSCache } from './jwks.js';
+import type { HTTPContext } from './transport.js';
 import type { FiefOpenIDConfiguration, FiefParameters } from './types.js';
 
 /** One client's options, requests, key set and discovery document, and its decryptor once built. */

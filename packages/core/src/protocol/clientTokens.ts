@@ -32,9 +32,10 @@ export type IDTokenExpectations = Pick<IDTokenChecks, 'nonce' | 'code' | 'maxAge
  *
  * @example
  * ```ts
- * import { requestToken } from './tokenRequest.js';
+ * import { readJSON } from './http.js';
+ * import { readTokenAnswer, sendTokenRequest } from './tokenRequest.js';
  *
- * const answer = await requestToken(client.http, config, client.parameters, grant);
+ * const answer = readTokenAnswer(readJSON, await sendTokenRequest(client.http, config, client.parameters, grant));
  * const [tokens, userinfo] = await grantedTokens(client, answer, { nonce, code });
  * ```
  */

@@ -1,8 +1,8 @@
 /**
- * The OpenID Provider discovery document (OpenID Connect Discovery 1.0): fetching it and parsing it as untrusted.
+ * The OpenID Provider discovery document (OpenID Connect Discovery 1.0), parsed as untrusted (`publishedDocuments.ts`
+ * fetches it).
  */
-import { FiefRequestError } from './errors.js';
-import { type HTTPContext, malformedResponse, requestJSON } from './http.js';
+import { FiefRequestError, malformedResponse } from './errors.js';
 import { describe, isJSONObject, isStringArray } from './json.js';
 import type { FiefOpenIDConfiguration } from './types.js';
 
@@ -77,19 +77,4 @@ export function parseOpenIDConfiguration(
     }
   }
   return config;
-}
-
-/** Fetches and checks `{baseURL}/.well-known/openid-configuration`. */
-export async function fetchOpenIDConfiguration(
-  context: HTTPContext,
-  baseURL: string,
-): Promise<FiefOpenIDConfiguration> {
-  const document = await requestJSON(
-    context,
-    `${normalizeBaseURL(baseURL)}/.well-known/openid-configuration`,
-    {
-      method: 'GET',
-    },
-  );
-  return parseOpenIDConfiguration(document, baseURL);
 }

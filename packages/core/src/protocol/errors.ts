@@ -131,3 +131,11 @@ export class FiefRequestError extends FiefError {
     this.detail = init.errorDescription ?? init.error ?? message;
   }
 }
+
+/** Builds the `ERR_FIEF_RESPONSE_MALFORMED` error for a JSON answer that lacks what the protocol requires. */
+export function malformedResponse(what: string, expected: string): FiefRequestError {
+  return new FiefRequestError(`expected ${what} to have ${expected}`, {
+    code: 'ERR_FIEF_RESPONSE_MALFORMED',
+    status: 200,
+  });
+}

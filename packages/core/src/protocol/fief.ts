@@ -9,7 +9,7 @@ import type { FiefAuthURLParameters } from './authURL.js';
 import type { IDTokenExpectations } from './clientTokens.js';
 import { clientOf, FiefEndpoints, flowsOf } from './fiefEndpoints.js';
 import { loadProtocolFlows } from './loadProtocolFlows.js';
-import { requestToken } from './tokenRequest.js';
+import { readTokenAnswer, sendTokenRequest } from './tokenRequest.js';
 import type {
   AccessTokenOptions,
   FiefAccessTokenInfo,
@@ -181,14 +181,15 @@ export class Fief extends FiefEndpoints {
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
     const config = await this.getOpenIDConfiguration();
     const { http, parameters, jwks } = clientOf(this);
-    const request = requestToken(http, config, parameters, grant, requestInit);
+    const request = sendTokenRequest(http, config, parameters, grant, requestInit);
     // Settled later by the validation; the empty handler only keeps a failure from being "unhandled".
     jwks.get().catch(() => {});
     // The validation code loads meanwhile (from the app's origin), while the token request is on its way.
     const loading = loadProtocolFlows();
     const answer = await request;
+    const flows = await loading;
     // RFC 6749 §5.1: the members a token response must have, then the ID token (`at_hash` with the access token).
-    return (await loading).grantedTokens(clientOf(this), answer, checks);
+    return flows.grantedTokens(clientOf(this), readTokenAnswer(flows.readJSON, answer), checks);
   }
 
   /**

@@ -4,11 +4,11 @@
  */
 
 import type { ClientContext } from './clientContext.js';
-import { fetchOpenIDConfiguration, normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
+import { normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
 import { DocumentCache } from './documentCache.js';
-import type { HTTPContext } from './http.js';
-import { fetchJWKS } from './jwks.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
+import { fetchJWKS, fetchOpenIDConfiguration } from './publishedDocuments.js';
+import type { HTTPContext } from './transport.js';
 import type { FiefOpenIDConfiguration, FiefParameters, FiefUserInfo, JSONWebKeySet } from './types.js';
 
 /**

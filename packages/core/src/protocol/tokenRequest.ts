@@ -1,17 +1,18 @@
 /**
- * Token endpoint requests (RFC 6749 §4.1.3, §6) with client authentication (§2.3.1, in `clientAuth.ts`); the
- * response is parsed (§5.1) by `parseTokenResponse` in `tokenResponse.ts`.
+ * Token endpoint requests (RFC 6749 §4.1.3, §6) with client authentication (§2.3.1, in `clientAuth.ts`), sent from
+ * the entry chunk; the answer is read by `readJSON` (`http.ts`) and parsed (§5.1) by `parseTokenResponse`
+ * (`tokenResponse.ts`), both in the chunk that validates the tokens, loaded while the request is on its way.
  */
 import { FiefRequestError } from './errors.js';
-import { type HTTPContext, requestJSON } from './http.js';
 import type { JSONObject } from './json.js';
-import { loadProtocolFlows } from './loadProtocolFlows.js';
+import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
+import { type Answer, type HTTPContext, sendRequest } from './transport.js';
 import type { FiefOpenIDConfiguration } from './types.js';
 
 /**
  * Failures of the token request itself (no answer, or the token endpoint's own answer), not of what follows it
  * (JWKS, discovery, validation): the refresh tells them apart (`tokenEndpointFailure` in `sessionRefresher.ts`, in
- * the session chunk, so that the entry chunk holds only the set). Only {@link requestToken} adds to it.
+ * the session chunk, so that the entry chunk holds only the set). Only {@link readTokenAnswer} adds to it.
  */
 export const tokenRequestFailures = new WeakSet<FiefRequestError>();
 
@@ -22,16 +23,24 @@ export interface TokenClient {
 }
 
 /**
- * POSTs a grant to the token endpoint and returns its JSON answer; `parseTokenResponse` (`tokenResponse.ts`, in the
- * chunk that validates the tokens, loaded while the request is on its way) checks its members.
+ * POSTs a grant to the token endpoint and returns its answer, unread (see the module's comment).
+ *
+ * @example
+ * ```ts
+ * import { loadProtocolFlows } from './loadProtocolFlows.js';
+ *
+ * const grant = { grant_type: 'refresh_token', refresh_token: refreshToken };
+ * const answer = await sendTokenRequest({}, config, { clientId: 'spa' }, grant);
+ * const json = readTokenAnswer((await loadProtocolFlows()).readJSON, answer);
+ * ```
  */
-export async function requestToken(
+export async function sendTokenRequest(
   context: HTTPContext,
   config: FiefOpenIDConfiguration,
   client: TokenClient,
   grant: Record<string, string | undefined>,
   requestInit?: RequestInit,
-): Promise<JSONObject> {
+): Promise<Answer> {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(grant)) {
     if (value !== undefined) body.set(name, value);
@@ -43,13 +52,33 @@ export async function requestToken(
     const { authenticateClient } = await loadProtocolFlows();
     authenticateClient(config, client.clientId, client.clientSecret, body, headers);
   }
-  return requestJSON(
+  return sendRequest(
     context,
     config.token_endpoint,
     { method: 'POST', headers, body: body.toString() },
     requestInit,
-  ).catch((error: unknown) => {
+  );
+}
+
+/**
+ * The token endpoint's answer read with `readJSON` (`http.ts`, in the protocol's chunk, hence given): its failures are
+ * marked as the token request's own ({@link tokenRequestFailures}), which the refresh tells apart from a failed
+ * validation.
+ *
+ * @example
+ * ```ts
+ * import { loadProtocolFlows } from './loadProtocolFlows.js';
+ *
+ * const { readJSON } = await loadProtocolFlows();
+ * const answer = await sendTokenRequest({}, config, { clientId: 'spa' }, { grant_type: 'authorization_code', code });
+ * const json = readTokenAnswer(readJSON, answer);
+ * ```
+ */
+export function readTokenAnswer(readJSON: ProtocolFlows['readJSON'], answer: Answer): JSONObject {
+  try {
+    return readJSON(answer);
+  } catch (error) {
     if (error instanceof FiefRequestError) tokenRequestFailures.add(error);
     throw error;
-  });
+  }
 }

@@ -3,7 +3,7 @@
  * chunk loaded on demand (`protocolFlows.ts`): only a callback and a refresh handle a token response.
  */
 
-import { malformedResponse } from './http.js';
+import { malformedResponse } from './errors.js';
 import type { JSONObject } from './json.js';
 import { isNumericDate } from './numericDate.js';
 import type { FiefTokenResponse } from './types.js';

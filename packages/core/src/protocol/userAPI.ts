@@ -5,7 +5,9 @@
  */
 import type { ClientContext } from './clientContext.js';
 import { normalizeBaseURL } from './discovery.js';
-import { type HTTPContext, malformedResponse, requestJSON } from './http.js';
+import { malformedResponse } from './errors.js';
+import { requestJSON } from './http.js';
+import type { HTTPContext } from './transport.js';
 import type { FiefUserInfo } from './types.js';
 
 /**

@@ -4,8 +4,7 @@
  * ordering and refusals are decided once; the state itself, and its snapshot, is `sessionState.ts` (entry chunk).
  */
 
-import { FiefError } from '../protocol/errors.js';
-import { malformedResponse } from '../protocol/http.js';
+import { FiefError, malformedResponse } from '../protocol/errors.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefAuthState } from './authState.js';
 import { loginRefusal } from './loginRefusal.js';

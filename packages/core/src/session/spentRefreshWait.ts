@@ -4,7 +4,7 @@
  * tab's attempts may take. Part of the session's chunk.
  */
 
-import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
+import { REQUEST_TIMEOUT_MS } from '../protocol/transport.js';
 import { sessionQuery } from './endedSignIns.js';
 import { generationMovedOn, isSameGeneration } from './sameGeneration.js';
 import type { SessionKeeper } from './sessionKeeper.js';

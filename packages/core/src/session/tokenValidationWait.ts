@@ -7,7 +7,7 @@
 
 import { FiefError } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
-import { REQUEST_TIMEOUT_MS } from '../protocol/http.js';
+import { REQUEST_TIMEOUT_MS } from '../protocol/transport.js';
 import { generationMovedOn } from './sameGeneration.js';
 import type { SessionKeeper } from './sessionKeeper.js';
 import type { Session } from './sessionStore.js';

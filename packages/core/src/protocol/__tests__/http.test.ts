@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefRequestError } from '../../index.js';
-import { REQUEST_TIMEOUT_MS } from '../http.js';
+import { REQUEST_TIMEOUT_MS } from '../transport.js';
 import { CLIENT_ID, FakeFief, makeKey, type SigningKey } from './fakeFief.js';
 
 const server = new FakeFief();

@@ -16,8 +16,8 @@ import { outcomeWithin, protocolChunkLoaded } from './stalledJWEKit.js';
 
 const BOUND_MS = 500;
 
-vi.mock('../http.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../http.js')>()),
+vi.mock('../transport.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../transport.js')>()),
   REQUEST_TIMEOUT_MS: 500,
 }));
 // The download starts and never ends.

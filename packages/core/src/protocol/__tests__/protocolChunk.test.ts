@@ -43,11 +43,23 @@ describe('a protocol chunk that does not load', () => {
 
   it("rejects a callback's code exchange alike once Fief answered (the code is spent; a reload signs in again)", async () => {
     const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID });
+    // The engine's callback seeds the discovery document saved with the login: the token request needs no chunk.
+    fief.setOpenIDConfiguration(server.discovery());
     server.tokens = { access_token: 'access', id_token: 'a.b.c', token_type: 'bearer', expires_in: 3600 };
 
     await expect(fief.authCallback('code', 'http://127.0.0.1/cb', 'verifier')).rejects.toMatchObject(
       chunkLoad,
     );
     expect(server.count('/api/token')).toBe(1);
+  });
+
+  // The discovery document is read by the chunk (`readJSON`): without it, nothing tells where the token endpoint is.
+  it('rejects a code exchange that must discover Fief first before sending the code', async () => {
+    const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID });
+
+    await expect(fief.authCallback('code', 'http://127.0.0.1/cb', 'verifier')).rejects.toMatchObject(
+      chunkLoad,
+    );
+    expect(server.count('/api/token')).toBe(0);
   });
 });

@@ -5,8 +5,8 @@
  */
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REQUEST_TIMEOUT_MS } from '../http.js';
 import { loadProtocolFlows } from '../loadProtocolFlows.js';
+import { REQUEST_TIMEOUT_MS } from '../transport.js';
 
 // The download starts and never ends.
 vi.mock('../protocolFlows.js', () => new Promise(() => {}));

@@ -3,7 +3,7 @@
  * revokes the grant, like servers that detect reuse; `keepsGrantOnReuse`: only refused, like Fief and the dev
  * server), answers through a fast-check scheduler (so that answers land in any order), and fails on demand before or
  * after it answered. Hand-made because a real server cannot be made to answer in a chosen order at a chosen fake
- * time. Failures go through the real `requestToken`, so the engine sees exactly the errors the real client throws.
+ * time. Failures go through the real `sendTokenRequest` and `readTokenAnswer`, so the engine sees exactly the errors the real client throws.
  */
 
 import type fc from 'fast-check';

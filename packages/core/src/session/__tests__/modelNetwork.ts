@@ -1,12 +1,13 @@
 /**
  * The network between the model's tabs and its Fief (`modelFief.ts`): Fief's discovery document, and token requests
- * that fail on the way. Every failure goes through the real `requestToken`, so that the client's timeout applies and
+ * that fail on the way. Every failure goes through the real `sendTokenRequest` and `readTokenAnswer`, so that the client's timeout applies and
  * the engine sees exactly the errors the real client throws.
  */
 
 import type fc from 'fast-check';
+import { readJSON } from '../../protocol/http.js';
 import { FiefIdTokenInvalid } from '../../protocol/tokenErrors.js';
-import { requestToken } from '../../protocol/tokenRequest.js';
+import { readTokenAnswer, sendTokenRequest as sendThroughClient } from '../../protocol/tokenRequest.js';
 
 export const MODEL_ISSUER = 'https://model.fief.test';
 export const MODEL_CLIENT_ID = 'model-client';
@@ -26,7 +27,12 @@ export const discovery = {
 export function sendTokenRequest(
   fetchAnswer: (input: string | URL | Request, init?: RequestInit) => Promise<Response>,
 ): Promise<unknown> {
-  return requestToken({ fetch: fetchAnswer }, discovery as never, { clientId: MODEL_CLIENT_ID }, {});
+  return sendThroughClient(
+    { fetch: fetchAnswer },
+    discovery as never,
+    { clientId: MODEL_CLIENT_ID },
+    {},
+  ).then((answer) => readTokenAnswer(readJSON, answer));
 }
 
 /** A token request that `fetchAnswer` makes fail: the error the real client throws. */

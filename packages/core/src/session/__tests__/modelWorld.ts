@@ -6,7 +6,7 @@
 
 import type fc from 'fast-check';
 import { vi } from 'vitest';
-import { REQUEST_TIMEOUT_MS } from '../../protocol/http.js';
+import { REQUEST_TIMEOUT_MS } from '../../protocol/transport.js';
 import { FiefAuth } from '../fiefAuth.js';
 import type { Session } from '../sessionStore.js';
 import { saveSession } from '../sessionStore.js';

@@ -4,7 +4,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REQUEST_TIMEOUT_MS } from '../../protocol/http.js';
+import { REQUEST_TIMEOUT_MS } from '../../protocol/transport.js';
 import { loadedSessionFlows, loadSessionFlows } from '../loadSessionFlows.js';
 
 let arrive!: (chunk: object) => void;

@@ -7,7 +7,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { REQUEST_TIMEOUT_MS } from '../../protocol/http.js';
+import { REQUEST_TIMEOUT_MS } from '../../protocol/transport.js';
 import { STORAGE_VERSION, storageKey } from '../storage.js';
 import { NEWS_LANDED_MS } from '../tabSync.js';
 import { CloseTab } from './modelCommands.js';

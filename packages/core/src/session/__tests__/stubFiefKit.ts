@@ -1,13 +1,14 @@
 /**
  * A Fief the test holds by hand (down or up, its validation code loaded, failed, stalled or late) and tabs of real
  * `FiefAuth` engines on in-test channels, for node tests under fake timers. Its network failures go through the real
- * `requestToken`, so the engine sees the errors the real client throws.
+ * `sendTokenRequest` and `readTokenAnswer`, so the engine sees the errors the real client throws.
  */
 
 import { vi } from 'vitest';
 import { chunkLoadError } from '../../protocol/errors.js';
 import type { Fief } from '../../protocol/fief.js';
-import { requestToken } from '../../protocol/tokenRequest.js';
+import { readJSON } from '../../protocol/http.js';
+import { readTokenAnswer, sendTokenRequest } from '../../protocol/tokenRequest.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
 import type { FiefAuthStatus } from '../authState.js';
 import { FiefAuth } from '../fiefAuth.js';
@@ -99,7 +100,7 @@ export class StubFief {
 
 /** Throws what the real client throws when its token request's `fetch` does as given. */
 async function failedRequest(fetch: () => Promise<Response>): Promise<never> {
-  await requestToken({ fetch }, discovery as never, { clientId: CLIENT }, {});
+  readTokenAnswer(readJSON, await sendTokenRequest({ fetch }, discovery as never, { clientId: CLIENT }, {}));
   throw new Error('expected the token request to fail');
 }
 

@@ -1,0 +1,57 @@
+/**
+ * Fetching the documents Fief publishes, its discovery document and its JSON Web Key Set, from the entry chunk: the
+ * request goes out at once, and the protocol's chunk, which reads the answer (`readJSON` in `http.ts`), loads beside
+ * it. Only `fiefEndpoints.ts` imports this module (modules of the chunk would import their own door through it).
+ */
+
+import { normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
+import { malformedResponse } from './errors.js';
+import type { JSONObject } from './json.js';
+import { loadProtocolFlows } from './loadProtocolFlows.js';
+import { type HTTPContext, sendRequest } from './transport.js';
+import type { FiefOpenIDConfiguration, JSONWebKeySet } from './types.js';
+
+/**
+ * GETs the JSON object at `url`.
+ *
+ * @throws FiefRequestError as `readJSON` says; FiefError `ERR_FIEF_CHUNK_LOAD` when the chunk that reads it does not
+ *   load.
+ */
+async function fetchDocument(context: HTTPContext, url: string): Promise<JSONObject> {
+  const answer = sendRequest(context, url, { method: 'GET' });
+  return (await loadProtocolFlows()).readJSON(await answer);
+}
+
+/**
+ * Fetches and checks `{baseURL}/.well-known/openid-configuration`.
+ *
+ * @example
+ * ```ts
+ * const config = await fetchOpenIDConfiguration({}, 'https://fief.example');
+ * ```
+ */
+export async function fetchOpenIDConfiguration(
+  context: HTTPContext,
+  baseURL: string,
+): Promise<FiefOpenIDConfiguration> {
+  const document = await fetchDocument(
+    context,
+    `${normalizeBaseURL(baseURL)}/.well-known/openid-configuration`,
+  );
+  return parseOpenIDConfiguration(document, baseURL);
+}
+
+/**
+ * Fetches a JWKS document and checks its shape (`keys` is an array).
+ *
+ * @example
+ * ```ts
+ * const config = await fetchOpenIDConfiguration({}, 'https://fief.example');
+ * const jwks = await fetchJWKS({}, config.jwks_uri);
+ * ```
+ */
+export async function fetchJWKS(context: HTTPContext, jwksURI: string): Promise<JSONWebKeySet> {
+  const document = await fetchDocument(context, jwksURI);
+  if (!Array.isArray(document.keys)) throw malformedResponse('the JWKS', 'a keys array');
+  return document as unknown as JSONWebKeySet;
+}
