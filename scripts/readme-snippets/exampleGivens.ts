@@ -64,7 +64,7 @@ const byFile: Record<string, Givens> = {
   'packages/core/src/session/loginCallback.ts': {
     context: 'LoginContext',
     state: 'SessionState',
-    adopt: '(session: Session) => Promise<Session>',
+    door: "Pick<EngineDoor, 'adopt' | 'load'>",
   },
   'packages/core/src/session/loginRedirect.ts': { context: 'LoginRedirectContext' },
   'packages/core/src/session/loginStart.ts': { settings: 'EngineRunSettings', departure: 'PageDeparture' },

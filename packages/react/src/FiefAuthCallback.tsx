@@ -15,7 +15,11 @@ import { useFiefAuthCallback } from './useFiefAuthCallback.js';
  * ```
  */
 export interface FiefAuthCallbackProps {
-  /** Called once the user is signed in, before navigating to `result.returnTo`. */
+  /**
+   * Called once the user is signed in, before navigating to `result.returnTo`. Not called when the callback URL had no
+   * login to finish (no `state`: a bookmark, Back after the login) and the user was signed in already
+   * (`result.alreadySignedIn`): they are taken to `/`.
+   */
   onSuccess?: (result: FiefAuthCallbackResult) => void;
   /** Shown while the code is exchanged. Defaults to nothing. */
   loadingElement?: ReactNode;
@@ -55,7 +59,7 @@ export function FiefAuthCallback({
     // `navigate` changes with the location: never handle one result twice.
     if (!result || handled.current === result) return;
     handled.current = result;
-    onSuccessRef.current?.(result);
+    if (!result.alreadySignedIn) onSuccessRef.current?.(result);
     navigate(routerPath(result.returnTo, basename), { replace: true });
   }, [result, navigate, basename]);
 

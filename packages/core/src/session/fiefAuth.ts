@@ -184,7 +184,8 @@ export class FiefAuth {
    * Runs once per callback URL: calls while it runs, or after it finished on the cleaned URL, get the same promise. On
    * failure nothing is stored and an existing session is untouched. Two logins at once (two tabs): the one whose code
    * exchange was sent last (same millisecond: the greater sign-in ID) is kept in every tab; a callback whose answer
-   * lands after it resolves with it, one that resolved before it with its own sign-in, replaced since.
+   * lands after it resolves with it, one that resolved before it with its own sign-in, replaced since. No `state` (a
+   * bookmark): a tab signed in (once settled) resolves with its session, to `/`; another rejects (`missing_state`).
    *
    * @param redirectURI - The callback page's URL. The token request repeats the `redirect_uri` recorded by
    *   `redirectToLogin`; this argument is only used when that record has none.
@@ -200,8 +201,7 @@ export class FiefAuth {
     const href = currentHref();
     return this.#callbacks.once(
       href,
-      () =>
-        runCallback(this.#settings, this.#state, (session) => this.#door.adopt(session), href, redirectURI),
+      () => runCallback(this.#settings, this.#state, this.#door, href, redirectURI),
       () => this.#door.settleWithoutSession(),
     );
   }

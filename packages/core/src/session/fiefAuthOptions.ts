@@ -47,6 +47,12 @@ export interface FiefAuthCallbackResult {
   userinfo: FiefUserInfo;
   /** The same-origin path given to `redirectToLogin` (or `/`). */
   returnTo: string;
+  /**
+   * `true` when the callback URL had no login to finish (no `state`: a bookmark, Back or a reload after the login)
+   * and the tab was signed in already: `tokens` and `userinfo` are its session's, `returnTo` is `/`. Nothing of the
+   * URL was read. `<FiefAuthCallback>` calls no `onSuccess` then.
+   */
+  alreadySignedIn?: true;
 }
 
 /** Options of {@link FiefAuth}. */

@@ -28,6 +28,8 @@ export type FiefLogEvent =
   | { readonly type: 'page.resumed' }
   /** The login callback passed every check and the session is stored. */
   | { readonly type: 'callback.succeeded' }
+  /** The callback URL had no `state` (no login to finish) and the tab was signed in: it goes on with its session. */
+  | { readonly type: 'callback.skipped' }
   /** The login callback failed `reason` (`code`): nothing was stored. */
   | { readonly type: 'callback.failed'; readonly code: string; readonly reason: string | null }
   /** The user signed out in this tab. */

@@ -14,6 +14,7 @@ import { describe } from '../protocol/json.js';
 import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
 import { cleanAddressBar } from './addressBar.js';
 import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
+import type { EngineDoor } from './engineDoor.js';
 import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
@@ -82,27 +83,28 @@ export async function finishLogin(
 }
 
 /**
- * Finishes the login of the callback URL `href` for an engine: `adopt` stores the session (and tells the other
+ * Finishes the login of the callback URL `href` for an engine: `door.adopt` stores the session (and tells the other
  * tabs) and returns the one the tab keeps (a later sign-in that landed first stays), or the `error` status is set
- * when there is no session; cleans the address bar either way.
+ * when there is no session; cleans the address bar either way. A URL without `state` resolves with the session the tab
+ * holds once settled, if any.
  *
  * @throws {@link FiefAuthCallbackError}
  *
  * @example
  * ```ts
- * const { returnTo } = await runCallback(context, state, adopt, location.href, redirectURI);
+ * const { returnTo } = await runCallback(context, state, door, location.href, redirectURI);
  * ```
  */
 export async function runCallback(
   context: LoginContext,
   state: SessionState,
-  adopt: (session: Session) => Promise<Session>,
+  door: Pick<EngineDoor, 'adopt' | 'load'>,
   href: string | null,
   redirectURI: string,
 ): Promise<FiefAuthCallbackResult> {
   try {
     const { session, returnTo } = await finishLogin(context, href, redirectURI);
-    const kept = await adopt(session);
+    const kept = await door.adopt(session);
     context.log({ type: 'callback.succeeded' });
     return { tokens: kept.tokenInfo, userinfo: kept.userinfo, returnTo };
   } catch (cause) {
@@ -113,6 +115,15 @@ export async function runCallback(
             cause,
           });
     cleanAddressBar();
+    // No `state`: no login to finish (a bookmark; Back or a reload after the login), nothing of the URL is read. A
+    // tab signed in (once settled: another tab may hand it its session) goes on with it (`SessionEngine`).
+    if (error.reason === 'missing_state') {
+      const signedIn = await door.load().then(
+        (engine) => engine.stateless(),
+        () => {},
+      );
+      if (signedIn) return signedIn;
+    }
     if (state.session === null) state.fail(error, 'error');
     context.log({ type: 'callback.failed', code: error.code, reason: error.reason });
     throw error;

@@ -9,7 +9,7 @@ import { FiefError } from '../protocol/errors.js';
 import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefAuthState } from './authState.js';
 import type { EngineRunSettings, EngineSettings } from './engineSettings.js';
-import type { RedirectToLoginOptions } from './fiefAuthOptions.js';
+import type { FiefAuthCallbackResult, RedirectToLoginOptions } from './fiefAuthOptions.js';
 import { startLoginOrRecord, withOpenID } from './loginStart.js';
 import { leave, signOutAndLeave } from './logoutStart.js';
 import { PageDeparture } from './pageDeparture.js';
@@ -44,6 +44,8 @@ export class SessionEngine {
   readonly #pageEvents = new PageEvents();
   readonly #departure: PageDeparture;
   #started = false;
+  /** Callbacks of a URL without `state` waiting for the tab to settle ({@link stateless}). */
+  #statelessWaits = 0;
 
   constructor(given: SessionEngineContext) {
     const context = {
@@ -68,6 +70,9 @@ export class SessionEngine {
     const parts = { ...context, keeper: this.keeper };
     this.#link = new TabLink({
       ...parts,
+      // Such a callback finishes no login: the tab may settle (on anonymous) while it waits for that. One page has one
+      // callback URL: no login's callback runs beside it.
+      callbackRunning: () => this.#statelessWaits === 0 && context.callbackRunning(),
       options: context.tabSync,
       checkSession: () => this.#driver.check(),
     });
@@ -120,6 +125,22 @@ export class SessionEngine {
       await keeper.settled();
     }
     return keeper.snapshot;
+  }
+
+  /**
+   * What a callback URL without `state` resolves with (it has no login to finish): the session this tab holds once
+   * settled, to go on with from `/`; nothing when it holds none (the callback is refused, `missing_state`).
+   */
+  async stateless(): Promise<FiefAuthCallbackResult | undefined> {
+    this.#statelessWaits++;
+    try {
+      const { status, tokenInfo, userinfo } = await this.ready();
+      if (status !== 'authenticated' || tokenInfo === null || userinfo === null) return;
+      this.#settings.log({ type: 'callback.skipped' });
+      return { tokens: tokenInfo, userinfo, returnTo: '/', alreadySignedIn: true };
+    } finally {
+      this.#statelessWaits--;
+    }
   }
 
   /** Nothing stored, nothing from the other tabs, no callback running: signed out. */
