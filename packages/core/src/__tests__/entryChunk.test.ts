@@ -70,6 +70,8 @@ const SESSION_ON_DEMAND = [
   'session/tabLock.ts',
   'session/spentRefreshMark.ts',
   'session/loginAuthentication.ts',
+  // The words of a callback refused before its token request; the entry only says which check failed.
+  'session/callbackRefusal.ts',
   'session/sessionTokens.ts',
   'session/sessionRefresher.ts',
   'session/tabMessages.ts',

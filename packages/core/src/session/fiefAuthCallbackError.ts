@@ -32,6 +32,12 @@ export type FiefAuthCallbackErrorReason =
   | 'clock_set_back';
 
 /**
+ * A check that refused a callback before its token request (`loginCallback.ts`): its reason, then what its message
+ * names. The session's chunk writes the message (`callbackRefusal.ts`): the entry chunk keeps none.
+ */
+export type CallbackRefusal = readonly [reason: FiefAuthCallbackErrorReason, ...found: unknown[]];
+
+/**
  * A login callback failed. Nothing was stored, and a session that existed before is untouched.
  *
  * @example

@@ -5,17 +5,18 @@
  *
  * Part of the entry chunk, with the pending login's parser: the checks that must pass before the token request
  * need nothing of the chunk loaded on demand, so the token request, the JWKS request and the load of that chunk
- * (which validates the answer) all start together, and loading code never delays the request to Fief.
+ * (which validates the answer) all start together, and loading code never delays the request to Fief. A check that
+ * fails says only which it is and what it found (a `CallbackRefusal`): the words of the error are the session
+ * chunk's (`callbackRefusal.ts`), which the callback loads anyway and nothing is sent before.
  */
 
 import { FiefRequestError, rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
-import { describe } from '../protocol/json.js';
 import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
 import { cleanAddressBar } from './addressBar.js';
 import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
 import type { EngineDoor } from './engineDoor.js';
-import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
+import { type CallbackRefusal, FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
 import type { FiefLogger } from './logEvents.js';
@@ -74,7 +75,7 @@ export async function finishLogin(
   const key = `${context.clientId}\n${params.state ?? ''}`;
   let outcome = callbacksInFlight.get(key);
   if (outcome === undefined) {
-    outcome = checkAndExchange(context, params, redirectURI, new URL(url).origin);
+    outcome = checkAndExchange(context, params, redirectURI, new URL(url).origin).catch(explainRefusal);
     callbacksInFlight.set(key, outcome);
     const forget = () => callbacksInFlight.delete(key);
     outcome.then(forget, forget);
@@ -130,6 +131,26 @@ export async function runCallback(
   } finally {
     cleanAddressBar();
   }
+}
+
+/**
+ * A refusal the checks threw becomes its error, worded by the session's chunk (`callbackRefusal.ts`, which the
+ * callback loads anyway); any other failure goes on as it is.
+ */
+async function explainRefusal(cause: unknown): Promise<never> {
+  if (!Array.isArray(cause)) throw cause;
+  const refusal = cause as unknown as CallbackRefusal;
+  const flows = await loadSessionFlows().catch(() => null);
+  // Without that chunk (offline, removed by a deploy), the reason alone says which check failed.
+  throw (
+    flows?.callbackRefusal(refusal) ??
+    new FiefAuthCallbackError(refusal[0], `expected to finish the login, refused: ${refusal[0]}`)
+  );
+}
+
+/** Refuses the callback (see {@link CallbackRefusal}); `finishLogin` turns it into its error. */
+function refuse(...refusal: CallbackRefusal): never {
+  throw refusal;
 }
 
 async function checkAndExchange(
@@ -188,19 +209,13 @@ async function checkAndExchange(
  */
 function takeLoginOf(context: LoginContext, params: CallbackParams): PendingLogin {
   if (params.state === undefined) {
-    throw new FiefAuthCallbackError('missing_state', 'expected a state in the callback URL, found none');
+    refuse('missing_state');
   }
   const now = context.now();
   const pending =
     takePendingLogin(context.pendingStorage, params.state, now) ??
     takePendingLogin(context.storage, params.state, now);
-  if (pending === null) {
-    throw new FiefAuthCallbackError(
-      'unknown_state',
-      'expected the state of a login started in this tab, found an unknown or already used one',
-    );
-  }
-  return pending;
+  return pending ?? refuse('unknown_state');
 }
 
 /**
@@ -221,12 +236,7 @@ function checkBinding(
   pending: PendingLogin,
   discovery: Record<string, unknown>,
 ): void {
-  if (pending.clientId !== context.clientId || pending.issuer !== discovery.issuer) {
-    throw new FiefAuthCallbackError(
-      'login_mismatch',
-      'expected a login started for this issuer and client, found one started for another',
-    );
-  }
+  if (pending.clientId !== context.clientId || pending.issuer !== discovery.issuer) refuse('login_mismatch');
 }
 
 /**
@@ -236,29 +246,16 @@ function checkBinding(
 function checkIssuer(params: CallbackParams, discovery: Record<string, unknown>): void {
   const issuer = discovery.issuer;
   const required = discovery.authorization_response_iss_parameter_supported === true;
-  if (params.iss !== undefined ? params.iss !== issuer : required) {
-    throw new FiefAuthCallbackError(
-      'issuer_mismatch',
-      `expected the callback's iss to be ${describe(issuer)}, found ${describe(params.iss)}`,
-    );
-  }
+  if (params.iss !== undefined ? params.iss !== issuer : required)
+    refuse('issuer_mismatch', issuer, params.iss);
 }
 
 /** RFC 6749 §4.1.2.1: an error response. */
 function checkNoError(params: CallbackParams): void {
-  if (params.error !== undefined) {
-    throw new FiefAuthCallbackError(
-      'authorization_error',
-      `expected an authorization code, found the error ${describe(params.error)}`,
-      { error: params.error, errorDescription: params.errorDescription },
-    );
-  }
+  if (params.error !== undefined) refuse('authorization_error', params.error, params.errorDescription);
 }
 
 /** RFC 6749 §4.1.2: a successful response carries the code. */
 function checkCode(params: CallbackParams): string {
-  if (params.code === undefined || params.code === '') {
-    throw new FiefAuthCallbackError('missing_code', 'expected a code in the callback URL, found none');
-  }
-  return params.code;
+  return params.code || refuse('missing_code');
 }

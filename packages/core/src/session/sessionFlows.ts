@@ -12,6 +12,7 @@
  * with, so that it never adds a request to Fief in series. Nothing reachable statically from `index.ts` imports it
  * (`entryChunk.test.ts` and the dependency rules in `.dependency-cruiser.cjs` check it).
  */
+export { callbackRefusal } from './callbackRefusal.js';
 export { checkAuthentication } from './loginAuthentication.js';
 export { safeReturnTo } from './returnTo.js';
 export { SessionEngine } from './sessionEngine.js';

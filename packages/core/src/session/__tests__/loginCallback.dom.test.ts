@@ -122,7 +122,7 @@ describe('the callback page', () => {
     expect(asked.map((calls) => calls > 0)).toEqual([true, true]);
   });
 
-  it('refuses an unknown state before loading anything or sending anything', async () => {
+  it('refuses an unknown state before sending anything, worded once the session chunk is there', async () => {
     const auth = await callbackPage();
     const url = new URL(window.location.href);
     url.searchParams.set('state', 'x'.repeat(43));
@@ -130,11 +130,35 @@ describe('the callback page', () => {
     harness.server.clearRequests();
     const chunk = holdChunkBack();
 
-    await expect(auth.authCallback(REDIRECT_URI)).rejects.toMatchObject({ reason: 'unknown_state' });
-
+    const refused = auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
+    // The refusal's words are the session chunk's (`callbackRefusal.ts`): it waits for it, and sends nothing meanwhile.
+    await waitFor(() => chunk.calls() > 0, 5_000, 'the load of the session chunk');
     expect(harness.server.requests).toEqual([]);
-    expect(chunk.calls()).toBe(0);
     chunk.release();
+
+    expect(await refused).toMatchObject({
+      name: 'FiefAuthCallbackError',
+      reason: 'unknown_state',
+      message: expect.stringMatching(/^expected the state of a login started in this tab/),
+    });
+    expect(harness.server.requests).toEqual([]);
+  });
+
+  it('refuses with the reason alone when the session chunk does not load, and sends nothing', async () => {
+    const auth = await callbackPage();
+    const url = new URL(window.location.href);
+    url.searchParams.set('state', 'x'.repeat(43));
+    setPageURL(url.href);
+    harness.server.clearRequests();
+    doors[1].load.mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
+
+    await expect(auth.authCallback(REDIRECT_URI)).rejects.toMatchObject({
+      name: 'FiefAuthCallbackError',
+      reason: 'unknown_state',
+      message: 'expected to finish the login, refused: unknown_state',
+    });
+    expect(auth.getSnapshot()).toMatchObject({ status: 'error', userinfo: null, tokenInfo: null });
+    expect(harness.server.requests).toEqual([]);
   });
 
   // A chunk whose download stalls fails its door's load after a request's time (`chunkInTime.ts`; the doors' own
