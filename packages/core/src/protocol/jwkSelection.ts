@@ -66,7 +66,8 @@ export const staticKeyResolver =
 /**
  * After a refetch for an unknown `kid` that succeeded, the next one waits this long (as jose's remote key sets do):
  * a stream of tokens naming made-up keys, sent to a server that validates access tokens, cannot turn into a stream
- * of requests. A failed refetch starts no wait (jose's neither): it learned nothing.
+ * of requests. A failed refetch starts no such wait (jose's neither): a key Fief rotated in meanwhile must be found
+ * soon after Fief answers again; it starts the shorter {@link JWKS_FAILED_REFETCH_BACKOFF_MS}.
  */
 export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 
@@ -78,8 +79,27 @@ export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
  */
 export const JWKS_MAX_AGE_MS = 600_000;
 
+/**
+ * After a refetch that failed (Fief down, an error status, an answer that is no key set), a token naming a key the
+ * held set lacks is refused this long with that refetch's error (a `FiefRequestError`: an API answers 503, the token
+ * may be good), and Fief is not asked. jose's remote key sets start no wait after a failure, so during an outage each
+ * such token asks again (one request at a time): anyone can make them, so a stream of them was a stream of requests to
+ * a Fief already down. 5 s bounds that at 12 a minute, and a key Fief rotated in during the outage is refused (503,
+ * not 401: its users stay signed in) no longer than 5 s after the last failed answer: jose's own request timeout, the
+ * time a jose user already waits on one failed request. A successful refetch ends it; so does a clock set back
+ * before the failure (its age is unknown, as for {@link JWKS_MAX_AGE_MS}).
+ */
+export const JWKS_FAILED_REFETCH_BACKOFF_MS = 5_000;
+
 /** When each key set was last refetched successfully (kept here: this code loads on demand). */
 const lastRefetchAt = new WeakMap<JWKSCache, number>();
+
+/** The last failed refetch of each cache, when it failed; a successful refetch forgets it. */
+interface RefetchFailure {
+  readonly at: number;
+  readonly error: unknown;
+}
+const lastFailure = new WeakMap<JWKSCache, RefetchFailure>();
 
 /**
  * The last key set each cache gave this resolver, and from when its age counts. A token its keys verify is checked
@@ -119,10 +139,17 @@ function refetchOnce(cache: JWKSCache, stale: Promise<JSONWebKeySet>): Promise<J
   const done = () => {
     if (refetching.get(cache) === request) refetching.delete(cache);
   };
-  request.then(done, () => {
-    done();
-    restoreHeld(cache);
-  });
+  request.then(
+    () => {
+      done();
+      lastFailure.delete(cache);
+    },
+    (error: unknown) => {
+      done();
+      lastFailure.set(cache, { at: Date.now(), error });
+      restoreHeld(cache);
+    },
+  );
   return request;
 }
 
@@ -143,7 +170,8 @@ function renewAged(cache: JWKSCache, held: HeldSet, now: number): void {
  * A resolver over the client's cached key set: the set held (refetched in the background past
  * {@link JWKS_MAX_AGE_MS}), then the cached one, then one refetch if no key matches, unless the last successful
  * refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as it is, or as the refetch still in
- * flight brings it). A refetch that fails leaves the held set in the cache.
+ * flight brings it) or the last one failed less than {@link JWKS_FAILED_REFETCH_BACKOFF_MS} ago (then its error). A
+ * refetch that fails leaves the held set in the cache.
  */
 export const cachedKeyResolver =
   (cache: JWKSCache, advertised?: readonly string[]): KeyResolver =>
@@ -160,16 +188,22 @@ export const cachedKeyResolver =
     const now = Date.now();
     const coolingDown =
       now - (lastRefetchAt.get(cache) ?? Number.NEGATIVE_INFINITY) < JWKS_REFETCH_COOLDOWN_MS;
-    if (!coolingDown) lastRefetchAt.set(cache, now);
+    if (!coolingDown) {
+      const failure = lastFailure.get(cache);
+      if (failure !== undefined && now >= failure.at && now - failure.at < JWKS_FAILED_REFETCH_BACKOFF_MS) {
+        throw failure.error; // Fief failed a moment ago: no request (JWKS_FAILED_REFETCH_BACKOFF_MS)
+      }
+      lastRefetchAt.set(cache, now);
+    }
     let refetched: JSONWebKeySet;
     try {
       refetched = await (coolingDown ? cache.get() : refetchOnce(cache, cached));
     } catch (error) {
       // The cache forgot the set when the refetch failed: the set held still verifies the tokens it did.
       cache.seed(current);
-      // A refetch that failed learned nothing: the next unknown kid may try again (one refetch at a time: tokens
-      // arriving meanwhile share it). Else a key Fief rotated in during a blip stays refused as invalid, over the
-      // seeded set, for the whole cooldown after Fief answers again.
+      // A refetch that failed learned nothing: it starts no cooldown, only the short backoff (`refetchOnce` set it).
+      // Else a key Fief rotated in during a blip stays refused as invalid, over the seeded set, for the whole
+      // cooldown after Fief answers again.
       if (!coolingDown && lastRefetchAt.get(cache) === now) lastRefetchAt.delete(cache);
       throw error;
     }

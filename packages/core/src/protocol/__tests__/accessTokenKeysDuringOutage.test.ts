@@ -4,9 +4,10 @@
  * Anyone can send such a token (any made-up `kid` does), so otherwise one request from a stranger turns a Fief
  * outage into an API outage.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefAccessTokenInvalid, FiefRequestError } from '../../index.js';
-import { CLIENT_ID, FakeFief, makeKey, type SigningKey, sign } from './fakeFief.js';
+import { JWKS_FAILED_REFETCH_BACKOFF_MS } from '../jwkSelection.js';
+import { CLIENT_ID, FakeFief, makeKey, movableClock, type SigningKey, sign } from './fakeFief.js';
 
 const server = new FakeFief();
 let key: SigningKey;
@@ -21,6 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => server.reset([key]));
+afterEach(() => vi.restoreAllMocks());
+
+const at = movableClock();
 
 const now = () => Math.floor(Date.now() / 1000);
 /** Access token claims as Fief issues them. */
@@ -58,8 +62,11 @@ describe('validateAccessToken once Fief is back', () => {
   // Fief rotated its key and signs every new token with it; the API's one refetch met a blip (a 503). The refetch
   // learned nothing, so it must not start the cooldown: the seeded old set would refuse every new token as invalid
   // (401: the SPA signs its user out) for 30 seconds after Fief answers again. Before the held set, the emptied
-  // cache made the next token fetch again.
-  it('accepts a token of the rotated key at once after the refetch for it failed', async () => {
+  // cache made the next token fetch again. It starts the short backoff instead (JWKS_FAILED_REFETCH_BACKOFF_MS:
+  // strangers' tokens must not each ask a Fief that is down): the new key's tokens fail with the blip's
+  // FiefRequestError meanwhile (503: the token may be good, its user stays signed in), and verify once it is over.
+  it('accepts a token of the rotated key a backoff after the refetch for it failed, never refused as invalid', async () => {
+    at(0);
     const fief = new Fief({ baseURL: server.url, clientId: CLIENT_ID });
     await fief.validateAccessToken(await sign(claims(), key));
     server.jwks = { keys: [key.publicJWK, rotated.publicJWK] };
@@ -68,6 +75,9 @@ describe('validateAccessToken once Fief is back', () => {
     server.jwksAnswer = { status: 503, body: 'blip' };
     await expect(fief.validateAccessToken(fresh)).rejects.toBeInstanceOf(FiefRequestError);
     server.jwksAnswer = undefined;
+    at(1);
+    await expect(fief.validateAccessToken(fresh)).rejects.toBeInstanceOf(FiefRequestError);
+    at(JWKS_FAILED_REFETCH_BACKOFF_MS);
     const outcome = await fief.validateAccessToken(fresh).catch((error: unknown) => error);
     expect(outcome).not.toBeInstanceOf(FiefAccessTokenInvalid);
     expect(outcome).toMatchObject({ id: 'user-1' });

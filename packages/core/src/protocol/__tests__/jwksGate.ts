@@ -7,6 +7,8 @@ import type { Answer, FakeFief } from './fakeFief.js';
 /** An answer Fief gave: `keys` is the set it published, when the answer was a key set the client takes. */
 export interface JWKSAnswerGiven {
   readonly keys: readonly string[] | undefined;
+  /** `Date.now()` (the tests move it) when it was given. */
+  readonly at: number;
 }
 
 /** The `kid`s of an answer's body when it is a JSON key set (a `keys` array), else undefined. */
@@ -35,17 +37,25 @@ export class JWKSGate {
   readonly pending: PendingJWKSRequest[] = [];
   /** Every answer given, in order. */
   readonly answers: JWKSAnswerGiven[] = [];
+  /** Requests and answers in the order Fief saw them, each at its `Date.now()` (the tests move it). */
+  readonly log: (
+    | { readonly request: true; readonly at: number }
+    | (JWKSAnswerGiven & { readonly request: false })
+  )[] = [];
   inFlight = 0;
   maxInFlight = 0;
 
   constructor(server: FakeFief) {
     server.onJWKS = () => {
       const published = JSON.stringify(server.jwks);
+      this.log.push({ request: true, at: Date.now() });
       this.inFlight += 1;
       this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
       const settle = (answer: Answer) => {
         this.inFlight -= 1;
-        this.answers.push({ keys: keySetKids(answer) });
+        const given = { keys: keySetKids(answer), at: Date.now() };
+        this.answers.push(given);
+        this.log.push({ ...given, request: false });
         return answer;
       };
       const failure = this.failure;
