@@ -67,7 +67,9 @@ export const staticKeyResolver =
  * After a refetch for an unknown `kid` that succeeded, the next one waits this long (as jose's remote key sets do):
  * a stream of tokens naming made-up keys, sent to a server that validates access tokens, cannot turn into a stream
  * of requests. A failed refetch starts no such wait (jose's neither): a key Fief rotated in meanwhile must be found
- * soon after Fief answers again; it starts the shorter {@link JWKS_FAILED_REFETCH_BACKOFF_MS}.
+ * soon after Fief answers again; it starts the shorter {@link JWKS_FAILED_REFETCH_BACKOFF_MS}. A clock set back
+ * before the refetch ends the wait (its age is unknown, as for {@link JWKS_MAX_AGE_MS}; jose's would last as long as
+ * the clock was set back, refusing a key Fief rotates in meanwhile as invalid).
  */
 export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 
@@ -186,8 +188,9 @@ export const cachedKeyResolver =
     const keys = matchingKeys(current, header, advertised);
     if (keys.length > 0) return keys;
     const now = Date.now();
-    const coolingDown =
-      now - (lastRefetchAt.get(cache) ?? Number.NEGATIVE_INFINITY) < JWKS_REFETCH_COOLDOWN_MS;
+    const refetchedAt = lastRefetchAt.get(cache) ?? Number.NEGATIVE_INFINITY;
+    // A clock set back before the last refetch ends its cooldown (its age is unknown, as the held set's).
+    const coolingDown = now >= refetchedAt && now - refetchedAt < JWKS_REFETCH_COOLDOWN_MS;
     if (!coolingDown) {
       const failure = lastFailure.get(cache);
       if (failure !== undefined && now >= failure.at && now - failure.at < JWKS_FAILED_REFETCH_BACKOFF_MS) {

@@ -6,7 +6,11 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefAccessTokenInvalid, FiefIdTokenInvalid } from '../../index.js';
-import { JWKS_MAX_AGE_MS, JWKS_REFETCH_COOLDOWN_MS } from '../jwkSelection.js';
+import {
+  JWKS_FAILED_REFETCH_BACKOFF_MS,
+  JWKS_MAX_AGE_MS,
+  JWKS_REFETCH_COOLDOWN_MS,
+} from '../jwkSelection.js';
 import { CLIENT_ID, FakeFief, JWKS_PATH, makeKey, movableClock, type SigningKey, sign } from './fakeFief.js';
 import { JWKSGate } from './jwksGate.js';
 
@@ -105,6 +109,25 @@ describe('a clock that jumps back and forth', () => {
     expect(gate.maxInFlight).toBe(1);
     expect(server.count(JWKS_PATH) - before).toBeGreaterThan(0);
     expect(server.count(JWKS_PATH) - before).toBeLessThanOrEqual(jumps);
+  });
+});
+
+describe('a clock set back after a refetch for an unknown kid', () => {
+  // The cooldown counts from a time now in the future: its age is unknown, as the held set's, so it is over (as the
+  // backoff after a failure). Before, it lasted as long as the clock was set back: a key Fief rotated in was refused
+  // as invalid (401: an SPA signs its user out) until the next aging refetch, a cooldown later.
+  it('does not lengthen its cooldown: a key Fief rotates in during an outage verifies once the backoff is over', async () => {
+    const fief = await holding();
+    at(60_000);
+    await expect(validate(fief, other)).rejects.toBeInstanceOf(FiefAccessTokenInvalid); // refetched: not there
+    server.jwksAnswer = { status: 503, body: 'down' };
+    at(60_000 - 3_600_000); // set back by an hour: the set counts as aged, its refetch fails
+    await expect(validate(fief, key)).resolves.toMatchObject({ id: 'user-1' });
+    await settle();
+    server.jwksAnswer = undefined;
+    server.jwks = { keys: [key.publicJWK, other.publicJWK] }; // Fief is back, with a new key
+    at(60_000 - 3_600_000 + JWKS_FAILED_REFETCH_BACKOFF_MS);
+    await expect(validate(fief, other)).resolves.toMatchObject({ id: 'user-1' });
   });
 });
 
