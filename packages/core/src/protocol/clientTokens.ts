@@ -137,7 +137,7 @@ export async function accessTokenInfo(
   const config = await client.openIDConfiguration();
   return validateAccessTokenClaims(
     accessToken,
-    cachedKeyResolver(client.jwks, config.id_token_signing_alg_values_supported),
+    cachedKeyResolver(client.jwks, config.id_token_signing_alg_values_supported, true),
     {
       issuer: config.issuer,
       audience: options.audience ?? [parameters.clientId],

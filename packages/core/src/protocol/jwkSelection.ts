@@ -82,14 +82,16 @@ export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 export const JWKS_MAX_AGE_MS = 600_000;
 
 /**
- * After a refetch that failed (Fief down, an error status, an answer that is no key set), a token naming a key the
- * held set lacks is refused this long with that refetch's error (a `FiefRequestError`: an API answers 503, the token
+ * After a refetch that failed (Fief down, an error status, an answer that is no key set), an access token naming a key
+ * the held set lacks is refused this long with that refetch's error (a `FiefRequestError`: an API answers 503, the token
  * may be good), and Fief is not asked. jose's remote key sets start no wait after a failure, so during an outage each
  * such token asks again (one request at a time): anyone can make them, so a stream of them was a stream of requests to
  * a Fief already down. 5 s bounds that at 12 a minute, and a key Fief rotated in during the outage is refused (503,
  * not 401: its users stay signed in) no longer than 5 s after the last failed answer: jose's own request timeout, the
  * time a jose user already waits on one failed request. A successful refetch ends it; so does a clock set back
- * before the failure (its age is unknown, as for {@link JWKS_MAX_AGE_MS}).
+ * before the failure (its age is unknown, as for {@link JWKS_MAX_AGE_MS}). ID tokens are not held back: they come in
+ * Fief's answer to this client's own token request, not from anyone, and one refused would end an SPA's session (the
+ * refresh token that brought it is spent).
  */
 export const JWKS_FAILED_REFETCH_BACKOFF_MS = 5_000;
 
@@ -172,11 +174,14 @@ function renewAged(cache: JWKSCache, held: HeldSet, now: number): void {
  * A resolver over the client's cached key set: the set held (refetched in the background past
  * {@link JWKS_MAX_AGE_MS}), then the cached one, then one refetch if no key matches, unless the last successful
  * refetch is less than {@link JWKS_REFETCH_COOLDOWN_MS} old (then the set as it is, or as the refetch still in
- * flight brings it) or the last one failed less than {@link JWKS_FAILED_REFETCH_BACKOFF_MS} ago (then its error). A
- * refetch that fails leaves the held set in the cache.
+ * flight brings it) or, for tokens `fromAnyone`, the last one failed less than {@link JWKS_FAILED_REFETCH_BACKOFF_MS}
+ * ago (then its error). A refetch that fails leaves the held set in the cache.
+ *
+ * @param fromAnyone - The tokens may come from anyone (the access tokens an API is sent), not only from Fief's answers
+ *   to this client's token requests (ID tokens).
  */
 export const cachedKeyResolver =
-  (cache: JWKSCache, advertised?: readonly string[]): KeyResolver =>
+  (cache: JWKSCache, advertised?: readonly string[], fromAnyone = false): KeyResolver =>
   async (header) => {
     const held = heldSets.get(cache);
     if (held !== undefined) renewAged(cache, held, Date.now());
@@ -193,7 +198,12 @@ export const cachedKeyResolver =
     const coolingDown = now >= refetchedAt && now - refetchedAt < JWKS_REFETCH_COOLDOWN_MS;
     if (!coolingDown) {
       const failure = lastFailure.get(cache);
-      if (failure !== undefined && now >= failure.at && now - failure.at < JWKS_FAILED_REFETCH_BACKOFF_MS) {
+      if (
+        fromAnyone &&
+        failure !== undefined &&
+        now >= failure.at &&
+        now - failure.at < JWKS_FAILED_REFETCH_BACKOFF_MS
+      ) {
         throw failure.error; // Fief failed a moment ago: no request (JWKS_FAILED_REFETCH_BACKOFF_MS)
       }
       lastRefetchAt.set(cache, now);
