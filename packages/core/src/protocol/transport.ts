@@ -26,7 +26,8 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * What one request got, read to its end, or why it got less: no `response` when nothing answered (or not within
- * {@link REQUEST_TIMEOUT_MS}), no `text` when the body could not be read, with the `cause` of either.
+ * {@link REQUEST_TIMEOUT_MS}), no `text` when the body could not be read, with the `cause` of either. A redirect's
+ * `text` is empty: its body is not read.
  */
 export interface Answer {
   /** The request, for messages: its method and URL without the query string. */
@@ -92,7 +93,9 @@ export async function sendRequest(
   let response: Response | undefined;
   try {
     response = await (context.fetch ?? globalThis.fetch)(url, init);
-    return { requestLine, response, text: await response.text() };
+    // A redirect (300 to 399 alone make `status / 100 ^ 3` 0: the XOR truncates the quotient) is refused whatever it
+    // carries (`readJSON`): its body, which may trickle or never end (a proxy's page), is not waited for.
+    return { requestLine, response, text: (response.status / 100) ^ 3 ? await response.text() : '' };
   } catch (cause) {
     return { requestLine, response, cause };
   } finally {
