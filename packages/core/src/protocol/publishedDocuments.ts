@@ -18,8 +18,13 @@ import type { FiefOpenIDConfiguration, JSONWebKeySet } from './types.js';
  *   load.
  */
 async function fetchDocument(context: HTTPContext, url: string): Promise<JSONObject> {
-  const answer = sendRequest(context, url, { method: 'GET' });
-  return (await loadProtocolFlows()).readJSON(await answer);
+  // Both awaited at once: a request that could not be built (a header that is no byte string) rejects while the chunk
+  // is on its way, and must not be left unhandled meanwhile.
+  const [answer, flows] = await Promise.all([
+    sendRequest(context, url, { method: 'GET' }),
+    loadProtocolFlows(),
+  ]);
+  return flows.readJSON(answer);
 }
 
 /**
