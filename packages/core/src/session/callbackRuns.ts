@@ -8,8 +8,8 @@ import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 
 /** See {@link callbackRuns}. */
 export interface CallbackRuns {
-  /** Whether a callback is running. */
-  running(): boolean;
+  /** How many callbacks are running (0: none). */
+  running(): number;
   /** The run for the page at `href`: `run()` unless it is the previous run's URL (or that URL, cleaned). */
   once(
     href: string | null,
@@ -23,7 +23,7 @@ export function callbackRuns(): CallbackRuns {
   let last: { href: string | null; promise: Promise<FiefAuthCallbackResult> } | null = null;
   let running = 0;
   return {
-    running: () => running > 0,
+    running: () => running,
     once(href, run, settled) {
       if (last !== null && (href === null || href === last.href || !hasCallbackParams(href)))
         return last.promise;

@@ -26,8 +26,8 @@ export interface EngineDoorContext {
   readonly settings: EngineSettings;
   readonly tabSync: TabSyncOptions;
   readonly state: SessionState;
-  /** Whether a callback is running (it will settle the status itself). */
-  callbackRunning(): boolean;
+  /** How many callbacks are running (any: they will settle the status themselves). */
+  callbackRunning(): number;
 }
 
 /** Loads, starts and stops one `FiefAuth`'s engine; see the module's comment. */

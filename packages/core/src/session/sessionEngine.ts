@@ -28,8 +28,8 @@ export interface SessionEngineContext extends EngineSettings {
   /** The state `FiefAuth` read from storage and showed until now. */
   readonly state: SessionState;
   readonly tabSync: TabSyncOptions;
-  /** Whether a callback is running (it will settle the status itself). */
-  callbackRunning(): boolean;
+  /** How many callbacks are running (any: they will settle the status themselves). */
+  callbackRunning(): number;
 }
 
 /** The scopes of a login and a refresh when the app gives none. */
@@ -70,9 +70,9 @@ export class SessionEngine {
     const parts = { ...context, keeper: this.keeper };
     this.#link = new TabLink({
       ...parts,
-      // Such a callback finishes no login: the tab may settle (on anonymous) while it waits for that. One page has one
-      // callback URL: no login's callback runs beside it.
-      callbackRunning: () => this.#statelessWaits === 0 && context.callbackRunning(),
+      // Such a callback finishes no login: the tab may settle (on anonymous) while it waits for that, unless a login's
+      // callback of this engine runs beside it (the app moved the address and called again): that one settles it.
+      callbackRunning: () => context.callbackRunning() > this.#statelessWaits,
       options: context.tabSync,
       checkSession: () => this.#driver.check(),
     });

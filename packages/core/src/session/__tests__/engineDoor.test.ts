@@ -37,7 +37,7 @@ function door(): EngineDoor {
     settings: settings as never,
     state,
     tabSync: {},
-    callbackRunning: () => false,
+    callbackRunning: () => 0,
   });
 }
 
