@@ -29,7 +29,7 @@ const RESPONSE_PARAMETERS = [
 /**
  * Reads `code`, `state`, `error`, `error_description` and `iss` from the query of `url`.
  *
- * @throws {@link FiefAuthCallbackError} `duplicate_parameter` when one of them is given twice
+ * @throws {@link FiefAuthCallbackError} `duplicate_parameter` when one of them is given twice in a URL with a `state`
  *   (RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once").
  *
  * @example
@@ -41,7 +41,8 @@ export function parseCallbackParams(url: string): CallbackParams {
   const search = new URL(url).searchParams;
   const read = (name: string): string | undefined => {
     const values = search.getAll(name);
-    if (values.length > 1) {
+    // Without a state there is no login to finish: nothing else of the URL is checked (`loginCallback.ts`).
+    if (values.length > 1 && search.has('state')) {
       throw new FiefAuthCallbackError(
         'duplicate_parameter',
         `expected the callback URL to carry "${name}" at most once, found it ${values.length} times`,

@@ -93,10 +93,16 @@ describe('callback parameters', () => {
       'code=a&code=b&state=s',
       'code=a&state=s&state=t',
       'state=s&error=x&error=y',
-      'iss=a&iss=a',
+      'state=s&iss=a&iss=a',
     ]) {
       expect(() => parseCallbackParams(`http://app/callback?${query}`)).toThrow(FiefAuthCallbackError);
     }
+  });
+
+  it('checks nothing of a URL without state, which has no login to finish (its duplicates are not read)', () => {
+    expect(parseCallbackParams('http://app/callback?code=a&code=b&iss=a&iss=a')).toMatchObject({
+      state: undefined,
+    });
   });
 
   it('removes the response parameters and keeps the rest of the URL', () => {
