@@ -8,7 +8,8 @@ import { DEMO_USER } from '@fief-spa/dev-server';
 import { describe, expect, it } from 'vitest';
 import type { FiefAuth } from '../fiefAuth.js';
 import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
-import { REDIRECT_URI, setPageURL, tokenRequests, useAuthHarness } from './authTestKit.js';
+import { MemoryStorage } from '../storage.js';
+import { InTestTabs, REDIRECT_URI, setPageURL, tokenRequests, useAuthHarness } from './authTestKit.js';
 
 const harness = useAuthHarness();
 
@@ -82,5 +83,48 @@ describe('a hostile callback URL without state, opened by a signed-out tab', () 
     expect(error).toMatchObject({ reason: 'missing_state', error: undefined, errorDescription: undefined });
     expect((error as Error).message).not.toContain('0800');
     expect(auth.getSnapshot()).toMatchObject({ status: 'error', userinfo: null, tokenInfo: null });
+  });
+});
+
+describe('two engines of the same client on one page, one refused URL (callbacksInFlight shares it)', () => {
+  it('without state: the signed-in engine goes on, the signed-out one is refused, each its own way', async () => {
+    const signedIn = await reloadedSignedIn();
+    // Its own channel: no tab hands it a session (on the shared one, the signed-in engine would).
+    const signedOut = harness.engine(new InTestTabs().tabOptions());
+    signedOut.start();
+    setPageURL(`${REDIRECT_URI}?code=forged`);
+
+    const [kept, refused] = await Promise.all([
+      settled(signedIn.authCallback(REDIRECT_URI)),
+      settled(signedOut.authCallback(REDIRECT_URI)),
+    ]);
+
+    expect(kept).toMatchObject({ alreadySignedIn: true, userinfo: { email: DEMO_USER.email } });
+    expect(refused).toBeInstanceOf(FiefAuthCallbackError);
+    expect(refused).toMatchObject({ reason: 'missing_state' });
+    expect(signedIn.getSnapshot().status).toBe('authenticated');
+    expect(signedOut.getSnapshot()).toMatchObject({ status: 'error', tokenInfo: null });
+  });
+
+  it('with an unknown state: both are refused with the worded error, and nothing is sent', async () => {
+    const first = await reloadedSignedIn();
+    const second = harness.engine({ storage: new MemoryStorage() });
+    const before = tokenRequests(harness.server);
+    setPageURL(`${REDIRECT_URI}?code=forged&state=${'y'.repeat(43)}`);
+
+    const outcomes = await Promise.all([
+      settled(first.authCallback(REDIRECT_URI)),
+      settled(second.authCallback(REDIRECT_URI)),
+    ]);
+
+    for (const outcome of outcomes) {
+      expect(outcome).toBeInstanceOf(FiefAuthCallbackError);
+      expect(outcome).toMatchObject({
+        reason: 'unknown_state',
+        message: expect.stringMatching(/^expected the state of a login started in this tab/),
+      });
+    }
+    expect(tokenRequests(harness.server)).toBe(before);
+    expect(first.getSnapshot().status).toBe('authenticated');
   });
 });
