@@ -4,9 +4,10 @@
  * neither then nor when the answers land afterwards with no chunk to read them.
  */
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../fief.js';
-import { type Answer, CLIENT_ID, FakeFief, JWKS_PATH, makeKey, type SigningKey } from './fakeFief.js';
+import { type Answer, CLIENT_ID, JWKS_PATH } from './fakeFief.js';
+import { useFakeFief } from './fakeFiefPerFile.js';
 
 /** The chunk's download fails when the test says (a browser then remembers the failure for the page's life). */
 const chunk = vi.hoisted(() => {
@@ -18,21 +19,14 @@ const chunk = vi.hoisted(() => {
 });
 vi.mock('../protocolFlows.js', () => chunk.download);
 
-const server = new FakeFief();
-let key: SigningKey;
+const { server } = useFakeFief();
 const unhandled: unknown[] = [];
 const record = (reason: unknown) => unhandled.push(reason);
 /** Answers held by the server until the test lets them go. */
 let answersHeld: Promise<void>;
 let releaseAnswers: () => void;
 
-beforeAll(async () => {
-  await server.start();
-  key = await makeKey();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.reset([key]);
   unhandled.length = 0;
   answersHeld = new Promise((resolve) => {
     releaseAnswers = resolve;

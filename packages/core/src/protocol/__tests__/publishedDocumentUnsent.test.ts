@@ -4,9 +4,10 @@
  * why, and nothing left unhandled while the protocol's chunk, which reads the answers, is still on its way.
  */
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../fief.js';
-import { CLIENT_ID, FakeFief, makeKey, type SigningKey } from './fakeFief.js';
+import { CLIENT_ID } from './fakeFief.js';
+import { useFakeFief } from './fakeFiefPerFile.js';
 
 // The chunk is still on its way (100 ms) whenever it is asked for, as on a page that has not loaded it yet.
 vi.mock('../loadProtocolFlows.js', async (importOriginal) => {
@@ -17,18 +18,11 @@ vi.mock('../loadProtocolFlows.js', async (importOriginal) => {
   };
 });
 
-const server = new FakeFief();
-let key: SigningKey;
+const { server } = useFakeFief();
 const unhandled: unknown[] = [];
 const record = (reason: unknown) => unhandled.push(reason);
 
-beforeAll(async () => {
-  await server.start();
-  key = await makeKey();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.reset([key]);
   unhandled.length = 0;
   process.on('unhandledRejection', record);
 });

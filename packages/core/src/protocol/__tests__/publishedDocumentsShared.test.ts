@@ -5,10 +5,11 @@
  * chunk arrived (a stalled download may still end), asks Fief again and succeeds.
  */
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { chunkLoadError } from '../errors.js';
 import { Fief } from '../fief.js';
-import { CLIENT_ID, FakeFief, JWKS_PATH, makeKey, type SigningKey } from './fakeFief.js';
+import { CLIENT_ID, JWKS_PATH } from './fakeFief.js';
+import { useFakeFief } from './fakeFiefPerFile.js';
 
 /** Each load of the chunk waits until the test lets it through, or fails it. */
 const held: { release: (loaded: boolean) => void }[] = [];
@@ -23,16 +24,9 @@ vi.mock('../loadProtocolFlows.js', async (importOriginal) => {
   };
 });
 
-const server = new FakeFief();
-let key: SigningKey;
+const { server, signingKey } = useFakeFief();
 
-beforeAll(async () => {
-  await server.start();
-  key = await makeKey();
-});
-afterAll(() => server.close());
 beforeEach(() => {
-  server.reset([key]);
   held.length = 0;
 });
 
@@ -69,7 +63,7 @@ describe('discovery and JWKS asked for while the protocol chunk is on its way', 
     await releaseUntil(all, true);
 
     const [jwks, discovery] = await all;
-    expect(jwks.keys).toEqual([key.publicJWK]);
+    expect(jwks.keys).toEqual([signingKey().publicJWK]);
     expect(discovery.jwks_uri).toBe(`${server.url}${JWKS_PATH}`);
     expect(server.count(DISCOVERY_PATH)).toBe(1);
     expect(server.count(JWKS_PATH)).toBe(1);
@@ -91,7 +85,7 @@ describe('discovery and JWKS asked for while the protocol chunk is on its way', 
 
     const again = fief.getJWKS();
     await releaseUntil(again, true);
-    expect((await again).keys).toEqual([key.publicJWK]);
+    expect((await again).keys).toEqual([signingKey().publicJWK]);
     expect(server.count(DISCOVERY_PATH)).toBe(2);
     expect(server.count(JWKS_PATH)).toBe(1);
   });

@@ -4,19 +4,12 @@
  * `signal` that never aborts, nothing else would end the wait; without one, it would last the whole request timeout.
  */
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Fief } from '../fief.js';
-import { CLIENT_ID, FakeFief, makeKey, type SigningKey } from './fakeFief.js';
+import { CLIENT_ID } from './fakeFief.js';
+import { useFakeFief } from './fakeFiefPerFile.js';
 
-const server = new FakeFief();
-let key: SigningKey;
-
-beforeAll(async () => {
-  await server.start();
-  key = await makeKey();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset([key]));
+const { server } = useFakeFief();
 
 /** A redirect whose body sends a few bytes, then nothing more. */
 const stalledRedirect = (status: number) => ({

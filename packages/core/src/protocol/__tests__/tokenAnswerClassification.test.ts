@@ -5,21 +5,14 @@
  * read the answer itself: moving the reading to the protocol's chunk changed none of them.
  */
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FiefRequestError } from '../errors.js';
 import { Fief } from '../fief.js';
 import { tokenRequestFailures } from '../tokenRequest.js';
-import { type Answer, CLIENT_ID, FakeFief, makeKey, type SigningKey } from './fakeFief.js';
+import { type Answer, CLIENT_ID } from './fakeFief.js';
+import { useFakeFief } from './fakeFiefPerFile.js';
 
-const server = new FakeFief();
-let key: SigningKey;
-
-beforeAll(async () => {
-  await server.start();
-  key = await makeKey();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset([key]));
+const { server } = useFakeFief();
 
 /** A body that sends its first bytes, then fails (the connection reset): a real server cannot be made to do it here. */
 function resetMidBody(): Response {

@@ -10,23 +10,16 @@
  * not fail again. The callback fails either way, and a reload of it finds the `state` used.
  */
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Fief } from '../fief.js';
-import { CLIENT_ID, FakeFief, makeKey, type SigningKey } from './fakeFief.js';
+import { CLIENT_ID } from './fakeFief.js';
+import { useFakeFief } from './fakeFiefPerFile.js';
 
 vi.mock('../protocolFlows.js', () => {
   throw new TypeError('Failed to fetch dynamically imported module');
 });
 
-const server = new FakeFief();
-let key: SigningKey;
-
-beforeAll(async () => {
-  await server.start();
-  key = await makeKey();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset([key]));
+const { server } = useFakeFief();
 
 /** A Fief whose discovery is seeded, as the engine's callback does: the token request needs no chunk. */
 function seededFief(fetch?: typeof globalThis.fetch): Fief {
