@@ -49,8 +49,9 @@ function mergeHeaders(...sources: (HeadersInit | undefined)[]): Headers {
 }
 
 /**
- * Sends `request` to `url` with the context's `fetch` and reads the whole answer. Never rejects: a failure is in the
- * {@link Answer}, for `readJSON` to describe.
+ * Sends `request` to `url` with the context's `fetch` and reads the whole answer (a redirect's body excepted). A
+ * failure of the request is in the {@link Answer}, for `readJSON` to describe; it rejects only when the request cannot
+ * be built (a `requestInit` header that is not a byte string: the `TypeError` of `Headers`), before anything is sent.
  *
  * @param callRequestInit - Per-call options, merged over the instance's `requestInit`.
  *
