@@ -40,8 +40,11 @@ export interface CallbackResult {
 /**
  * Runs of each kind (no latency, then latency, alternating), after one warm-up run. On a shared machine the noise
  * only ever adds time, so the latency's cost is the difference of the fastest runs; medians are reported too.
+ * 21 runs: with 7 (21 reloads a library) the reload medians of fief-spa and @fief/fief, a few ms apart, swapped places
+ * between two runs of the bench on a quiet machine (115 against 113 ms, 123 against 119; stop 38's run 118 against
+ * 120); 63 reloads each put them 4 ms apart (123 against 127.5). The bench takes about 2 minutes longer.
  */
-const RUNS = 7;
+const RUNS = 21;
 /** Signed-in reloads after each latency run. */
 const RELOADS_PER_RUN = 3;
 
