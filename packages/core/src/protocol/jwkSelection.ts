@@ -98,6 +98,14 @@ export const JWKS_FAILED_REFETCH_BACKOFF_MS = 5_000;
 /** When each key set was last refetched successfully (kept here: this code loads on demand). */
 const lastRefetchAt = new WeakMap<JWKSCache, number>();
 
+/**
+ * Whether `now` is less than `windowMs` after `at`. A clock set back before `at` is not: the time since is then
+ * unknown, and every wait and age of this module ends rather than last as long as the clock was set back.
+ */
+function isWithin(at: number, now: number, windowMs: number): boolean {
+  return now >= at && now - at < windowMs;
+}
+
 /** The last failed refetch of each cache, when it failed; a successful refetch forgets it. */
 interface RefetchFailure {
   readonly at: number;
@@ -159,7 +167,7 @@ function refetchOnce(cache: JWKSCache, stale: Promise<JSONWebKeySet>): Promise<J
 
 /** Refetches a held set past {@link JWKS_MAX_AGE_MS} in the background; the held set answers until it succeeds. */
 function renewAged(cache: JWKSCache, held: HeldSet, now: number): void {
-  if (now - held.since < JWKS_MAX_AGE_MS && now >= held.since) return;
+  if (isWithin(held.since, now, JWKS_MAX_AGE_MS)) return;
   // Counted as aged again a cooldown from now: during an outage one refetch per cooldown.
   held.since = now - JWKS_MAX_AGE_MS + JWKS_REFETCH_COOLDOWN_MS;
   refetchOnce(cache, cache.get()).then(
@@ -194,16 +202,10 @@ export const cachedKeyResolver =
     if (keys.length > 0) return keys;
     const now = Date.now();
     const refetchedAt = lastRefetchAt.get(cache) ?? Number.NEGATIVE_INFINITY;
-    // A clock set back before the last refetch ends its cooldown (its age is unknown, as the held set's).
-    const coolingDown = now >= refetchedAt && now - refetchedAt < JWKS_REFETCH_COOLDOWN_MS;
+    const coolingDown = isWithin(refetchedAt, now, JWKS_REFETCH_COOLDOWN_MS);
     if (!coolingDown) {
       const failure = lastFailure.get(cache);
-      if (
-        fromAnyone &&
-        failure !== undefined &&
-        now >= failure.at &&
-        now - failure.at < JWKS_FAILED_REFETCH_BACKOFF_MS
-      ) {
+      if (fromAnyone && failure !== undefined && isWithin(failure.at, now, JWKS_FAILED_REFETCH_BACKOFF_MS)) {
         throw failure.error; // Fief failed a moment ago: no request (JWKS_FAILED_REFETCH_BACKOFF_MS)
       }
       lastRefetchAt.set(cache, now);

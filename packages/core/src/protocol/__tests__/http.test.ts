@@ -1,17 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Fief, FiefRequestError } from '../../index.js';
 import { REQUEST_TIMEOUT_MS } from '../transport.js';
-import { CLIENT_ID, FakeFief, makeKey, type SigningKey } from './fakeFief.js';
+import { CLIENT_ID } from './fakeFief.js';
+import { useFakeFief } from './fakeFiefPerFile.js';
 
-const server = new FakeFief();
-let key: SigningKey;
-
-beforeAll(async () => {
-  await server.start();
-  key = await makeKey();
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset([key]));
+const { server } = useFakeFief();
 
 const newFief = () => new Fief({ baseURL: server.url, clientId: CLIENT_ID });
 
