@@ -43,7 +43,7 @@ export class FiefAuth {
   readonly fief: Fief;
   readonly #settings: EngineSettings;
   readonly #state: SessionState;
-  readonly #callbacks = callbackRuns();
+  readonly #callbacks = callbackRuns(() => this.#state.session?.tokenInfo);
   readonly #door: EngineDoor;
 
   /** An engine over `fief`, the protocol client; `options`: see {@link FiefAuthOptions}. */

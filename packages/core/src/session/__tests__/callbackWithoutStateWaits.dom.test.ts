@@ -57,12 +57,11 @@ describe('a callback URL without state', () => {
 });
 
 describe('a callback URL without state visited again in the same page (in-app Back to the callback route)', () => {
-  // Design question, left (older than the no-state change): `callbackRuns.once` answers any call on a URL without
-  // response parameters with the engine's last run (so that StrictMode's second call, or one after the URL was cleaned,
-  // shares the first run). A tab that signed out since, back on the callback route without a page load, so resolves
-  // with the login it made (its tokens, its `returnTo`; `<FiefAuthCallback>` calls `onSuccess` again) though it holds
-  // no session. A fix must keep the StrictMode sharing (e.g. forget the run once the engine's session ended).
-  it.fails('after a sign-out, is refused: it does not resolve with the session the tab held', async () => {
+  // `callbackRuns.once` answers a call on the cleaned URL with the engine's last run (StrictMode's second call, a
+  // remount), but only while the tab holds the tokens that run gave. Before, a tab that signed out since, back on the
+  // callback route without a page load, resolved with the login it made (its tokens, its `returnTo`;
+  // `<FiefAuthCallback>` called `onSuccess` again) though it held no session.
+  it('after a sign-out, is refused (missing_state): it does not resolve with the session the tab held', async () => {
     const tab = await harness.signedInTab({ navigate: () => {} });
     await tab.auth.logout(REDIRECT_URI).catch(() => {});
     expect(tab.auth.getSnapshot()).toMatchObject({ status: 'anonymous', tokenInfo: null });
@@ -71,5 +70,28 @@ describe('a callback URL without state visited again in the same page (in-app Ba
     const outcome = await settled(tab.auth.authCallback(REDIRECT_URI));
 
     expect(outcome).toBeInstanceOf(FiefAuthCallbackError);
+    expect(outcome).toMatchObject({ reason: 'missing_state' });
+  });
+
+  it("after a refresh, goes on with the tokens the tab holds now, not the login's", async () => {
+    const tab = await harness.signedInTab();
+    setPageURL(REDIRECT_URI);
+    const login = await tab.auth.authCallback(REDIRECT_URI);
+    const refreshed = await tab.auth.getAccessToken({ forceRefresh: true });
+    expect(refreshed).not.toBe(login.tokens.access_token);
+
+    const outcome = await tab.auth.authCallback(REDIRECT_URI);
+
+    expect(outcome).toMatchObject({ alreadySignedIn: true, returnTo: '/' });
+    expect(outcome.tokens.access_token).toBe(refreshed);
+  });
+
+  it("while the tab holds the login's tokens, answers with the login itself (a remount)", async () => {
+    const tab = await harness.signedInTab();
+    setPageURL(REDIRECT_URI);
+    const first = tab.auth.authCallback(REDIRECT_URI);
+    await first;
+
+    expect(tab.auth.authCallback(REDIRECT_URI)).toBe(first);
   });
 });
