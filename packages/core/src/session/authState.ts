@@ -71,14 +71,14 @@ export function nextAuthState(previous: FiefAuthState, next: FiefAuthState): Fie
   return Object.freeze({ status: next.status, userinfo, tokenInfo, error: next.error });
 }
 
-/** Structural equality of JSON values (what the session holds). */
+/**
+ * Structural equality of JSON values (what the session holds). An array compares as an object whose keys are its
+ * indices: a JSON array has no holes, so two of one length have the same keys.
+ */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, index) => jsonEqual(item, b[index]));
-  }
   const aRecord = a as Record<string, unknown>;
   const bRecord = b as Record<string, unknown>;
   const aKeys = Object.keys(aRecord);
