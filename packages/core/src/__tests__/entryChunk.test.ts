@@ -86,6 +86,8 @@ const SESSION_ON_DEMAND = [
   // Apart from `sessionState.ts` and `storage.ts` (entry) so that the entry holds none of them.
   'session/sessionOrder.ts',
   'session/storageListing.ts',
+  // Apart from `sessionStore.ts` (entry): the entry only reads and removes the stored session; the engine stores it.
+  'session/sessionSave.ts',
   // Only the engine makes random ids (its tab id, a refresh's mark).
   'protocol/crypto.ts',
 ];

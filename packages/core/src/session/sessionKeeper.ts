@@ -9,8 +9,9 @@ import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefAuthState } from './authState.js';
 import { loginRefusal } from './loginRefusal.js';
 import { isNewerSession } from './sessionOrder.js';
+import { saveSession } from './sessionSave.js';
 import type { SessionState, SessionStateContext } from './sessionState.js';
-import { isSessionValid, markLoggedOut, parseSession, type Session, saveSession } from './sessionStore.js';
+import { isSessionValid, markLoggedOut, parseSession, removeSession, type Session } from './sessionStore.js';
 import { heardSignOutAt, signedOutAt, yieldToLaterLogin } from './signOutTimes.js';
 import type { SignInId, TabMessage } from './tabTypes.js';
 
@@ -166,7 +167,7 @@ export class SessionKeeper {
     if (upTo !== null) this.endUpTo(upTo.sid, upTo.generation);
     const state = this.#state;
     state.session = null;
-    saveSession(this.#context.storage, this.#context.namespace, null);
+    removeSession(this.#context.storage, this.#context.namespace);
     this.#context.onEnd();
     state.status = 'anonymous';
     state.error = options.error;

@@ -8,7 +8,7 @@
 import type { FiefError } from '../protocol/errors.js';
 import { type FiefAuthState, LOADING_STATE, nextAuthState } from './authState.js';
 import type { FiefLogger } from './logEvents.js';
-import { isSessionValid, readLoggedOutAt, type Session, saveSession } from './sessionStore.js';
+import { isSessionValid, readLoggedOutAt, removeSession, type Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 
 /** How far in the future a stored or broadcast session may claim to have been created or refreshed. */
@@ -56,7 +56,7 @@ export class SessionState {
       session !== null &&
       ((!isSessionValid(session, now) && session.refreshToken === null) || this.refusedByMarks(session))
     ) {
-      saveSession(context.storage, context.namespace, null);
+      removeSession(context.storage, context.namespace);
       session = null;
     }
     this.session = session;
@@ -112,7 +112,7 @@ export class SessionState {
   endHere(): void {
     if (this.session !== null) this.ended.set(this.session.sid, Infinity);
     this.session = null;
-    saveSession(this.#context.storage, this.#context.namespace, null);
+    removeSession(this.#context.storage, this.#context.namespace);
     this.status = 'anonymous';
     this.error = null;
     this.emit();

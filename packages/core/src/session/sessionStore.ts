@@ -1,5 +1,5 @@
 /**
- * The stored session: its shape, its one versioned key, and the parser that accepts only what this module wrote.
+ * The stored session: its shape, its one versioned key, and the parser that accepts only what `sessionSave.ts` wrote.
  * Unreadable, malformed, tampered or foreign data reads as "no session", is removed, and never throws.
  */
 
@@ -45,13 +45,8 @@ export function sessionKey(namespace: string): string {
   return storageKey('session', namespace);
 }
 
-/** Serialises a session for storage or for another tab. */
-export function serializeSession(session: Session): string {
-  return JSON.stringify({ v: STORAGE_VERSION, session });
-}
-
 /**
- * Parses what {@link serializeSession} wrote, for `clientId`. Anything else (not JSON, another version, a missing or
+ * Parses what `serializeSession` (`sessionSave.ts`) wrote, for `clientId`. Anything else (not JSON, another version, a missing or
  * mistyped field, another client) is `null`.
  */
 export function parseSerializedSession(raw: unknown, clientId: string): Session | null {
@@ -131,15 +126,12 @@ export function loadSession(storage: StorageLike, namespace: string, clientId: s
   return session;
 }
 
-/** Stores `session` under `namespace` (or removes the stored one when `null`). */
-export function saveSession(storage: StorageLike, namespace: string, session: Session | null): void {
-  const key = sessionKey(namespace);
-  if (session === null) {
-    removeItem(storage, key);
-  } else if (!writeItem(storage, key, serializeSession(session))) {
-    // A session we cannot write fully must not linger half-written: the in-memory copy still works for this page.
-    removeItem(storage, key);
-  }
+/**
+ * Removes the session stored under `namespace`. All the entry chunk ever does to it besides reading it: storing one is
+ * the engine's (`sessionSave.ts`, in the session's chunk).
+ */
+export function removeSession(storage: StorageLike, namespace: string): void {
+  removeItem(storage, sessionKey(namespace));
 }
 
 /** Whether the access token of `session` is still valid at `now`. */

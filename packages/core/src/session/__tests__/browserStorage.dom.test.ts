@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { saveSession } from '../sessionStore.js';
+import { saveSession } from '../sessionSave.js';
 import { browserStorage, MemoryStorage, resolveStorage } from '../storage.js';
 import { sampleSession } from './sessionFixtures.js';
 

@@ -9,7 +9,7 @@ import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
 import { loadSessionFlows } from '../loadSessionFlows.js';
-import { saveSession } from '../sessionStore.js';
+import { saveSession } from '../sessionSave.js';
 import { MemoryStorage } from '../storage.js';
 import { InTestTabs, sleep } from './authTestKit.js';
 import { sampleSession } from './sessionFixtures.js';

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { saveSession } from '../sessionStore.js';
+import { saveSession } from '../sessionSave.js';
 import { MemoryStorage } from '../storage.js';
 import { InTestTabs, sleep } from './authTestKit.js';
 import { NOWHERE_BASE as BASE, NOWHERE_DISCOVERY as discovery, sampleSession } from './sessionFixtures.js';

@@ -3,7 +3,7 @@ import { Fief } from '../../protocol/fief.js';
 import { loadProtocolFlows } from '../../protocol/loadProtocolFlows.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { saveSession } from '../sessionStore.js';
+import { saveSession } from '../sessionSave.js';
 import { MemoryStorage } from '../storage.js';
 import { InTestTabs, sessionChunkArrived, sleep } from './authTestKit.js';
 import { sampleSession } from './sessionFixtures.js';

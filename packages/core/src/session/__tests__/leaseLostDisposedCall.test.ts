@@ -6,7 +6,7 @@
  */
 import { expect, it, vi } from 'vitest';
 import { FiefAuth } from '../fiefAuth.js';
-import { saveSession } from '../sessionStore.js';
+import { saveSession } from '../sessionSave.js';
 import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
 import { InTestTabs, NS, StubFief } from './stubFiefKit.js';

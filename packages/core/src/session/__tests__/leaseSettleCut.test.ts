@@ -6,7 +6,7 @@
 import { expect, it, vi } from 'vitest';
 import { FiefAuth } from '../fiefAuth.js';
 import type { FiefLogEvent } from '../logEvents.js';
-import { saveSession } from '../sessionStore.js';
+import { saveSession } from '../sessionSave.js';
 import { MemoryStorage } from '../storage.js';
 import { LaggingSharedStorage } from './laggingSharedStorage.js';
 import { useModelClock } from './modelRun.js';

@@ -5,7 +5,8 @@
  */
 import { expect, it, vi } from 'vitest';
 import type { FiefAuth } from '../fiefAuth.js';
-import { loadSession, saveSession } from '../sessionStore.js';
+import { saveSession } from '../sessionSave.js';
+import { loadSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { useModelClock } from './modelRun.js';
 import { CLIENT, InTestTabs, NS, StubFief, tab } from './stubFiefKit.js';

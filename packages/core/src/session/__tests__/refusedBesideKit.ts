@@ -6,7 +6,8 @@
 import { expect, vi } from 'vitest';
 import type { FiefAuthStatus } from '../authState.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { type Session, saveSession } from '../sessionStore.js';
+import { saveSession } from '../sessionSave.js';
+import type { Session } from '../sessionStore.js';
 import { MemoryStorage, type StorageLike } from '../storage.js';
 import { InTestTabs, NS, StubFief } from './stubFiefKit.js';
 

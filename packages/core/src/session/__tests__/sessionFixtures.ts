@@ -3,8 +3,9 @@ import { Fief } from '../../protocol/fief.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../../protocol/types.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { SessionKeeper } from '../sessionKeeper.js';
+import { saveSession } from '../sessionSave.js';
 import { SessionState } from '../sessionState.js';
-import { type Session, saveSession } from '../sessionStore.js';
+import type { Session } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 
 /** A well-formed session, as the engine would store it after a login at `now`. */

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FiefError } from '../../protocol/errors.js';
 import { SessionKeeper } from '../sessionKeeper.js';
+import { saveSession } from '../sessionSave.js';
 import { SessionState } from '../sessionState.js';
-import { saveSession } from '../sessionStore.js';
 import { MemoryStorage } from '../storage.js';
 import { sampleSession } from './sessionFixtures.js';
 

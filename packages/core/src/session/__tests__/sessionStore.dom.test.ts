@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
 import { sessionNamespace } from '../engineSettings.js';
 import { FiefAuth } from '../fiefAuth.js';
-import { loadSession, type Session, saveSession, serializeSession, sessionKey } from '../sessionStore.js';
+import { saveSession, serializeSession } from '../sessionSave.js';
+import { loadSession, type Session, sessionKey } from '../sessionStore.js';
 import {
   markRefreshAnswered,
   markRefreshSpent,
