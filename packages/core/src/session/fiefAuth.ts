@@ -18,7 +18,7 @@ import { runCallback } from './loginCallback.js';
 import { isRefreshDue } from './refreshDue.js';
 import type { SessionEngine } from './sessionEngine.js';
 import { SessionState } from './sessionState.js';
-import { isSessionValid, loadSession } from './sessionStore.js';
+import { isSessionValid, loadSession, type Session } from './sessionStore.js';
 
 /**
  * The browser session engine. The constructor only reads the stored session: timers and listeners start with
@@ -51,10 +51,8 @@ export class FiefAuth {
     this.fief = fief;
     const settings = engineSettings(fief, options);
     this.#settings = settings;
-    const state = new SessionState(
-      settings,
-      loadSession(settings.storage, settings.namespace, settings.clientId),
-    );
+    const stored = loadSession(settings.storage, settings.namespace, settings.clientId);
+    const state = new SessionState(settings, stored);
     this.#state = state;
     this.#door = new EngineDoor({
       settings,
@@ -125,8 +123,7 @@ export class FiefAuth {
 
   /** Whether there is a session whose access token has not expired. */
   isAuthenticated(): boolean {
-    const session = this.#state.session;
-    return session !== null && isSessionValid(session, this.#settings.now());
+    return this.#validSession() !== null;
   }
 
   /**
@@ -140,12 +137,12 @@ export class FiefAuth {
    * ```
    */
   getUserinfo(): FiefUserInfo | null {
-    return this.isAuthenticated() ? (this.#state.session?.userinfo ?? null) : null;
+    return this.#validSession()?.userinfo ?? null;
   }
 
   /** The session's tokens (never the refresh token), or `null`. */
   getTokenInfo(): FiefAuthState['tokenInfo'] {
-    return this.isAuthenticated() ? (this.#state.session?.tokenInfo ?? null) : null;
+    return this.#validSession()?.tokenInfo ?? null;
   }
 
   /**
@@ -260,10 +257,7 @@ export class FiefAuth {
     } catch (cause) {
       // Without its chunk (offline), the session stays as it is, and the failure is in the snapshot.
       this.#door.chunkFailed(cause);
-      const session = this.#state.session;
-      return session !== null && isSessionValid(session, this.#settings.now())
-        ? session.tokenInfo.access_token
-        : null;
+      return this.#validSession()?.tokenInfo.access_token ?? null;
     }
     return engine.getAccessToken(options, startedBefore);
   }
@@ -291,6 +285,12 @@ export class FiefAuth {
   /** Confirms an email change with the code sent to the new address (`POST /api/email/verify`). */
   async emailVerify(code: string): Promise<FiefUserInfo> {
     return this.#userAPI((accessToken) => this.fief.emailVerify(accessToken, code));
+  }
+
+  /** The session, while its access token has not expired; else `null`. */
+  #validSession(): Session | null {
+    const session = this.#state.session;
+    return session !== null && isSessionValid(session, this.#settings.now()) ? session : null;
   }
 
   /** Calls Fief's user API (signed-in only) and shares the answer; a stalled chunk fails it in time, nothing sent. */

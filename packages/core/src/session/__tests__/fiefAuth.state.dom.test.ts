@@ -38,6 +38,20 @@ describe('snapshot', () => {
     expect(Object.isFrozen(snapshot)).toBe(true);
   });
 
+  it("shows a stored session's user and tokens only while its access token is valid", () => {
+    const valid = engineWith().auth;
+    expect(valid.isAuthenticated()).toBe(true);
+    expect(valid.getUserinfo()?.email).toBe('anne@example.com');
+    expect(valid.getTokenInfo()?.access_token).toBe('access.token.value');
+
+    // Expired, with a refresh token: kept for the engine to refresh (not started here), never shown meanwhile.
+    const expired = engineWith(sampleSession(Date.now() - 3_601_000)).auth;
+    expect(expired.getSnapshot().status).toBe('loading');
+    expect(expired.isAuthenticated()).toBe(false);
+    expect(expired.getUserinfo()).toBeNull();
+    expect(expired.getTokenInfo()).toBeNull();
+  });
+
   it('keeps its identity until a value changes', async () => {
     const { auth } = engineWith();
     const listener = vi.fn();
