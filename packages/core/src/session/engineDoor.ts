@@ -31,188 +31,195 @@ export interface EngineDoorContext {
 }
 
 /** Loads, starts and stops one `FiefAuth`'s engine; see the module's comment. */
-export class EngineDoor {
-  readonly #settings: EngineSettings;
-  readonly #state: SessionState;
-  readonly #context: EngineDoorContext;
-  /** The engine, once its chunk arrived. */
-  engine: SessionEngine | null = null;
-  started = false;
-  /** Counts starts and stops: a load that arrives after a stop (or for an earlier start) starts nothing. */
-  #run = 0;
-  /** Whether the last load of the engine failed (and the next, after a retry, has not begun). */
-  #failed = false;
-  #stopListening: () => void = () => {};
-  /** Cancels the next load of an engine whose load failed. */
-  #cancelRetry: () => void = () => {};
-  /** The sign-in a logout ended before the engine arrived: the engine tells the other tabs once it is there. */
-  #loggedOut: SignInId | null = null;
-
-  constructor(context: EngineDoorContext) {
-    // Fields of their own: shorter in the entry chunk than `this.#context.state` at each read.
-    this.#settings = context.settings;
-    this.#state = context.state;
-    this.#context = context;
-  }
-
+export interface EngineDoor {
+  /** Whether {@link EngineDoor.start} ran since the last {@link EngineDoor.dispose}. */
+  readonly started: boolean;
   /**
    * Starts timers and listeners: the refresh timer, the channel to the other tabs and the page events, with the
    * session's chunk. Refreshes a stored expired session, or asks the other tabs for theirs. Idempotent. Another tab's
    * sign-out (its logout mark) ends the session here at once, whether the chunk ever loads or not.
    */
-  start(): void {
-    if (this.started) return;
-    this.started = true;
-    const key = logoutMarkKey(this.#settings.namespace);
-    // Which storage changed does not matter: the mark is read again.
-    const onStorage = (event: StorageEvent): void => {
-      if (event.key === null || event.key === key) this.endIfRefused();
-    };
-    page.addEventListener?.('storage', onStorage);
-    this.#stopListening = () => page.removeEventListener?.('storage', onStorage);
-    // A mark written while nothing listened (before the first start, or while the provider was unmounted).
-    this.endIfRefused();
-    this.#open();
-  }
-
-  /** Stops every timer and listener started by {@link start}. The state is kept; `start()` may run again. */
-  dispose(): void {
-    // Disposed already: a wait of `getAccessToken` (on the session another tab refreshed) goes on.
-    if (!this.started) return;
-    this.started = false;
-    this.#run++;
-    this.#stopListening();
-    this.#cancelRetry();
-    if (this.engine !== null) this.engine.dispose();
-    else this.#state.releaseSettleWaiters();
-  }
-
-  /**
-   * Loads the engine and starts it. When its chunk cannot load, the page keeps what it read from storage: a tab
-   * with nothing stored settles on anonymous, a session due for a refresh on `error`; the load is tried again.
-   */
-  #open(): void {
-    this.#failed = false;
-    const run = ++this.#run;
-    // The engine starts where it is built or found (`#build`), the door being started.
-    this.load().catch((cause: unknown) => {
-      if (run !== this.#run) return;
-      this.#failed = true;
-      // Deaf to the other tabs, this one would miss their refreshes and sign-outs until the page comes back.
-      const retry = (): void => {
-        this.#cancelRetry();
-        if (run === this.#run) this.#open();
-      };
-      const timer = setTimeout(retry, CHUNK_RETRY_MS);
-      page.addEventListener?.('online', retry);
-      this.#cancelRetry = () => {
-        clearTimeout(timer);
-        page.removeEventListener?.('online', retry);
-      };
-      // Last: a subscriber told of the settled status may dispose the engine, which cancels the retry above.
-      this.chunkFailed(cause);
-    });
-  }
-
+  start(): void;
+  /** Stops every timer and listener started by {@link EngineDoor.start}. The state is kept; `start()` may run again. */
+  dispose(): void;
   /**
    * The engine, loading its chunk first when it is not there yet. A download that stalls fails the load after a
    * request's time (the door's bound); a later load still takes the chunk if it arrives.
    */
-  load(): Promise<SessionEngine> {
-    const engine = this.now();
-    return engine !== null ? Promise.resolve(engine) : loadSessionFlows().then(this.#build);
-  }
-
+  load(): Promise<SessionEngine>;
   /** The engine, when its chunk is there (another engine of the page, or an earlier start, loaded it); else `null`. */
-  now(): SessionEngine | null {
-    const flows = loadedSessionFlows();
-    return this.engine === null && flows === null ? null : this.#build(flows);
-  }
-
-  /**
-   * The engine, built from its chunk (`flows`, `null` only once it is built) the first time; started whenever the
-   * door is (starting is idempotent), so that `#open` needs no start of its own.
-   */
-  readonly #build = (flows: SessionFlows | null): SessionEngine => {
-    let engine = this.engine;
-    if (engine === null) {
-      engine = new (flows as SessionFlows).SessionEngine({
-        ...this.#settings,
-        state: this.#state,
-        tabSync: this.#context.tabSync,
-        callbackRunning: () => this.#context.callbackRunning(),
-      });
-      this.engine = engine;
-      if (this.#loggedOut !== null) engine.announceLogout(this.#loggedOut);
-      this.#loggedOut = null;
-    }
-    // Also when a call brought it while the door waits to retry a failed load: it runs now, not at the retry.
-    if (this.started) {
-      this.#cancelRetry();
-      this.#failed = false;
-      engine.start();
-    }
-    return engine;
-  };
-
+  now(): SessionEngine | null;
   /** What the page settles on without its engine: anonymous with nothing stored, `error` with a session due. */
-  chunkFailed(cause: unknown): void {
-    const state = this.#state;
-    const session = state.session;
-    const now = this.#settings.now();
-    if (session === null) this.settleWithoutSession();
-    else if (isRefreshDue(session, now, this.#settings.marginMs)) {
-      const status = isSessionValid(session, now) ? state.status : 'error';
-      // The same failure again (a retry, another call) changes nothing: the snapshot stays the same object.
-      if (state.error?.code !== 'ERR_FIEF_CHUNK_LOAD' || state.status !== status)
-        state.fail(chunkLoadError(cause), status);
-    }
-  }
-
+  chunkFailed(cause: unknown): void;
   /** Nothing stored, nothing from the other tabs, no callback running: signed out. */
-  settleWithoutSession(): void {
-    const engine = this.now();
-    if (engine !== null) engine.settleWithoutSession();
-    // Loading: the engine asks the other tabs first, and settles when none answers.
-    else if ((this.#failed || !this.started) && !this.#context.callbackRunning())
-      this.#state.settleAnonymous();
-  }
-
+  settleWithoutSession(): void;
   /** Ends the session when another tab signed out since (its mark). */
-  endIfRefused(): void {
-    const engine = this.now();
-    if (engine !== null) {
-      engine.keeper.endIfRefused();
-      return;
-    }
-    const session = this.#state.session;
-    if (session !== null && this.#state.refusedByMarks(session)) this.#state.endHere();
-  }
-
+  endIfRefused(): void;
   /**
    * Ends the session here and, through the logout mark, in every other tab; the engine, once there, tells them too
    * (the tabs without shared storage hear it only then), naming the sign-in that ended (none: a new tab still asking
    * the others) and when: a sign-in created later is kept.
    */
-  signOutHere(): void {
-    const settings = this.#settings;
-    const state = this.#state;
-    const shared = settings.shared();
-    const now = settings.now();
-    if (shared !== null) markLoggedOut(shared, settings.namespace, now);
-    // Where no storage is shared, the mark of this tab alone, as `SessionKeeper.signOut` keeps it.
-    state.loggedOutAt = now;
-    this.#loggedOut = { sid: state.session?.sid ?? '', createdAt: now };
-    state.endHere();
-  }
-
+  signOutHere(): void;
   /**
    * Stores the session of a finished login, and tells the other tabs; returns the session the tab keeps (see
    * `SessionKeeper.login`).
    *
    * @throws {@link FiefAuthCallbackError} `signed_out` when the user signed out while its code exchange was on its way.
    */
-  async adopt(session: Session): Promise<Session> {
-    return (await this.load()).keeper.login(session);
-  }
+  adopt(session: Session): Promise<Session>;
+}
+
+/** The door of one `FiefAuth`: a closure, whose bindings the entry chunk names in one letter each. */
+export function engineDoor(context: EngineDoorContext): EngineDoor {
+  const { settings, state } = context;
+  /** The engine, once its chunk arrived. */
+  let engine: SessionEngine | null = null;
+  let started = false;
+  /** Counts starts and stops: a load that arrives after a stop (or for an earlier start) starts nothing. */
+  let run = 0;
+  /** Whether the last load of the engine failed (and the next, after a retry, has not begun). */
+  let failed = false;
+  let stopListening: () => void = () => {};
+  /** Cancels the next load of an engine whose load failed. */
+  let cancelRetry: () => void = () => {};
+  /** The sign-in a logout ended before the engine arrived: the engine tells the other tabs once it is there. */
+  let loggedOut: SignInId | null = null;
+
+  /**
+   * Loads the engine and starts it. When its chunk cannot load, the page keeps what it read from storage: a tab
+   * with nothing stored settles on anonymous, a session due for a refresh on `error`; the load is tried again.
+   */
+  const open = (): void => {
+    failed = false;
+    const opened = ++run;
+    // The engine starts where it is built or found (`build`), the door being started.
+    door.load().catch((cause: unknown) => {
+      if (opened !== run) return;
+      failed = true;
+      // Deaf to the other tabs, this one would miss their refreshes and sign-outs until the page comes back.
+      const retry = (): void => {
+        cancelRetry();
+        if (opened === run) open();
+      };
+      const timer = setTimeout(retry, CHUNK_RETRY_MS);
+      page.addEventListener?.('online', retry);
+      cancelRetry = () => {
+        clearTimeout(timer);
+        page.removeEventListener?.('online', retry);
+      };
+      // Last: a subscriber told of the settled status may dispose the engine, which cancels the retry above.
+      door.chunkFailed(cause);
+    });
+  };
+
+  /**
+   * The engine, built from its chunk (`flows`, `null` only once it is built) the first time; started whenever the
+   * door is (starting is idempotent), so that `open` needs no start of its own.
+   */
+  const build = (flows: SessionFlows | null): SessionEngine => {
+    if (engine === null) {
+      engine = new (flows as SessionFlows).SessionEngine({
+        ...settings,
+        state,
+        tabSync: context.tabSync,
+        callbackRunning: () => context.callbackRunning(),
+      });
+      if (loggedOut !== null) engine.announceLogout(loggedOut);
+      loggedOut = null;
+    }
+    // Also when a call brought it while the door waits to retry a failed load: it runs now, not at the retry.
+    if (started) {
+      cancelRetry();
+      failed = false;
+      engine.start();
+    }
+    return engine;
+  };
+
+  const door: EngineDoor = {
+    get started() {
+      return started;
+    },
+
+    start() {
+      if (started) return;
+      started = true;
+      const key = logoutMarkKey(settings.namespace);
+      // Which storage changed does not matter: the mark is read again.
+      const onStorage = (event: StorageEvent): void => {
+        if (event.key === null || event.key === key) door.endIfRefused();
+      };
+      page.addEventListener?.('storage', onStorage);
+      stopListening = () => page.removeEventListener?.('storage', onStorage);
+      // A mark written while nothing listened (before the first start, or while the provider was unmounted).
+      door.endIfRefused();
+      open();
+    },
+
+    dispose() {
+      // Disposed already: a wait of `getAccessToken` (on the session another tab refreshed) goes on.
+      if (!started) return;
+      started = false;
+      run++;
+      stopListening();
+      cancelRetry();
+      if (engine !== null) engine.dispose();
+      else state.releaseSettleWaiters();
+    },
+
+    load() {
+      const loaded = door.now();
+      return loaded !== null ? Promise.resolve(loaded) : loadSessionFlows().then(build);
+    },
+
+    now() {
+      const flows = loadedSessionFlows();
+      return engine === null && flows === null ? null : build(flows);
+    },
+
+    chunkFailed(cause) {
+      const session = state.session;
+      const now = settings.now();
+      if (session === null) door.settleWithoutSession();
+      else if (isRefreshDue(session, now, settings.marginMs)) {
+        const status = isSessionValid(session, now) ? state.status : 'error';
+        // The same failure again (a retry, another call) changes nothing: the snapshot stays the same object.
+        if (state.error?.code !== 'ERR_FIEF_CHUNK_LOAD' || state.status !== status)
+          state.fail(chunkLoadError(cause), status);
+      }
+    },
+
+    settleWithoutSession() {
+      const loaded = door.now();
+      if (loaded !== null) loaded.settleWithoutSession();
+      // Loading: the engine asks the other tabs first, and settles when none answers.
+      else if ((failed || !started) && !context.callbackRunning()) state.settleAnonymous();
+    },
+
+    endIfRefused() {
+      const loaded = door.now();
+      if (loaded !== null) {
+        loaded.keeper.endIfRefused();
+        return;
+      }
+      const session = state.session;
+      if (session !== null && state.refusedByMarks(session)) state.endHere();
+    },
+
+    signOutHere() {
+      const shared = settings.shared();
+      const now = settings.now();
+      if (shared !== null) markLoggedOut(shared, settings.namespace, now);
+      // Where no storage is shared, the mark of this tab alone, as `SessionKeeper.signOut` keeps it.
+      state.loggedOutAt = now;
+      loggedOut = { sid: state.session?.sid ?? '', createdAt: now };
+      state.endHere();
+    },
+
+    async adopt(session) {
+      return (await door.load()).keeper.login(session);
+    },
+  };
+  return door;
 }

@@ -11,7 +11,7 @@ import type { FiefUserInfo } from '../protocol/types.js';
 import { currentHref } from './addressBar.js';
 import type { FiefAuthState } from './authState.js';
 import { callbackRuns } from './callbackRuns.js';
-import { EngineDoor } from './engineDoor.js';
+import { type EngineDoor, engineDoor } from './engineDoor.js';
 import { type EngineSettings, engineSettings } from './engineSettings.js';
 import type { FiefAuthCallbackResult, FiefAuthOptions, RedirectToLoginOptions } from './fiefAuthOptions.js';
 import { runCallback } from './loginCallback.js';
@@ -54,7 +54,7 @@ export class FiefAuth {
     const stored = loadSession(settings.storage, settings.namespace, settings.clientId);
     const state = new SessionState(settings, stored);
     this.#state = state;
-    this.#door = new EngineDoor({
+    this.#door = engineDoor({
       settings,
       state,
       tabSync: options.tabSync ?? {},

@@ -4,7 +4,7 @@
  */
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EngineDoor } from '../engineDoor.js';
+import { type EngineDoor, engineDoor } from '../engineDoor.js';
 import { loadSessionFlows, type SessionFlows } from '../loadSessionFlows.js';
 import { SessionState } from '../sessionState.js';
 import { MemoryStorage } from '../storage.js';
@@ -33,7 +33,7 @@ function door(): EngineDoor {
     log: () => {},
   };
   const state = new SessionState(settings, sampleSession());
-  return new EngineDoor({
+  return engineDoor({
     settings: settings as never,
     state,
     tabSync: {},
