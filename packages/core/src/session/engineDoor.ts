@@ -13,7 +13,7 @@ import { isRefreshDue } from './refreshDue.js';
 import type { SessionEngine } from './sessionEngine.js';
 import type { SessionState } from './sessionState.js';
 import { isSessionValid, logoutMarkKey, markLoggedOut, type Session } from './sessionStore.js';
-import type { SignInId, TabSyncOptions } from './tabTypes.js';
+import type { SignInId } from './tabTypes.js';
 
 /** An engine whose chunk failed to load (offline a moment) is loaded again after this long, or once back online. */
 const CHUNK_RETRY_MS = 5_000;
@@ -24,7 +24,6 @@ const page = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEven
 /** What the door needs from `FiefAuth`. */
 export interface EngineDoorContext {
   readonly settings: EngineSettings;
-  readonly tabSync: TabSyncOptions;
   readonly state: SessionState;
   /** How many callbacks are running (any: they will settle the status themselves). */
   callbackRunning(): number;
@@ -122,7 +121,6 @@ export function engineDoor(context: EngineDoorContext): EngineDoor {
       engine = new (flows as SessionFlows).SessionEngine({
         ...settings,
         state,
-        tabSync: context.tabSync,
         callbackRunning: () => context.callbackRunning(),
       });
       if (loggedOut !== null) engine.announceLogout(loggedOut);

@@ -8,6 +8,7 @@ import type { Fief } from '../protocol/fief.js';
 import type { FiefAuthOptions } from './fiefAuthOptions.js';
 import { type FiefLogger, safeLogger } from './logEvents.js';
 import { browserStorage, resolveStorage, type StorageLike } from './storage.js';
+import type { TabSyncOptions } from './tabTypes.js';
 
 const DEFAULT_REFRESH_MARGIN_SECONDS = 30;
 /** A day: no access token worth refreshing lives longer, and a larger margin is a mistake. */
@@ -39,6 +40,8 @@ export interface EngineSettings {
   readonly pendingStorage: StorageLike;
   /** The `logger` option, made safe to call. */
   readonly log: FiefLogger;
+  /** The `tabSync` option (the transports to the other tabs; `{}`: the browser's). */
+  readonly tabSync: TabSyncOptions;
 }
 
 /**
@@ -75,6 +78,7 @@ export function engineSettings(fief: Fief, options: FiefAuthOptions): EngineSett
     navigate: options.navigate,
     shared: () => (shared === undefined ? browserStorage('local') : shared),
     log: safeLogger(options.logger),
+    tabSync: options.tabSync ?? {},
   };
 }
 

@@ -57,7 +57,6 @@ export class FiefAuth {
     this.#door = engineDoor({
       settings,
       state,
-      tabSync: options.tabSync ?? {},
       callbackRunning: () => this.#callbacks.running(),
     });
   }

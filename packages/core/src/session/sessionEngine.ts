@@ -21,13 +21,12 @@ import { resumeSession } from './sessionResume.js';
 import type { SessionState } from './sessionState.js';
 import { isSessionValid, type Session } from './sessionStore.js';
 import { TabLink } from './tabMessages.js';
-import type { SignInId, TabSyncOptions } from './tabTypes.js';
+import type { SignInId } from './tabTypes.js';
 
 /** What the engine gets from `FiefAuth`. */
 export interface SessionEngineContext extends EngineSettings {
   /** The state `FiefAuth` read from storage and showed until now. */
   readonly state: SessionState;
-  readonly tabSync: TabSyncOptions;
   /** How many callbacks are running (any: they will settle the status themselves). */
   callbackRunning(): number;
 }

@@ -31,12 +31,12 @@ function door(): EngineDoor {
     now: () => Date.now(),
     marginMs: 30_000,
     log: () => {},
+    tabSync: {},
   };
   const state = new SessionState(settings, sampleSession());
   return engineDoor({
     settings: settings as never,
     state,
-    tabSync: {},
     callbackRunning: () => 0,
   });
 }
