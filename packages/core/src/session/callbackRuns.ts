@@ -1,7 +1,7 @@
 /**
  * The callback runs of one engine: one per callback URL (StrictMode, a double mount or a call after the URL was
- * cleaned get the first run's promise, while the tab still holds the tokens it gave), and whether one is running (the
- * tab does not settle on anonymous then).
+ * cleaned get the first run's promise, while the tab still holds the tokens it held when that run ended), and whether
+ * one is running (the tab does not settle on anonymous then).
  */
 
 import { hasCallbackParams } from './callbackParams.js';
@@ -13,7 +13,7 @@ export interface CallbackRuns {
   running(): number;
   /**
    * The run for the page at `href`: `run()` unless it is the previous run's URL (or that URL, cleaned) and that run is
-   * still on its way, failed, or gave the tokens the tab still holds.
+   * still on its way, or ended (resolved, failed) while the tab held the tokens it still holds.
    */
   once(
     href: string | null,
@@ -22,11 +22,11 @@ export interface CallbackRuns {
   ): Promise<FiefAuthCallbackResult>;
 }
 
-/** The engine's last run: its URL, and its result once it succeeded. */
+/** The engine's last run: its URL, and once it settled, the tokens the tab held then (a success: those it gave). */
 interface LastRun {
   readonly href: string | null;
-  readonly promise: Promise<FiefAuthCallbackResult>;
-  result?: FiefAuthCallbackResult;
+  promise: Promise<FiefAuthCallbackResult>;
+  ended?: [FiefAuthCallbackResult['tokens'] | undefined];
 }
 
 /** The callback runs of a new engine, whose tab holds `heldTokens()`. */
@@ -36,28 +36,25 @@ export function callbackRuns(heldTokens: () => FiefAuthCallbackResult['tokens'] 
   return {
     running: () => running,
     once(href, run, settled) {
-      // A tab that signed out, or whose tokens changed since, back on the cleaned URL (in-app Back) is answered anew:
-      // the old result would hand the app tokens the tab no longer holds, and call `onSuccess` again.
+      // A tab that signed in or out, or whose tokens changed since, back on the cleaned URL (in-app Back) is answered
+      // anew: the old result would hand the app tokens the tab no longer holds (and call `onSuccess` again), the old
+      // failure would show a signed-in user an error.
       if (
         last !== null &&
         (href === null || href === last.href || !hasCallbackParams(href)) &&
-        (last.result === undefined || last.result.tokens === heldTokens())
+        (!last.ended || last.ended[0] === heldTokens())
       )
         return last.promise;
       running += 1;
-      const promise = run().finally(() => {
+      const current = { href } as LastRun;
+      // Nothing but the caller handles its promise: a failure the app ignores is still reported (`unhandledrejection`).
+      current.promise = run().finally(() => {
+        current.ended = [heldTokens()];
         running -= 1;
         settled();
       });
-      const current = { href, promise } as NonNullable<typeof last>;
-      promise.then(
-        (result) => {
-          current.result = result;
-        },
-        () => {},
-      );
       last = current;
-      return promise;
+      return current.promise;
     },
   };
 }
