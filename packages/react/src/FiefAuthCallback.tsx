@@ -59,13 +59,19 @@ export function FiefAuthCallback({
     // `navigate` changes with the location: never handle one result twice.
     if (!result || handled.current === result) return;
     handled.current = result;
-    if (!result.alreadySignedIn) onSuccessRef.current?.(result);
+    // A new instance (the callback route again, in-app) is answered with the same login while the tab holds its
+    // tokens: it leaves the page again, but it is no new sign-in.
+    if (!result.alreadySignedIn && !signedInResults.has(result)) onSuccessRef.current?.(result);
+    signedInResults.add(result);
     navigate(routerPath(result.returnTo, basename), { replace: true });
   }, [result, navigate, basename]);
 
   if (status !== 'error') return loadingElement;
   return typeof errorElement === 'function' ? errorElement(error) : errorElement;
 }
+
+/** The results some `<FiefAuthCallback>` of the page handled (`onSuccess` was called for each login once). */
+const signedInResults = new WeakSet<FiefAuthCallbackResult>();
 
 /**
  * `returnTo` is a path of the page (`/app/orders`, as `<RequireAuth>` and `requireAuthLoader` record it), while
