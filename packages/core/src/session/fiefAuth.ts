@@ -177,8 +177,9 @@ export class FiefAuth {
    * Finishes the login on the callback page: checks the response in the URL against the pending login, exchanges
    * the code, stores the session, removes the response parameters from the address bar.
    *
-   * Runs once per callback URL: calls while it runs, or after it finished on the cleaned URL, get the same promise. On
-   * failure nothing is stored and an existing session is untouched. Two logins at once (two tabs): the one whose code
+   * Runs once per callback URL: calls while it runs get the same promise, and so do calls after it finished on the
+   * cleaned URL while the tab holds the tokens it held then (else they are answered anew). On failure nothing is
+   * stored and an existing session is untouched. Two logins at once (two tabs): the one whose code
    * exchange was sent last (same millisecond: the greater sign-in ID) is kept in every tab; a callback whose answer
    * lands after it resolves with it, one that resolved before it with its own sign-in, replaced since. No `state` (a
    * bookmark): a tab signed in (once settled) resolves with its session, to `/`; another rejects (`missing_state`).
