@@ -50,6 +50,15 @@ const byFile: Record<string, Givens> = {
   'packages/core/src/protocol/decryptor.ts': { encryptionKey: 'string', jwe: 'string' },
   'packages/core/src/protocol/errors.ts': { cause: 'unknown' },
   'packages/core/src/protocol/tokenRequest.ts': { error: 'unknown', config: 'FiefOpenIDConfiguration' },
+  'packages/core/src/session/callbackCompletion.ts': {
+    context: 'LoginContext',
+    state: 'SessionState',
+    door: "Pick<EngineDoor, 'load'>",
+    outcome: 'Promise<LoginOutcome>',
+    pending: 'PendingLogin',
+    answer: '[FiefTokenResponse, FiefUserInfo]',
+    obtainedAt: 'number',
+  },
   'packages/core/src/session/endedSignIns.ts': {
     tabs: 'TabSync',
     candidate: 'Session',
@@ -64,7 +73,7 @@ const byFile: Record<string, Givens> = {
   'packages/core/src/session/loginCallback.ts': {
     context: 'LoginContext',
     state: 'SessionState',
-    door: "Pick<EngineDoor, 'adopt' | 'load'>",
+    door: "Pick<EngineDoor, 'load'>",
   },
   'packages/core/src/session/loginRedirect.ts': { context: 'LoginRedirectContext' },
   'packages/core/src/session/loginStart.ts': { settings: 'EngineRunSettings', departure: 'PageDeparture' },

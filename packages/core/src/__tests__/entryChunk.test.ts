@@ -72,6 +72,8 @@ const SESSION_ON_DEMAND = [
   'session/loginAuthentication.ts',
   // The words of a callback refused before its token request; the entry only says which check failed.
   'session/callbackRefusal.ts',
+  // The callback's work after its token answer: the session, storing it, the errors.
+  'session/callbackCompletion.ts',
   'session/sessionTokens.ts',
   'session/sessionRefresher.ts',
   'session/tabMessages.ts',

@@ -1,10 +1,12 @@
 /**
- * The words of a callback refused before its token request. The checks (`loginCallback.ts`, in the entry chunk) only
- * say which failed and what they found (a {@link CallbackRefusal}); this module, in the session's chunk that loads
- * beside every callback, writes the error. What Fief or the URL sent goes into the message cut and escaped
- * (`describe`): it is attacker-chosen once someone holds the `state` of a login in progress.
+ * The words of a callback refused before its token request, or whose token request failed. The checks
+ * (`loginCallback.ts`, in the entry chunk) only say which failed and what they found (a {@link CallbackRefusal}); this
+ * module, in the session's chunk that loads beside every callback, writes the error. What Fief or the URL sent goes
+ * into the message cut and escaped (`describe`): it is attacker-chosen once someone holds the `state` of a login in
+ * progress.
  */
 
+import { FiefRequestError } from '../protocol/errors.js';
 import { describe } from '../protocol/json.js';
 import { type CallbackRefusal, FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 
@@ -52,6 +54,16 @@ export function callbackRefusal([reason, found, more]: CallbackRefusal): FiefAut
     }
     case 'missing_code':
       return new FiefAuthCallbackError(reason, 'expected a code in the callback URL, found none');
+    // The token request failed, or its answer did not pass validation: `found` is why. Fief's OAuth `error`, when it
+    // answered one, is kept raw on its fields.
+    case 'token_exchange': {
+      const request = found instanceof FiefRequestError ? found : null;
+      return new FiefAuthCallbackError(reason, 'expected to exchange the code for tokens, but it failed', {
+        error: request?.error,
+        errorDescription: request?.errorDescription,
+        cause: found,
+      });
+    }
     default:
       return new FiefAuthCallbackError(reason, `expected to finish the login, refused: ${reason}`);
   }

@@ -12,7 +12,7 @@ import { loadedSessionFlows, loadSessionFlows, type SessionFlows } from './loadS
 import { isRefreshDue } from './refreshDue.js';
 import type { SessionEngine } from './sessionEngine.js';
 import type { SessionState } from './sessionState.js';
-import { isSessionValid, logoutMarkKey, markLoggedOut, type Session } from './sessionStore.js';
+import { isSessionValid, logoutMarkKey, markLoggedOut } from './sessionStore.js';
 import type { SignInId } from './tabTypes.js';
 
 /** An engine whose chunk failed to load (offline a moment) is loaded again after this long, or once back online. */
@@ -60,13 +60,6 @@ export interface EngineDoor {
    * the others) and when: a sign-in created later is kept.
    */
   signOutHere(): void;
-  /**
-   * Stores the session of a finished login, and tells the other tabs; returns the session the tab keeps (see
-   * `SessionKeeper.login`).
-   *
-   * @throws {@link FiefAuthCallbackError} `signed_out` when the user signed out while its code exchange was on its way.
-   */
-  adopt(session: Session): Promise<Session>;
 }
 
 /** The door of one `FiefAuth`: a closure, whose bindings the entry chunk names in one letter each. */
@@ -213,10 +206,6 @@ export function engineDoor(context: EngineDoorContext): EngineDoor {
       state.loggedOutAt = now;
       loggedOut = { sid: state.session?.sid ?? '', createdAt: now };
       state.endHere();
-    },
-
-    async adopt(session) {
-      return (await door.load()).keeper.login(session);
     },
   };
   return door;

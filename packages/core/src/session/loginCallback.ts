@@ -1,16 +1,18 @@
 /**
  * Finishing a login: the checks an authorization response must pass, in the order the specifications give, then
- * the code exchange. Pure protocol: it reads the pending login and returns the new session, and never touches the
+ * the code exchange. `finishLogin` is pure protocol: it reads the pending login and returns the new session, never the
  * engine's state (the engine stores the result, or the error).
  *
  * Part of the entry chunk, with the pending login's parser: the checks that must pass before the token request
  * need nothing of the chunk loaded on demand, so the token request, the JWKS request and the load of that chunk
  * (which validates the answer) all start together, and loading code never delays the request to Fief. A check that
- * fails says only which it is and what it found (a `CallbackRefusal`): the words of the error are the session
- * chunk's (`callbackRefusal.ts`), which the callback loads anyway and nothing is sent before.
+ * fails, or the token request, says only which it is and what it found (a `CallbackRefusal`). Everything after the
+ * token answer is the session chunk's (`callbackCompletion.ts`), which the callback loads beside that request: the
+ * rest of the checks, the session, storing it, and the words of every error. Without that chunk, `runCallback` fails
+ * the callback with the reason alone.
  */
 
-import { FiefRequestError, rejectChunkLoad } from '../protocol/errors.js';
+import { rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
 import { cleanAddressBar } from './addressBar.js';
@@ -19,33 +21,9 @@ import type { EngineDoor } from './engineDoor.js';
 import { type CallbackRefusal, FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
-import type { FiefLogger } from './logEvents.js';
+import type { LoginContext, LoginOutcome } from './loginContext.js';
 import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
 import type { SessionState } from './sessionState.js';
-import type { Session } from './sessionStore.js';
-import type { StorageLike } from './storage.js';
-
-/** What a successful callback produces. */
-export interface LoginOutcome {
-  readonly session: Session;
-  /** Same-origin path recorded by `redirectToLogin`. */
-  readonly returnTo: string;
-}
-
-/** What finishing a login needs from the engine. */
-export interface LoginContext {
-  readonly fief: Fief;
-  readonly clientId: string;
-  /** Where `redirectToLogin` saved the pending logins (`sessionStorage`; `storage` when it was full). */
-  readonly pendingStorage: StorageLike;
-  readonly storage: StorageLike;
-  /** Names the logout mark. */
-  readonly namespace: string;
-  /** Storage every tab sees (the logout mark), or `null`. */
-  shared(): StorageLike | null;
-  now(): number;
-  readonly log: FiefLogger;
-}
 
 /**
  * Callbacks being processed in this page, by client and `state`: two engines (or two calls) handling the same
@@ -57,7 +35,9 @@ const callbacksInFlight = new Map<string, Promise<LoginOutcome>>();
  * Reads the authorization response of the callback URL `href`, checks it and exchanges its code; concurrent calls
  * for the same client and `state` share one outcome.
  *
- * @throws {@link FiefAuthCallbackError} with the `reason` of the first check that failed.
+ * @throws a {@link CallbackRefusal} when a check before the token request fails, or the token request does
+ *   (`token_exchange`); {@link FiefAuthCallbackError} when a check of the session's chunk does (`loginOutcome`). The
+ *   session's chunk words a refusal (`completeCallback`).
  *
  * @example
  * ```ts
@@ -75,7 +55,7 @@ export async function finishLogin(
   const key = `${context.clientId}\n${params.state ?? ''}`;
   let outcome = callbacksInFlight.get(key);
   if (outcome === undefined) {
-    outcome = checkAndExchange(context, params, redirectURI, new URL(url).origin).catch(explainRefusal);
+    outcome = checkAndExchange(context, params, redirectURI, new URL(url).origin);
     callbacksInFlight.set(key, outcome);
     const forget = () => callbacksInFlight.delete(key);
     outcome.then(forget, forget);
@@ -84,10 +64,10 @@ export async function finishLogin(
 }
 
 /**
- * Finishes the login of the callback URL `href` for an engine: `door.adopt` stores the session (and tells the other
- * tabs) and returns the one the tab keeps (a later sign-in that landed first stays), or the `error` status is set
- * when there is no session; cleans the address bar either way. A URL without `state` resolves with the session the tab
- * holds once settled, if any.
+ * Finishes the login of the callback URL `href` for an engine: the session's chunk, which loads beside the token
+ * request, stores the session, or the error, and cleans the address bar (`completeCallback`). When that chunk does not load (offline, removed by a
+ * deploy), no token is kept: the callback fails with the reason alone, the `error` status is set when the tab has no
+ * session, and the address bar is cleaned.
  *
  * @throws {@link FiefAuthCallbackError}
  *
@@ -96,59 +76,41 @@ export async function finishLogin(
  * const { returnTo } = await runCallback(context, state, door, location.href, redirectURI);
  * ```
  */
-export async function runCallback(
+export function runCallback(
   context: LoginContext,
   state: SessionState,
-  door: Pick<EngineDoor, 'adopt' | 'load'>,
+  door: Pick<EngineDoor, 'load'>,
   href: string | null,
   redirectURI: string,
 ): Promise<FiefAuthCallbackResult> {
-  try {
-    const { session, returnTo } = await finishLogin(context, href, redirectURI);
-    const kept = await door.adopt(session);
-    context.log({ type: 'callback.succeeded' });
-    return { tokens: kept.tokenInfo, userinfo: kept.userinfo, returnTo };
-  } catch (cause) {
-    const error =
-      cause instanceof FiefAuthCallbackError
-        ? cause
-        : new FiefAuthCallbackError('token_exchange', 'expected to finish the login, but it failed', {
-            cause,
-          });
-    cleanAddressBar();
-    // No `state`: no login to finish (a bookmark; Back or a reload after the login), nothing of the URL is read. A
-    // tab signed in (once settled: another tab may hand it its session) goes on with it (`SessionEngine`).
-    if (error.reason === 'missing_state') {
-      const signedIn = await door.load().then(
-        (engine) => engine.stateless(),
-        () => {},
-      );
-      if (signedIn) return signedIn;
-    }
-    if (state.session === null) state.fail(error, 'error');
-    context.log({ type: 'callback.failed', code: error.code, reason: error.reason });
-    throw error;
-  } finally {
-    cleanAddressBar();
-  }
-}
-
-/**
- * A refusal the checks threw becomes its error, worded by the session's chunk (`callbackRefusal.ts`, which the
- * callback loads anyway); any other failure goes on as it is.
- */
-async function explainRefusal(cause: unknown): Promise<never> {
-  if (!Array.isArray(cause)) throw cause;
-  const refusal = cause as unknown as CallbackRefusal;
-  const flows = await loadSessionFlows().catch(() => null);
-  // Without that chunk (offline, removed by a deploy), the reason alone says which check failed.
-  throw (
-    flows?.callbackRefusal(refusal) ??
-    new FiefAuthCallbackError(refusal[0], `expected to finish the login, refused: ${refusal[0]}`)
+  const outcome = finishLogin(context, href, redirectURI);
+  // Read now, so that a failed login is never an unhandled rejection while its chunk is on its way.
+  const failure = outcome.then(
+    () => {},
+    (refused: unknown) => refused,
+  );
+  return loadSessionFlows().then(
+    (flows) => flows.completeCallback(context, state, door, outcome),
+    async (cause: unknown) => {
+      // A refusal says which check failed (`token_exchange`: the token request, and why); any other failure (the
+      // discovery document, this chunk's load for the login) is why the login failed; none (the login's own load of
+      // the chunk succeeded), this load's.
+      const found = (await failure) ?? cause;
+      const [reason, why] = Array.isArray(found)
+        ? (found as unknown as CallbackRefusal)
+        : (['token_exchange', found] as const);
+      const error = new FiefAuthCallbackError(reason, `expected to finish the login, refused: ${reason}`, {
+        cause: reason === 'token_exchange' ? why : cause,
+      });
+      cleanAddressBar();
+      if (state.session === null) state.fail(error, 'error');
+      context.log({ type: 'callback.failed', code: error.code, reason });
+      throw error;
+    },
   );
 }
 
-/** Refuses the callback (see {@link CallbackRefusal}); `finishLogin` turns it into its error. */
+/** Refuses the callback (see {@link CallbackRefusal}); the session's chunk words it (`completeCallback`). */
 function refuse(...refusal: CallbackRefusal): never {
   throw refusal;
 }
@@ -173,34 +135,21 @@ async function checkAndExchange(
   checkNoError(params);
   const code = checkCode(params);
   const obtainedAt = context.now();
-  try {
-    // Every check that must come before the token request has passed. `authCallback` sends it, then starts the
-    // JWKS request while it is on its way.
-    const [tokens, claims] = await context.fief.authCallback(
-      code,
-      pending.redirectURI || redirectURI,
-      pending.codeVerifier,
-      undefined,
-      { nonce: pending.nonce },
-    );
-    const { checkAuthentication, loginSession, safeReturnTo } = await sessionFlows.catch(rejectChunkLoad);
-    checkAuthentication(pending, claims, context.now());
-    const session = await loginSession(context, tokens, claims, obtainedAt);
-    // Stored data is untrusted: the path is checked again, against the page's own origin.
-    return { session, returnTo: safeReturnTo(pending.returnTo, origin) };
-  } catch (cause) {
-    if (cause instanceof FiefAuthCallbackError) throw cause;
-    const request = cause instanceof FiefRequestError ? cause : null;
-    throw new FiefAuthCallbackError(
-      'token_exchange',
-      'expected to exchange the code for tokens, but it failed',
-      {
-        error: request?.error,
-        errorDescription: request?.errorDescription,
-        cause,
-      },
-    );
-  }
+  // Every check that must come before the token request has passed. `authCallback` sends it, then starts the JWKS
+  // request while it is on its way; its failure (Fief's answer, the validation of the tokens) is a refusal.
+  const answer = await context.fief
+    .authCallback(code, pending.redirectURI || redirectURI, pending.codeVerifier, undefined, {
+      nonce: pending.nonce,
+    })
+    .catch((cause: unknown) => refuse('token_exchange', cause));
+  // The rest is the session's chunk's, asked for above (`callbackCompletion.ts`).
+  return (await sessionFlows.catch(rejectChunkLoad)).loginOutcome(
+    context,
+    pending,
+    answer,
+    obtainedAt,
+    origin,
+  );
 }
 
 /**

@@ -5,15 +5,12 @@
  * that stands in for Web Locks, `leaseLock.ts`, driven by `refreshDriver.ts` and its timer), and the link to the
  * other tabs (`tabMessages.ts`, `tabSync.ts`). `FiefAuth` builds the engine once the chunk arrived. Rendering a
  * signed-in app after a reload needs none of it: the chunk loads beside that render.
- * The callback's checks that come before the token request are not here (`loginCallback.ts` is in the entry chunk):
- * the token request never waits for this chunk.
+ * The callback's checks that come before the token request, and the request, are not here (`loginCallback.ts` is in
+ * the entry chunk): the token request never waits for this chunk. What follows its answer is (`callbackCompletion.ts`).
  *
  * Only `loadSessionFlows()` (`loadSessionFlows.ts`) imports this module, started together with the request it goes
  * with, so that it never adds a request to Fief in series. Nothing reachable statically from `index.ts` imports it
  * (`entryChunk.test.ts` and the dependency rules in `.dependency-cruiser.cjs` check it).
  */
-export { callbackRefusal } from './callbackRefusal.js';
-export { checkAuthentication } from './loginAuthentication.js';
-export { safeReturnTo } from './returnTo.js';
+export { completeCallback, loginOutcome } from './callbackCompletion.js';
 export { SessionEngine } from './sessionEngine.js';
-export { loginSession } from './sessionTokens.js';

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chunkLoadError } from '../../protocol/errors.js';
+import { chunkLoadError, FiefRequestError } from '../../protocol/errors.js';
 import { loadProtocolFlows } from '../../protocol/loadProtocolFlows.js';
+import type { FiefAuthOptions } from '../fiefAuthOptions.js';
 import { loadSessionFlows } from '../loadSessionFlows.js';
+import type { FiefLogEvent } from '../logEvents.js';
 import {
   loginUntilCallback,
   REDIRECT_URI,
@@ -73,14 +75,24 @@ function sent(): string[] {
     .map((request) => `${request.method} ${request.path}`);
 }
 
-/** A login stopped on the callback page, then a fresh page (new engine, new `Fief`) on the callback URL. */
-async function callbackPage() {
+/** A login stopped on the callback page, then a fresh page (new engine with `options`, new `Fief`) on the callback URL. */
+async function callbackPage(options: FiefAuthOptions = {}) {
   const navigation = recordNavigation();
   const first = harness.engine({ navigate: navigation.navigate });
   const callbackURL = await loginUntilCallback(first, navigation);
   first.dispose();
   setPageURL(callbackURL);
-  return harness.engine();
+  return harness.engine(options);
+}
+
+/** The session chunk fails to load from now on (offline, removed by a deploy), as the door reports it. */
+function sessionChunkFails(): void {
+  doors[1].load.mockImplementation(() => {
+    const failed = Promise.reject(new TypeError('Failed to fetch'));
+    // As the real door: a load started early and awaited later is not an unhandled rejection meanwhile.
+    failed.catch(() => {});
+    return failed;
+  });
 }
 
 describe('the callback page', () => {
@@ -150,7 +162,7 @@ describe('the callback page', () => {
     url.searchParams.set('state', 'x'.repeat(43));
     setPageURL(url.href);
     harness.server.clearRequests();
-    doors[1].load.mockImplementation(() => Promise.reject(new TypeError('Failed to fetch')));
+    sessionChunkFails();
 
     await expect(auth.authCallback(REDIRECT_URI)).rejects.toMatchObject({
       name: 'FiefAuthCallbackError',
@@ -188,4 +200,32 @@ describe('the callback page', () => {
       expect(window.location.search).toBe('');
     },
   );
+
+  // Everything after the token answer is the session chunk's: without it, the entry still says why the login failed.
+  it("fails with Fief's answer as the cause when the session chunk does not load and Fief refuses the code", async () => {
+    const events: FiefLogEvent[] = [];
+    const auth = await callbackPage({ logger: (event) => events.push(event) });
+    const url = new URL(window.location.href);
+    url.searchParams.set('code', 'a-code-fief-never-issued');
+    setPageURL(url.href);
+    harness.server.clearRequests();
+    sessionChunkFails();
+
+    const failure = await auth.authCallback(REDIRECT_URI).catch((error: unknown) => error);
+
+    expect(tokenRequests(harness.server)).toBe(1);
+    expect(failure).toMatchObject({
+      name: 'FiefAuthCallbackError',
+      reason: 'token_exchange',
+      cause: { code: 'ERR_FIEF_REQUEST', error: 'invalid_grant' },
+    });
+    expect((failure as Error).cause).toBeInstanceOf(FiefRequestError);
+    expect(auth.getSnapshot()).toMatchObject({ status: 'error', userinfo: null, tokenInfo: null });
+    expect(window.location.search).toBe('');
+    expect(events).toContainEqual({
+      type: 'callback.failed',
+      code: 'ERR_FIEF_AUTH_CALLBACK',
+      reason: 'token_exchange',
+    });
+  });
 });

@@ -4,8 +4,11 @@
 // message (200 KB of HTML); the message now describes them short and escaped, and `error` stays raw on its field.
 import { describe, expect, it } from 'vitest';
 import type { Fief } from '../../protocol/fief.js';
+import { callbackRefusal } from '../callbackRefusal.js';
+import type { CallbackRefusal } from '../fiefAuthCallbackError.js';
 import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
-import { finishLogin, type LoginContext } from '../loginCallback.js';
+import { finishLogin } from '../loginCallback.js';
+import type { LoginContext } from '../loginContext.js';
 import { savePendingLogin } from '../loginRedirect.js';
 import { MemoryStorage } from '../storage.js';
 
@@ -50,14 +53,17 @@ function context(): LoginContext {
   };
 }
 
+/** The error of the callback at `href`: `finishLogin` refuses it, the session's chunk words it (`callbackRefusal`). */
 async function failure(query: string): Promise<FiefAuthCallbackError> {
   const href = `https://app.example.test/callback?state=${STATE}&${query}`;
-  const error: unknown = await finishLogin(context(), href, 'https://app.example.test/callback').then(
+  const refusal: unknown = await finishLogin(context(), href, 'https://app.example.test/callback').then(
     () => null,
     (cause: unknown) => cause,
   );
+  expect(refusal).toBeInstanceOf(Array);
+  const error = callbackRefusal(refusal as CallbackRefusal);
   expect(error).toBeInstanceOf(FiefAuthCallbackError);
-  return error as FiefAuthCallbackError;
+  return error;
 }
 
 const HOSTILE = `<img src=x onerror=alert(1)>\u202e${'A'.repeat(200_000)}`;
