@@ -55,7 +55,7 @@ const byFile: Record<string, Givens> = {
     state: 'SessionState',
     door: "Pick<EngineDoor, 'load'>",
     outcome: 'Promise<LoginOutcome>',
-    pending: 'PendingLogin',
+    pending: 'StoredPendingLogin',
     answer: '[FiefTokenResponse, FiefUserInfo]',
     obtainedAt: 'number',
   },
@@ -80,6 +80,7 @@ const byFile: Record<string, Givens> = {
   'packages/core/src/session/logoutRedirect.ts': { settings: 'EngineSettings', departure: 'PageDeparture' },
   'packages/core/src/session/logoutStart.ts': { settings: 'EngineSettings', departure: 'PageDeparture' },
   'packages/core/src/session/pendingLogin.ts': { state: 'string' },
+  'packages/core/src/session/pendingLoginRest.ts': { stored: 'StoredPendingLogin' },
   'packages/core/src/session/sameGeneration.ts': { intended: 'Session', tabs: 'TabSync' },
   'packages/core/src/session/sessionOrder.ts': {
     started: 'Session',

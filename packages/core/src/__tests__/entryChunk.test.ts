@@ -74,6 +74,8 @@ const SESSION_ON_DEMAND = [
   'session/callbackRefusal.ts',
   // The callback's work after its token answer: the session, storing it, the errors.
   'session/callbackCompletion.ts',
+  // The fields of a pending login only read after the token answer; the entry checks the others.
+  'session/pendingLoginRest.ts',
   'session/sessionTokens.ts',
   'session/sessionRefresher.ts',
   'session/tabMessages.ts',

@@ -13,18 +13,21 @@ import { type CallbackRefusal, FiefAuthCallbackError } from './fiefAuthCallbackE
 import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { checkAuthentication } from './loginAuthentication.js';
 import type { LoginContext, LoginOutcome } from './loginContext.js';
-import type { PendingLogin } from './pendingLogin.js';
+import type { StoredPendingLogin } from './pendingLogin.js';
+import { checkPendingLoginRest } from './pendingLoginRest.js';
 import { safeReturnTo } from './returnTo.js';
 import type { SessionEngine } from './sessionEngine.js';
 import type { SessionState } from './sessionState.js';
 import { loginSession } from './sessionTokens.js';
 
 /**
- * The outcome of a login whose token response `answer` `Fief` validated: its ID token checked against what the login
- * asked for (`acr_values`, `max_age`), its session built, and where to go next.
+ * The outcome of a login whose token response `answer` `Fief` validated: the rest of its stored pending login
+ * checked, its ID token checked against what the login asked for (`acr_values`, `max_age`), its session built, and
+ * where to go next.
  *
- * @throws {@link FiefAuthCallbackError} `acr_too_low` or `max_age_exceeded`; `token_exchange` when the session cannot
- *   be built (its access token not valid).
+ * @throws {@link FiefAuthCallbackError} `unknown_state` when the stored login is not one `redirectToLogin` wrote;
+ *   `acr_too_low` or `max_age_exceeded`; `token_exchange` when the session cannot be built (its access token not
+ *   valid).
  *
  * @example
  * ```ts
@@ -33,11 +36,14 @@ import { loginSession } from './sessionTokens.js';
  */
 export async function loginOutcome(
   context: LoginContext,
-  pending: PendingLogin,
+  stored: StoredPendingLogin,
   [tokens, claims]: [FiefTokenResponse, FiefUserInfo],
   obtainedAt: number,
   origin: string,
 ): Promise<LoginOutcome> {
+  // The fields the entry's parser left: a record not ours is refused as it is before the token request.
+  const pending = checkPendingLoginRest(stored);
+  if (pending === null) throw callbackRefusal(['unknown_state']);
   try {
     checkAuthentication(pending, claims, context.now());
     const session = await loginSession(context, tokens, claims, obtainedAt);

@@ -22,7 +22,7 @@ import { type CallbackRefusal, FiefAuthCallbackError } from './fiefAuthCallbackE
 import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
 import { loadSessionFlows } from './loadSessionFlows.js';
 import type { LoginContext, LoginOutcome } from './loginContext.js';
-import { type PendingLogin, takePendingLogin } from './pendingLogin.js';
+import { type StoredPendingLogin, takePendingLogin } from './pendingLogin.js';
 import type { SessionState } from './sessionState.js';
 
 /**
@@ -156,7 +156,7 @@ async function checkAndExchange(
  * RFC 6749 §10.12: the `state` binds the response to a login this tab started, and is used once (reading the
  * pending login removes it).
  */
-function takeLoginOf(context: LoginContext, params: CallbackParams): PendingLogin {
+function takeLoginOf(context: LoginContext, params: CallbackParams): StoredPendingLogin {
   if (params.state === undefined) {
     refuse('missing_state');
   }
@@ -171,7 +171,7 @@ function takeLoginOf(context: LoginContext, params: CallbackParams): PendingLogi
  * The engine's own discovery document, validated by `fief` (its issuer is the engine's). The copy saved with the
  * login only seeds it, so that it is not fetched again; a tampered copy is ignored by the seeding, never trusted.
  */
-async function discoveryOf(fief: Fief, pending: PendingLogin): Promise<Record<string, unknown>> {
+async function discoveryOf(fief: Fief, pending: StoredPendingLogin): Promise<Record<string, unknown>> {
   if (pending.discovery !== null) fief.setOpenIDConfiguration(pending.discovery);
   return fief.getOpenIDConfiguration();
 }
@@ -182,7 +182,7 @@ async function discoveryOf(fief: Fief, pending: PendingLogin): Promise<Record<st
  */
 function checkBinding(
   context: LoginContext,
-  pending: PendingLogin,
+  pending: StoredPendingLogin,
   discovery: Record<string, unknown>,
 ): void {
   if (pending.clientId !== context.clientId || pending.issuer !== discovery.issuer) refuse('login_mismatch');

@@ -14,6 +14,7 @@ import {
   parsePendingLogin,
   pendingLoginKey,
 } from './pendingLogin.js';
+import { checkPendingLoginRest } from './pendingLoginRest.js';
 import { DEFAULT_RETURN_TO, safeReturnTo } from './returnTo.js';
 import {
   MemoryStorage,
@@ -125,6 +126,7 @@ export function savePendingLogin(storage: StorageLike, pending: PendingLogin): b
 export function prunePendingLogins(storage: StorageLike, now: number): void {
   for (const key of keysWithPrefix(storage, storageKeyPrefix('pending'))) {
     const pending = parsePendingLogin(readItem(storage, key));
-    if (pending === null || now - pending.createdAt > PENDING_LOGIN_MAX_AGE_MS) removeItem(storage, key);
+    if (pending === null || checkPendingLoginRest(pending) === null) removeItem(storage, key);
+    else if (now - pending.createdAt > PENDING_LOGIN_MAX_AGE_MS) removeItem(storage, key);
   }
 }

@@ -3,11 +3,14 @@
  * Kept in `sessionStorage` (it survives the round trip to Fief, and stays in its tab) under the key of its `state`,
  * so that several logins started in several tabs never overwrite each other. One use only: reading it removes it.
  *
- * This module reads it, on the callback page, before the token request (it is in the entry chunk); writing it is
- * beside its only user, `loginRedirect.ts`, in the chunk loaded on demand.
+ * This module reads it, on the callback page, before the token request (it is in the entry chunk), and checks only
+ * the fields that the request and the checks before it use: the others are checked in the session's chunk, after the
+ * token answer and before anything is kept (`pendingLoginRest.ts`). Writing it is beside its only user,
+ * `loginRedirect.ts`, in the chunk loaded on demand.
  */
 
 import { isJSONObject, parseJSONObject } from '../protocol/json.js';
+import { isNonEmptyString } from './sessionStore.js';
 import { readItem, removeItem, STORAGE_VERSION, type StorageLike, storageKey } from './storage.js';
 
 /** A login started by `redirectToLogin` and not finished yet. */
@@ -44,6 +47,15 @@ const STATE_PATTERN = /^[A-Za-z0-9._~-]{8,512}$/;
 
 const MAX_STORED_LENGTH = 64 * 1024;
 
+/** The fields of a {@link PendingLogin} that only the checks after the token request read. */
+type ReadAfterTheToken = 'returnTo' | 'acrValues' | 'maxAge';
+
+/**
+ * A pending login as the entry chunk reads it from storage: the fields read after the token request are not checked
+ * yet (`checkPendingLoginRest` in `pendingLoginRest.ts` does).
+ */
+export type StoredPendingLogin = Omit<PendingLogin, ReadAfterTheToken> & Record<ReadAfterTheToken, unknown>;
+
 /** The key of the pending login started with `state`. */
 export function pendingLoginKey(state: string): string {
   return storageKey('pending', state);
@@ -60,7 +72,11 @@ export function pendingLoginKey(state: string): string {
  * if (pending === null) throw new Error('unknown or reused state');
  * ```
  */
-export function takePendingLogin(storage: StorageLike, state: string, now: number): PendingLogin | null {
+export function takePendingLogin(
+  storage: StorageLike,
+  state: string,
+  now: number,
+): StoredPendingLogin | null {
   if (!STATE_PATTERN.test(state)) return null;
   const key = pendingLoginKey(state);
   const raw = readItem(storage, key);
@@ -72,22 +88,22 @@ export function takePendingLogin(storage: StorageLike, state: string, now: numbe
   return pending;
 }
 
-/** Parses what `savePendingLogin` (`loginRedirect.ts`) wrote; `null` for anything else. */
-export function parsePendingLogin(raw: string | null): PendingLogin | null {
+/**
+ * Parses what `savePendingLogin` (`loginRedirect.ts`) wrote; `null` for anything else. The fields read after the token
+ * request are left unchecked (see {@link StoredPendingLogin}); `nonce`, which the token request's ID token check
+ * needs, is checked here.
+ */
+export function parsePendingLogin(raw: string | null): StoredPendingLogin | null {
   if (raw === null || raw.length > MAX_STORED_LENGTH) return null;
   const value = parseJSONObject(raw);
   if (value === undefined || value.v !== STORAGE_VERSION || !isJSONObject(value.pending)) return null;
   const { state, codeVerifier, nonce, redirectURI, returnTo, createdAt, discovery } = value.pending;
   const { issuer, clientId, acrValues, maxAge } = value.pending;
   if (typeof issuer !== 'string' || typeof clientId !== 'string') return null;
-  if (acrValues !== null && typeof acrValues !== 'string') return null;
-  if (maxAge !== null && !(typeof maxAge === 'number' && Number.isSafeInteger(maxAge) && maxAge >= 0))
-    return null;
   if (typeof state !== 'string' || !STATE_PATTERN.test(state)) return null;
   if (typeof codeVerifier !== 'string' || codeVerifier.length < 43 || codeVerifier.length > 128) return null;
-  if (typeof nonce !== 'string' || nonce.length === 0) return null;
-  if (typeof redirectURI !== 'string' || typeof returnTo !== 'string' || !returnTo.startsWith('/'))
-    return null;
+  if (!isNonEmptyString(nonce)) return null;
+  if (typeof redirectURI !== 'string') return null;
   if (typeof createdAt !== 'number' || !Number.isSafeInteger(createdAt)) return null;
   if (discovery !== null && !isJSONObject(discovery)) return null;
   return {

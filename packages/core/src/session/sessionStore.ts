@@ -139,7 +139,8 @@ export function isSessionValid(session: Session, now: number): boolean {
   return now < session.tokenInfo.expires_at;
 }
 
-function isNonEmptyString(value: unknown): value is string {
+/** A string with at least one character (stored data is untrusted: anything else is not ours). */
+export function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
