@@ -3,7 +3,7 @@
  * address bar once read.
  */
 
-import { FiefAuthCallbackError } from './fiefAuthCallbackError.js';
+import type { CallbackRefusal } from './fiefAuthCallbackError.js';
 
 /** The parameters of an authorization response, each present at most once. */
 export interface CallbackParams {
@@ -29,8 +29,9 @@ const RESPONSE_PARAMETERS = [
 /**
  * Reads `code`, `state`, `error`, `error_description` and `iss` from the query of `url`.
  *
- * @throws {@link FiefAuthCallbackError} `duplicate_parameter` when one of them is given twice in a URL with a `state`
- *   (RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once").
+ * @throws the {@link CallbackRefusal} `['duplicate_parameter', name, count]` when one of them is given twice in a URL
+ *   with a `state` (RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once"); the
+ *   session's chunk words it (`callbackRefusal.ts`).
  *
  * @example
  * ```ts
@@ -43,10 +44,8 @@ export function parseCallbackParams(url: string): CallbackParams {
     const values = search.getAll(name);
     // Without a state there is no login to finish: nothing else of the URL is checked (`loginCallback.ts`).
     if (values.length > 1 && search.has('state')) {
-      throw new FiefAuthCallbackError(
-        'duplicate_parameter',
-        `expected the callback URL to carry "${name}" at most once, found it ${values.length} times`,
-      );
+      const refusal: CallbackRefusal = ['duplicate_parameter', name, values.length];
+      throw refusal;
     }
     return values[0];
   };

@@ -52,6 +52,12 @@ export function callbackRefusal([reason, found, more]: CallbackRefusal): FiefAut
         },
       );
     }
+    // RFC 6749 §3.1: `found` is the parameter's name (one we read: never attacker-chosen), `more` how many times.
+    case 'duplicate_parameter':
+      return new FiefAuthCallbackError(
+        reason,
+        `expected the callback URL to carry "${String(found)}" at most once, found it ${String(more)} times`,
+      );
     case 'missing_code':
       return new FiefAuthCallbackError(reason, 'expected a code in the callback URL, found none');
     // The token request failed, or its answer did not pass validation: `found` is why. Fief's OAuth `error`, when it

@@ -228,6 +228,11 @@ describe('a refused callback stores nothing', () => {
         expect(error.error).toBe('access_denied');
         expect(error.errorDescription).toBe('The user said no');
       }
+      if (reason === 'duplicate_parameter') {
+        expect(error.message).toMatch(
+          /^expected the callback URL to carry "(code|state)" at most once, found it 2 times$/,
+        );
+      }
       expect(tokenRequests(harness.server)).toBe(before);
       expect(storedSession()).toBeNull();
       expect(auth.getSnapshot()).toMatchObject({ status: 'error', userinfo: null, tokenInfo: null });

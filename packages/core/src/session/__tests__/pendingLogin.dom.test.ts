@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { hasCallbackParams, parseCallbackParams, removeCallbackParams } from '../callbackParams.js';
-import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
 import { prunePendingLogins, savePendingLogin } from '../loginRedirect.js';
 import {
   PENDING_LOGIN_MAX_AGE_MS,
@@ -88,14 +87,20 @@ describe('callback parameters', () => {
     });
   });
 
-  it('refuses a parameter given twice (RFC 6749 §3.1)', () => {
-    for (const query of [
-      'code=a&code=b&state=s',
-      'code=a&state=s&state=t',
-      'state=s&error=x&error=y',
-      'state=s&iss=a&iss=a',
+  it('refuses a parameter given twice (RFC 6749 §3.1), naming it and its count', () => {
+    for (const [query, name] of [
+      ['code=a&code=b&state=s', 'code'],
+      ['code=a&state=s&state=t', 'state'],
+      ['state=s&error=x&error=y', 'error'],
+      ['state=s&iss=a&iss=a', 'iss'],
     ]) {
-      expect(() => parseCallbackParams(`http://app/callback?${query}`)).toThrow(FiefAuthCallbackError);
+      let refusal: unknown;
+      try {
+        parseCallbackParams(`http://app/callback?${query}`);
+      } catch (thrown) {
+        refusal = thrown;
+      }
+      expect(refusal).toEqual(['duplicate_parameter', name, 2]);
     }
   });
 
