@@ -12,7 +12,7 @@
  * the callback with the reason alone.
  */
 
-import { rejectChunkLoad } from '../protocol/errors.js';
+import { FiefRequestError, rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
 import { cleanAddressBar } from './addressBar.js';
@@ -96,10 +96,20 @@ export function runCallback(
       // discovery document, this chunk's load for the login) is why the login failed; none (the login's own load of
       // the chunk succeeded), this load's.
       const found = (await failure) ?? cause;
-      const [reason, why] = Array.isArray(found)
+      const [reason, why, more] = Array.isArray(found)
         ? (found as unknown as CallbackRefusal)
         : (['token_exchange', found] as const);
+      // What Fief sent stays on the error's fields, as the chunk's words keep it (`callbackRefusal.ts`): the
+      // authorization error of the URL, or Fief's answer to the token request.
+      const fief =
+        reason === 'authorization_error'
+          ? { error: why as string, errorDescription: more as string | undefined }
+          : why instanceof FiefRequestError
+            ? why
+            : null;
       const error = new FiefAuthCallbackError(reason, `expected to finish the login, refused: ${reason}`, {
+        error: fief?.error,
+        errorDescription: fief?.errorDescription,
         cause: reason === 'token_exchange' ? why : cause,
       });
       cleanAddressBar();
