@@ -10,6 +10,7 @@ import { FiefAuthCallbackError } from '../fiefAuthCallbackError.js';
 import { finishLogin } from '../loginCallback.js';
 import type { LoginContext } from '../loginContext.js';
 import { pendingLoginKey } from '../pendingLogin.js';
+import { DEFAULT_RETURN_TO } from '../returnTo.js';
 import { MemoryStorage, STORAGE_VERSION } from '../storage.js';
 
 const ISSUER = 'https://fief.example.test';
@@ -130,12 +131,21 @@ describe('the fields of a pending login read after the token request, any value'
           expect(asWritten(read)).toBe(true);
           const { returnTo } = outcome as { returnTo: string };
           const origin = new URL(REDIRECT_URI).origin;
-          expect(returnTo === '/' || returnTo === read.returnTo).toBe(true);
+          // `/` or the path asked for, as the URL parser writes it (`/"` is `/%22`, an empty `#` goes).
+          const asked = new URL(read.returnTo as string, origin);
+          expect([DEFAULT_RETURN_TO, `${asked.pathname}${asked.search}${asked.hash}`]).toContain(returnTo);
           expect(new URL(returnTo, origin).origin).toBe(origin);
           expect(returnTo.startsWith('//') || returnTo.startsWith('/\\')).toBe(false);
         },
       ),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Counterexamples found while writing the oracle (the path as the URL parser writes it), replayed first.
+        examples: [
+          [{ returnTo: '/"', acrValues: '//evil.example/', maxAge: 0 }],
+          [{ returnTo: '/ #', acrValues: 'constructor', maxAge: 0 }],
+        ],
+      },
     );
   });
 });
