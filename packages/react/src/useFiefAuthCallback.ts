@@ -35,7 +35,8 @@ const loading: FiefAuthCallbackState = { status: 'loading', error: null, returnT
 /**
  * Finishes the login on the callback page, once (StrictMode included), for any router: render it on the route
  * of the provider's `redirectURI` and navigate to `returnTo` when `status` is `'success'`.
- * With react-router, `<FiefAuthCallback />` does this for you.
+ * With react-router, `<FiefAuthCallback />` does this for you. Mounted again in the same page while the tab holds the
+ * login's tokens, it gives the same `result` object: do once-per-login work only for a `result` not seen before.
  *
  * @example
  * ```tsx
