@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FiefAuthOptions } from '../fiefAuthOptions.js';
 import { loadSessionFlows } from '../loadSessionFlows.js';
-import {
-  loginUntilCallback,
-  REDIRECT_URI,
-  recordNavigation,
-  setPageURL,
-  tokenRequests,
-  useAuthHarness,
-} from './authTestKit.js';
+import { REDIRECT_URI, setPageURL, tokenRequests, useAuthHarness } from './authTestKit.js';
+import { freshCallbackPage } from './callbackPages.js';
 
 // The session chunk is reached only through `loadSessionFlows()` (`entryChunk.test.ts`): failing that door fails the
 // chunk, as offline or after a deploy removed it.
@@ -26,15 +20,7 @@ afterEach(() => {
   door.mockImplementation(realLoad);
 });
 
-/** A login stopped on the callback page, then a fresh page (new engine, new `Fief`) on the callback URL. */
-async function callbackPage(options: FiefAuthOptions = {}) {
-  const navigation = recordNavigation();
-  const first = harness.engine({ navigate: navigation.navigate });
-  const callbackURL = await loginUntilCallback(first, navigation);
-  first.dispose();
-  setPageURL(callbackURL);
-  return harness.engine(options);
-}
+const callbackPage = (options?: FiefAuthOptions) => freshCallbackPage(harness, options);
 
 function sessionChunkFails(): void {
   door.mockImplementation(() => {

@@ -9,6 +9,7 @@ import {
   loginUntilCallback,
   REDIRECT_URI,
   recordNavigation,
+  setPageURL,
   type useAuthHarness,
   waitFor,
 } from './authTestKit.js';
@@ -28,6 +29,22 @@ export async function callbackPage(
   const auth = harness.engine({ ...options, navigate: navigation.navigate });
   auth.start();
   return { auth, url: await loginUntilCallback(auth, navigation) };
+}
+
+/**
+ * A login stopped on the callback page, then a fresh page on the callback URL: a new engine with `options` (and a new
+ * `Fief`), not started, which shares nothing with the engine that started the login but the storage.
+ */
+export async function freshCallbackPage(
+  harness: AuthHarness,
+  options: FiefAuthOptions = {},
+): Promise<FiefAuth> {
+  const navigation = recordNavigation();
+  const first = harness.engine({ navigate: navigation.navigate });
+  const callbackURL = await loginUntilCallback(first, navigation);
+  first.dispose();
+  setPageURL(callbackURL);
+  return harness.engine(options);
 }
 
 /**

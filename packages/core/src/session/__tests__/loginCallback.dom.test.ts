@@ -4,15 +4,8 @@ import { loadProtocolFlows } from '../../protocol/loadProtocolFlows.js';
 import type { FiefAuthOptions } from '../fiefAuthOptions.js';
 import { loadSessionFlows } from '../loadSessionFlows.js';
 import type { FiefLogEvent } from '../logEvents.js';
-import {
-  loginUntilCallback,
-  REDIRECT_URI,
-  recordNavigation,
-  setPageURL,
-  tokenRequests,
-  useAuthHarness,
-  waitFor,
-} from './authTestKit.js';
+import { REDIRECT_URI, setPageURL, tokenRequests, useAuthHarness, waitFor } from './authTestKit.js';
+import { freshCallbackPage } from './callbackPages.js';
 
 // Every module reaches a chunk loaded on demand through its layer's door, `loadProtocolFlows()` or
 // `loadSessionFlows()` (`entryChunk.test.ts` checks that no other module imports them): holding those functions back
@@ -75,15 +68,7 @@ function sent(): string[] {
     .map((request) => `${request.method} ${request.path}`);
 }
 
-/** A login stopped on the callback page, then a fresh page (new engine with `options`, new `Fief`) on the callback URL. */
-async function callbackPage(options: FiefAuthOptions = {}) {
-  const navigation = recordNavigation();
-  const first = harness.engine({ navigate: navigation.navigate });
-  const callbackURL = await loginUntilCallback(first, navigation);
-  first.dispose();
-  setPageURL(callbackURL);
-  return harness.engine(options);
-}
+const callbackPage = (options?: FiefAuthOptions) => freshCallbackPage(harness, options);
 
 /** The session chunk fails to load from now on (offline, removed by a deploy), as the door reports it. */
 function sessionChunkFails(): void {
