@@ -50,6 +50,11 @@ const byFile: Record<string, Givens> = {
   'packages/core/src/protocol/decryptor.ts': { encryptionKey: 'string', jwe: 'string' },
   'packages/core/src/protocol/errors.ts': { cause: 'unknown' },
   'packages/core/src/protocol/tokenRequest.ts': { error: 'unknown', config: 'FiefOpenIDConfiguration' },
+  'packages/core/src/session/callbackFailure.ts': {
+    context: 'LoginContext',
+    state: 'SessionState',
+    error: 'FiefAuthCallbackError',
+  },
   'packages/core/src/session/callbackCompletion.ts': {
     context: 'LoginContext',
     state: 'SessionState',

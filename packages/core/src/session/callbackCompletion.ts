@@ -8,6 +8,7 @@
 
 import type { FiefTokenResponse, FiefUserInfo } from '../protocol/types.js';
 import { cleanAddressBar } from './addressBar.js';
+import { endFailedCallback } from './callbackFailure.js';
 import { callbackRefusal } from './callbackRefusal.js';
 import { type CallbackRefusal, FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 import type { FiefAuthCallbackResult } from './fiefAuthOptions.js';
@@ -97,9 +98,7 @@ export async function completeCallback(
       );
       if (signedIn) return signedIn;
     }
-    if (state.session === null) state.fail(error, 'error');
-    context.log({ type: 'callback.failed', code: error.code, reason: error.reason });
-    throw error;
+    endFailedCallback(context, state, error);
   } finally {
     cleanAddressBar();
   }

@@ -15,7 +15,7 @@
 import { FiefRequestError, rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
 import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
-import { cleanAddressBar } from './addressBar.js';
+import { endFailedCallback } from './callbackFailure.js';
 import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
 import type { EngineDoor } from './engineDoor.js';
 import { type CallbackRefusal, FiefAuthCallbackError } from './fiefAuthCallbackError.js';
@@ -65,9 +65,9 @@ export async function finishLogin(
 
 /**
  * Finishes the login of the callback URL `href` for an engine: the session's chunk, which loads beside the token
- * request, stores the session, or the error, and cleans the address bar (`completeCallback`). When that chunk does not load (offline, removed by a
- * deploy), no token is kept: the callback fails with the reason alone, the `error` status is set when the tab has no
- * session, and the address bar is cleaned.
+ * request, stores the session, or the error, and cleans the address bar (`completeCallback`). When that chunk does not
+ * load (offline, removed by a deploy), no token is kept: the callback fails with the reason alone, and ends as any
+ * failed callback does (`endFailedCallback`).
  *
  * @throws {@link FiefAuthCallbackError}
  *
@@ -112,10 +112,7 @@ export function runCallback(
         errorDescription: fief?.errorDescription,
         cause: reason === 'token_exchange' ? why : cause,
       });
-      cleanAddressBar();
-      if (state.session === null) state.fail(error, 'error');
-      context.log({ type: 'callback.failed', code: error.code, reason });
-      throw error;
+      endFailedCallback(context, state, error);
     },
   );
 }
