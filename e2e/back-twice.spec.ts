@@ -1,15 +1,18 @@
 import { expect, expectSignedOut, signInFromHome, test } from './fixtures';
 import { chromiumWithBackForwardCache } from './support/chromium';
+import { watchTexts } from './support/textWatch';
 
 // Its own browser, with the back-forward cache on as in real browsers: "back" may show the old page from memory.
 test.use({ launchOptions: chromiumWithBackForwardCache });
 
-test('Back after signing out: a signed-out page within a second, then the expired login page with a way back', async ({
+test('Back after signing out: a signed-out page, never the session spinner, then the expired login page with a way back', async ({
   page,
   baseURL,
   fiefURL,
   createUser,
 }) => {
+  const spinner = 'Restoring your session…';
+  const watch = await watchTexts(page, [spinner, 'You are signed out']);
   const user = await createUser('Katherine', 'Johnson');
   await signInFromHome(page, user);
   await page.getByRole('link', { name: 'Profile' }).first().click();
@@ -18,12 +21,20 @@ test('Back after signing out: a signed-out page within a second, then the expire
   await expect(page).toHaveURL(`${baseURL}/`);
   await expectSignedOut(page);
 
-  // Back to the profile page: signed out within a second, never a spinner, never a new login.
+  // Back to the profile page: signed out, never a spinner, never a new login. The page is loaded again (the other
+  // pages' tab messages evict it from the cache) or restored; either way it settles by itself: it once showed the
+  // spinner forever. How fast: the time a signed-out load takes (the tabs are asked, 150 ms), reported, not asserted,
+  // as it depends on the machine.
+  const backAt = Date.now();
   await page.goBack({ waitUntil: 'commit' });
-  await expect(page.getByRole('heading', { name: 'You are signed out' })).toBeVisible({ timeout: 1_000 });
+  await expect(page.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
   expect(new URL(page.url()).origin).toBe(baseURL);
-  await expect(page.getByText('Restoring your session…')).toHaveCount(0);
+  expect((await watch.seen(spinner)).filter((at) => at >= backAt)).toEqual([]);
   await expect(page.getByText(user.email)).toHaveCount(0);
+  const signedOutAt = (await watch.seen('You are signed out')).find((at) => at >= backAt) ?? Number.NaN;
+  test
+    .info()
+    .annotations.push({ type: 'signed-out page after Back (ms)', description: `${signedOutAt - backAt}` });
 
   // Back again: the login page the user came through, long finished. A page that says so, and a way back.
   await page.goBack({ waitUntil: 'commit' });
