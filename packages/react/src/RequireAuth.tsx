@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { isCallbackURL, leavesCallbackPage } from './callbackPage.js';
 import { resolveRedirectURI, useFiefContext, useFiefSelector } from './context.js';
 import { notAuthenticated, onPageRestored } from './pageRestored.js';
+import { restoredAfterSignedIn, showedSignedIn } from './signedInPage.js';
 
 /**
  * Props of {@link RequireAuth}.
@@ -18,7 +19,9 @@ export interface RequireAuthProps {
   fallback?: ReactNode;
   /**
    * Rendered, instead of a redirect to login, when a session ends while this component is mounted (signed out
-   * here or in another tab). Defaults to `fallback`. Bouncing the user to the login page at that moment would sign
+   * here or in another tab), or when it mounts without a session on a page back from the back-forward cache that a
+   * guard had shown signed in (the app unmounted its guarded routes while the page left for the logout). Defaults to
+   * `fallback`. Bouncing the user to the login page at that moment would sign
    * them straight back in while Fief is still ending its own session, and would race `logout()`'s navigation.
    */
   signedOut?: ReactNode;
@@ -38,8 +41,9 @@ export interface RequireAuthProps {
  * Renders its children only for a signed-in user. While the session loads it renders `fallback`; a user who arrives
  * without a session (status `'anonymous'` or `'error'`) is sent to login with `returnTo` set to the current
  * `window.location` (path, search and hash), so the callback brings them back here. A session that ends while the
- * children are shown renders `signedOut` instead, with no redirect. A login that cannot start renders `loginError`
- * (and `useFiefSession().error` holds the error). So does a page back from the back-forward cache to the login this
+ * children are shown renders `signedOut` instead, with no redirect; so does a guard mounted again, without a session,
+ * on a page back from the back-forward cache that showed the signed-in user (Back after a sign-out). A login that
+ * cannot start renders `loginError` (and `useFiefSession().error` holds the error). So does a page back from the back-forward cache to the login this
  * component started, still without a session: with `ERR_FIEF_NOT_AUTHENTICATED`, and `retry` starting the login (it
  * is not started again by itself: Back would only return to it). Works with any router.
  *
@@ -63,7 +67,9 @@ export function RequireAuth({
   const [error, setError] = useState<FiefError | null>(null);
   /** Bumped by `retry`: the effect runs again and starts a new login. */
   const [attempt, setAttempt] = useState(0);
-  const [hadSession, setHadSession] = useState(false);
+  // Mounted again on a page back from the back-forward cache that showed the signed-in user (the app unmounted its
+  // guarded routes while the page left for the logout): the session ended while shown, as for a guard left mounted.
+  const [hadSession, setHadSession] = useState(() => restoredAfterSignedIn(context.auth));
   if (status === 'authenticated' && !hadSession) setHadSession(true);
   // Signed in another way (another tab, a late refresh): the failed login is no longer the news.
   if (status === 'authenticated' && error !== null) setError(null);
@@ -106,6 +112,10 @@ export function RequireAuth({
       ),
     );
   }, [status, sessionEnded, context, attempt]);
+
+  useEffect(() => {
+    if (status === 'authenticated') showedSignedIn(context.auth);
+  }, [status, context]);
 
   // Back from the back-forward cache to the login it started (or that the page's sign-out kept from navigating):
   // offer the login rather than start it again (Back would send the user to Fief again, and again), nor wait forever.
