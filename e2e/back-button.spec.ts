@@ -20,7 +20,7 @@ test('the back button after signing out shows nothing protected', async ({
   await expectSignedOut(page);
   expect(await storedTokens(page)).toEqual([]);
 
-  await page.goBack();
+  await page.goBack({ waitUntil: 'commit' });
   // Loaded again, the protected page sends the user to log in; restored from memory, it says the session
   // ended. Either way the old user's data never shows.
   const signedOutCard = page.getByRole('heading', { name: 'You are signed out' });

@@ -1,4 +1,4 @@
-import type { LaunchOptions } from '@playwright/test';
+import type { LaunchOptions, Page } from '@playwright/test';
 
 /** Debian's Chromium (never a downloaded browser), quiet and container-friendly. */
 export const chromiumLaunchOptions: LaunchOptions = {
@@ -22,3 +22,16 @@ export const chromiumWithBackForwardCache: LaunchOptions = {
   ...chromiumLaunchOptions,
   ignoreDefaultArgs: ['--disable-back-forward-cache'],
 };
+
+/**
+ * Why Chromium did not restore the page from the back-forward cache on its last Back or Forward (its
+ * `notRestoredReasons`, such as `broadcastchannel-message`); empty when it did, or when the load was not one.
+ */
+export function notRestoredBecause(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const entry = performance.getEntriesByType('navigation')[0] as
+      | (PerformanceEntry & { notRestoredReasons?: { reasons?: { reason: string }[] } | null })
+      | undefined;
+    return (entry?.notRestoredReasons?.reasons ?? []).map(({ reason }) => reason);
+  });
+}

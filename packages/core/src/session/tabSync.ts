@@ -6,6 +6,7 @@
  */
 
 import { randomId } from '../protocol/crypto.js';
+import { closedWhileCached } from './cachedPageChannel.js';
 import { removeItem, type StorageLike, storageKey, writeItem } from './storage.js';
 import { isSameSpend, PROTOCOL, parseTabMessage } from './tabMessageParse.js';
 import type {
@@ -149,7 +150,7 @@ export class TabSync implements TabLock {
         this.post({ kind: 'spending', spends });
       onMessage(message);
     };
-    this.#channel = this.#openChannel();
+    this.#channel = this.#openChannel(true);
     if (this.#channel !== null) {
       this.#onChannelMessage = (event) => receive(event.data);
       this.#channel.addEventListener('message', this.#onChannelMessage);
@@ -173,7 +174,7 @@ export class TabSync implements TabLock {
   post(message: TabMessage): void {
     if (message.kind === 'query' && this.#started) this.#askedAt ??= performance.now();
     const data = JSON.stringify({ p: PROTOCOL, from: this.tabId, ...message });
-    const channel = this.#channel ?? (this.#started ? null : this.#openChannel());
+    const channel = this.#channel ?? (this.#started ? null : this.#openChannel(false));
     if (channel !== null) {
       try {
         channel.postMessage(data);
@@ -242,15 +243,19 @@ export class TabSync implements TabLock {
     this.#sleeps.clear();
   }
 
-  #openChannel(): BroadcastChannelLike | null {
+  /** Opens the channel; `kept` (the engine's, not one for a single message): closed while the page is cached. */
+  #openChannel(kept: boolean): BroadcastChannelLike | null {
     const channelName = `fief-spa/1:${this.name}`;
-    try {
-      if (this.#options.channel !== undefined) return this.#options.channel(channelName);
-      if (typeof BroadcastChannel !== 'function') return null;
-      return new BroadcastChannel(channelName) as unknown as BroadcastChannelLike;
-    } catch {
-      return null;
-    }
+    const open = (): BroadcastChannelLike | null => {
+      try {
+        if (this.#options.channel !== undefined) return this.#options.channel(channelName);
+        if (typeof BroadcastChannel !== 'function') return null;
+        return new BroadcastChannel(channelName) as unknown as BroadcastChannelLike;
+      } catch {
+        return null;
+      }
+    };
+    return kept ? closedWhileCached(open) : open();
   }
 }
 

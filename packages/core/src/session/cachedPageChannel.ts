@@ -1,0 +1,80 @@
+/**
+ * A channel that lets its page into the back-forward cache. Chromium evicts a cached page whose `BroadcastChannel`
+ * receives a message, and every page of the app posts one as it starts (it asks the other tabs for their session): so
+ * Back and Forward to a page of the app reloaded it whenever another page of the app had started meanwhile (after a
+ * sign-in or a sign-out, typically). Its channel is closed while the page sits in the cache, and opened again when the
+ * page is shown: the engine asks the tabs on that same `pageshow` for what it missed (`resumeSession`), as it does
+ * after a sleep. Part of the session's chunk, with `tabSync.ts`.
+ */
+
+import type { BroadcastChannelLike } from './tabTypes.js';
+
+type MessageListener = (event: { readonly data: unknown }) => void;
+
+/** The page's `pagehide`/`pageshow` (absent on a server, in a worker). */
+const page = globalThis as {
+  addEventListener?: (type: string, listener: (event: PageTransitionEvent) => void) => void;
+  removeEventListener?: (type: string, listener: (event: PageTransitionEvent) => void) => void;
+};
+
+/**
+ * Wraps the channel `open()` returns so that it is closed from `pagehide` into the back-forward cache until the page
+ * is shown again. A message posted meanwhile (by a `pagehide` listener) goes through a channel opened for it alone.
+ * `null` when `open()` gives none; unwrapped where the page has no lifecycle events.
+ *
+ * @example
+ * ```ts
+ * const channel = closedWhileCached(() => new BroadcastChannel('fief-spa/1:app'));
+ * ```
+ */
+export function closedWhileCached(open: () => BroadcastChannelLike | null): BroadcastChannelLike | null {
+  let channel = open();
+  if (channel === null || typeof page.addEventListener !== 'function') return channel;
+  const listeners = new Set<MessageListener>();
+  const onPageHide = (event: PageTransitionEvent): void => {
+    if (!event.persisted || channel === null) return;
+    closeChannel(channel, listeners);
+    channel = null;
+  };
+  const onPageShow = (event: PageTransitionEvent): void => {
+    if (!event.persisted || channel !== null) return;
+    channel = open();
+    for (const listener of listeners) channel?.addEventListener('message', listener);
+  };
+  page.addEventListener('pagehide', onPageHide);
+  page.addEventListener('pageshow', onPageShow);
+  return {
+    postMessage(message) {
+      if (channel !== null) channel.postMessage(message);
+      else {
+        const once = open();
+        once?.postMessage(message);
+        once?.close();
+      }
+    },
+    addEventListener(_type, listener) {
+      listeners.add(listener);
+      channel?.addEventListener('message', listener);
+    },
+    removeEventListener(_type, listener) {
+      listeners.delete(listener);
+      channel?.removeEventListener('message', listener);
+    },
+    close() {
+      page.removeEventListener?.('pagehide', onPageHide);
+      page.removeEventListener?.('pageshow', onPageShow);
+      if (channel !== null) closeChannel(channel, listeners);
+      channel = null;
+      listeners.clear();
+    },
+  };
+}
+
+function closeChannel(channel: BroadcastChannelLike, listeners: ReadonlySet<MessageListener>): void {
+  for (const listener of listeners) channel.removeEventListener('message', listener);
+  try {
+    channel.close();
+  } catch {
+    // Already closed.
+  }
+}
