@@ -1,5 +1,5 @@
 import type { FiefAuth, FiefAuthState } from '@fief-spa/core';
-import { createContext, useContext, useRef, useSyncExternalStore } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 
 /** What a `<FiefAuthProvider>` hands to the hooks and components below it. */
 export interface FiefAuthContextValue {
@@ -26,30 +26,17 @@ export function resolveRedirectURI(value: FiefAuthContextValue): string {
 }
 
 /**
- * One value derived from the engine's snapshot. The component re-renders only when `select` gives a value that
- * `isEqual` says is new; otherwise the previous value (and its identity) is kept.
+ * One value derived from the engine's snapshot. The component re-renders only when `select` gives a new value
+ * (`Object.is`): select a value the snapshot holds, or a primitive, never a new object.
  */
-export function useFiefSelector<T>(
-  name: string,
-  select: (state: FiefAuthState) => T,
-  isEqual: (a: T, b: T) => boolean = Object.is,
-): T {
+export function useFiefSelector<T>(name: string, select: (state: FiefAuthState) => T): T {
   const { auth, subscribe } = useFiefContext(name);
-  const last = useRef<{ state: FiefAuthState; value: T } | null>(null);
-  const selectFrom = (state: FiefAuthState): T => {
-    const prev = last.current;
-    if (prev && prev.state === state) return prev.value;
-    let value = select(state);
-    if (prev && isEqual(prev.value, value)) value = prev.value;
-    last.current = { state, value };
-    return value;
-  };
   // On the server, and on the client while it hydrates, the state is `loading`: the server cannot know the session,
   // and the first client render must match its HTML. The stored session shows right after hydration.
   return useSyncExternalStore(
     subscribe,
-    () => selectFrom(auth.getSnapshot()),
-    () => selectFrom(SERVER_STATE),
+    () => select(auth.getSnapshot()),
+    () => select(SERVER_STATE),
   );
 }
 

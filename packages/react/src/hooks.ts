@@ -6,6 +6,7 @@ import type {
   FiefTokenInfo,
   FiefUserInfo,
 } from '@fief-spa/core';
+import { useRef } from 'react';
 import { useFiefContext, useFiefSelector } from './context.js';
 
 /**
@@ -113,15 +114,16 @@ export interface FiefSession {
  * ```
  */
 export function useFiefSession(): FiefSession {
-  return useFiefSelector('useFiefSession', selectSession, sameSession);
+  const last = useRef<FiefSession | null>(null);
+  // One subscription; the object is made again only when `status` or `error` changed.
+  return useFiefSelector('useFiefSession', ({ status, error }) => {
+    const previous = last.current;
+    if (previous?.status === status && previous.error === error) return previous;
+    last.current = { status, isLoading: status === 'loading', error };
+    return last.current;
+  });
 }
 
 const selectUserinfo = (state: FiefAuthState) => state.userinfo;
 const selectTokenInfo = (state: FiefAuthState) => state.tokenInfo;
 const selectIsAuthenticated = (state: FiefAuthState) => state.status === 'authenticated';
-const selectSession = ({ status, error }: FiefAuthState): FiefSession => ({
-  status,
-  isLoading: status === 'loading',
-  error,
-});
-const sameSession = (a: FiefSession, b: FiefSession) => a.status === b.status && a.error === b.error;
