@@ -51,20 +51,18 @@ export function FiefAuthCallback({
   const navigate = useNavigate();
   // The router's basename as a path of the page (`/app`; `/` without one).
   const basename = useHref('/');
-  const onSuccessRef = useRef(onSuccess);
-  onSuccessRef.current = onSuccess;
   const handled = useRef<FiefAuthCallbackResult | null>(null);
 
   useEffect(() => {
-    // `navigate` changes with the location: never handle one result twice.
+    // `navigate` changes with the location, `onSuccess` may with every render: never handle one result twice.
     if (!result || handled.current === result) return;
     handled.current = result;
     // A new instance (the callback route again, in-app) is answered with the same login while the tab holds its
     // tokens: it leaves the page again, but it is no new sign-in.
-    if (!result.alreadySignedIn && !signedInResults.has(result)) onSuccessRef.current?.(result);
+    if (!result.alreadySignedIn && !signedInResults.has(result)) onSuccess?.(result);
     signedInResults.add(result);
     navigate(routerPath(result.returnTo, basename), { replace: true });
-  }, [result, navigate, basename]);
+  }, [result, navigate, basename, onSuccess]);
 
   if (status !== 'error') return loadingElement;
   return typeof errorElement === 'function' ? errorElement(error) : errorElement;
