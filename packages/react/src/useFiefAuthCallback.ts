@@ -60,9 +60,8 @@ export function useFiefAuthCallback(): FiefAuthCallbackState {
 
   useEffect(() => {
     let active = true;
-    const promise = callback.current ?? context.auth.authCallback(resolveRedirectURI(context));
-    callback.current = promise;
-    promise.then(
+    callback.current ??= context.auth.authCallback(resolveRedirectURI(context));
+    callback.current.then(
       (result) => active && setState({ status: 'success', error: null, returnTo: result.returnTo, result }),
       (error: unknown) =>
         active &&
