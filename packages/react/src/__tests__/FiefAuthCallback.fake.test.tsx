@@ -80,3 +80,21 @@ describe('<FiefAuthCallback onSuccess>', () => {
     expect(locations.size).toBe(1);
   });
 });
+
+describe('<FiefAuthCallback> without errorElement', () => {
+  it("shows the error's message in a role=alert paragraph", async () => {
+    const fake = fakeAuth();
+    fake.authCallback.mockRejectedValue(new Error('expected a state, found none'));
+    render(
+      <FiefAuthProvider auth={fake.auth}>
+        <MemoryRouter initialEntries={['/callback']}>
+          <FiefAuthCallback loadingElement={<p>signing in</p>} />
+        </MemoryRouter>
+      </FiefAuthProvider>,
+    );
+    expect(screen.getByText('signing in')).toBeTruthy();
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.outerHTML).toBe('<p role="alert">expected a state, found none</p>');
+  });
+});
