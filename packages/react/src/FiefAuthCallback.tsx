@@ -1,5 +1,5 @@
 import type { FiefAuthCallbackResult } from '@fief-spa/core';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { createElement, type ReactNode, useEffect, useRef } from 'react';
 import { useHref, useNavigate } from 'react-router';
 import { useFiefAuthCallback } from './useFiefAuthCallback.js';
 
@@ -86,4 +86,5 @@ function routerPath(returnTo: string, basename: string): string {
     : returnTo;
 }
 
-const defaultErrorElement = (error: Error): ReactNode => <p role="alert">{error.message}</p>;
+// `createElement`, not JSX, as in `FiefAuthProvider`: no `react/jsx-runtime` import of its own in the entry.
+const defaultErrorElement = (error: Error): ReactNode => createElement('p', { role: 'alert' }, error.message);

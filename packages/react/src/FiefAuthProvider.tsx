@@ -1,6 +1,6 @@
 import type { FiefAuthOptions, FiefParameters } from '@fief-spa/core';
 import { Fief, FiefAuth } from '@fief-spa/core/engine';
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { createElement, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { FiefAuthContext } from './context.js';
 
 interface FiefAuthProviderCommonProps {
@@ -61,7 +61,8 @@ export function FiefAuthProvider(props: FiefAuthProviderProps): ReactNode {
 
   const subscribe = useCallback((listener: () => void) => auth.subscribe(listener), [auth]);
   const value = useMemo(() => ({ auth, subscribe, redirectURI, lang }), [auth, subscribe, redirectURI, lang]);
-  return <FiefAuthContext.Provider value={value}>{children}</FiefAuthContext.Provider>;
+  // `createElement`, not JSX: the entry then imports nothing from `react/jsx-runtime` for the library (bench app).
+  return createElement(FiefAuthContext.Provider, { value }, children);
 }
 
 function createEngine(props: FiefAuthProviderProps): FiefAuth {
