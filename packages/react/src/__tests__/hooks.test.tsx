@@ -142,6 +142,23 @@ describe('<FiefAuthProvider auth={engine}>', () => {
     expect(fake.dispose).not.toHaveBeenCalled();
     expect(fake.listenerCount()).toBe(0);
   });
+
+  test('a new lang or redirectURI re-renders the hooks without subscribing them again', () => {
+    const fake = fakeAuth({ status: 'anonymous' });
+    const app = (lang: string) => (
+      <FiefAuthProvider auth={fake.auth} lang={lang} redirectURI={`https://app.example/${lang}/callback`}>
+        <Status />
+      </FiefAuthProvider>
+    );
+    const { rerender } = render(app('en'));
+    expect(fake.subscribe).toHaveBeenCalledOnce();
+
+    rerender(app('fr'));
+    act(() => fake.set({ status: 'authenticated' }));
+
+    expect(fake.subscribe).toHaveBeenCalledOnce();
+    expect(screen.getByText('authenticated')).toBeTruthy();
+  });
 });
 
 function Status() {
