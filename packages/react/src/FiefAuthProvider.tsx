@@ -1,6 +1,6 @@
 import type { FiefAuthOptions, FiefParameters } from '@fief-spa/core';
 import { Fief, FiefAuth } from '@fief-spa/core/engine';
-import { createElement, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { createElement, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { FiefAuthContext } from './context.js';
 
 interface FiefAuthProviderCommonProps {
@@ -59,7 +59,9 @@ export function FiefAuthProvider(props: FiefAuthProviderProps): ReactNode {
     return created === auth ? () => auth.dispose() : undefined;
   }, [auth, created]);
 
-  const subscribe = useCallback((listener: () => void) => auth.subscribe(listener), [auth]);
+  // Made once per engine, so `useSyncExternalStore` never resubscribes (`useMemo`, one React import fewer than
+  // `useCallback` in the entry).
+  const subscribe = useMemo(() => (listener: () => void) => auth.subscribe(listener), [auth]);
   const value = useMemo(() => ({ auth, subscribe, redirectURI, lang }), [auth, subscribe, redirectURI, lang]);
   // `createElement`, not JSX: the entry then imports nothing from `react/jsx-runtime` for the library (bench app).
   return createElement(FiefAuthContext.Provider, { value }, children);
