@@ -4,7 +4,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { isCallbackURL, leavesCallbackPage } from './callbackPage.js';
 import { resolveRedirectURI, useFiefContext, useFiefSelector } from './context.js';
 import { notAuthenticated, onPageRestored } from './pageRestored.js';
-import { restoredAfterSignedIn, showedSignedIn } from './signedInPage.js';
+import { guardMounted, restoredAfterSignedIn, showedSignedIn } from './signedInPage.js';
 
 /**
  * Props of {@link RequireAuth}.
@@ -19,9 +19,10 @@ export interface RequireAuthProps {
   fallback?: ReactNode;
   /**
    * Rendered, instead of a redirect to login, when a session ends while this component is mounted (signed out
-   * here or in another tab), or when it mounts without a session on a page back from the back-forward cache that a
-   * guard had shown signed in (the app unmounted its guarded routes while the page left for the logout). Defaults to
-   * `fallback`. Bouncing the user to the login page at that moment would sign
+   * here or in another tab), or when Back mounts it again: the page came back from the back-forward cache without a
+   * session after a guard had shown the signed-in user, and this is among the first guards to mount since, at the
+   * address the page came back at (the app unmounted its guarded routes while the page left for the logout). A guard
+   * mounting later is a new visit and logs in. Defaults to `fallback`. Bouncing the user to the login page at that moment would sign
    * them straight back in while Fief is still ending its own session, and would race `logout()`'s navigation.
    */
   signedOut?: ReactNode;
@@ -41,8 +42,9 @@ export interface RequireAuthProps {
  * Renders its children only for a signed-in user. While the session loads it renders `fallback`; a user who arrives
  * without a session (status `'anonymous'` or `'error'`) is sent to login with `returnTo` set to the current
  * `window.location` (path, search and hash), so the callback brings them back here. A session that ends while the
- * children are shown renders `signedOut` instead, with no redirect; so does a guard mounted again, without a session,
- * on a page back from the back-forward cache that showed the signed-in user (Back after a sign-out). A login that
+ * children are shown renders `signedOut` instead, with no redirect; so do the first guards mounted again, at the
+ * same address, on a page back from the back-forward cache without a session that showed the signed-in user (Back
+ * after a sign-out; a later visit logs in). A login that
  * cannot start renders `loginError` (and `useFiefSession().error` holds the error). So does a page back from the back-forward cache to the login this
  * component started, still without a session: with `ERR_FIEF_NOT_AUTHENTICATED`, and `retry` starting the login (it
  * is not started again by itself: Back would only return to it). Works with any router.
@@ -67,8 +69,9 @@ export function RequireAuth({
   const [error, setError] = useState<FiefError | null>(null);
   /** Bumped by `retry`: the effect runs again and starts a new login. */
   const [attempt, setAttempt] = useState(0);
-  // Mounted again on a page back from the back-forward cache that showed the signed-in user (the app unmounted its
-  // guarded routes while the page left for the logout): the session ended while shown, as for a guard left mounted.
+  // Mounted again by the restore of a page back from the back-forward cache that showed the signed-in user (the app
+  // unmounted its guarded routes while the page left for the logout): the session ended while shown, as for a guard
+  // left mounted. Mounted later (a link followed), it is a new visit: `signedInPage.ts` tells which.
   const [hadSession, setHadSession] = useState(() => restoredAfterSignedIn(context.auth));
   if (status === 'authenticated' && !hadSession) setHadSession(true);
   // Signed in another way (another tab, a late refresh): the failed login is no longer the news.
@@ -112,6 +115,9 @@ export function RequireAuth({
       ),
     );
   }, [status, sessionEnded, context, attempt]);
+
+  // After every guard of this commit read it: a guard mounting later is a new visit, not the restore's.
+  useEffect(() => guardMounted(context.auth), [context]);
 
   useEffect(() => {
     if (status === 'authenticated') showedSignedIn(context.auth);
