@@ -22,8 +22,9 @@ export interface RequireAuthProps {
    * here or in another tab), or when Back mounts it again: the page came back from the back-forward cache without a
    * session after a guard had shown the signed-in user, and this is among the first guards to mount since, at the
    * address the page came back at (the app unmounted its guarded routes while the page left for the logout). A guard
-   * mounting later is a new visit and logs in. Defaults to `fallback`. Bouncing the user to the login page at that moment would sign
-   * them straight back in while Fief is still ending its own session, and would race `logout()`'s navigation.
+   * mounting later is a new visit and logs in. Defaults to `fallback`. Bouncing the user to the login page at that
+   * moment would sign them straight back in while Fief is still ending its own session, and would race `logout()`'s
+   * navigation.
    */
   signedOut?: ReactNode;
   /**
@@ -44,8 +45,8 @@ export interface RequireAuthProps {
  * `window.location` (path, search and hash), so the callback brings them back here. A session that ends while the
  * children are shown renders `signedOut` instead, with no redirect; so do the first guards mounted again, at the
  * same address, on a page back from the back-forward cache without a session that showed the signed-in user (Back
- * after a sign-out; a later visit logs in). A login that
- * cannot start renders `loginError` (and `useFiefSession().error` holds the error). So does a page back from the back-forward cache to the login this
+ * after a sign-out; a later visit logs in). A login that cannot start renders `loginError` (and
+ * `useFiefSession().error` holds the error). So does a page back from the back-forward cache to the login this
  * component started, still without a session: with `ERR_FIEF_NOT_AUTHENTICATED`, and `retry` starting the login (it
  * is not started again by itself: Back would only return to it). Works with any router.
  *

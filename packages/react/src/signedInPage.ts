@@ -1,8 +1,9 @@
 /**
  * Whether a guard of this page showed an engine's signed-in user, and the page came back from the back-forward cache
- * since, without that session. An app may unmount its guarded routes while the page leaves for Fief's logout (a "Signing out…" screen):
- * restored with Back, it mounts them again, without a session. Such a guard must say the session ended, as the one
- * left mounted does: a login started then would send Back to Fief again (the Back-button loop).
+ * since, without that session. An app may unmount its guarded routes while the page leaves for Fief's logout (a
+ * "Signing out…" screen): restored with Back, it mounts them again, without a session. Such a guard must say the
+ * session ended, as the one left mounted does: a login started then would send Back to Fief again (the Back-button
+ * loop).
  *
  * Only the guards mounted again by the restore, though: at the address the page came back at, and before any other
  * guard of that engine mounted since (the first ones to mount use the restore up). A guarded link followed later, or a
@@ -42,8 +43,9 @@ export function showedSignedIn(auth: FiefAuth): void {
 /**
  * Whether a guard of `auth` mounting now is one the restore mounted again: this page showed `auth`'s signed-in user
  * behind a guard, came back from the back-forward cache since without a session, is still at the address it came back
- * at, and no guard of `auth` mounted or showed a signed-in user since. Read while rendering, so every guard of the same commit (nested, StrictMode's second
- * render) gets the same answer; {@link guardMounted} uses the restore up afterwards.
+ * at, and no guard of `auth` mounted or showed a signed-in user since. Read while rendering, so every guard of the
+ * same commit (nested, StrictMode's second render) gets the same answer; {@link guardMounted} uses the restore up
+ * afterwards.
  *
  * @example
  * ```ts
