@@ -55,11 +55,16 @@ export const LOADING_STATE: FiefAuthState = Object.freeze({
 
 /**
  * The snapshot to expose after a change: `previous` itself when nothing changed in value; otherwise a frozen new
- * state that reuses `previous`'s `userinfo`/`tokenInfo` objects when they are equal in value.
+ * state that reuses `previous`'s `userinfo`/`tokenInfo` objects when they are equal in value. `equal` says when they
+ * are: identity until the engine arrives (`SessionState.equal`), whose copies of a session may be equal in value.
  */
-export function nextAuthState(previous: FiefAuthState, next: FiefAuthState): FiefAuthState {
-  const userinfo = jsonEqual(previous.userinfo, next.userinfo) ? previous.userinfo : next.userinfo;
-  const tokenInfo = jsonEqual(previous.tokenInfo, next.tokenInfo) ? previous.tokenInfo : next.tokenInfo;
+export function nextAuthState(
+  previous: FiefAuthState,
+  next: FiefAuthState,
+  equal: (a: unknown, b: unknown) => boolean,
+): FiefAuthState {
+  const userinfo = equal(previous.userinfo, next.userinfo) ? previous.userinfo : next.userinfo;
+  const tokenInfo = equal(previous.tokenInfo, next.tokenInfo) ? previous.tokenInfo : next.tokenInfo;
   if (
     previous.status === next.status &&
     userinfo === previous.userinfo &&
@@ -69,19 +74,4 @@ export function nextAuthState(previous: FiefAuthState, next: FiefAuthState): Fie
     return previous;
   }
   return Object.freeze({ status: next.status, userinfo, tokenInfo, error: next.error });
-}
-
-/**
- * Structural equality of JSON values (what the session holds). An array compares as an object whose keys are its
- * indices: a JSON array has no holes, so two of one length have the same keys.
- */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aRecord = a as Record<string, unknown>;
-  const bRecord = b as Record<string, unknown>;
-  const aKeys = Object.keys(aRecord);
-  if (aKeys.length !== Object.keys(bRecord).length) return false;
-  return aKeys.every((key) => Object.hasOwn(bRecord, key) && jsonEqual(aRecord[key], bRecord[key]));
 }

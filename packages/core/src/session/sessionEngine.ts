@@ -10,6 +10,7 @@ import type { FiefUserInfo } from '../protocol/types.js';
 import type { FiefAuthState } from './authState.js';
 import type { EngineRunSettings, EngineSettings } from './engineSettings.js';
 import type { FiefAuthCallbackResult, RedirectToLoginOptions } from './fiefAuthOptions.js';
+import { jsonEqual } from './jsonEqual.js';
 import { startLoginOrRecord, withOpenID } from './loginStart.js';
 import { leave, signOutAndLeave } from './logoutStart.js';
 import { PageDeparture } from './pageDeparture.js';
@@ -54,6 +55,8 @@ export class SessionEngine {
     };
     this.#settings = context;
     this.#departure = new PageDeparture(context);
+    // From now on the session is replaced, by copies that may be equal in value: the snapshot keeps its objects then.
+    context.state.equal = jsonEqual;
     this.keeper = new SessionKeeper(
       {
         ...context,

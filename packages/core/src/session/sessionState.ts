@@ -42,6 +42,12 @@ export class SessionState {
   session: Session | null;
   status: FiefAuthState['status'];
   error: FiefError | null = null;
+  /**
+   * When the snapshot's `userinfo`/`tokenInfo` are equal to the next ones (it then keeps its own). Identity until the
+   * engine arrives: before it, the session is only read or ended, its objects never replaced; the engine, which
+   * replaces them with copies that may be equal in value (a refresh, another tab's), sets value equality.
+   */
+  equal: (a: unknown, b: unknown) => boolean = Object.is;
   #state: FiefAuthState = LOADING_STATE;
 
   /**
@@ -63,7 +69,7 @@ export class SessionState {
     // A valid stored session is known at once, with no request; anything else is found out by `start()`.
     this.status = session !== null && isSessionValid(session, now) ? 'authenticated' : 'loading';
     context.log({ type: 'session.read', found: session !== null, status: this.status });
-    this.#state = nextAuthState(LOADING_STATE, this.#composeState());
+    this.#state = nextAuthState(LOADING_STATE, this.#composeState(), this.equal);
   }
 
   get snapshot(): FiefAuthState {
@@ -134,7 +140,7 @@ export class SessionState {
 
   /** Rebuilds the snapshot; listeners are told only when a value changed. */
   emit(): void {
-    const next = nextAuthState(this.#state, this.#composeState());
+    const next = nextAuthState(this.#state, this.#composeState(), this.equal);
     if (next.status !== 'loading') this.releaseSettleWaiters();
     if (next === this.#state) return;
     this.#state = next;

@@ -8,7 +8,8 @@ import { randomId } from '../protocol/crypto.js';
 import type { Fief } from '../protocol/fief.js';
 import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
 import type { FiefTokenResponse, FiefUserInfo } from '../protocol/types.js';
-import { type FiefTokenInfo, jsonEqual } from './authState.js';
+import type { FiefTokenInfo } from './authState.js';
+import { jsonEqual } from './jsonEqual.js';
 import { markLoggedOut, readLoggedOutAt, type Session } from './sessionStore.js';
 import type { StorageLike } from './storage.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonEqual, LOADING_STATE, nextAuthState } from '../authState.js';
+import { LOADING_STATE, nextAuthState } from '../authState.js';
+import { jsonEqual } from '../jsonEqual.js';
 
 describe('equality of the values a snapshot holds', () => {
   it('arrays are equal only with the same items in the same order, at any depth', () => {
@@ -39,10 +40,17 @@ describe('equality of the values a snapshot holds', () => {
       acr: '0' as const,
       permissions: ['castles:read'],
     };
-    const first = nextAuthState(LOADING_STATE, { ...LOADING_STATE, status: 'authenticated', tokenInfo });
+    const first = nextAuthState(
+      LOADING_STATE,
+      { ...LOADING_STATE, status: 'authenticated', tokenInfo },
+      jsonEqual,
+    );
     const copy = { ...tokenInfo, scope: ['openid'], permissions: ['castles:read'] };
-    expect(nextAuthState(first, { ...first, tokenInfo: copy })).toBe(first);
+    expect(nextAuthState(first, { ...first, tokenInfo: copy }, jsonEqual)).toBe(first);
     const widened = { ...tokenInfo, permissions: ['castles:read', 'castles:write'] };
-    expect(nextAuthState(first, { ...first, tokenInfo: widened }).tokenInfo).toBe(widened);
+    expect(nextAuthState(first, { ...first, tokenInfo: widened }, jsonEqual).tokenInfo).toBe(widened);
+    // By identity (before the engine arrives), an equal copy is a new snapshot holding the copy.
+    expect(nextAuthState(first, { ...first, tokenInfo: copy }, Object.is).tokenInfo).toBe(copy);
+    expect(nextAuthState(first, { ...first }, Object.is)).toBe(first);
   });
 });
