@@ -8,6 +8,7 @@
 
 import { FiefRequestError } from '../protocol/errors.js';
 import { describe } from '../protocol/json.js';
+import type { CallbackParams } from './callbackParams.js';
 import { type CallbackRefusal, FiefAuthCallbackError } from './fiefAuthCallbackError.js';
 
 /**
@@ -39,10 +40,10 @@ export function callbackRefusal([reason, found, more]: CallbackRefusal): FiefAut
         reason,
         `expected the callback's iss to be ${describe(found)}, found ${describe(more)}`,
       );
-    // RFC 6749 §4.1.2.1: `found` is the `error`, `more` its `error_description`, both kept raw on their fields.
+    // RFC 6749 §4.1.2.1: `found` is the callback's parameters, whose `error` and `error_description` are kept raw on
+    // their fields.
     case 'authorization_error': {
-      const error = typeof found === 'string' ? found : undefined;
-      const errorDescription = typeof more === 'string' ? more : undefined;
+      const { error, errorDescription } = found as CallbackParams;
       return new FiefAuthCallbackError(
         reason,
         `expected an authorization code, found the error ${describe(error)}`,

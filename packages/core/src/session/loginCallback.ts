@@ -96,17 +96,13 @@ export function runCallback(
       // discovery document, this chunk's load for the login) is why the login failed; none (the login's own load of
       // the chunk succeeded), this load's.
       const found = (await failure) ?? cause;
-      const [reason, why, more] = Array.isArray(found)
+      const [reason, why] = Array.isArray(found)
         ? (found as unknown as CallbackRefusal)
         : (['token_exchange', found] as const);
       // What Fief sent stays on the error's fields, as the chunk's words keep it (`callbackRefusal.ts`): the
-      // authorization error of the URL, or Fief's answer to the token request.
+      // authorization error of the URL (its parameters), or Fief's answer to the token request.
       const fief =
-        reason === 'authorization_error'
-          ? { error: why as string, errorDescription: more as string | undefined }
-          : why instanceof FiefRequestError
-            ? why
-            : null;
+        reason === 'authorization_error' || why instanceof FiefRequestError ? (why as CallbackParams) : null;
       const error = new FiefAuthCallbackError(reason, `expected to finish the login, refused: ${reason}`, {
         error: fief?.error,
         errorDescription: fief?.errorDescription,
@@ -208,7 +204,7 @@ function checkIssuer(params: CallbackParams, discovery: Record<string, unknown>)
 
 /** RFC 6749 §4.1.2.1: an error response. */
 function checkNoError(params: CallbackParams): void {
-  if (params.error !== undefined) refuse('authorization_error', params.error, params.errorDescription);
+  if (params.error !== undefined) refuse('authorization_error', params);
 }
 
 /** RFC 6749 §4.1.2: a successful response carries the code. */
