@@ -10,7 +10,7 @@
  */
 
 import { isJSONObject, parseJSONObject } from '../protocol/json.js';
-import { isNonEmptyString } from './sessionStore.js';
+import { isNonEmptyString, isTimestamp } from './sessionStore.js';
 import { readItem, removeItem, STORAGE_VERSION, type StorageLike, storageKey } from './storage.js';
 
 /** A login started by `redirectToLogin` and not finished yet. */
@@ -104,7 +104,7 @@ export function parsePendingLogin(raw: string | null): StoredPendingLogin | null
   if (typeof codeVerifier !== 'string' || codeVerifier.length < 43 || codeVerifier.length > 128) return null;
   if (!isNonEmptyString(nonce)) return null;
   if (typeof redirectURI !== 'string') return null;
-  if (typeof createdAt !== 'number' || !Number.isSafeInteger(createdAt)) return null;
+  if (!isTimestamp(createdAt)) return null;
   if (discovery !== null && !isJSONObject(discovery)) return null;
   return {
     state,

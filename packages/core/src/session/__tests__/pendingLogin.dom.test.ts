@@ -59,6 +59,18 @@ describe('pending login', () => {
     expect(takePendingLogin(storage, '../../etc', NOW)).toBeNull();
   });
 
+  it('is refused when its start time is not a time we write (negative, fractional, a string, huge)', () => {
+    const storage = new MemoryStorage();
+    // A clock at the epoch: a start time before it is within the age limit, and must still be refused.
+    for (const createdAt of [-1, -0.5, 0.5, '0', 2 ** 53, Number.NaN]) {
+      const record = { ...pending('state-ffffffff'), createdAt };
+      storage.setItem(pendingLoginKey('state-ffffffff'), JSON.stringify({ v: 1, pending: record }));
+      expect(takePendingLogin(storage, 'state-ffffffff', 0), String(createdAt)).toBeNull();
+    }
+    savePendingLogin(storage, pending('state-ffffffff', { createdAt: 0 }));
+    expect(takePendingLogin(storage, 'state-ffffffff', 0)).not.toBeNull();
+  });
+
   it('prunes stale and unreadable records, keeps fresh ones', () => {
     const storage = new MemoryStorage();
     savePendingLogin(storage, pending('state-freshfresh'));
