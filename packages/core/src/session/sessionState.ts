@@ -69,7 +69,8 @@ export class SessionState {
     // A valid stored session is known at once, with no request; anything else is found out by `start()`.
     this.status = session !== null && isSessionValid(session, now) ? 'authenticated' : 'loading';
     context.log({ type: 'session.read', found: session !== null, status: this.status });
-    this.#state = nextAuthState(LOADING_STATE, this.#composeState(), this.equal);
+    // The first snapshot, from the loading state: nothing waits or listens yet.
+    this.emit();
   }
 
   get snapshot(): FiefAuthState {
