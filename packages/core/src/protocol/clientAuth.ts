@@ -19,7 +19,7 @@ const formEncode = (value: string): string => new URLSearchParams([['', value]])
  * ```
  */
 export function authenticateClient(
-  config: FiefOpenIDConfiguration,
+  config: Pick<FiefOpenIDConfiguration, 'token_endpoint_auth_methods_supported'>,
   clientId: string,
   clientSecret: string,
   body: URLSearchParams,

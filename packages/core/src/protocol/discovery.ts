@@ -1,18 +1,12 @@
 /**
  * The OpenID Provider discovery document (OpenID Connect Discovery 1.0), parsed as untrusted (`publishedDocuments.ts`
- * fetches it).
+ * fetches it). Part of the chunk loaded on demand: the entry chunk checks only what the token request needs
+ * (`discoveryEssentials.ts`), and every other use of a document waits for this check.
  */
+import { normalizeBaseURL } from './discoveryEssentials.js';
 import { FiefRequestError, malformedResponse } from './errors.js';
 import { describe, isJSONObject, isStringArray } from './json.js';
 import type { FiefOpenIDConfiguration } from './types.js';
-
-/** `baseURL` without trailing slashes: the form every URL is built from and the issuer is compared with. */
-export function normalizeBaseURL(baseURL: string): string {
-  // A loop, not /\/+$/: that regex backtracks at every slash of a long run (quadratic on hostile input).
-  let end = baseURL.length;
-  while (end > 0 && baseURL.charCodeAt(end - 1) === 0x2f) end -= 1;
-  return baseURL.slice(0, end);
-}
 
 const REQUIRED_URLS = ['issuer', 'authorization_endpoint', 'token_endpoint', 'jwks_uri'] as const;
 const OPTIONAL_URLS = ['userinfo_endpoint'] as const;

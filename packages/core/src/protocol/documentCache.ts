@@ -29,13 +29,18 @@ export class DocumentCache<T> {
     return this.get();
   }
 
-  /** Keeps `document` (a copy stored earlier) unless one is already held or on its way: it never replaces one. */
-  seed(document: T): void {
-    this.#current ??= Promise.resolve(document);
+  /**
+   * Holds what `load` gives (a copy kept earlier, or one still being checked: forgotten if the check fails) unless a
+   * document is already held or on its way: it never replaces one. Returns whether it did.
+   */
+  seed(load: () => T | Promise<T>): boolean {
+    if (this.#current !== undefined) return false;
+    this.#current = this.#fetch(load);
+    return true;
   }
 
-  #fetch(): Promise<T> {
-    const request = this.#load();
+  #fetch(load: () => T | Promise<T> = this.#load): Promise<T> {
+    const request = Promise.resolve(load());
     request.catch(() => {
       if (this.#current === request) this.#current = undefined;
     });

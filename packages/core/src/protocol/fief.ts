@@ -7,7 +7,7 @@
 import type { FiefACR } from './acr.js';
 import type { FiefAuthURLParameters } from './authURL.js';
 import type { IDTokenExpectations } from './clientTokens.js';
-import { clientOf, FiefEndpoints, flowsOf } from './fiefEndpoints.js';
+import { clientOf, essentialsOf, FiefEndpoints, flowsOf } from './fiefEndpoints.js';
 import { loadProtocolFlows } from './loadProtocolFlows.js';
 import { readTokenAnswer, sendTokenRequest } from './tokenRequest.js';
 import type {
@@ -179,17 +179,17 @@ export class Fief extends FiefEndpoints {
     requestInit: RequestInit | undefined,
     checks: IDTokenExpectations,
   ): Promise<[FiefTokenResponse, FiefUserInfo]> {
-    const config = await this.getOpenIDConfiguration();
-    const { http, parameters, jwks } = clientOf(this);
-    const request = sendTokenRequest(http, config, parameters, grant, requestInit);
+    const config = await essentialsOf(this);
+    const client = clientOf(this);
+    const request = sendTokenRequest(client.http, config, client.parameters, grant, requestInit);
     // Settled later by the validation; the empty handler only keeps a failure from being "unhandled".
-    jwks.get().catch(() => {});
+    client.jwks.get().catch(() => {});
     // The validation code loads meanwhile (from the app's origin), while the token request is on its way.
     const loading = loadProtocolFlows();
     const answer = await request;
     const flows = await loading;
     // RFC 6749 §5.1: the members a token response must have, then the ID token (`at_hash` with the access token).
-    return flows.grantedTokens(clientOf(this), readTokenAnswer(flows.readJSON, answer), checks);
+    return flows.grantedTokens(client, readTokenAnswer(flows.readJSON, answer), checks);
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 
 import type { ClientContext } from './clientContext.js';
-import { normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
+import { type DiscoveryEssentials, discoveryEssentials, normalizeBaseURL } from './discoveryEssentials.js';
 import { DocumentCache } from './documentCache.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { fetchJWKS, fetchOpenIDConfiguration } from './publishedDocuments.js';
@@ -18,6 +18,14 @@ import type { FiefOpenIDConfiguration, FiefParameters, FiefUserInfo, JSONWebKeyS
  */
 export let clientOf: (endpoints: FiefEndpoints) => ClientContext;
 
+/**
+ * What the token request and the key set's request need of the discovery document: at once when the client holds a
+ * copy given to it ({@link FiefEndpoints.setOpenIDConfiguration}, `openIDConfiguration`) and checked for that use
+ * (`discoveryEssentials.ts`), so that a callback page sends the code and asks for the keys without waiting for the
+ * chunk that checks the whole copy; otherwise the whole document.
+ */
+export let essentialsOf: (endpoints: FiefEndpoints) => Promise<DiscoveryEssentials>;
+
 /** The chunk of the code loaded on demand, loaded while discovery is read (the discovery request is not delayed). */
 export async function flowsOf(endpoints: FiefEndpoints): Promise<ProtocolFlows> {
   const [flows] = await Promise.all([loadProtocolFlows(), endpoints.getOpenIDConfiguration()]);
@@ -30,9 +38,15 @@ export async function flowsOf(endpoints: FiefEndpoints): Promise<ProtocolFlows> 
 export class FiefEndpoints {
   static {
     clientOf = (endpoints) => endpoints.#client;
+    // Not an instance (a Proxy of one, an object of the same shape): its own document.
+    essentialsOf = async (endpoints) =>
+      (#essentials in endpoints && !endpoints.#client.parameters.clientSecret && endpoints.#essentials) ||
+      endpoints.getOpenIDConfiguration();
   }
   readonly #client: ClientContext;
   readonly #discovery: DocumentCache<FiefOpenIDConfiguration>;
+  /** The essentials of a copy the client was given, until the whole copy fails its check. */
+  #essentials: DiscoveryEssentials | null;
 
   /** Stores the options; nothing is fetched here. */
   constructor(parameters: FiefParameters) {
@@ -42,14 +56,17 @@ export class FiefEndpoints {
     this.#discovery = new DocumentCache(() =>
       preloaded === undefined
         ? fetchOpenIDConfiguration(http, baseURL)
-        : Promise.resolve().then(() => parseOpenIDConfiguration(preloaded, baseURL, 0)),
+        : this.#checked(preloaded, (error) => {
+            throw error;
+          }),
     );
     const openIDConfiguration = () => this.getOpenIDConfiguration();
     const jwks = new DocumentCache(
-      async () => fetchJWKS(http, (await openIDConfiguration()).jwks_uri),
+      async () => fetchJWKS(http, (await essentialsOf(this)).jwks_uri),
       parameters.jwks,
     );
     this.#client = { parameters, http, jwks, openIDConfiguration };
+    this.#essentials = discoveryEssentials(preloaded, baseURL);
   }
 
   /** The client ID this instance authenticates as. */
@@ -161,7 +178,10 @@ export class FiefEndpoints {
   /**
    * Seeds the discovery cache with a document fetched earlier (e.g. stored before a redirect), so that the
    * next calls make no discovery request. The value is untrusted: a malformed document, or one whose
-   * `issuer` is not `baseURL`, is ignored.
+   * `issuer` is not `baseURL`, is ignored (the document is fetched instead). What the token request needs (`issuer`,
+   * `token_endpoint` and `jwks_uri` on the issuer's origin) is checked at once, so that {@link Fief.authCallback}
+   * sends the code without waiting; the rest of the copy is checked, with the code loaded on demand, before anything
+   * else uses it.
    *
    * @example
    * ```ts
@@ -171,12 +191,35 @@ export class FiefEndpoints {
    * ```
    */
   setOpenIDConfiguration(config: unknown): void {
+    const { parameters, http } = this.#client;
+    const essentials = discoveryEssentials(config, parameters.baseURL);
     // A document this instance already holds (fetched, preloaded or seeded) is never replaced by a stored copy.
-    if (this.#client.parameters.openIDConfiguration !== undefined) return;
+    if (
+      parameters.openIDConfiguration === undefined &&
+      essentials !== null &&
+      // A copy that fails the whole check is ignored: the document is fetched, as if none had been given.
+      this.#discovery.seed(() =>
+        this.#checked(config, () => fetchOpenIDConfiguration(http, parameters.baseURL)),
+      )
+    )
+      this.#essentials = essentials;
+  }
+
+  /**
+   * `document` checked whole by the chunk loaded on demand, or what `refused` gives when the check refuses it (its
+   * essentials are then forgotten). A chunk that does not load refuses nothing: the essentials stay, as they were
+   * checked, and the load's error is the caller's.
+   */
+  async #checked(
+    document: unknown,
+    refused: (error: unknown) => Promise<FiefOpenIDConfiguration>,
+  ): Promise<FiefOpenIDConfiguration> {
+    const flows = await loadProtocolFlows();
     try {
-      this.#discovery.seed(parseOpenIDConfiguration(config, this.#client.parameters.baseURL, 0));
-    } catch {
-      // Untrusted input: ignore it and keep discovering as usual.
+      return flows.parseOpenIDConfiguration(document, this.#client.parameters.baseURL, 0);
+    } catch (error) {
+      this.#essentials = null;
+      return refused(error);
     }
   }
 

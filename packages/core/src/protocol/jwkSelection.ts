@@ -132,7 +132,7 @@ function hold(cache: JWKSCache, keys: JSONWebKeySet, now: number): void {
 /** Puts the held set back in a cache that forgot its set when a refetch failed: it still verifies what it did. */
 function restoreHeld(cache: JWKSCache): void {
   const held = heldSets.get(cache);
-  if (held !== undefined) cache.seed(held.keys);
+  if (held !== undefined) cache.seed(() => held.keys);
 }
 
 /**
@@ -215,7 +215,7 @@ export const cachedKeyResolver =
       refetched = await (coolingDown ? cache.get() : refetchOnce(cache, cached));
     } catch (error) {
       // The cache forgot the set when the refetch failed: the set held still verifies the tokens it did.
-      cache.seed(current);
+      cache.seed(() => current);
       // A refetch that failed learned nothing: it starts no cooldown, only the short backoff (`refetchOnce` set it).
       // Else a key Fief rotated in during a blip stays refused as invalid, over the seeded set, for the whole
       // cooldown after Fief answers again.

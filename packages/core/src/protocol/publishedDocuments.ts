@@ -4,31 +4,31 @@
  * it. Only `fiefEndpoints.ts` imports this module (modules of the chunk would import their own door through it).
  */
 
-import { normalizeBaseURL, parseOpenIDConfiguration } from './discovery.js';
+import { normalizeBaseURL } from './discoveryEssentials.js';
 import { malformedResponse } from './errors.js';
 import type { JSONObject } from './json.js';
-import { loadProtocolFlows } from './loadProtocolFlows.js';
+import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { type HTTPContext, sendRequest } from './transport.js';
 import type { FiefOpenIDConfiguration, JSONWebKeySet } from './types.js';
 
 /**
- * GETs the JSON object at `url`.
+ * GETs the JSON object at `url`, and the chunk that reads it.
  *
  * @throws FiefRequestError as `readJSON` says; FiefError `ERR_FIEF_CHUNK_LOAD` when the chunk that reads it does not
  *   load.
  */
-async function fetchDocument(context: HTTPContext, url: string): Promise<JSONObject> {
+async function fetchDocument(context: HTTPContext, url: string): Promise<[JSONObject, ProtocolFlows]> {
   // Both awaited at once: a request that could not be built (a header that is no byte string) rejects while the chunk
   // is on its way, and must not be left unhandled meanwhile.
   const [answer, flows] = await Promise.all([
     sendRequest(context, url, { method: 'GET' }),
     loadProtocolFlows(),
   ]);
-  return flows.readJSON(answer);
+  return [flows.readJSON(answer), flows];
 }
 
 /**
- * Fetches and checks `{baseURL}/.well-known/openid-configuration`.
+ * Fetches and checks `{baseURL}/.well-known/openid-configuration` (the check is the chunk's, `discovery.ts`).
  *
  * @example
  * ```ts
@@ -39,11 +39,11 @@ export async function fetchOpenIDConfiguration(
   context: HTTPContext,
   baseURL: string,
 ): Promise<FiefOpenIDConfiguration> {
-  const document = await fetchDocument(
+  const [document, flows] = await fetchDocument(
     context,
     `${normalizeBaseURL(baseURL)}/.well-known/openid-configuration`,
   );
-  return parseOpenIDConfiguration(document, baseURL);
+  return flows.parseOpenIDConfiguration(document, baseURL);
 }
 
 /**
@@ -56,7 +56,7 @@ export async function fetchOpenIDConfiguration(
  * ```
  */
 export async function fetchJWKS(context: HTTPContext, jwksURI: string): Promise<JSONWebKeySet> {
-  const document = await fetchDocument(context, jwksURI);
+  const [document] = await fetchDocument(context, jwksURI);
   if (!Array.isArray(document.keys)) throw malformedResponse('the JWKS', 'a keys array');
   return document as unknown as JSONWebKeySet;
 }

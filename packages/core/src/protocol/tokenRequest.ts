@@ -3,11 +3,20 @@
  * the entry chunk; the answer is read by `readJSON` (`http.ts`) and parsed (§5.1) by `parseTokenResponse`
  * (`tokenResponse.ts`), both in the chunk that validates the tokens, loaded while the request is on its way.
  */
+import type { DiscoveryEssentials } from './discoveryEssentials.js';
 import { FiefRequestError } from './errors.js';
 import type { JSONObject } from './json.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
 import { type Answer, type HTTPContext, sendRequest } from './transport.js';
 import type { FiefOpenIDConfiguration } from './types.js';
+
+/**
+ * What a token request reads of the discovery document: its essentials (checked in the entry chunk), and for a
+ * confidential client the authentication methods of the whole document (such a client never uses the essentials
+ * alone: `essentialsOf` in `fiefEndpoints.ts`).
+ */
+export type TokenEndpointDocument = DiscoveryEssentials &
+  Partial<Pick<FiefOpenIDConfiguration, 'token_endpoint_auth_methods_supported'>>;
 
 /**
  * Failures of the token request itself (no answer, or the token endpoint's own answer), not of what follows it
@@ -36,7 +45,7 @@ export interface TokenClient {
  */
 export async function sendTokenRequest(
   context: HTTPContext,
-  config: FiefOpenIDConfiguration,
+  config: TokenEndpointDocument,
   client: TokenClient,
   grant: Record<string, string | undefined>,
   requestInit?: RequestInit,

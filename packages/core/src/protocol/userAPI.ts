@@ -4,7 +4,7 @@
  * user acts, never to render a page.
  */
 import type { ClientContext } from './clientContext.js';
-import { normalizeBaseURL } from './discovery.js';
+import { normalizeBaseURL } from './discoveryEssentials.js';
 import { malformedResponse } from './errors.js';
 import { requestJSON } from './http.js';
 import type { HTTPContext } from './transport.js';

@@ -12,8 +12,10 @@
  * the callback with the reason alone.
  */
 
+import type { DiscoveryEssentials } from '../protocol/discoveryEssentials.js';
 import { FiefRequestError, rejectChunkLoad } from '../protocol/errors.js';
 import type { Fief } from '../protocol/fief.js';
+import { essentialsOf } from '../protocol/fiefEndpoints.js';
 import { loadProtocolFlows } from '../protocol/loadProtocolFlows.js';
 import { endFailedCallback } from './callbackFailure.js';
 import { type CallbackParams, parseCallbackParams } from './callbackParams.js';
@@ -171,12 +173,13 @@ function takeLoginOf(context: LoginContext, params: CallbackParams): StoredPendi
 }
 
 /**
- * The engine's own discovery document, validated by `fief` (its issuer is the engine's). The copy saved with the
- * login only seeds it, so that it is not fetched again; a tampered copy is ignored by the seeding, never trusted.
+ * The engine's own discovery document as its token request uses it, checked by `fief` (its issuer is the engine's).
+ * The copy saved with the login only seeds it, so that it is not fetched again; a tampered copy is ignored by the
+ * seeding, never trusted.
  */
-async function discoveryOf(fief: Fief, pending: StoredPendingLogin): Promise<Record<string, unknown>> {
+async function discoveryOf(fief: Fief, pending: StoredPendingLogin): Promise<DiscoveryEssentials> {
   if (pending.discovery !== null) fief.setOpenIDConfiguration(pending.discovery);
-  return fief.getOpenIDConfiguration();
+  return essentialsOf(fief);
 }
 
 /**
@@ -186,7 +189,7 @@ async function discoveryOf(fief: Fief, pending: StoredPendingLogin): Promise<Rec
 function checkBinding(
   context: LoginContext,
   pending: StoredPendingLogin,
-  discovery: Record<string, unknown>,
+  discovery: DiscoveryEssentials,
 ): void {
   if (pending.clientId !== context.clientId || pending.issuer !== discovery.issuer) refuse('login_mismatch');
 }
@@ -195,7 +198,7 @@ function checkBinding(
  * RFC 9207 §2.4: `iss`, when present, must be the issuer; when the issuer announces that it sends `iss`, it must be
  * present. Checked before anything else of the response is used (a mix-up attack sends another server's response).
  */
-function checkIssuer(params: CallbackParams, discovery: Record<string, unknown>): void {
+function checkIssuer(params: CallbackParams, discovery: DiscoveryEssentials): void {
   const issuer = discovery.issuer;
   const required = discovery.authorization_response_iss_parameter_supported === true;
   if (params.iss !== undefined ? params.iss !== issuer : required)

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Fief, FiefRequestError } from '../../index.js';
-import { normalizeBaseURL } from '../discovery.js';
+import { normalizeBaseURL } from '../discoveryEssentials.js';
 import { CLIENT_ID, FakeFief, makeKey, type SigningKey } from './fakeFief.js';
 
 // A redirect from Fief's token endpoint, JWKS or user API is never followed: the code, the refresh token or the

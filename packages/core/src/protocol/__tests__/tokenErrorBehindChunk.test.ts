@@ -15,9 +15,15 @@ import { Fief } from '../fief.js';
 import { CLIENT_ID } from './fakeFief.js';
 import { useFakeFief } from './fakeFiefPerFile.js';
 
-vi.mock('../protocolFlows.js', () => {
-  throw new TypeError('Failed to fetch dynamically imported module');
-});
+// Every load of the chunk fails. Not `vi.mock('../protocolFlows.js')` with a factory that throws: vitest hands an import
+// made while another one is failing the real module, and the chunk would seem to load (the seeded discovery's check
+// and the token request's validation load it at once).
+vi.mock('../chunkInTime.js', () => ({
+  chunkInTime: (loading: Promise<unknown>) => {
+    loading.catch(() => {});
+    return Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+  },
+}));
 
 const { server } = useFakeFief();
 
