@@ -3,9 +3,10 @@
  * answer cut off, HTTP status, non-JSON or truncated body) becomes a `FiefRequestError`. In the protocol's chunk:
  * every answer is read once that chunk is there, which the callers load while their request is on its way.
  */
-import { FiefRequestError } from './errors.js';
+import { FiefRequestError, malformedResponse } from './errors.js';
 import { describe, isJSONObject, type JSONObject, parseJSONObject } from './json.js';
 import { type Answer, type HTTPContext, type HTTPRequest, sendRequest } from './transport.js';
+import type { JSONWebKeySet } from './types.js';
 
 const optionalString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
@@ -75,6 +76,24 @@ export function readJSON({ requestLine, response, text, cause }: Answer): JSONOb
     );
   }
   return body;
+}
+
+/**
+ * A JWKS answer read as {@link readJSON} does, whose `keys` is an array.
+ *
+ * @throws FiefRequestError as {@link readJSON}, and `ERR_FIEF_RESPONSE_MALFORMED` without a `keys` array.
+ *
+ * @example
+ * ```ts
+ * import { sendRequest } from './transport.js';
+ *
+ * const jwks = readJWKS(await sendRequest({}, 'https://fief.example/.well-known/jwks.json', { method: 'GET' }));
+ * ```
+ */
+export function readJWKS(answer: Answer): JSONWebKeySet {
+  const document = readJSON(answer);
+  if (!Array.isArray(document.keys)) throw malformedResponse('the JWKS', 'a keys array');
+  return document as unknown as JSONWebKeySet;
 }
 
 /**

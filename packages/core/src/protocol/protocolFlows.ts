@@ -15,7 +15,7 @@ export { buildAuthURL } from './authURL.js';
 export { authenticateClient } from './clientAuth.js';
 export { accessTokenInfo, decodedIDToken, grantedTokens, prepareTokenValidation } from './clientTokens.js';
 export { parseOpenIDConfiguration } from './discovery.js';
-export { readJSON } from './http.js';
+export { readJSON, readJWKS } from './http.js';
 export { generateCodeVerifier, generateNonce, generateState, getCodeChallenge } from './pkce.js';
 export { FiefIdTokenInvalid } from './tokenErrors.js';
 export { changePassword, emailChange, emailVerify, updateProfile, userinfo } from './userAPI.js';

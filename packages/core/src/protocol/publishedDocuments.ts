@@ -5,26 +5,19 @@
  */
 
 import { normalizeBaseURL } from './discoveryEssentials.js';
-import { malformedResponse } from './errors.js';
-import type { JSONObject } from './json.js';
 import { loadProtocolFlows, type ProtocolFlows } from './loadProtocolFlows.js';
-import { type HTTPContext, sendRequest } from './transport.js';
+import { type Answer, type HTTPContext, sendRequest } from './transport.js';
 import type { FiefOpenIDConfiguration, JSONWebKeySet } from './types.js';
 
 /**
- * GETs the JSON object at `url`, and the chunk that reads it.
+ * GETs `url`: its answer, unread, and the chunk that reads it.
  *
- * @throws FiefRequestError as `readJSON` says; FiefError `ERR_FIEF_CHUNK_LOAD` when the chunk that reads it does not
- *   load.
+ * @throws FiefError `ERR_FIEF_CHUNK_LOAD` when the chunk that reads it does not load.
  */
-async function fetchDocument(context: HTTPContext, url: string): Promise<[JSONObject, ProtocolFlows]> {
+function fetchDocument(context: HTTPContext, url: string): Promise<[Answer, ProtocolFlows]> {
   // Both awaited at once: a request that could not be built (a header that is no byte string) rejects while the chunk
   // is on its way, and must not be left unhandled meanwhile.
-  const [answer, flows] = await Promise.all([
-    sendRequest(context, url, { method: 'GET' }),
-    loadProtocolFlows(),
-  ]);
-  return [flows.readJSON(answer), flows];
+  return Promise.all([sendRequest(context, url, { method: 'GET' }), loadProtocolFlows()]);
 }
 
 /**
@@ -39,15 +32,15 @@ export async function fetchOpenIDConfiguration(
   context: HTTPContext,
   baseURL: string,
 ): Promise<FiefOpenIDConfiguration> {
-  const [document, flows] = await fetchDocument(
+  const [answer, flows] = await fetchDocument(
     context,
     `${normalizeBaseURL(baseURL)}/.well-known/openid-configuration`,
   );
-  return flows.parseOpenIDConfiguration(document, baseURL);
+  return flows.parseOpenIDConfiguration(flows.readJSON(answer), baseURL);
 }
 
 /**
- * Fetches a JWKS document and checks its shape (`keys` is an array).
+ * Fetches a JWKS document and checks its shape (`keys` is an array: `readJWKS`, the chunk's).
  *
  * @example
  * ```ts
@@ -56,7 +49,6 @@ export async function fetchOpenIDConfiguration(
  * ```
  */
 export async function fetchJWKS(context: HTTPContext, jwksURI: string): Promise<JSONWebKeySet> {
-  const [document] = await fetchDocument(context, jwksURI);
-  if (!Array.isArray(document.keys)) throw malformedResponse('the JWKS', 'a keys array');
-  return document as unknown as JSONWebKeySet;
+  const [answer, flows] = await fetchDocument(context, jwksURI);
+  return flows.readJWKS(answer);
 }
