@@ -11,7 +11,7 @@ export const BUDGET_RATIO = 0.6;
  * a small margin, lowered as the entry shrinks, until the {@link BUDGET_RATIO} target is met (bench/results.md
  * reports how far off it is). Lower it in the same commit that makes the entry smaller.
  */
-export const ENTRY_GZIP_CEILING = 8_318;
+export const ENTRY_GZIP_CEILING = 8_199;
 
 /** Bytes of a set of output files. */
 export interface Sizes {
