@@ -11,11 +11,11 @@ import type { BroadcastChannelLike } from './tabTypes.js';
 
 type MessageListener = (event: { readonly data: unknown }) => void;
 
-/** The page's `pagehide`/`pageshow` (absent on a server, in a worker). */
-const page = globalThis as {
-  addEventListener?: (type: string, listener: (event: PageTransitionEvent) => void) => void;
-  removeEventListener?: (type: string, listener: (event: PageTransitionEvent) => void) => void;
-};
+/** Where the page's `pagehide`/`pageshow` fire. */
+interface PageTarget {
+  addEventListener(type: string, listener: (event: PageTransitionEvent) => void): void;
+  removeEventListener(type: string, listener: (event: PageTransitionEvent) => void): void;
+}
 
 /**
  * Wraps the channel `open()` returns so that it is closed from `pagehide` into the back-forward cache until the page
@@ -29,7 +29,10 @@ const page = globalThis as {
  */
 export function closedWhileCached(open: () => BroadcastChannelLike | null): BroadcastChannelLike | null {
   let channel = open();
-  if (channel === null || typeof page.addEventListener !== 'function') return channel;
+  // `window` as the engine's own `pageshow` listener sees it (`pageEvents.ts`), looked up now: absent on a server, in a
+  // worker; one per page where tests run several pages in one realm.
+  const page = (globalThis as { window?: Partial<PageTarget> }).window;
+  if (channel === null || typeof page?.addEventListener !== 'function') return channel;
   const listeners = new Set<MessageListener>();
   const onPageHide = (event: PageTransitionEvent): void => {
     if (!event.persisted || channel === null) return;

@@ -9,12 +9,16 @@ import { sendAway } from './modelRealm.js';
 import { type Command, checkInvariants, passTime, TabCommand } from './modelTabCommand.js';
 import type { ModelTab, ModelWorld } from './modelWorld.js';
 
-/** The page goes into the back-forward cache, or is frozen, unless it may not (`mayGoAway`); time runs `ms` after. */
+/**
+ * The page goes into the back-forward cache (after its `pagehide`, `twice`: fired again, as a page may see), or is
+ * frozen, unless it may not (`mayGoAway`); time runs `ms` after.
+ */
 export class GoAway extends TabCommand {
   constructor(
     tab: number,
     readonly kind: AwayKind,
     readonly ms: number,
+    readonly twice = false,
   ) {
     super(tab);
   }
@@ -24,20 +28,27 @@ export class GoAway extends TabCommand {
     if (!mayGoAway(tab, world.fief.requestsOf.get(tab.page) ?? 0)) return;
     world.disturbances += 1;
     tab.frozen = true;
+    if (this.kind === 'bfcache')
+      for (const _ of this.twice ? [1, 2] : [1])
+        world.pageEvents.fire(tab.page, 'window', 'pagehide', { persisted: true });
     sendAway(tab.page, this.kind === 'bfcache');
     await passTime(world, this.ms);
   }
   override toString(): string {
-    return `GoAway(${this.tab}, ${this.kind}, ${this.ms})`;
+    return `GoAway(${this.tab}, ${this.kind}, ${this.ms}${this.twice ? ', twice' : ''})`;
   }
 }
 
-/** One of the pages away (`tab` modulo how many there are) comes back; time runs `ms` after. */
+/**
+ * One of the pages away (`tab` modulo how many there are) comes back (`twice`: its `pageshow` fires again); time runs
+ * `ms` after.
+ */
 export class ComeBack implements Command {
   constructor(
     readonly tab: number,
     readonly visibilityFirst: boolean,
     readonly ms: number,
+    readonly twice = false,
   ) {}
   check(): true {
     return true;
@@ -45,11 +56,15 @@ export class ComeBack implements Command {
   async run(_model: object, world: ModelWorld): Promise<void> {
     const away = world.tabs.filter((tab) => tab.open && tab.frozen);
     const tab = away[this.tab % Math.max(away.length, 1)];
-    if (tab !== undefined) await comeBack(world, tab, this.visibilityFirst);
+    if (tab !== undefined) {
+      await comeBack(world, tab, this.visibilityFirst);
+      if (this.twice) world.pageEvents.fire(tab.page, 'window', 'pageshow', { persisted: true });
+    }
     await passTime(world, this.ms);
     checkInvariants(world, this.toString());
   }
   toString(): string {
-    return `ComeBack(${this.tab}, ${this.visibilityFirst ? 'visibilitychange first' : 'pageshow first'}, ${this.ms})`;
+    const first = this.visibilityFirst ? 'visibilitychange first' : 'pageshow first';
+    return `ComeBack(${this.tab}, ${first}, ${this.ms}${this.twice ? ', twice' : ''})`;
   }
 }

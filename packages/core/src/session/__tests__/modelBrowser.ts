@@ -126,6 +126,10 @@ export class ModelChannel implements BroadcastChannelLike {
     if (bound !== undefined) this.#listeners.delete(bound);
     this.#bound.delete(listener);
   }
+  /** How many listeners hear what lands (none: the engine is deaf to the other tabs). */
+  get listening(): number {
+    return this.#listeners.size;
+  }
   receive(data: unknown): void {
     if (!this.closed) for (const listener of this.#listeners) listener({ data });
   }

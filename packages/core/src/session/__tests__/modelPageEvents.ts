@@ -31,6 +31,11 @@ export class ModelPageEvents {
     for (const listener of [...(listeners?.values() ?? [])]) listener(event);
   }
 
+  /** How many listeners `page` has for `type` at `target` (a leak shows as more than its engine adds). */
+  count(page: ModelPage, target: Target, type: string): number {
+    return this.#listeners.get(page.id)?.get(`${target}:${type}`)?.size ?? 0;
+  }
+
   #target(target: Target) {
     const of = (type: string) => {
       const page = currentPage();

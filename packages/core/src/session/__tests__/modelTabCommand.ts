@@ -5,6 +5,7 @@
 
 import type fc from 'fast-check';
 import { vi } from 'vitest';
+import { channelViolations } from './modelTabChannels.js';
 import type { ModelTab, ModelWorld } from './modelWorld.js';
 
 export type Command = fc.AsyncCommand<object, ModelWorld, false>;
@@ -23,6 +24,7 @@ export async function passTime(world: ModelWorld, ms: number): Promise<void> {
 
 /** Throws what the world found wrong so far, naming the command after which it was found. */
 export function checkInvariants(world: ModelWorld, after: string): void {
+  world.violations.push(...channelViolations(world));
   if (world.violations.length > 0) {
     throw new Error(`after ${after}: ${world.violations.join('; ')}`);
   }
