@@ -10,6 +10,8 @@
 import type { BroadcastChannelLike } from './tabTypes.js';
 
 type MessageListener = (event: { readonly data: unknown }) => void;
+/** Node's `BroadcastChannel` (the one a jsdom page opens) keeps the process alive unless unref'd. */
+type NodeChannel = BroadcastChannelLike & { ref?: () => void; unref?: () => void };
 
 /** Where the page's `pagehide`/`pageshow` fire. */
 interface PageTarget {
@@ -27,13 +29,15 @@ interface PageTarget {
  * const channel = closedWhileCached(() => new BroadcastChannel('fief-spa/1:app'));
  * ```
  */
-export function closedWhileCached(open: () => BroadcastChannelLike | null): BroadcastChannelLike | null {
+export function closedWhileCached(open: () => NodeChannel | null): NodeChannel | null {
   let channel = open();
   // `window` as the engine's own `pageshow` listener sees it (`pageEvents.ts`), looked up now: absent on a server, in a
   // worker; one per page where tests run several pages in one realm.
   const page = (globalThis as { window?: Partial<PageTarget> }).window;
   if (channel === null || typeof page?.addEventListener !== 'function') return channel;
   const listeners = new Set<MessageListener>();
+  // `TabSync.keepAlive`: a stopped engine answering for the page does not keep Node alive, on a channel opened again.
+  let alive = true;
   const onPageHide = (event: PageTransitionEvent): void => {
     if (!event.persisted || channel === null) return;
     closeChannel(channel, listeners);
@@ -42,6 +46,7 @@ export function closedWhileCached(open: () => BroadcastChannelLike | null): Broa
   const onPageShow = (event: PageTransitionEvent): void => {
     if (!event.persisted || channel !== null) return;
     channel = open();
+    if (!alive) channel?.unref?.();
     for (const listener of listeners) channel?.addEventListener('message', listener);
   };
   page.addEventListener('pagehide', onPageHide);
@@ -58,6 +63,14 @@ export function closedWhileCached(open: () => BroadcastChannelLike | null): Broa
     addEventListener(_type, listener) {
       listeners.add(listener);
       channel?.addEventListener('message', listener);
+    },
+    ref() {
+      alive = true;
+      channel?.ref?.();
+    },
+    unref() {
+      alive = false;
+      channel?.unref?.();
     },
     removeEventListener(_type, listener) {
       listeners.delete(listener);

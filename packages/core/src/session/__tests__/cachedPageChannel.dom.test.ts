@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { closedWhileCached } from '../cachedPageChannel.js';
+import { TabSync } from '../tabSync.js';
 import type { BroadcastChannelLike } from '../tabTypes.js';
 import { InTestTabs, sleep } from './authTestKit.js';
 import { pageTransition } from './pageTransition.js';
@@ -88,6 +89,30 @@ describe('closedWhileCached', () => {
     pageTransition('pagehide');
     pageTransition('pageshow');
     expect(tabs.openChannels).toBe(1);
+  });
+
+  it('passes on whether it keeps a Node process alive, also to the channel opened again on pageshow', () => {
+    // A stopped engine answering for the page must not keep Node alive (`TabSync.keepAlive`): Node's
+    // `BroadcastChannel` is the one a jsdom page (an app's tests) opens. The wrapper dropped `ref`/`unref`.
+    const tabs = new InTestTabs();
+    const refs: string[] = [];
+    let opened = 0;
+    const channel = (name: string) => {
+      const index = ++opened;
+      return Object.assign(tabs.channel(name), {
+        ref: () => refs.push(`ref ${index}`),
+        unref: () => refs.push(`unref ${index}`),
+      });
+    };
+    const sync = new TabSync('app', { channel }, null);
+    sync.start(() => {});
+    sync.keepAlive(false);
+    pageTransition('pagehide');
+    pageTransition('pageshow');
+    expect(refs).toEqual(['unref 1', 'unref 2']);
+    sync.keepAlive(true);
+    expect(refs).toEqual(['unref 1', 'unref 2', 'ref 2']);
+    sync.stop();
   });
 
   it('gives none when there is no channel to open', () => {
