@@ -9,7 +9,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { type ReactNode, StrictMode, useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, RequireAuth } from '../index.js';
-import { pageShow } from './pageShow.js';
+import { pageShow, pageShowListeners } from './pageShow.js';
 
 beforeEach(() => window.history.replaceState(null, '', '/account'));
 afterEach(() => {
@@ -118,22 +118,6 @@ describe('a page restored from the back-forward cache, and its guards', () => {
     expect(auth.calls.map((call) => call.method)).toEqual([]);
   });
 });
-
-/** How many `pageshow` listeners the page holds now, counting from here. */
-function pageShowListeners(): () => number {
-  let count = 0;
-  const add = window.addEventListener.bind(window);
-  const remove = window.removeEventListener.bind(window);
-  vi.spyOn(window, 'addEventListener').mockImplementation((type, listener, options) => {
-    if (type === 'pageshow') count += 1;
-    add(type, listener, options);
-  });
-  vi.spyOn(window, 'removeEventListener').mockImplementation((type, listener, options) => {
-    if (type === 'pageshow') count -= 1;
-    remove(type, listener, options);
-  });
-  return () => count;
-}
 
 describe('the listener that remembers the restore', () => {
   it('is one per engine for the page, not one per guard or render, in StrictMode too', async () => {

@@ -7,28 +7,12 @@ import { act, cleanup, render } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FiefAuthProvider, RequireAuth, requireAuthLoader } from '../index.js';
-import { pageShow } from './pageShow.js';
+import { pageShow, pageShowListeners } from './pageShow.js';
 
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
 });
-
-/** How many `pageshow` listeners the page holds now, counting from here. */
-function pageShowListeners(): () => number {
-  let count = 0;
-  const add = window.addEventListener.bind(window);
-  const remove = window.removeEventListener.bind(window);
-  vi.spyOn(window, 'addEventListener').mockImplementation((type, listener, options) => {
-    if (type === 'pageshow') count += 1;
-    add(type, listener, options);
-  });
-  vi.spyOn(window, 'removeEventListener').mockImplementation((type, listener, options) => {
-    if (type === 'pageshow') count -= 1;
-    remove(type, listener, options);
-  });
-  return () => count;
-}
 
 describe('requireAuthLoader', () => {
   it('leaves no listener behind once restored or abandoned', async () => {

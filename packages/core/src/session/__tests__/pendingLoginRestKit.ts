@@ -47,12 +47,12 @@ function fiefAnswering(): Fief {
   } as unknown as Fief;
 }
 
-/** The callback of the login stored as `raw`: its outcome, or what it failed with. */
-export async function callbackOf(raw: string): Promise<unknown> {
+/** The callback of the login stored as `raw`, through `fief`: its outcome, or what it failed with. */
+export async function callbackOf(raw: string, fief: Fief = fiefAnswering()): Promise<unknown> {
   const storage = new MemoryStorage();
   storage.setItem(pendingLoginKey(STATE), raw);
   const context: LoginContext = {
-    fief: fiefAnswering(),
+    fief,
     clientId: 'spa',
     pendingStorage: storage,
     storage,

@@ -7,11 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Fief } from '../../protocol/fief.js';
-import { finishLogin } from '../loginCallback.js';
-import type { LoginContext } from '../loginContext.js';
-import { pendingLoginKey } from '../pendingLogin.js';
-import { MemoryStorage } from '../storage.js';
-import { ISSUER, REDIRECT_URI, STATE, stored } from './pendingLoginRestKit.js';
+import { callbackOf, ISSUER, stored } from './pendingLoginRestKit.js';
 
 const EVIL = 'https://evil.example.test';
 const genuine = {
@@ -39,19 +35,7 @@ async function callbackWith(discovery: unknown): Promise<{ codeTo: string[]; all
       headers: { 'Content-Type': 'application/json' },
     });
   };
-  const storage = new MemoryStorage();
-  storage.setItem(pendingLoginKey(STATE), stored({ discovery }));
-  const context: LoginContext = {
-    fief: new Fief({ baseURL: ISSUER, clientId: 'spa', fetch }),
-    clientId: 'spa',
-    pendingStorage: storage,
-    storage,
-    namespace: 'spa',
-    shared: () => null,
-    now: () => Date.now(),
-    log: () => {},
-  };
-  await finishLogin(context, `${REDIRECT_URI}?code=c0de&state=${STATE}`, REDIRECT_URI).catch(() => {});
+  await callbackOf(stored({ discovery }), new Fief({ baseURL: ISSUER, clientId: 'spa', fetch }));
   return { codeTo, all };
 }
 
