@@ -1,5 +1,5 @@
 import { expect, recordRequests, signInFromHome, test } from './fixtures';
-import { chromiumWithBackForwardCache } from './support/chromium';
+import { chromiumWithBackForwardCache, markDocument } from './support/chromium';
 
 // Its own browser, with the back-forward cache on as in real browsers.
 test.use({ launchOptions: chromiumWithBackForwardCache });
@@ -14,9 +14,7 @@ test('Back to the page restored from memory after signing out: signed out, and n
   await signInFromHome(page, user);
   await page.getByRole('link', { name: 'Security' }).click();
   await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible();
-  await page.evaluate(() => {
-    (window as unknown as { kept: boolean }).kept = true;
-  });
+  const sameDocument = await markDocument(page);
 
   // The sign-out comes back to a page that does not run the app (the app's script does not load there), as after a
   // logout that returns to another site: nothing tells the cached page anything, so Back restores it from memory.
@@ -28,7 +26,7 @@ test('Back to the page restored from memory after signing out: signed out, and n
   await page.goBack({ waitUntil: 'commit' });
   // The app hid its pages while "Signing out…": restored, it shows them again, and the guard finds no session.
   await expect(page.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true);
+  expect(await sameDocument()).toBe(true);
   expect(new URL(page.url()).origin).toBe(baseURL);
   expect(toFief.map((request) => new URL(request.url()).pathname)).toEqual([]);
   await expect(page.getByRole('heading', { name: 'Change password' })).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, expectSignedOut, signInFromHome, test } from './fixtures';
-import { chromiumWithBackForwardCache, notRestoredBecause } from './support/chromium';
+import { chromiumWithBackForwardCache, markDocument, notRestoredBecause } from './support/chromium';
 import { watchTexts } from './support/textWatch';
 
 // Its own browser, with the back-forward cache on as in real browsers: "back" may show the old page from memory.
@@ -17,9 +17,7 @@ test('Back after signing out: a signed-out page, never the session spinner, then
   await signInFromHome(page, user);
   await page.getByRole('link', { name: 'Profile' }).first().click();
   await expect(page.getByText(user.email).first()).toBeVisible();
-  await page.evaluate(() => {
-    (window as unknown as { kept: boolean }).kept = true;
-  });
+  const sameDocument = await markDocument(page);
   await page.getByTestId('session').getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(`${baseURL}/`);
   await expectSignedOut(page);
@@ -36,7 +34,7 @@ test('Back after signing out: a signed-out page, never the session spinner, then
   expect((await watch.seen(spinner)).filter((at) => at >= backAt)).toEqual([]);
   await expect(page.getByText(user.email)).toHaveCount(0);
   const signedOutAt = (await watch.seen('You are signed out')).find((at) => at >= backAt) ?? Number.NaN;
-  const restored = await page.evaluate(() => (window as unknown as { kept?: boolean }).kept === true);
+  const restored = await sameDocument();
   test.info().annotations.push({
     type: `signed-out page after Back (ms, ${restored ? 'restored from memory' : 'loaded again'})`,
     description: `${signedOutAt - backAt}`,

@@ -35,3 +35,14 @@ export function notRestoredBecause(page: Page): Promise<string[]> {
     return (entry?.notRestoredReasons?.reasons ?? []).map(({ reason }) => reason);
   });
 }
+
+/**
+ * Marks the document now shown; the returned function tells whether the document shown then is that same one (Back
+ * restored it from the back-forward cache) rather than one loaded again.
+ */
+export async function markDocument(page: Page): Promise<() => Promise<boolean>> {
+  await page.evaluate(() => {
+    (window as unknown as { marked: boolean }).marked = true;
+  });
+  return () => page.evaluate(() => (window as unknown as { marked?: boolean }).marked === true);
+}
